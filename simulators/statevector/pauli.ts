@@ -1,0 +1,77 @@
+import { InputValidationError } from '../../src/errors';
+
+/** X/Y/Z masks of a Pauli label (leftmost letter = highest qubit, as Qiskit). */
+export interface PauliMasks {
+  readonly x: number;
+  readonly z: number;
+  readonly numY: number;
+}
+
+/**
+ * Parses a Pauli label such as `"XIZ"` for `numQubits` qubits: the rightmost letter acts on
+ * qubit 0 (Qiskit little-endian labels).
+ * @throws {InputValidationError} for a wrong length or a letter other than I, X, Y, Z
+ */
+export function pauliMasks(label: string, numQubits: number): PauliMasks {
+  if (label.length !== numQubits) {
+    throw new InputValidationError(
+      `Pauli label '${label}' has ${label.length} letter(s) but the circuit has ${numQubits} qubit(s)`,
+    );
+  }
+  let x = 0, z = 0, numY = 0;
+  for (let k = 0; k < label.length; k++) {
+    const q = label.length - 1 - k;
+    const ch = label[k]!.toUpperCase();
+    if (ch === 'X') x |= 1 << q;
+    else if (ch === 'Z') z |= 1 << q;
+    else if (ch === 'Y') {
+      x |= 1 << q;
+      z |= 1 << q;
+      numY++;
+    } else if (ch !== 'I') {
+      throw new InputValidationError(`Pauli label '${label}' has invalid letter '${label[k]}' at position ${k}`);
+    }
+  }
+  return { x, z, numY };
+}
+
+function parity(v: number): number {
+  v ^= v >>> 16;
+  v ^= v >>> 8;
+  v ^= v >>> 4;
+  v ^= v >>> 2;
+  v ^= v >>> 1;
+  return v & 1;
+}
+
+/**
+ * ⟨ψ|P|ψ⟩ for one Pauli string (a real number, P being Hermitian).
+ * P|i⟩ = i^{nY}·(−1)^{|i ∧ z|}·|i ⊕ x⟩, so ⟨ψ|P|ψ⟩ = Σ_i conj(ψ_{i⊕x})·phase(i)·ψ_i.
+ */
+export function pauliExpectation(re: Float64Array, im: Float64Array, masks: PauliMasks): number {
+  const { x, z, numY } = masks;
+  let sr = 0, si = 0;
+  for (let i = 0; i < re.length; i++) {
+    const j = i ^ x;
+    // conj(ψ_j)·ψ_i
+    let pr = re[j]! * re[i]! + im[j]! * im[i]!;
+    let pi = re[j]! * im[i]! - im[j]! * re[i]!;
+    if (parity(i & z)) {
+      pr = -pr;
+      pi = -pi;
+    }
+    sr += pr;
+    si += pi;
+  }
+  // multiply by i^{nY}
+  switch (numY & 3) {
+    case 0:
+      return sr;
+    case 1:
+      return -si;
+    case 2:
+      return -sr;
+    default:
+      return si;
+  }
+}

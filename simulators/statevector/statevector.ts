@@ -1,0 +1,162 @@
+import Complex from 'complex.js';
+import type { Circuit } from '../../src/circuit/circuit';
+import { InputValidationError } from '../../src/errors';
+import { pauliExpectation, pauliMasks } from './pauli';
+import { Prng } from './prng';
+import { simulateStatevector, type SimulateOptions, type StateBuffers } from './simulate';
+
+/** A sparse Pauli sum: `[["ZZ", 1.0], ["XI", 0.5]]`. */
+export type PauliSum = ReadonlyArray<readonly [string, number]>;
+
+/**
+ * An n-qubit statevector, little-endian (index = Σ_k bit_k·2^k, qubit 0 the least significant
+ * bit), as Qiskit's `Statevector`. Amplitudes live in two `Float64Array`s; the public edge
+ * gives `complex.js` values.
+ */
+export class Statevector {
+  readonly numQubits: number;
+  /** Real parts (do not mutate). */
+  readonly re: Float64Array;
+  /** Imaginary parts (do not mutate). */
+  readonly im: Float64Array;
+
+  constructor(state: StateBuffers) {
+    if (state.re.length !== 2 ** state.numQubits || state.im.length !== state.re.length) {
+      throw new InputValidationError(`a ${state.numQubits}-qubit state needs ${2 ** state.numQubits} amplitudes`);
+    }
+    this.numQubits = state.numQubits;
+    this.re = state.re;
+    this.im = state.im;
+  }
+
+  /** Simulates `circuit` (bound, final measurements ignored) from |0…0⟩. */
+  static fromCircuit(circuit: Circuit, options?: SimulateOptions): Statevector {
+    return new Statevector(simulateStatevector(circuit, options));
+  }
+
+  /** Builds a state from complex amplitudes (no normalisation). */
+  static fromAmplitudes(amps: ReadonlyArray<Complex | { re: number; im: number } | number>): Statevector {
+    const n = Math.log2(amps.length);
+    if (!Number.isInteger(n)) throw new InputValidationError(`amplitude count ${amps.length} is not a power of two`);
+    const re = new Float64Array(amps.length);
+    const im = new Float64Array(amps.length);
+    amps.forEach((a, i) => {
+      if (typeof a === 'number') re[i] = a;
+      else {
+        re[i] = a.re;
+        im[i] = a.im;
+      }
+    });
+    return new Statevector({ numQubits: n, re, im });
+  }
+
+  /** Number of amplitudes, 2^n. */
+  get dim(): number {
+    return this.re.length;
+  }
+
+  /** Amplitude of basis state `index` as a complex.js value. */
+  amplitude(index: number): Complex {
+    if (!Number.isInteger(index) || index < 0 || index >= this.dim) {
+      throw new InputValidationError(`basis index ${index} out of range [0, ${this.dim})`);
+    }
+    return new Complex(this.re[index]!, this.im[index]!);
+  }
+
+  /** All amplitudes as complex.js values. */
+  amplitudes(): Complex[] {
+    return Array.from(this.re, (r, i) => new Complex(r, this.im[i]!));
+  }
+
+  /** |amplitude|² for every basis state. */
+  probabilities(): Float64Array {
+    const p = new Float64Array(this.dim);
+    for (let i = 0; i < p.length; i++) p[i] = this.re[i]! * this.re[i]! + this.im[i]! * this.im[i]!;
+    return p;
+  }
+
+  /** ⟨this|other⟩. */
+  innerProduct(other: Statevector): Complex {
+    if (other.dim !== this.dim) throw new InputValidationError('states of different sizes');
+    let sr = 0, si = 0;
+    for (let i = 0; i < this.dim; i++) {
+      sr += this.re[i]! * other.re[i]! + this.im[i]! * other.im[i]!;
+      si += this.re[i]! * other.im[i]! - this.im[i]! * other.re[i]!;
+    }
+    return new Complex(sr, si);
+  }
+
+  /** |⟨this|other⟩|². */
+  fidelity(other: Statevector): number {
+    const ip = this.innerProduct(other);
+    return ip.re * ip.re + ip.im * ip.im;
+  }
+
+  /** The squared norm Σ|a_i|². */
+  norm2(): number {
+    let s = 0;
+    for (let i = 0; i < this.dim; i++) s += this.re[i]! * this.re[i]! + this.im[i]! * this.im[i]!;
+    return s;
+  }
+
+  /**
+   * Expectation value of a Pauli string (`"ZZ"`) or a sparse Pauli sum
+   * (`[["ZZ", 1], ["XI", 0.5]]`). Labels have one letter per qubit, rightmost = qubit 0.
+   */
+  expectationValue(observable: string | PauliSum): number {
+    const terms: PauliSum = typeof observable === 'string' ? [[observable, 1]] : observable;
+    let total = 0;
+    for (const [label, coeff] of terms) {
+      if (!Number.isFinite(coeff)) throw new InputValidationError(`coefficient of '${label}' is not finite`);
+      total += coeff * pauliExpectation(this.re, this.im, pauliMasks(label, this.numQubits));
+    }
+    return total;
+  }
+
+  /**
+   * Draws `shots` basis-state indices from |amplitude|², reproducibly for a given seed.
+   * Returned in shot order.
+   */
+  sampleIndices(shots: number, seed?: number): Uint32Array {
+    if (!Number.isInteger(shots) || shots < 0) throw new InputValidationError(`shots must be an integer ≥ 0, got ${shots}`);
+    const rng = new Prng(seed ?? randomSeed());
+    const cdf = this.probabilities();
+    for (let i = 1; i < cdf.length; i++) cdf[i]! += cdf[i - 1]!;
+    const total = cdf[cdf.length - 1]!;
+    const out = new Uint32Array(shots);
+    for (let s = 0; s < shots; s++) {
+      const u = rng.next() * total;
+      // first index with cdf > u (binary search)
+      let lo = 0, hi = cdf.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cdf[mid]! > u) hi = mid;
+        else lo = mid + 1;
+      }
+      // skip zero-probability states at the boundary
+      out[s] = lo;
+    }
+    return out;
+  }
+
+  /** Equal up to a global phase within `atol` (max abs error after phase alignment). */
+  equiv(other: Statevector, atol = 1e-10): boolean {
+    const ip = this.innerProduct(other);
+    const mag = Math.hypot(ip.re, ip.im);
+    if (mag === 0) return false;
+    const cr = ip.re / mag, ci = ip.im / mag; // phase e^{iα} with other ≈ e^{iα}·this
+    for (let i = 0; i < this.dim; i++) {
+      const ar = cr * this.re[i]! - ci * this.im[i]!;
+      const ai = cr * this.im[i]! + ci * this.re[i]!;
+      if (Math.abs(ar - other.re[i]!) > atol || Math.abs(ai - other.im[i]!) > atol) return false;
+    }
+    return true;
+  }
+}
+
+function randomSeed(): number {
+  // Only for unseeded calls: a time-and-counter seed, not a cryptographic one.
+  randomSeed.counter = (randomSeed.counter + 1) >>> 0;
+  return (Date.now() ^ (randomSeed.counter * 0x9e3779b9)) >>> 0;
+}
+randomSeed.counter = 0;

@@ -1,0 +1,221 @@
+import { CircuitValidationError } from '../errors';
+
+/**
+ * Symbolic parameters: named parameters, parameter vectors and arithmetic expressions over them
+ * (`+ - * /`, unary minus), bound later to numbers. Enough for feature maps, whose angles are
+ * products such as `2·(π − x[0])·(π − x[1])`.
+ */
+
+/** The expression tree. Leaves are numbers or parameter names. */
+export type ExprNode =
+  | { readonly op: 'const'; readonly value: number }
+  | { readonly op: 'param'; readonly name: string }
+  | { readonly op: 'neg'; readonly a: ExprNode }
+  | { readonly op: 'add' | 'sub' | 'mul' | 'div'; readonly a: ExprNode; readonly b: ExprNode };
+
+/** A number or an expression: what a gate parameter can be. */
+export type Angle = number | ParameterExpression;
+
+/** Values to bind, by parameter name. */
+export type ParameterBindings = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
+
+function lookup(bindings: ParameterBindings, name: string): number | undefined {
+  return bindings instanceof Map ? bindings.get(name) : (bindings as Record<string, number>)[name];
+}
+
+const toNode = (x: Angle): ExprNode =>
+  typeof x === 'number' ? { op: 'const', value: x } : x.node;
+
+/** An immutable arithmetic expression over parameters. */
+export class ParameterExpression {
+  constructor(readonly node: ExprNode) {}
+
+  add(o: Angle): ParameterExpression {
+    return new ParameterExpression({ op: 'add', a: this.node, b: toNode(o) });
+  }
+  sub(o: Angle): ParameterExpression {
+    return new ParameterExpression({ op: 'sub', a: this.node, b: toNode(o) });
+  }
+  mul(o: Angle): ParameterExpression {
+    return new ParameterExpression({ op: 'mul', a: this.node, b: toNode(o) });
+  }
+  div(o: Angle): ParameterExpression {
+    return new ParameterExpression({ op: 'div', a: this.node, b: toNode(o) });
+  }
+  neg(): ParameterExpression {
+    return new ParameterExpression({ op: 'neg', a: this.node });
+  }
+
+  /** Names of the parameters this expression depends on, in first-seen order. */
+  parameterNames(): string[] {
+    const out = new Set<string>();
+    const walk = (n: ExprNode): void => {
+      if (n.op === 'param') out.add(n.name);
+      else if (n.op === 'neg') walk(n.a);
+      else if (n.op !== 'const') {
+        walk(n.a);
+        walk(n.b);
+      }
+    };
+    walk(this.node);
+    return [...out];
+  }
+
+  /**
+   * Substitutes the bound parameters. Returns a number when nothing is left unbound,
+   * otherwise a (partially bound) expression.
+   */
+  bind(bindings: ParameterBindings): Angle {
+    const sub = (n: ExprNode): ExprNode => {
+      switch (n.op) {
+        case 'const':
+          return n;
+        case 'param': {
+          const v = lookup(bindings, n.name);
+          return v === undefined ? n : { op: 'const', value: v };
+        }
+        case 'neg': {
+          const a = sub(n.a);
+          return a.op === 'const' ? { op: 'const', value: -a.value } : { op: 'neg', a };
+        }
+        default: {
+          const a = sub(n.a);
+          const b = sub(n.b);
+          if (a.op === 'const' && b.op === 'const') {
+            return { op: 'const', value: applyBinary(n.op, a.value, b.value) };
+          }
+          return { op: n.op, a, b };
+        }
+      }
+    };
+    const r = sub(this.node);
+    return r.op === 'const' ? r.value : new ParameterExpression(r);
+  }
+
+  /** Evaluates with every parameter bound; throws {@link CircuitValidationError} otherwise. */
+  evaluate(bindings: ParameterBindings): number {
+    const r = this.bind(bindings);
+    if (typeof r !== 'number') {
+      throw new CircuitValidationError(
+        `unbound parameter(s): ${r.parameterNames().join(', ')}`,
+      );
+    }
+    return r;
+  }
+
+  /** Infix text with full parentheses where needed (valid OpenQASM 3 for sanitized names). */
+  toString(nameOf: (name: string) => string = (n) => n): string {
+    return exprToString(this.node, nameOf, 0);
+  }
+}
+
+function applyBinary(op: 'add' | 'sub' | 'mul' | 'div', a: number, b: number): number {
+  switch (op) {
+    case 'add':
+      return a + b;
+    case 'sub':
+      return a - b;
+    case 'mul':
+      return a * b;
+    case 'div':
+      return a / b;
+  }
+}
+
+/** Precedence: 1 add/sub, 2 mul/div, 3 unary, 4 atoms. */
+function exprToString(n: ExprNode, nameOf: (name: string) => string, parent: number): string {
+  const wrap = (s: string, prec: number): string => (prec < parent ? `(${s})` : s);
+  switch (n.op) {
+    case 'const':
+      return formatNumber(n.value, parent);
+    case 'param':
+      return nameOf(n.name);
+    case 'neg':
+      return wrap(`-${exprToString(n.a, nameOf, 3)}`, 3);
+    case 'add':
+      return wrap(`${exprToString(n.a, nameOf, 1)} + ${exprToString(n.b, nameOf, 2)}`, 1);
+    case 'sub':
+      return wrap(`${exprToString(n.a, nameOf, 1)} - ${exprToString(n.b, nameOf, 2)}`, 1);
+    case 'mul':
+      return wrap(`${exprToString(n.a, nameOf, 2)}*${exprToString(n.b, nameOf, 3)}`, 2);
+    case 'div':
+      return wrap(`${exprToString(n.a, nameOf, 2)}/${exprToString(n.b, nameOf, 3)}`, 2);
+  }
+}
+
+/**
+ * Shortest text that reads back to the same double (JavaScript's own round-trip form),
+ * parenthesised when negative inside a larger expression.
+ */
+export function formatNumber(v: number, parentPrecedence = 0): string {
+  if (!Number.isFinite(v)) {
+    throw new CircuitValidationError(`non-finite angle ${v} cannot be written`);
+  }
+  const s = Object.is(v, -0) ? '-0.0' : String(v);
+  return s.startsWith('-') && parentPrecedence > 0 ? `(${s})` : s;
+}
+
+function checkParameterName(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*(\[[0-9]+\])?$/.test(name)) {
+    throw new CircuitValidationError(`invalid parameter name '${name}'`);
+  }
+  return name;
+}
+
+/** A named free parameter, e.g. `theta`. Two parameters with the same name are the same. */
+export class Parameter extends ParameterExpression {
+  constructor(readonly name: string) {
+    super({ op: 'param', name: checkParameterName(name) });
+  }
+}
+
+/**
+ * A vector of parameters `name[0] … name[length-1]` (Qiskit's `ParameterVector`).
+ * Elements are ordinary {@link Parameter}s named `name[i]`.
+ */
+export class ParameterVector {
+  readonly elements: readonly Parameter[];
+  constructor(
+    readonly name: string,
+    readonly length: number,
+  ) {
+    if (!Number.isInteger(length) || length < 0) {
+      throw new CircuitValidationError(`invalid parameter vector length ${length}`);
+    }
+    this.elements = Array.from({ length }, (_, i) => new Parameter(`${name}[${i}]`));
+  }
+  /** Element `i`. */
+  get(i: number): Parameter {
+    const p = this.elements[i];
+    if (!p) throw new CircuitValidationError(`index ${i} out of range for ${this.name}`);
+    return p;
+  }
+}
+
+/** Angle helpers usable on numbers and expressions alike. */
+export const angle = {
+  neg: (a: Angle): Angle => (typeof a === 'number' ? -a : a.neg()),
+  add: (a: Angle, b: Angle): Angle =>
+    typeof a === 'number' && typeof b === 'number'
+      ? a + b
+      : typeof a === 'number'
+        ? new ParameterExpression({ op: 'const', value: a }).add(b)
+        : a.add(b),
+  isBound: (a: Angle): a is number => typeof a === 'number',
+  bind: (a: Angle, b: ParameterBindings): Angle => (typeof a === 'number' ? a : a.bind(b)),
+  names: (a: Angle): string[] => (typeof a === 'number' ? [] : a.parameterNames()),
+};
+
+/**
+ * Sorts parameter names as Qiskit orders `circuit.parameters`: alphabetically, except that
+ * vector elements `x[2]` < `x[10]` compare by index.
+ */
+export function compareParameterNames(a: string, b: string): number {
+  const ma = /^(.*)\[(\d+)\]$/.exec(a);
+  const mb = /^(.*)\[(\d+)\]$/.exec(b);
+  if (ma && mb && ma[1] === mb[1]) return Number(ma[2]) - Number(mb[2]);
+  const ka = ma ? ma[1]! : a;
+  const kb = mb ? mb[1]! : b;
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

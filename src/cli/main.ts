@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { isQbridgeError } from '../errors';
+import { COMMANDS } from './commands';
+import { processIo, type CliIo } from './io';
+
+/** Builds the `qbridge` program (no side effects until parsed). */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('qbridge')
+    .description('Quantum circuits and kernels on a local simulator or IBM Quantum hardware')
+    .option('--verbose', 'print stack traces and debug details on errors')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  for (const register of COMMANDS) register(program, io);
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the exit code: 0 on success, 1 on an error (one line on stderr
+ * naming the problem; a stack trace only with `--verbose`), 2 on a usage error.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit 0; usage errors were already printed by commander
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    const message = isQbridgeError(e)
+      ? `qbridge: ${e.name}: ${e.message}`
+      : `qbridge: unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+    io.stderr.write(`${message}\n`);
+    if (verbose && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
