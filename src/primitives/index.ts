@@ -1,0 +1,3 @@
+/** Sampler/Estimator V2 shapes and result containers. */
+export { BitArray } from './bit-array';
+export * from './types';

@@ -1,0 +1,152 @@
+import { ConfigurationError } from './errors';
+
+/** Calibration facts of one physical qubit (seconds, Hz, probabilities), when known. */
+export interface QubitProperties {
+  readonly t1?: number;
+  readonly t2?: number;
+  readonly frequency?: number;
+  /** Probability that a measurement reports the wrong bit. */
+  readonly readoutError?: number;
+  /** Marked non-operational by the provider. */
+  readonly faulty?: boolean;
+}
+
+/**
+ * What a backend can run: immutable facts, like Qiskit's `Target`.
+ * Build one with {@link createTarget}, which validates and freezes it.
+ */
+export interface Target {
+  readonly numQubits: number;
+  /** Native gate names (e.g. `cz, rz, sx, x, id` on Heron); every gate for a simulator. */
+  readonly basisGates: readonly string[];
+  /** Every supported operation name: basis gates plus `measure`, `reset`, `barrier`, `delay`... */
+  readonly operations: ReadonlySet<string>;
+  /** Directed two-qubit edges `[control, target]`; `null` means all-to-all. */
+  readonly couplingMap: ReadonlyArray<readonly [number, number]> | null;
+  readonly maxShots: number;
+  /** Most PUBs (circuits) one job may carry. */
+  readonly maxPubsPerJob: number;
+  readonly simulator: boolean;
+  /** True when the backend accepts only ISA circuits (native gates on the coupling map). */
+  readonly requiresIsa: boolean;
+  /** Per-qubit calibration, index = physical qubit. */
+  readonly qubitProperties?: readonly QubitProperties[];
+  /** Gate error probabilities keyed `name:q0` or `name:q0,q1`. */
+  readonly gateErrors?: ReadonlyMap<string, number>;
+  /** Processor family or description when known (`Heron r2`, `Eagle r3`). */
+  readonly processorType?: string;
+}
+
+/** The fields {@link createTarget} takes; optional ones get simulator-friendly defaults. */
+export interface TargetSpec {
+  numQubits: number;
+  basisGates: readonly string[];
+  extraOperations?: readonly string[];
+  couplingMap?: ReadonlyArray<readonly [number, number]> | null;
+  maxShots?: number;
+  maxPubsPerJob?: number;
+  simulator?: boolean;
+  requiresIsa?: boolean;
+  qubitProperties?: readonly QubitProperties[];
+  gateErrors?: ReadonlyMap<string, number> | Record<string, number>;
+  processorType?: string;
+}
+
+/** Default operations every backend supports besides its gates. */
+export const DEFAULT_EXTRA_OPERATIONS = ['measure', 'barrier', 'reset'] as const;
+
+/**
+ * Validates and freezes a {@link Target}.
+ * @throws {ConfigurationError} for a non-integer qubit count, an edge outside the qubit range,
+ * or non-positive limits
+ */
+export function createTarget(spec: TargetSpec): Target {
+  const { numQubits } = spec;
+  if (!Number.isInteger(numQubits) || numQubits < 0) {
+    throw new ConfigurationError(`target qubit count must be an integer ≥ 0, got ${numQubits}`, 'numQubits');
+  }
+  const coupling = spec.couplingMap ?? null;
+  if (coupling) {
+    for (const [a, b] of coupling) {
+      if (![a, b].every((q) => Number.isInteger(q) && q >= 0 && q < numQubits) || a === b) {
+        throw new ConfigurationError(`coupling edge [${a}, ${b}] is invalid for ${numQubits} qubits`, 'couplingMap');
+      }
+    }
+  }
+  const maxShots = spec.maxShots ?? 1_000_000;
+  const maxPubsPerJob = spec.maxPubsPerJob ?? 1_000_000;
+  for (const [k, v] of [['maxShots', maxShots], ['maxPubsPerJob', maxPubsPerJob]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new ConfigurationError(`${k} must be an integer ≥ 1`, k);
+  }
+  const gateErrors =
+    spec.gateErrors instanceof Map
+      ? new Map(spec.gateErrors)
+      : spec.gateErrors
+        ? new Map(Object.entries(spec.gateErrors))
+        : undefined;
+  return Object.freeze({
+    numQubits,
+    basisGates: Object.freeze([...spec.basisGates]),
+    operations: new FrozenSet([...spec.basisGates, ...(spec.extraOperations ?? DEFAULT_EXTRA_OPERATIONS)]),
+    couplingMap: coupling ? Object.freeze(coupling.map(([a, b]) => Object.freeze([a, b] as const))) : null,
+    maxShots,
+    maxPubsPerJob,
+    simulator: spec.simulator ?? false,
+    requiresIsa: spec.requiresIsa ?? false,
+    qubitProperties: spec.qubitProperties ? Object.freeze(spec.qubitProperties.map((q) => Object.freeze({ ...q }))) : undefined,
+    gateErrors: gateErrors ? new FrozenMap(gateErrors) : undefined,
+    processorType: spec.processorType,
+  });
+}
+
+/** A Set whose mutators throw: targets are immutable. */
+class FrozenSet<T> extends Set<T> {
+  private sealed = false;
+  constructor(values: Iterable<T>) {
+    super(values);
+    this.sealed = true;
+  }
+  override add(v: T): this {
+    if (this.sealed) throw new TypeError('Target operations are immutable');
+    return super.add(v);
+  }
+  override delete(): boolean {
+    throw new TypeError('Target operations are immutable');
+  }
+  override clear(): void {
+    throw new TypeError('Target operations are immutable');
+  }
+}
+
+/** A Map whose mutators throw. */
+class FrozenMap<K, V> extends Map<K, V> {
+  private sealed = false;
+  constructor(entries: Iterable<readonly [K, V]>) {
+    super(entries);
+    this.sealed = true;
+  }
+  override set(k: K, v: V): this {
+    if (this.sealed) throw new TypeError('Target gate errors are immutable');
+    return super.set(k, v);
+  }
+  override delete(): boolean {
+    throw new TypeError('Target gate errors are immutable');
+  }
+  override clear(): void {
+    throw new TypeError('Target gate errors are immutable');
+  }
+}
+
+/**
+ * True when `name` on these physical qubits is supported: the operation is in the target and,
+ * for a two-qubit gate on a coupled target, `[q0, q1]` is a directed edge.
+ */
+export function instructionSupported(target: Target, name: string, qubits: readonly number[]): boolean {
+  if (name === 'barrier') return true;
+  if (!target.operations.has(name)) return false;
+  if (qubits.some((q) => q >= target.numQubits)) return false;
+  if (qubits.length === 2 && target.couplingMap) {
+    return target.couplingMap.some(([a, b]) => a === qubits[0] && b === qubits[1]);
+  }
+  return true;
+}
