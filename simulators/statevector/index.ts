@@ -2,7 +2,7 @@
  * The local statevector simulator: typed-array kernels, Qiskit gate matrices and
  * little-endian qubit order.
  */
-export { Statevector, type PauliSum } from './statevector';
+export { Statevector } from './statevector';
 export { simulateStatevector, zeroState, applyGate, type StateBuffers, type SimulateOptions } from './simulate';
 export { Prng } from './prng';
 export { assertStateFits, availableMemoryBytes } from './memory-guard';
