@@ -1,0 +1,341 @@
+import { QasmSyntaxError } from '../../errors';
+import { Circuit } from '../circuit';
+import { angle, type Angle } from '../parameter';
+import { constantsFor, evalExpr, parseExpr } from './expr';
+import { checkArity, gateScope, parseGateDefinition, type GateEntry } from './gate-def';
+import { tokenize, type Token } from './lexer';
+import { builtins, qelib1, softNatives, stdgates } from './library';
+import { broadcast, Declarations, MAX_CLBITS, range, type Operand, type QasmParseOptions } from './declarations';
+import { errorAt, TokenStream } from './stream';
+
+/** Most operations a program may expand to (nested gates can grow exponentially). */
+const MAX_OPS = 2_000_000;
+
+/** The qelib1.inc extras whose definitions Qiskit's OpenQASM 2 reader replaces by its own gates. */
+const QELIB1_EXTRAS = new Map([...qelib1()].filter(([, g]) => !g.fixed));
+
+/** Statements outside the supported subset, named for the "… are not supported" error. */
+const UNSUPPORTED: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  if: "'if' statements", else: "'else' branches", for: "'for' loops", while: "'while' loops",
+  def: "subroutine definitions ('def')", defcal: "calibrations ('defcal')", defcalgrammar: "'defcalgrammar' statements",
+  cal: "calibration blocks ('cal')", box: "'box' blocks", switch: "'switch' statements", let: "aliases ('let')",
+  const: "'const' declarations", extern: "'extern' declarations", delay: "'delay' instructions", return: "'return' statements",
+  break: "'break' statements", continue: "'continue' statements", output: "'output' declarations", int: 'classical variables',
+  uint: 'classical variables', float: 'classical variables', angle: 'classical variables', bool: 'classical variables',
+  complex: 'classical variables', duration: 'classical variables', stretch: "'stretch' declarations", array: 'arrays',
+  opaque: "opaque gate declarations ('opaque')", pragma: 'pragmas',
+});
+
+interface Op {
+  name: string;
+  qubits: number[] | null; // null: a barrier on every qubit
+  params: Angle[];
+  clbits: number[];
+  tok: Token;
+}
+
+/** Parses and interprets a whole program into a {@link Circuit}. */
+export class QasmProgram extends Declarations {
+  private readonly includes = new Set<string>();
+  private readonly ops: Op[] = [];
+  private globalPhase: Angle = 0;
+
+  constructor(
+    source: string,
+    private readonly forced: 2 | 3 | undefined,
+    options: QasmParseOptions = {},
+  ) {
+    super(new TokenStream(tokenize(source)), options);
+  }
+
+  /** Runs the whole program. */
+  build(): Circuit {
+    const ts = this.ts;
+    if (ts.peek().kind === 'eof') throw new QasmSyntaxError('empty file: no OpenQASM statements', 1, 1);
+    this.header();
+    for (const [n, g] of [...builtins(this.version), ...softNatives()]) this.gates.set(n, g);
+    this.constants = constantsFor(this.version);
+    let statements = 0;
+    while (ts.peek().kind !== 'eof') {
+      if (ts.acceptOp(';')) continue;
+      if (!this.statement()) statements++;
+    }
+    if (statements === 0) {
+      const t = ts.peek();
+      throw new QasmSyntaxError('no statements: the program declares and applies nothing', t.line, t.column);
+    }
+    return this.toCircuit();
+  }
+
+  private header(): void {
+    const ts = this.ts;
+    if (!ts.isWord('OPENQASM')) {
+      this.version = this.forced ?? 3;
+      return;
+    }
+    ts.next();
+    const v = ts.peek();
+    if (v.kind !== 'int' && v.kind !== 'float') ts.unexpected('a version number', "after 'OPENQASM'");
+    ts.next();
+    const major = /^([23])(\.[0-9]*)?$/.exec(v.text);
+    if (!major || (major[1] === '2' && major[2] && !/^\.0*$/.test(major[2]))) {
+      throw errorAt(v, `unsupported OpenQASM version '${v.text}' (2.0 and 3.x are supported)`);
+    }
+    this.version = major[1] === '2' ? 2 : 3;
+    if (this.forced && this.forced !== this.version) {
+      throw errorAt(v, `expected an OpenQASM ${this.forced} program, found version ${v.text}`);
+    }
+    ts.expectOp(';', 'after the version header');
+  }
+
+  /** One statement; returns true for statements that do not count as content (includes). */
+  private statement(): boolean {
+    const ts = this.ts;
+    const t = ts.peek();
+    if (t.kind !== 'ident') return ts.unexpected('a statement');
+    const v3 = this.version === 3;
+    switch (t.text) {
+      case 'OPENQASM':
+        throw errorAt(t, 'the OPENQASM version header must be the first statement');
+      case 'include':
+        this.include();
+        return true;
+      case 'qreg':
+      case 'creg':
+        this.oldDeclaration();
+        return false;
+      case 'gate': {
+        const { name, nameTok, entry } = parseGateDefinition(
+          ts,
+          this.version,
+          (n) => this.gates.get(n),
+          (n) => softNatives().get(n),
+          // Qiskit's OpenQASM 2 reader replaces definitions of its qelib1 extras by its own gates.
+          (n) => (this.version === 2 ? QELIB1_EXTRAS.get(n) : undefined),
+        );
+        this.declareGate(name, nameTok);
+        this.gates.set(name, entry);
+        return false;
+      }
+      case 'measure':
+        this.measureArrow();
+        return false;
+      case 'reset':
+        this.reset();
+        return false;
+      case 'barrier':
+        this.barrier();
+        return false;
+      case 'ctrl':
+      case 'negctrl':
+      case 'inv':
+      case 'pow':
+        throw errorAt(t, 'gate modifiers (ctrl @, inv @, pow @) are not supported');
+    }
+    if (['qubit', 'bit', 'input', 'gphase'].includes(t.text)) {
+      if (!v3) throw errorAt(t, `'${t.text}' is OpenQASM 3 syntax, but this is an OpenQASM 2 program`);
+      if (t.text === 'qubit') this.qubitDeclaration();
+      else if (t.text === 'bit') this.bitDeclaration();
+      else if (t.text === 'input') this.inputDeclaration();
+      else this.gphase();
+      return false;
+    }
+    if (t.text in UNSUPPORTED && !this.gates.has(t.text)) {
+      throw errorAt(t, `${UNSUPPORTED[t.text]} are not supported`);
+    }
+    if (ts.isOp('@', 1)) throw errorAt(t, 'gate modifiers (ctrl @, inv @, pow @) are not supported');
+    if (v3 && (ts.isOp('=', 1) || ts.isOp('[', 1))) {
+      this.measureAssignment();
+      return false;
+    }
+    this.gateCall();
+    return false;
+  }
+
+  private include(): void {
+    const ts = this.ts;
+    ts.next();
+    const f = ts.peek();
+    if (f.kind !== 'string') ts.unexpected('a file name in quotes', "after 'include'");
+    ts.next();
+    ts.expectOp(';', 'after the include');
+    const lib = this.version === 3 ? 'stdgates.inc' : 'qelib1.inc';
+    if (f.text !== lib) {
+      throw errorAt(f, `cannot include "${f.text}": only "${lib}" is available to an OpenQASM ${this.version} program`);
+    }
+    if (this.includes.has(lib)) return;
+    this.includes.add(lib);
+    for (const [n, g] of this.version === 3 ? stdgates() : qelib1()) {
+      const prev = this.gates.get(n);
+      if (prev && (prev.kind === 'user' || prev.fixed)) {
+        throw errorAt(f, `"${lib}" defines gate '${n}', which is already declared (line ${this.symbols.get(n)?.line ?? '?'})`);
+      }
+      this.gates.set(n, g);
+    }
+  }
+
+  private bitDeclaration(): void {
+    const ts = this.ts;
+    ts.next();
+    let size = 1;
+    let scalar = true;
+    if (ts.acceptOp('[')) {
+      size = this.size('register size', MAX_CLBITS);
+      scalar = false;
+      ts.expectOp(']', 'after the register size');
+    }
+    const nameTok = ts.expectIdent('a register name', "after 'bit'");
+    this.addCreg(nameTok, size, scalar);
+    if (ts.acceptOp('=')) {
+      const eq = ts.peek();
+      if (!ts.isWord('measure')) ts.unexpected("'measure'", "after '=' (only measurement initialisers are supported)");
+      ts.next();
+      const q = this.qubitOperand();
+      this.measure(q, { tok: nameTok, indices: range(this.cregs.get(nameTok.text)!), register: true }, eq);
+    }
+    ts.expectOp(';', 'after the declaration');
+  }
+
+  // --- operations ----------------------------------------------------------------------------
+
+  private push(op: Op): void {
+    if (this.ops.length >= MAX_OPS) throw errorAt(op.tok, `the program expands to more than ${MAX_OPS} operations`);
+    this.ops.push(op);
+  }
+
+  private gateCall(): void {
+    const ts = this.ts;
+    const nameTok = ts.next();
+    const gate = this.gates.get(nameTok.text);
+    if (!gate) {
+      const lib = this.version === 3 ? 'stdgates.inc' : 'qelib1.inc';
+      const hint = (this.version === 3 ? stdgates() : qelib1()).has(nameTok.text) && !this.includes.has(lib)
+        ? ` (it is defined in "${lib}": add include "${lib}";)`
+        : '';
+      if (this.symbols.has(nameTok.text)) throw errorAt(nameTok, `'${nameTok.text}' is not a gate`);
+      throw errorAt(nameTok, `unknown gate '${nameTok.text}'${hint}`);
+    }
+    const args = this.argList();
+    const operands = ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit' ? this.operandList() : [];
+    ts.expectOp(';', 'after the gate call');
+    checkArity(nameTok, gate, args.length, operands.length);
+    const scope = (n: string): Angle | undefined => this.inputs.get(n) ?? this.constants[n];
+    const params = args.map((a) => evalExpr(a, scope));
+    for (const qubits of broadcast(operands, nameTok)) this.apply(gate, params, qubits, nameTok);
+  }
+
+  private argList(): ReturnType<typeof parseExpr>[] {
+    const ts = this.ts;
+    const args: ReturnType<typeof parseExpr>[] = [];
+    if (ts.acceptOp('(')) {
+      if (!ts.isOp(')')) {
+        do args.push(parseExpr(ts, this.version));
+        while (ts.acceptOp(','));
+      }
+      ts.expectOp(')', 'to close the parameter list');
+    }
+    return args;
+  }
+
+  /** Applies a gate to concrete qubits: a native instruction, or the inlined body. */
+  private apply(gate: GateEntry, params: readonly Angle[], qubits: readonly number[], tok: Token): void {
+    if (gate.kind === 'native') {
+      this.push({ name: gate.target, qubits: [...qubits], params: gate.mapParams ? gate.mapParams(params) : [...params], clbits: [], tok });
+      return;
+    }
+    const scope = gateScope(gate, params, this.constants);
+    for (const op of gate.body) {
+      if (op.kind === 'gphase') {
+        this.addPhase(evalExpr(op.arg, scope));
+        continue;
+      }
+      const values = op.args.map((a) => evalExpr(a, scope));
+      this.apply(op.gate, values, op.qubits.map((k) => qubits[k]!), tok);
+    }
+  }
+
+  private gphase(): void {
+    const ts = this.ts;
+    const tok = ts.next();
+    const args = this.argList();
+    if (args.length !== 1) throw errorAt(tok, `wrong number of parameters: gphase expects 1, got ${args.length}`);
+    if (ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit') this.operandList(); // a global phase either way
+    ts.expectOp(';', 'after gphase');
+    this.addPhase(evalExpr(args[0]!, (n) => this.inputs.get(n) ?? this.constants[n]));
+  }
+
+  /** Accumulates global phase; the first symbolic phase is kept as is (no `0 + θ` node). */
+  private addPhase(v: Angle): void {
+    this.globalPhase = this.globalPhase === 0 ? v : v === 0 ? this.globalPhase : angle.add(this.globalPhase, v);
+  }
+
+  private measure(q: Operand, c: Operand, tok: Token): void {
+    if (q.indices.length !== c.indices.length) {
+      throw errorAt(tok, `measure: ${q.indices.length} qubit(s) but ${c.indices.length} classical bit(s)`);
+    }
+    q.indices.forEach((qi, i) => this.push({ name: 'measure', qubits: [qi], params: [], clbits: [c.indices[i]!], tok }));
+  }
+
+  /** `measure q -> c;` */
+  private measureArrow(): void {
+    const ts = this.ts;
+    const tok = ts.next();
+    const q = this.qubitOperand();
+    if (ts.isOp(';')) throw errorAt(ts.peek(), 'measure without a target bit is not supported (use c = measure q;)');
+    ts.expectOp('->', 'after the measured qubit');
+    const c = this.bitOperand();
+    ts.expectOp(';', 'after the measurement');
+    this.measure(q, c, tok);
+  }
+
+  /** `c = measure q;` / `c[0] = measure q[0];` */
+  private measureAssignment(): void {
+    const ts = this.ts;
+    const c = this.bitOperand();
+    ts.expectOp('=', 'in the assignment');
+    const m = ts.peek();
+    if (!ts.isWord('measure')) ts.unexpected("'measure'", "after '=' (only measurement assignments are supported)");
+    ts.next();
+    const q = this.qubitOperand();
+    ts.expectOp(';', 'after the measurement');
+    this.measure(q, c, m);
+  }
+
+  private reset(): void {
+    const ts = this.ts;
+    const tok = ts.next();
+    const q = this.qubitOperand();
+    ts.expectOp(';', 'after reset');
+    for (const k of q.indices) this.push({ name: 'reset', qubits: [k], params: [], clbits: [], tok });
+  }
+
+  private barrier(): void {
+    const ts = this.ts;
+    const tok = ts.next();
+    if (ts.acceptOp(';')) {
+      if (this.version === 2) throw errorAt(tok, 'barrier needs at least one qubit argument in OpenQASM 2');
+      this.push({ name: 'barrier', qubits: null, params: [], clbits: [], tok });
+      return;
+    }
+    const qs = [...new Set(this.operandList().flatMap((o) => o.indices))];
+    ts.expectOp(';', 'after the barrier');
+    this.push({ name: 'barrier', qubits: qs, params: [], clbits: [], tok });
+  }
+
+  private toCircuit(): Circuit {
+    const circuit = new Circuit(this.numQubits, {
+      classicalRegisters: [...this.cregs.values()].map((r) => [r.name, r.size] as const),
+    });
+    circuit.globalPhase = this.globalPhase;
+    const all = Array.from({ length: this.numQubits }, (_, i) => i);
+    for (const op of this.ops) {
+      try {
+        circuit.append(op.name, op.qubits ?? all, op.params, op.clbits);
+      } catch (e) {
+        // The checks above should make this unreachable; keep the promise of one error type.
+        throw errorAt(op.tok, e instanceof Error ? e.message : String(e));
+      }
+    }
+    return circuit;
+  }
+}

@@ -1,0 +1,68 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { CircuitValidationError, InputValidationError } from '../../errors';
+import { Sampler } from '../../primitives/sampler';
+import { histogram } from '../svg';
+import { resolveCliBackend } from './backends';
+import { writeAll, type CliIo } from '../io';
+import { integerOption, readCircuitFile } from '../read-circuit';
+
+/** Upper bound on --shots (the sampled indices are held in memory). */
+const MAX_SHOTS = 10_000_000;
+
+/**
+ * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--svg FILE]`: samples an
+ * OpenQASM program on a backend from the registry (default: QBRIDGE_BACKEND, else the local
+ * simulator) and prints counts per classical register (Qiskit bit order: the leftmost character
+ * is the highest bit of the register).
+ */
+export function registerRun(program: Command, io: CliIo): void {
+  program
+    .command('run')
+    .description('run an OpenQASM 2/3 file on a backend (default local simulator) and print counts per classical register')
+    .argument('<file>', 'OpenQASM source file')
+    .option('--shots <n>', 'number of shots', '1024')
+    .option('--seed <s>', 'seed of the sampler (same seed, same counts)')
+    .option('--json', 'print one JSON object {"backend", "job_id", "shots", "counts"}')
+    .option('--backend <name>', 'backend name (default: QBRIDGE_BACKEND or local)')
+    .option('--svg <file>', 'also write a histogram of the counts (first classical register) as SVG')
+    .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string }) => {
+      const shots = integerOption('--shots', opts.shots, 1, MAX_SHOTS);
+      const seed = opts.seed === undefined ? undefined : integerOption('--seed', opts.seed, 0, 2 ** 32 - 1);
+      const circuit = await readCircuitFile(file);
+      if (circuit.numClbits === 0) {
+        throw new CircuitValidationError(`'${file}' has no classical bits: measure into a classical register to get counts`);
+      }
+      const backend = await resolveCliBackend(opts.backend, io);
+      const job = await new Sampler(backend, { shots, seed }).run([circuit]);
+      const data = (await job.result()).pubs[0]!.data;
+      const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));
+      const result = { backend: backend.name, job_id: job.id, shots, counts };
+      if (opts.svg !== undefined) await writeSvg(opts.svg, circuit.classicalRegisters.map((r) => r.name), counts, shots);
+      if (opts.json) {
+        await writeAll(io.stdout, `${JSON.stringify(result)}\n`);
+        return;
+      }
+      const lines = [`backend ${backend.name}, ${shots} shots${seed === undefined ? '' : `, seed ${seed}`}`];
+      for (const [reg, counts] of Object.entries(result.counts)) {
+        lines.push(`${reg}:`);
+        for (const [bits, n] of Object.entries(counts).sort(([, a], [, b]) => b - a)) lines.push(`  ${bits}  ${n}`);
+      }
+      await writeAll(io.stdout, `${lines.join('\n')}\n`);
+    });
+}
+
+function sortedCounts(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Writes a histogram of the first classical register's counts (all registers named in the title). */
+async function writeSvg(file: string, registers: string[], counts: Record<string, Record<string, number>>, shots: number): Promise<void> {
+  const reg = registers[0]!;
+  const svg = histogram(counts[reg]!, { title: `${reg}: ${shots} shots` });
+  try {
+    await writeFile(file, svg);
+  } catch (e) {
+    throw new InputValidationError(`cannot write --svg file '${file}': ${(e as NodeJS.ErrnoException).code ?? 'write error'}`);
+  }
+}

@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { parseQasm } from '../circuit';
+import type { Circuit } from '../circuit';
+import { InputValidationError } from '../errors';
+
+/**
+ * Reads an OpenQASM 2/3 file into a circuit.
+ *
+ * @throws {InputValidationError} when the file cannot be read (missing, a directory, …)
+ * @throws {QasmSyntaxError} when it is not a valid program (message has line and column)
+ */
+export async function readCircuitFile(file: string): Promise<Circuit> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? 'read error');
+    throw new InputValidationError(`cannot read circuit file '${file}': ${why}`);
+  }
+  return parseQasm(source);
+}
+
+/** Parses a CLI integer option, naming the option in the error. */
+export function integerOption(name: string, raw: string, min: number, max: number): number {
+  const v = /^[+]?[0-9]+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(v) || v < min || v > max) {
+    throw new InputValidationError(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+  }
+  return v;
+}
