@@ -1,0 +1,4 @@
+/** The `local` backend: the statevector simulator behind the {@link Backend} contract. */
+export { createLocalBackend, type LocalBackendOptions } from './local-backend';
+export { PER_SHOT_WORK_LIMIT } from './sampling';
+export { deriveSeed } from './seeds';

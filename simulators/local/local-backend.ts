@@ -1,0 +1,143 @@
+import type { Backend, RunOptions, StatevectorData } from '../../src/backend';
+import type { Circuit } from '../../src/circuit/circuit';
+import { GATES } from '../../src/circuit/gates';
+import { CircuitValidationError, InputValidationError, isQbridgeError, throwIfAborted } from '../../src/errors';
+import { localJobId, SettledJob, type Job } from '../../src/job';
+import type {
+  EstimatorPubResult,
+  EstimatorRequest,
+  EstimatorResult,
+  PrimitiveRequest,
+  SamplerPubResult,
+  SamplerRequest,
+  SamplerResult,
+} from '../../src/primitives/types';
+import { shotsForPrecision, validateEstimatorRequest, validateSamplerRequest } from '../../src/primitives/validate';
+import { createTarget, type Target } from '../../src/target';
+import { assertStateFits, simulateStatevector } from '../statevector';
+import { estimatePub } from './estimation';
+import { hasOnlyTerminalMeasurements } from './measure-map';
+import { samplePub, yieldToEventLoop } from './sampling';
+import { deriveSeed, freshSeed } from './seeds';
+
+/** Options of {@link createLocalBackend}. */
+export interface LocalBackendOptions {
+  /** Backend name. @defaultValue `'local'` */
+  name?: string;
+  /**
+   * Qubits the target advertises. @defaultValue 30 (the kernels' index limit; memory is
+   * checked per job and refused with ResourceLimitError when a state would not fit)
+   */
+  numQubits?: number;
+  /** @defaultValue 10_000_000 */
+  maxShots?: number;
+  /** @defaultValue 10_000 */
+  maxPubsPerJob?: number;
+}
+
+/**
+ * The local statevector simulator as a {@link Backend}: every gate qbridge knows, all-to-all
+ * connectivity, no noise. Jobs run inside `run` and come back already settled.
+ *
+ * - Sampler: seeded sampling (same request and seed → same counts); mid-circuit measurement
+ *   and reset are simulated shot by shot with collapse (capped, see `PER_SHOT_WORK_LIMIT`).
+ * - Estimator: exact with precision 0 (the default here), seeded Pauli-basis sampling otherwise.
+ * - `statevector(circuit)`: exact amplitudes of a bound circuit (final measurements ignored).
+ */
+export function createLocalBackend(options: LocalBackendOptions = {}): Backend {
+  return new LocalBackend(options);
+}
+
+class LocalBackend implements Backend {
+  readonly contractVersion = 1 as const;
+  readonly name: string;
+  readonly target: Target;
+
+  constructor(options: LocalBackendOptions) {
+    this.name = options.name ?? 'local';
+    this.target = createTarget({
+      numQubits: options.numQubits ?? 30,
+      basisGates: [...GATES.keys()],
+      couplingMap: null,
+      maxShots: options.maxShots ?? 10_000_000,
+      maxPubsPerJob: options.maxPubsPerJob ?? 10_000,
+      simulator: true,
+      requiresIsa: false,
+      processorType: 'statevector simulator',
+    });
+    Object.freeze(this);
+  }
+
+  /** Exact statevector of a bound circuit without mid-circuit measurement or reset. */
+  readonly statevector = async (circuit: Circuit, options: RunOptions = {}): Promise<StatevectorData> => {
+    throwIfAborted(options.signal);
+    if (circuit.numQubits > this.target.numQubits) {
+      throw new CircuitValidationError(`circuit has ${circuit.numQubits} qubits but the backend has ${this.target.numQubits}`);
+    }
+    const s = simulateStatevector(circuit, { signal: options.signal });
+    return Object.freeze({ numQubits: s.numQubits, re: s.re, im: s.im });
+  };
+
+  run(request: SamplerRequest, options?: RunOptions): Promise<Job<SamplerResult>>;
+  run(request: EstimatorRequest, options?: RunOptions): Promise<Job<EstimatorResult>>;
+  async run(request: PrimitiveRequest, options: RunOptions = {}): Promise<Job<SamplerResult> | Job<EstimatorResult>> {
+    const { signal } = options;
+    throwIfAborted(signal);
+    if (!request || (request.kind !== 'sampler' && request.kind !== 'estimator')) {
+      throw new InputValidationError("request.kind must be 'sampler' or 'estimator'");
+    }
+    const id = localJobId(this.name);
+    const baseSeed = request.seed ?? freshSeed();
+    if (request.kind === 'sampler') {
+      const pubs = validateSamplerRequest(request, this.target);
+      for (const p of pubs) assertStateFits(p.circuit.numQubits);
+      return this.settle<SamplerResult, (typeof pubs)[number], SamplerPubResult>(id, signal, pubs, (p, i) =>
+        samplePub(p.circuit, p.rows, p.shots, deriveSeed(baseSeed, i), signal),
+        (results) => ({ kind: 'sampler', pubs: results, metadata: { backend: this.name, jobId: id, seed: request.seed } }),
+      );
+    }
+    const pubs = validateEstimatorRequest(request, this.target, 0);
+    pubs.forEach((p, i) => {
+      assertStateFits(p.circuit.numQubits, p.precision > 0 ? 2 : 1);
+      if (!hasOnlyTerminalMeasurements(p.circuit)) {
+        throw new CircuitValidationError(
+          `PUB ${i}: the estimator needs a circuit without mid-circuit measurement or reset (final measurements are ignored)`,
+        );
+      }
+      if (p.precision > 0 && shotsForPrecision(p.precision) > this.target.maxShots) {
+        throw new InputValidationError(
+          `PUB ${i}: precision ${p.precision} needs ${shotsForPrecision(p.precision)} shots, more than the backend's limit of ${this.target.maxShots}`,
+        );
+      }
+    });
+    return this.settle<EstimatorResult, (typeof pubs)[number], EstimatorPubResult>(id, signal, pubs, (p, i) =>
+      estimatePub(p.circuit, p.rows, p.observables, p.precision, deriveSeed(baseSeed, i), signal),
+      (results) => ({ kind: 'estimator', pubs: results, metadata: { backend: this.name, jobId: id, seed: request.seed } }),
+    );
+  }
+
+  /**
+   * Runs every PUB in order and returns a settled job. Typed qbridge errors (abort, validation,
+   * resource limits) reject `run` itself; an unexpected failure becomes a failed job.
+   */
+  private async settle<R, V, P>(
+    id: string,
+    signal: AbortSignal | undefined,
+    pubs: readonly V[],
+    runPub: (pub: V, index: number) => Promise<P>,
+    build: (results: readonly P[]) => R,
+  ): Promise<Job<R>> {
+    const results: P[] = [];
+    try {
+      for (let i = 0; i < pubs.length; i++) {
+        if (i > 0) await yieldToEventLoop();
+        throwIfAborted(signal);
+        results.push(await runPub(pubs[i]!, i));
+      }
+    } catch (e) {
+      if (isQbridgeError(e)) throw e;
+      return new SettledJob<R>(id, this.name, { error: e });
+    }
+    return new SettledJob<R>(id, this.name, { result: Object.freeze(build(Object.freeze(results))) });
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * Sampler execution on the statevector simulator.
+ *
+ * Two paths:
+ * - terminal measurements only (the common case): simulate once per parameter row, draw
+ *   `shots` basis indices with the row's seed, read each classical bit from its measured qubit;
+ * - mid-circuit measurement or reset: simulate the unitary prefix once, then every shot on its
+ *   own copy of the state, collapsing at each measurement/reset with the row's seeded PRNG.
+ *   Correct but O(shots · instructions · 2^n): capped by {@link PER_SHOT_WORK_LIMIT}.
+ */
+import type { Circuit, Instruction } from '../../src/circuit/circuit';
+import { CircuitValidationError, ResourceLimitError, throwIfAborted } from '../../src/errors';
+import { BitArray } from '../../src/primitives/bit-array';
+import type { SamplerPubResult } from '../../src/primitives/types';
+import type { ParameterRows } from '../../src/primitives/types';
+import { applyGate, assertStateFits, Prng, simulateStatevector, Statevector, zeroState, type StateBuffers } from '../statevector';
+import { finalClbitSources, hasOnlyTerminalMeasurements } from './measure-map';
+import { deriveSeed } from './seeds';
+
+/**
+ * Most amplitude updates (shots × instructions after the first measurement × 2^n) the per-shot
+ * path accepts: about 2^30, a few seconds on one core. Larger jobs get a ResourceLimitError
+ * instead of an unbounded wait.
+ */
+export const PER_SHOT_WORK_LIMIT = 2 ** 30;
+
+/** Binds a parameter row (a circuit without parameters is used as is). */
+export function bindRow(circuit: Circuit, row: readonly number[]): Circuit {
+  return row.length ? circuit.assignParameters(row) : circuit;
+}
+
+/** Yields to the event loop so an abort (or a timer) can fire between rows of synchronous work. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Samples one PUB: every row bound and simulated; results per classical register.
+ * @param pubSeed seed of this PUB (rows derive their own)
+ */
+export async function samplePub(
+  circuit: Circuit,
+  rows: ParameterRows,
+  shots: number,
+  pubSeed: number,
+  signal?: AbortSignal,
+): Promise<SamplerPubResult> {
+  const nClbits = circuit.numClbits;
+  const wpsAll = Math.max(1, Math.ceil(nClbits / 32));
+  // Classical memory of every shot of every row: wpsAll words per shot.
+  const memory = new Uint32Array(rows.length * shots * wpsAll);
+  const terminal = hasOnlyTerminalMeasurements(circuit);
+  for (let r = 0; r < rows.length; r++) {
+    if (r > 0) await yieldToEventLoop();
+    throwIfAborted(signal);
+    const bound = bindRow(circuit, rows[r]!);
+    const seed = deriveSeed(pubSeed, r);
+    const view = memory.subarray(r * shots * wpsAll, (r + 1) * shots * wpsAll);
+    if (terminal) sampleTerminal(bound, shots, seed, view, wpsAll, signal);
+    else samplePerShot(bound, shots, seed, view, wpsAll, signal);
+  }
+  const data: Record<string, BitArray> = {};
+  for (const reg of circuit.classicalRegisters) {
+    data[reg.name] = extractRegister(memory, wpsAll, reg.offset, reg.size, rows.length, shots);
+  }
+  return {
+    data: Object.freeze(data),
+    metadata: Object.freeze({ shots, numRows: rows.length, method: terminal ? 'statevector-sampling' : 'per-shot-collapse' }),
+  };
+}
+
+function sampleTerminal(
+  circuit: Circuit,
+  shots: number,
+  seed: number,
+  out: Uint32Array,
+  wps: number,
+  signal?: AbortSignal,
+): void {
+  const sv = new Statevector(simulateStatevector(circuit, { signal }));
+  const indices = sv.sampleIndices(shots, seed);
+  const src = finalClbitSources(circuit);
+  for (let s = 0; s < shots; s++) {
+    const idx = indices[s]!;
+    for (let c = 0; c < src.length; c++) {
+      const q = src[c]!;
+      if (q >= 0 && (idx >>> q) & 1) out[s * wps + (c >>> 5)]! |= 1 << (c & 31);
+    }
+  }
+}
+
+function numericParams(ins: Instruction, index: number): number[] {
+  return ins.params.map((p) => {
+    if (typeof p === 'number') return p;
+    throw new CircuitValidationError(`instruction ${index} (${ins.name}): unbound parameter(s); bind values first`, index);
+  });
+}
+
+function samplePerShot(
+  circuit: Circuit,
+  shots: number,
+  seed: number,
+  out: Uint32Array,
+  wps: number,
+  signal?: AbortSignal,
+): void {
+  const n = circuit.numQubits;
+  const instrs = circuit.instructions;
+  let first = instrs.findIndex((i) => i.name === 'measure' || i.name === 'reset');
+  if (first < 0) first = instrs.length;
+  const work = shots * Math.max(1, instrs.length - first) * 2 ** n;
+  if (work > PER_SHOT_WORK_LIMIT) {
+    throw new ResourceLimitError(
+      `mid-circuit measurement/reset needs per-shot simulation: ${shots} shots × ${instrs.length - first} instructions × 2^${n} ` +
+        `amplitudes exceeds the local simulator's limit of 2^30 updates; use fewer shots or qubits, or only final measurements`,
+    );
+  }
+  assertStateFits(n, 2);
+  // The unitary prefix is the same for every shot: simulate it once.
+  const prefix = zeroState(n);
+  for (let i = 0; i < first; i++) {
+    const ins = instrs[i]!;
+    if (ins.name !== 'barrier') applyGate(prefix, ins.name, ins.qubits, numericParams(ins, i));
+  }
+  const rng = new Prng(seed);
+  for (let s = 0; s < shots; s++) {
+    if ((s & 255) === 0) throwIfAborted(signal);
+    const state: StateBuffers = { numQubits: n, re: prefix.re.slice(), im: prefix.im.slice() };
+    for (let i = first; i < instrs.length; i++) {
+      const ins = instrs[i]!;
+      if (ins.name === 'barrier') continue;
+      if (ins.name === 'measure' || ins.name === 'reset') {
+        const q = ins.qubits[0]!;
+        const bit = collapse(state, q, rng.next());
+        if (ins.name === 'measure') {
+          const c = ins.clbits[0]!;
+          const w = s * wps + (c >>> 5);
+          if (bit) out[w]! |= 1 << (c & 31);
+          else out[w]! &= ~(1 << (c & 31));
+        } else if (bit) {
+          applyGate(state, 'x', [q], []);
+        }
+        continue;
+      }
+      applyGate(state, ins.name, ins.qubits, numericParams(ins, i));
+    }
+  }
+}
+
+/** Measures qubit `q` with uniform draw `u`, collapses and renormalises the state; returns the bit. */
+function collapse(state: StateBuffers, q: number, u: number): number {
+  const { re, im } = state;
+  const mask = 1 << q;
+  let p1 = 0;
+  for (let i = 0; i < re.length; i++) if (i & mask) p1 += re[i]! * re[i]! + im[i]! * im[i]!;
+  let p0 = 0;
+  for (let i = 0; i < re.length; i++) if (!(i & mask)) p0 += re[i]! * re[i]! + im[i]! * im[i]!;
+  const bit = u * (p0 + p1) < p1 ? 1 : 0;
+  const scale = 1 / Math.sqrt(bit ? p1 : p0);
+  for (let i = 0; i < re.length; i++) {
+    if (((i & mask) !== 0) === (bit === 1)) {
+      re[i]! *= scale;
+      im[i]! *= scale;
+    } else {
+      re[i] = 0;
+      im[i] = 0;
+    }
+  }
+  return bit;
+}
+
+/** Copies bits [offset, offset+size) of every shot's classical memory into a register BitArray. */
+function extractRegister(
+  memory: Uint32Array,
+  wpsAll: number,
+  offset: number,
+  size: number,
+  numRows: number,
+  shots: number,
+): BitArray {
+  const wps = Math.max(1, Math.ceil(size / 32));
+  const total = numRows * shots;
+  const words = new Uint32Array(total * wps);
+  for (let s = 0; s < total; s++) {
+    for (let k = 0; k < size; k++) {
+      const c = offset + k;
+      if ((memory[s * wpsAll + (c >>> 5)]! >>> (c & 31)) & 1) words[s * wps + (k >>> 5)]! |= 1 << (k & 31);
+    }
+  }
+  return new BitArray(words, size, shots, numRows);
+}

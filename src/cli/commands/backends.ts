@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import type { Backend } from '../../backend';
+import { loadConfig, type QbridgeConfig } from '../../config';
+import { getDefaultRegistry } from '../../index';
+import { writeAll, type CliIo } from '../io';
+
+/**
+ * Loads the configuration for a command and prints its warnings (one line each on stderr):
+ * config itself never prints.
+ */
+export async function loadCliConfig(io: CliIo): Promise<QbridgeConfig> {
+  const config = loadConfig();
+  for (const w of config.warnings) await writeAll(io.stderr, `qbridge: warning: ${w}\n`);
+  return config;
+}
+
+/**
+ * The backend a command runs on: `--backend NAME`, else `QBRIDGE_BACKEND`, else `local`,
+ * acquired through the default registry (created once per process, shared by callers).
+ * @throws {BackendNotFoundError} listing the known names
+ */
+export async function resolveCliBackend(
+  name: string | undefined,
+  io: CliIo,
+  options: { signal?: AbortSignal } = {},
+): Promise<Backend> {
+  const config = await loadCliConfig(io);
+  return getDefaultRegistry().get(name ?? config.defaultBackend, { signal: options.signal });
+}
+
+/** `qbridge backends [--json]`: the registered backend names and patterns, default marked. */
+export function registerBackends(program: Command, io: CliIo): void {
+  program
+    .command('backends')
+    .description('list the backends qbridge knows (names and name patterns); * marks the default')
+    .option('--json', 'print {"default", "backends": [{"name", "pattern", "default"}]}')
+    .action(async (opts: { json?: boolean }) => {
+      const config = await loadCliConfig(io);
+      const names = getDefaultRegistry().names();
+      const backends = names.map((n) => ({ name: n, pattern: n.startsWith('/'), default: n === config.defaultBackend }));
+      if (opts.json) {
+        await writeAll(io.stdout, `${JSON.stringify({ default: config.defaultBackend, backends })}\n`);
+        return;
+      }
+      const lines = backends.map((b) => `${b.default ? '*' : ' '} ${b.name}${b.pattern ? '  (name pattern)' : ''}`);
+      if (!names.includes(config.defaultBackend)) lines.push(`default: ${config.defaultBackend}`);
+      await writeAll(io.stdout, `${lines.join('\n')}\n`);
+    });
+}

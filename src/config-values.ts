@@ -1,0 +1,115 @@
+/**
+ * Value types and validators behind {@link loadConfig} (internal to configuration). Every
+ * error names the variable (`key`), never the value: values may be secrets or CRNs.
+ */
+import { ConfigurationError } from './errors';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * A secret string (API key) that does not leak: `JSON.stringify`, `util.inspect`, `String()`
+ * and template literals all give `[redacted]`. Call {@link Secret.reveal} where the value is
+ * really needed (the IAM exchange) and nowhere else.
+ */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+    Object.freeze(this);
+  }
+  /** The secret value itself. */
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[redacted]';
+  }
+  toJSON(): string {
+    return '[redacted]';
+  }
+  [INSPECT](): string {
+    return 'Secret([redacted])';
+  }
+}
+
+/** The channels the IBM Quantum Platform accepts today. */
+export type IbmChannel = 'ibm_quantum_platform' | 'ibm_cloud';
+
+/**
+ * @throws {ConfigurationError} for the retired `ibm_quantum` channel (clear message) or any
+ * other unknown value
+ */
+export function validateChannel(v: string, key: string): IbmChannel {
+  if (v === 'ibm_quantum_platform' || v === 'ibm_cloud') return v;
+  if (v === 'ibm_quantum') {
+    throw new ConfigurationError(
+      `${key}: the 'ibm_quantum' channel (IBM Quantum Platform Classic) was retired on 1 July 2025; ` +
+        `use 'ibm_quantum_platform' with an IBM Cloud API key and instance CRN`,
+      key,
+    );
+  }
+  throw new ConfigurationError(`${key} must be 'ibm_quantum_platform' or 'ibm_cloud'`, key);
+}
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h === '::1') return true;
+  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return !!m && m.slice(1).every((x) => Number(x) <= 255);
+}
+
+/**
+ * A URL that uses https, or http on a loopback host only (127.0.0.0/8, localhost, ::1), with
+ * no credentials, query or fragment. Returned without a trailing slash.
+ * @throws {ConfigurationError} naming `key`
+ */
+export function validateHttpsUrl(v: string, key: string): string {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigurationError(`${key} is not a valid URL`, key);
+  }
+  if (u.protocol === 'http:') {
+    if (!isLoopback(u.hostname)) {
+      throw new ConfigurationError(`${key} must use https (plain http is allowed only for loopback hosts)`, key);
+    }
+  } else if (u.protocol !== 'https:') {
+    throw new ConfigurationError(`${key} must be an https URL`, key);
+  }
+  if (u.username || u.password) throw new ConfigurationError(`${key} must not contain credentials`, key);
+  if (u.search || u.hash) throw new ConfigurationError(`${key} must not have a query or fragment`, key);
+  return u.toString().replace(/\/+$/, '');
+}
+
+/** A parsed instance: a CRN (with its region and cname) or an instance name. */
+export type InstanceRef =
+  | { readonly kind: 'crn'; readonly value: string; readonly region: string; readonly cname: string }
+  | { readonly kind: 'name'; readonly value: string };
+
+/**
+ * `crn:v1:<cname>:<ctype>:<service>:<location>:<scope>:<instance>:<type>:<resource>` (10 fields,
+ * the first five and the location non-empty), or an instance name without colons (Qiskit
+ * resolves names, and `auto`, through IBM Cloud).
+ * @throws {ConfigurationError} for a value that starts like a CRN but is not one, or has colons
+ */
+export function validateInstance(v: string, key: string): InstanceRef {
+  if (/^crn:/i.test(v) || v.includes(':')) {
+    const f = v.split(':');
+    const ok = f.length === 10 && f[0] === 'crn' && f[1] === 'v1' && f.slice(2, 6).every((x) => x !== '') && !/\s/.test(v);
+    if (!ok) throw new ConfigurationError(`${key} is not a valid CRN (crn:v1:<cname>:<ctype>:<service>:<region>:...)`, key);
+    return Object.freeze({ kind: 'crn', value: v, region: f[5]!, cname: f[2]! });
+  }
+  if (/\s/.test(v)) throw new ConfigurationError(`${key} is neither a CRN nor an instance name`, key);
+  return Object.freeze({ kind: 'name', value: v });
+}
+
+/** @throws {ConfigurationError} unless `YYYY-MM-DD` with a real month and day */
+export function validateApiVersion(v: string, key: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const d = m ? new Date(`${v}T00:00:00Z`) : undefined;
+  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+    throw new ConfigurationError(`${key} must be a date YYYY-MM-DD`, key);
+  }
+  return v;
+}

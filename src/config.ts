@@ -1,0 +1,228 @@
+/**
+ * Configuration: the ONLY module that reads `process.env`, and only when {@link loadConfig} is
+ * called (never at import). A pure function of (options, env, file system) → frozen object.
+ *
+ * Precedence, per setting: explicit option > environment variable > Qiskit saved account
+ * (`~/.qiskit/qiskit-ibm.json`, consulted only when neither option nor environment gives a
+ * token) > documented default. Blank values count as unset. Invalid values throw
+ * {@link ConfigurationError} naming the variable, never its value. The API key is held in a
+ * {@link Secret}, redacted from JSON, `util.inspect` and string conversion.
+ */
+import * as nodeFs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigurationError } from './errors';
+import { readSavedAccount, type SavedAccount } from './config-saved-account';
+import { Secret, validateApiVersion, validateChannel, validateHttpsUrl, validateInstance, type IbmChannel } from './config-values';
+
+export { Secret, type IbmChannel };
+
+/** The IBM Quantum account qbridge uses (present only when a token was found). */
+export interface IbmAccountConfig {
+  /** The IBM Cloud API key. `token.reveal()` gives the string; it never prints. */
+  readonly token: Secret;
+  /** Instance CRN, or an instance name to resolve (`kind` says which). */
+  readonly instance?: string;
+  readonly instanceKind?: 'crn' | 'name';
+  readonly channel: IbmChannel;
+  /** Qiskit's raw platform URL (`QISKIT_IBM_URL`, e.g. `https://cloud.ibm.com`), when set. */
+  readonly url?: string;
+  /** Full API base, e.g. `https://quantum.cloud.ibm.com/api/v1` (no trailing slash). */
+  readonly apiUrl: string;
+  /** IAM host, e.g. `https://iam.cloud.ibm.com` (the token path is `/identity/token`). */
+  readonly iamUrl: string;
+  /** `IBM-API-Version` header value (`YYYY-MM-DD`); unset = the adapter's default. */
+  readonly apiVersion?: string;
+  /** Where the token came from. */
+  readonly source: 'option' | 'environment' | 'saved-account';
+  /** The saved account's name, when the account came from the file. */
+  readonly accountName?: string;
+}
+
+/** The resolved configuration. Frozen. */
+export interface QbridgeConfig {
+  readonly ibm?: IbmAccountConfig;
+  /** qbridge's own directory (job ledger, caches). @defaultValue `~/.qbridge` */
+  readonly home: string;
+  /** Backend used when none is named. @defaultValue `'local'` */
+  readonly defaultBackend: string;
+  /** Non-fatal findings (e.g. a saved-account file readable by others); config never prints. */
+  readonly warnings: readonly string[];
+}
+
+/** Explicit settings; each beats its environment variable. */
+export interface ConfigOverrides {
+  token: string;
+  instance: string;
+  channel: string;
+  url: string;
+  apiUrl: string;
+  iamUrl: string;
+  apiVersion: string;
+  home: string;
+  defaultBackend: string;
+  /** Saved account to use, by name (beats `QBRIDGE_IBM_ACCOUNT`). */
+  account: string;
+  /** Saved-account file. @defaultValue `<home dir>/.qiskit/qiskit-ibm.json` */
+  accountFile: string;
+}
+
+/** File-system access, injectable for tests. */
+export interface ConfigFs {
+  /** File contents, or `undefined` when the file does not exist. */
+  readFile(file: string): string | undefined;
+  /** Permission bits (`mode & 0o777`), or `undefined` when unknown (e.g. Windows). */
+  fileMode(file: string): number | undefined;
+  /** The user's home directory when the environment does not say. */
+  homedir(): string;
+}
+
+/** The real file system. */
+export const NODE_CONFIG_FS: ConfigFs = {
+  readFile(file) {
+    try {
+      return nodeFs.readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new ConfigurationError(`cannot read ${file}`, file, { cause: e });
+    }
+  },
+  fileMode(file) {
+    if (process.platform === 'win32') return undefined;
+    try {
+      return nodeFs.statSync(file).mode & 0o777;
+    } catch {
+      return undefined;
+    }
+  },
+  homedir: () => os.homedir(),
+};
+
+/** Environment variables qbridge reads, with their meaning (for docs and `--help`). */
+export const ENV_VARS = {
+  QISKIT_IBM_TOKEN: 'IBM Cloud API key',
+  QISKIT_IBM_INSTANCE: 'instance CRN (or instance name)',
+  QISKIT_IBM_CHANNEL: 'ibm_quantum_platform (default) or ibm_cloud',
+  QISKIT_IBM_URL: 'raw platform URL, default https://cloud.ibm.com (API host derived as quantum.<host>)',
+  QBRIDGE_IBM_API_URL: 'full API base URL, default https://quantum.cloud.ibm.com/api/v1',
+  QBRIDGE_IAM_URL: 'IAM host, default https://iam.cloud.ibm.com',
+  QBRIDGE_IBM_API_VERSION: 'IBM-API-Version header (YYYY-MM-DD)',
+  QBRIDGE_IBM_ACCOUNT: 'name of the saved Qiskit account to use',
+  QBRIDGE_HOME: 'qbridge directory, default ~/.qbridge',
+  QBRIDGE_BACKEND: 'default backend name, default local',
+} as const;
+
+const DEFAULT_PLATFORM_URL = 'https://cloud.ibm.com';
+const DEFAULT_IAM_URL = 'https://iam.cloud.ibm.com';
+const STAGING_IAM_URL = 'https://iam.test.cloud.ibm.com';
+const BACKEND_NAME = /^[A-Za-z0-9_.:-]+$/;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Trimmed value, or undefined when missing or blank. */
+function read(v: string | undefined): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  const t = String(v).trim();
+  return t === '' ? undefined : t;
+}
+
+/**
+ * Resolves the configuration.
+ *
+ * @param options explicit settings (highest precedence)
+ * @param env the environment, read at call time. @defaultValue `process.env`
+ * @param fs file access for the saved-account file. @defaultValue the real file system
+ * @throws {ConfigurationError} naming the variable (or file and field) of an invalid value
+ * @example
+ * const config = loadConfig({ defaultBackend: 'local' }, { QISKIT_IBM_TOKEN: 'fake-token' });
+ * config.ibm?.token.reveal(); // 'fake-token'
+ */
+export function loadConfig(options: Partial<ConfigOverrides> = {}, env: Env = process.env, fs: ConfigFs = NODE_CONFIG_FS): QbridgeConfig {
+  const warnings: string[] = [];
+  const homeDir = read(env.HOME) ?? read(env.USERPROFILE) ?? fs.homedir();
+  const expand = (p: string): string => path.resolve(p === '~' ? homeDir : p.startsWith('~/') ? path.join(homeDir, p.slice(2)) : p);
+
+  const home = expand(read(options.home) ?? read(env.QBRIDGE_HOME) ?? path.join(homeDir, '.qbridge'));
+  const defaultBackend = read(options.defaultBackend) ?? read(env.QBRIDGE_BACKEND) ?? 'local';
+  if (!BACKEND_NAME.test(defaultBackend)) {
+    throw new ConfigurationError(
+      `${options.defaultBackend !== undefined ? 'option defaultBackend' : 'QBRIDGE_BACKEND'} is not a valid backend name`,
+      options.defaultBackend !== undefined ? 'defaultBackend' : 'QBRIDGE_BACKEND',
+    );
+  }
+
+  // Each setting: [value, the name to blame if it is invalid].
+  const pick = (opt: keyof ConfigOverrides, envName: string): [string, string] | undefined => {
+    const o = read(options[opt]);
+    if (o !== undefined) return [o, `option ${opt}`];
+    const e = read(env[envName]);
+    return e !== undefined ? [e, envName] : undefined;
+  };
+
+  // Validate every option/environment value up front, whether or not a token is present.
+  const channelPick = pick('channel', 'QISKIT_IBM_CHANNEL');
+  const channelHint = channelPick ? validateChannel(channelPick[0], channelPick[1]) : undefined;
+  const instancePick = pick('instance', 'QISKIT_IBM_INSTANCE');
+  const envInstance = instancePick ? validateInstance(instancePick[0], instancePick[1]) : undefined;
+  const urlPick = pick('url', 'QISKIT_IBM_URL');
+  const envUrl = urlPick ? validateHttpsUrl(urlPick[0], urlPick[1]) : undefined;
+  const apiPick = pick('apiUrl', 'QBRIDGE_IBM_API_URL');
+  const explicitApiUrl = apiPick ? validateHttpsUrl(apiPick[0], apiPick[1]) : undefined;
+  const iamPick = pick('iamUrl', 'QBRIDGE_IAM_URL');
+  const explicitIamUrl = iamPick ? validateHttpsUrl(iamPick[0], iamPick[1]) : undefined;
+  const versionPick = pick('apiVersion', 'QBRIDGE_IBM_API_VERSION');
+  const apiVersion = versionPick ? validateApiVersion(versionPick[0], versionPick[1]) : undefined;
+
+  const tokenOpt = read(options.token);
+  const tokenEnv = read(env.QISKIT_IBM_TOKEN);
+  let saved: SavedAccount | undefined;
+  const accountPick = pick('account', 'QBRIDGE_IBM_ACCOUNT');
+  if (accountPick && (tokenOpt !== undefined || tokenEnv !== undefined)) {
+    warnings.push(`${accountPick[1]} is ignored: a token is set by ${tokenOpt !== undefined ? 'option token' : 'QISKIT_IBM_TOKEN'}`);
+  }
+  if (tokenOpt === undefined && tokenEnv === undefined) {
+    saved = readSavedAccount({
+      file: expand(read(options.accountFile) ?? path.join(homeDir, '.qiskit', 'qiskit-ibm.json')),
+      name: accountPick?.[0],
+      nameKey: accountPick?.[1],
+      channel: channelHint,
+      fs,
+      warnings,
+    });
+  }
+  const token = tokenOpt ?? tokenEnv ?? saved?.token;
+  if (token === undefined) {
+    return Object.freeze({ home, defaultBackend, warnings: Object.freeze(warnings) });
+  }
+  const source = tokenOpt !== undefined ? 'option' : tokenEnv !== undefined ? 'environment' : 'saved-account';
+
+  const channel: IbmChannel =
+    channelHint ?? (saved?.channel ? validateChannel(saved.channel, saved.key('channel')) : 'ibm_quantum_platform');
+  const instance = envInstance ?? (saved?.instance ? validateInstance(saved.instance, saved.key('instance')) : undefined);
+  const url = envUrl ?? (saved?.url ? validateHttpsUrl(saved.url, saved.key('url')) : undefined);
+
+  let apiUrl: string;
+  if (explicitApiUrl) apiUrl = explicitApiUrl;
+  else {
+    // Qiskit's default_runtime_url_resolver: quantum.<platform host>, region prefix from the CRN.
+    const base = new URL(url ?? DEFAULT_PLATFORM_URL);
+    const region = instance?.kind === 'crn' ? instance.region : undefined;
+    const prefix = region && region !== 'us-east' ? `${region}.` : '';
+    apiUrl = `${base.protocol}//${prefix}quantum.${base.host}/api/v1`;
+  }
+  const iamUrl =
+    explicitIamUrl ?? (instance?.kind === 'crn' && instance.cname === 'staging' ? STAGING_IAM_URL : DEFAULT_IAM_URL);
+
+  const ibm: IbmAccountConfig = Object.freeze({
+    token: new Secret(token),
+    ...(instance ? { instance: instance.value, instanceKind: instance.kind } : {}),
+    channel,
+    ...(url ? { url } : {}),
+    apiUrl,
+    iamUrl,
+    ...(apiVersion ? { apiVersion } : {}),
+    source,
+    ...(source === 'saved-account' && saved ? { accountName: saved.name } : {}),
+  });
+  return Object.freeze({ ibm, home, defaultBackend, warnings: Object.freeze(warnings) });
+}

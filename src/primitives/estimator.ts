@@ -1,0 +1,80 @@
+import type { Backend } from '../backend';
+import type { Circuit } from '../circuit/circuit';
+import { InputValidationError } from '../errors';
+import { throwIfAborted } from '../abort';
+import type { Job } from '../job';
+import type { EstimatorPub, EstimatorRequest, EstimatorResult, ParameterRows, PauliSum } from './types';
+import { validateEstimatorRequest } from './validate';
+
+/**
+ * An Estimator PUB: a {@link EstimatorPub} object or Qiskit's tuple
+ * `[circuit, observables, parameterValues?, precision?]`.
+ */
+export type EstimatorPubLike =
+  | EstimatorPub
+  | readonly [Circuit, PauliSum | readonly PauliSum[], ParameterRows?, number?];
+
+/** Options of an {@link Estimator}. */
+export interface EstimatorOptions {
+  /**
+   * Default target standard error. 0 asks for exact values where the backend can (the local
+   * simulator); leave unset to use the backend's default.
+   */
+  precision?: number;
+  /** Seed for reproducible shot-based estimates (simulators). */
+  seed?: number;
+  /** Passed through to the backend (IBM runtime options). */
+  options?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Qiskit's EstimatorV2 as a thin front-end: builds an {@link EstimatorRequest}, validates it
+ * against the backend's target and calls `backend.run`. Results are `evs[row][observable]`
+ * with matching `stds`.
+ *
+ * @example
+ * const job = await new Estimator(backend).run([{ circuit: bell, observables: [['ZZ', 1], ['XX', 0.5]] }]);
+ * const [[ev]] = (await job.result()).pubs[0].evs; // 1.5
+ */
+export class Estimator {
+  constructor(
+    readonly backend: Backend,
+    readonly defaults: EstimatorOptions = {},
+  ) {}
+
+  /**
+   * Estimates every PUB.
+   * @throws {CircuitValidationError | InputValidationError} for invalid PUBs (before submission)
+   * @throws {AbortedError} when `signal` fires
+   */
+  async run(pubs: readonly EstimatorPubLike[], options: { signal?: AbortSignal } = {}): Promise<Job<EstimatorResult>> {
+    throwIfAborted(options.signal);
+    const request: EstimatorRequest = {
+      kind: 'estimator',
+      pubs: toEstimatorPubs(pubs),
+      precision: this.defaults.precision,
+      seed: this.defaults.seed,
+      options: this.defaults.options,
+    };
+    validateEstimatorRequest(request, this.backend.target);
+    return this.backend.run(request, { signal: options.signal });
+  }
+}
+
+/** Normalises PUB-like inputs into {@link EstimatorPub} objects. */
+export function toEstimatorPubs(pubs: readonly EstimatorPubLike[]): EstimatorPub[] {
+  if (!Array.isArray(pubs)) throw new InputValidationError('pubs must be an array');
+  return pubs.map((p, i) => {
+    if (Array.isArray(p)) {
+      const [circuit, observables, parameterValues, precision] = p as unknown as readonly [
+        Circuit,
+        PauliSum | readonly PauliSum[],
+        ParameterRows?,
+        number?,
+      ];
+      return { circuit, observables, parameterValues, precision };
+    }
+    if (p && typeof p === 'object' && 'circuit' in p) return p as EstimatorPub;
+    throw new InputValidationError(`PUB ${i} is neither a PUB object nor a [circuit, observables, rows, precision] tuple`);
+  });
+}

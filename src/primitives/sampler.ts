@@ -1,0 +1,70 @@
+import type { Backend } from '../backend';
+import type { Circuit } from '../circuit/circuit';
+import { InputValidationError } from '../errors';
+import { throwIfAborted } from '../abort';
+import type { Job } from '../job';
+import type { ParameterRows, SamplerPub, SamplerRequest, SamplerResult } from './types';
+import { validateSamplerRequest } from './validate';
+
+/**
+ * A Sampler PUB in any of the accepted forms: a bare circuit, a {@link SamplerPub} object, or
+ * Qiskit's tuple `[circuit, parameterValues?, shots?]`.
+ */
+export type SamplerPubLike = Circuit | SamplerPub | readonly [Circuit, ParameterRows?, number?];
+
+/** Options of a {@link Sampler}. */
+export interface SamplerOptions {
+  /** Default shots per PUB. @defaultValue 1024 ({@link DEFAULT_SHOTS}) */
+  shots?: number;
+  /** Seed for reproducible sampling (simulators). Rows and PUBs get derived seeds. */
+  seed?: number;
+  /** Passed through to the backend (IBM runtime options). */
+  options?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Qiskit's SamplerV2 as a thin front-end: builds a {@link SamplerRequest}, validates it
+ * against the backend's target (fail fast, before any network call) and calls `backend.run`.
+ *
+ * @example
+ * const job = await new Sampler(backend, { shots: 1000, seed: 7 }).run([bell]);
+ * const counts = (await job.result()).pubs[0].data.meas.getCounts();
+ */
+export class Sampler {
+  constructor(
+    readonly backend: Backend,
+    readonly defaults: SamplerOptions = {},
+  ) {}
+
+  /**
+   * Samples every PUB.
+   * @throws {CircuitValidationError | InputValidationError} for invalid PUBs (before submission)
+   * @throws {AbortedError} when `signal` fires
+   */
+  async run(pubs: readonly SamplerPubLike[], options: { signal?: AbortSignal } = {}): Promise<Job<SamplerResult>> {
+    throwIfAborted(options.signal);
+    const request: SamplerRequest = {
+      kind: 'sampler',
+      pubs: toSamplerPubs(pubs),
+      shots: this.defaults.shots,
+      seed: this.defaults.seed,
+      options: this.defaults.options,
+    };
+    validateSamplerRequest(request, this.backend.target);
+    return this.backend.run(request, { signal: options.signal });
+  }
+}
+
+/** Normalises PUB-like inputs into {@link SamplerPub} objects. */
+export function toSamplerPubs(pubs: readonly SamplerPubLike[]): SamplerPub[] {
+  if (!Array.isArray(pubs)) throw new InputValidationError('pubs must be an array');
+  return pubs.map((p, i) => {
+    if (Array.isArray(p)) {
+      const [circuit, parameterValues, shots] = p as unknown as readonly [Circuit, ParameterRows?, number?];
+      return { circuit, parameterValues, shots };
+    }
+    if (p && typeof p === 'object' && 'circuit' in p) return p as SamplerPub;
+    if (p && typeof p === 'object' && 'instructions' in p) return { circuit: p as Circuit };
+    throw new InputValidationError(`PUB ${i} is neither a circuit, a PUB object nor a [circuit, rows, shots] tuple`);
+  });
+}

@@ -1,0 +1,231 @@
+/**
+ * Shared validation of Sampler/Estimator requests against a backend's {@link Target}: every
+ * backend (and the primitive front-ends, to fail fast) calls these, so all of them reject bad
+ * input with the same typed errors and messages.
+ */
+import type { Circuit } from '../circuit/circuit';
+import { CircuitValidationError, InputValidationError } from '../errors';
+import { instructionSupported, type Target } from '../target';
+import {
+  DEFAULT_SHOTS,
+  type EstimatorPub,
+  type EstimatorRequest,
+  type ParameterRows,
+  type PauliSum,
+  type SamplerPub,
+  type SamplerRequest,
+} from './types';
+
+const PAULI_LABEL = /^[IXYZ]+$/;
+
+/**
+ * Checks that `circuit` fits `target`: qubit count, supported operations and, for backends
+ * that need ISA circuits, native gates on coupled qubits.
+ * @throws {CircuitValidationError} naming the PUB and the offending instruction
+ */
+export function validateCircuitForTarget(circuit: Circuit, target: Target, pubIndex = 0): void {
+  if (circuit.numQubits > target.numQubits) {
+    throw new CircuitValidationError(
+      `PUB ${pubIndex}: circuit has ${circuit.numQubits} qubits but the backend has ${target.numQubits}`,
+    );
+  }
+  circuit.instructions.forEach((ins, i) => {
+    if (ins.name === 'barrier') return;
+    if (!target.operations.has(ins.name)) {
+      throw new CircuitValidationError(
+        `PUB ${pubIndex}: instruction ${i} ('${ins.name}') is not supported by the backend` +
+          (target.requiresIsa ? ` (native operations: ${[...target.operations].join(', ')}); transpile first` : ''),
+        i,
+      );
+    }
+    if (target.requiresIsa && !instructionSupported(target, ins.name, ins.qubits)) {
+      throw new CircuitValidationError(
+        `PUB ${pubIndex}: instruction ${i} ('${ins.name}' on qubits ${ins.qubits.join(',')}) is not on the coupling map; transpile first`,
+        i,
+      );
+    }
+  });
+}
+
+/**
+ * Validates parameter rows for `circuit` and returns them (one empty row for a circuit
+ * without parameters when none are given).
+ * @throws {CircuitValidationError} when the circuit has parameters and no rows are given, or a
+ * row has the wrong number of columns (an unbound or unknown parameter)
+ * @throws {InputValidationError} for a non-array, an empty list of rows or a non-finite value
+ */
+export function validateParameterRows(circuit: Circuit, rows: ParameterRows | undefined, pubIndex = 0): ParameterRows {
+  const names = circuit.parameters;
+  if (rows === undefined) {
+    if (names.length) {
+      throw new CircuitValidationError(
+        `PUB ${pubIndex}: unbound parameter(s) ${names.join(', ')}; pass parameterValues rows`,
+      );
+    }
+    return [[]];
+  }
+  if (!Array.isArray(rows) || rows.length === 0) {
+    throw new InputValidationError(`PUB ${pubIndex}: parameterValues must be a non-empty array of rows`);
+  }
+  rows.forEach((row, r) => {
+    if (!Array.isArray(row)) {
+      throw new InputValidationError(`PUB ${pubIndex}: parameter row ${r} is not an array of numbers`, { row: r });
+    }
+    if (row.length !== names.length) {
+      throw new CircuitValidationError(
+        `PUB ${pubIndex}: parameter row ${r} has ${row.length} value(s) but the circuit has ${names.length} parameter(s)` +
+          (names.length ? ` (${names.join(', ')})` : ''),
+      );
+    }
+    row.forEach((v, c) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new InputValidationError(
+          `PUB ${pubIndex}: parameter row ${r}, column ${c} ('${names[c]}') is not a finite number`,
+          { row: r, column: c },
+        );
+      }
+    });
+  });
+  return rows;
+}
+
+/**
+ * Validates a shot count against the target.
+ * @throws {InputValidationError} unless `shots` is an integer in [1, target.maxShots]
+ */
+export function validateShots(shots: number, target: Target, where: string): number {
+  if (typeof shots !== 'number' || !Number.isInteger(shots) || shots < 1) {
+    throw new InputValidationError(`${where}: shots must be a positive integer, got ${String(shots)}`);
+  }
+  if (shots > target.maxShots) {
+    throw new InputValidationError(`${where}: ${shots} shots exceed the backend's limit of ${target.maxShots}`);
+  }
+  return shots;
+}
+
+/**
+ * Normalises one Pauli sum or a list of them into a list, checking every label has exactly
+ * `numQubits` letters from IXYZ and every coefficient is finite.
+ * @throws {InputValidationError} naming the PUB, observable and term
+ */
+export function normalizeObservables(
+  observables: PauliSum | readonly PauliSum[],
+  numQubits: number,
+  pubIndex = 0,
+): PauliSum[] {
+  if (!Array.isArray(observables) || observables.length === 0) {
+    throw new InputValidationError(`PUB ${pubIndex}: observables must be a non-empty Pauli sum or list of Pauli sums`);
+  }
+  // A single Pauli sum's first element is a [label, coeff] pair (its first item a string).
+  const isSingle = Array.isArray(observables[0]) && typeof (observables[0] as unknown[])[0] === 'string';
+  const list = (isSingle ? [observables] : observables) as readonly PauliSum[];
+  return list.map((sum, o) => {
+    if (!Array.isArray(sum) || sum.length === 0) {
+      throw new InputValidationError(`PUB ${pubIndex}: observable ${o} must be a non-empty list of [label, coefficient] terms`);
+    }
+    return sum.map((term, t) => {
+      if (!Array.isArray(term) || term.length !== 2 || typeof term[0] !== 'string') {
+        throw new InputValidationError(`PUB ${pubIndex}: observable ${o}, term ${t} is not a [label, coefficient] pair`);
+      }
+      const [label, coeff] = term as unknown as readonly [string, unknown];
+      if (label.length !== numQubits || !PAULI_LABEL.test(label)) {
+        throw new InputValidationError(
+          `PUB ${pubIndex}: observable ${o}, term ${t}: label '${label.slice(0, 64)}' must have ${numQubits} letter(s) from IXYZ`,
+        );
+      }
+      if (typeof coeff !== 'number' || !Number.isFinite(coeff)) {
+        throw new InputValidationError(`PUB ${pubIndex}: observable ${o}, term ${t} ('${label}') has a non-finite coefficient`);
+      }
+      return [label, coeff] as const;
+    });
+  });
+}
+
+/**
+ * Validates a precision (target standard error): finite and ≥ 0.
+ * @throws {InputValidationError}
+ */
+export function validatePrecision(precision: number, where: string): number {
+  if (typeof precision !== 'number' || !Number.isFinite(precision) || precision < 0) {
+    throw new InputValidationError(`${where}: precision must be a finite number ≥ 0, got ${String(precision)}`);
+  }
+  return precision;
+}
+
+function validatePubCount(n: number, target: Target): void {
+  if (n === 0) throw new InputValidationError('a request needs at least one PUB');
+  if (n > target.maxPubsPerJob) {
+    throw new InputValidationError(`${n} PUBs exceed the backend's limit of ${target.maxPubsPerJob} per job`);
+  }
+}
+
+function validateSeed(seed: number | undefined): void {
+  if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) {
+    throw new InputValidationError(`seed must be an integer, got ${String(seed)}`);
+  }
+}
+
+/** A Sampler PUB after validation: rows resolved, shots resolved. */
+export interface ValidatedSamplerPub {
+  readonly circuit: Circuit;
+  readonly rows: ParameterRows;
+  readonly shots: number;
+}
+
+/**
+ * Validates a whole Sampler request and resolves defaults (shots: PUB > request > 1024).
+ * @throws {InputValidationError | CircuitValidationError} for the first problem found
+ */
+export function validateSamplerRequest(request: SamplerRequest, target: Target): ValidatedSamplerPub[] {
+  if (!request || request.kind !== 'sampler' || !Array.isArray(request.pubs)) {
+    throw new InputValidationError("a sampler request needs kind 'sampler' and a pubs array");
+  }
+  validatePubCount(request.pubs.length, target);
+  validateSeed(request.seed);
+  if (request.shots !== undefined) validateShots(request.shots, target, 'request');
+  return request.pubs.map((pub: SamplerPub, i) => {
+    if (!pub || typeof pub !== 'object' || !pub.circuit) throw new InputValidationError(`PUB ${i} has no circuit`);
+    validateCircuitForTarget(pub.circuit, target, i);
+    const rows = validateParameterRows(pub.circuit, pub.parameterValues, i);
+    const shots = validateShots(pub.shots ?? request.shots ?? DEFAULT_SHOTS, target, `PUB ${i}`);
+    return { circuit: pub.circuit, rows, shots };
+  });
+}
+
+/** An Estimator PUB after validation. */
+export interface ValidatedEstimatorPub {
+  readonly circuit: Circuit;
+  readonly rows: ParameterRows;
+  readonly observables: PauliSum[];
+  readonly precision: number;
+}
+
+/**
+ * Validates a whole Estimator request; precision resolves PUB > request > `defaultPrecision`.
+ * @throws {InputValidationError | CircuitValidationError} for the first problem found
+ */
+export function validateEstimatorRequest(
+  request: EstimatorRequest,
+  target: Target,
+  defaultPrecision = 0,
+): ValidatedEstimatorPub[] {
+  if (!request || request.kind !== 'estimator' || !Array.isArray(request.pubs)) {
+    throw new InputValidationError("an estimator request needs kind 'estimator' and a pubs array");
+  }
+  validatePubCount(request.pubs.length, target);
+  validateSeed(request.seed);
+  if (request.precision !== undefined) validatePrecision(request.precision, 'request');
+  return request.pubs.map((pub: EstimatorPub, i) => {
+    if (!pub || typeof pub !== 'object' || !pub.circuit) throw new InputValidationError(`PUB ${i} has no circuit`);
+    validateCircuitForTarget(pub.circuit, target, i);
+    const rows = validateParameterRows(pub.circuit, pub.parameterValues, i);
+    const observables = normalizeObservables(pub.observables, pub.circuit.numQubits, i);
+    const precision = validatePrecision(pub.precision ?? request.precision ?? defaultPrecision, `PUB ${i}`);
+    return { circuit: pub.circuit, rows, observables, precision };
+  });
+}
+
+/** Shots a shot-based estimator uses for a target precision: ⌈1/precision²⌉ (Qiskit's BackendEstimatorV2). */
+export function shotsForPrecision(precision: number): number {
+  return Math.ceil(1 / (precision * precision));
+}
