@@ -1,0 +1,157 @@
+/**
+ * IBM backend `configuration` and `properties` JSON (GET /v1/backends/{name}/configuration and
+ * /properties) → qbridge {@link Target}, following qiskit-ibm-runtime's `convert_to_target`:
+ *
+ * - gates: `basis_gates` (fractional `rx`/`rzz` dropped unless `useFractionalGates`), plus
+ *   measure/reset/delay and control flow from `supported_instructions`, plus `barrier`;
+ * - coupling: the native two-qubit gate's own `gates[].coupling_map` (directed; Eagle `ecr`
+ *   lists one direction), falling back to the top-level `coupling_map`; edges on faulty qubits,
+ *   edges marked `operational: 0` and edges with `gate_error` ≥ 1 are removed;
+ * - calibration: T1/T2 (µs → s), frequency (GHz → Hz), readout_error, `operational: 0` → faulty;
+ *   gate errors keyed `name:q0` / `name:q0,q1`.
+ *
+ * Used by the fake backends and by the IBM adapter (same JSON shapes).
+ */
+import { ConfigurationError } from './errors';
+import { createTarget, type QubitProperties, type Target } from './target';
+
+/** The fields of IBM's backend configuration this module reads (others are ignored). */
+export interface IbmBackendConfiguration {
+  readonly backend_name: string;
+  readonly backend_version?: string;
+  readonly n_qubits: number;
+  readonly basis_gates: readonly string[];
+  readonly supported_instructions?: readonly string[];
+  readonly gates?: ReadonlyArray<{
+    readonly name: string;
+    readonly parameters?: readonly string[];
+    readonly qasm_def?: string | null;
+    readonly coupling_map?: ReadonlyArray<readonly number[]>;
+  }>;
+  readonly coupling_map?: ReadonlyArray<readonly number[]> | null;
+  readonly simulator?: boolean;
+  readonly max_shots?: number;
+  readonly max_experiments?: number;
+  readonly processor_type?: { readonly family?: string; readonly revision?: string | number; readonly segment?: string };
+  readonly [extra: string]: unknown;
+}
+
+/** One `{date, name, unit, value}` calibration entry. */
+export interface IbmNduv {
+  readonly date?: string;
+  readonly name: string;
+  readonly unit?: string;
+  readonly value: number;
+}
+
+/** The fields of IBM's backend properties this module reads. */
+export interface IbmBackendProperties {
+  readonly backend_name?: string;
+  readonly qubits: ReadonlyArray<ReadonlyArray<IbmNduv>>;
+  readonly gates: ReadonlyArray<{
+    readonly gate: string;
+    readonly qubits: readonly number[];
+    readonly parameters: ReadonlyArray<IbmNduv>;
+    readonly name?: string;
+  }>;
+  readonly [extra: string]: unknown;
+}
+
+/** Options of {@link targetFromIbmConfiguration}. */
+export interface TargetFromIbmOptions {
+  /** Keep fractional gates (`rx`, `rzz`) in the basis, as `use_fractional_gates=True` does. */
+  readonly useFractionalGates?: boolean;
+}
+
+/** Gates whose parameters are not "fractional" in IBM's sense (Python keeps them). */
+const NON_FRACTIONAL_PARAMETRIC = new Set(['rz', 'p', 'u1', 'delay']);
+const EXTRA_OPS = ['measure', 'reset', 'delay', 'if_else', 'for_loop', 'switch_case', 'while_loop'];
+const ENTANGLERS = ['cz', 'ecr', 'cx'];
+
+const UNIT_SCALE: Record<string, number> = { s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6, ns: 1e-9, Hz: 1, kHz: 1e3, MHz: 1e6, GHz: 1e9 };
+
+function scaled(e: IbmNduv): number {
+  return e.value * (e.unit ? (UNIT_SCALE[e.unit] ?? 1) : 1);
+}
+
+/**
+ * Builds a {@link Target} from IBM configuration (and optional properties) JSON.
+ * @throws {ConfigurationError} for a configuration without `n_qubits`/`basis_gates` or with
+ * out-of-range edges
+ */
+export function targetFromIbmConfiguration(
+  conf: IbmBackendConfiguration,
+  props?: IbmBackendProperties,
+  options: TargetFromIbmOptions = {},
+): Target {
+  if (!conf || !Number.isInteger(conf.n_qubits) || !Array.isArray(conf.basis_gates)) {
+    throw new ConfigurationError('backend configuration needs an integer n_qubits and a basis_gates list', 'configuration');
+  }
+  const n = conf.n_qubits;
+  const paramsOf = new Map((conf.gates ?? []).map((g) => [g.name, g.parameters ?? []]));
+  const fractional = (name: string): boolean =>
+    (paramsOf.get(name)?.length ?? (name === 'rx' || name === 'rzz' ? 1 : 0)) > 0 && !NON_FRACTIONAL_PARAMETRIC.has(name);
+  const basisGates = conf.basis_gates.filter((g) => options.useFractionalGates || !fractional(g));
+  const supported = new Set(conf.supported_instructions ?? ['measure', 'reset', 'delay']);
+  const extra = ['barrier', ...EXTRA_OPS.filter((o) => supported.has(o) || o === 'measure')];
+
+  // Calibration.
+  const qubitProperties: QubitProperties[] | undefined = props
+    ? Array.from({ length: n }, (_, q) => {
+        const entries = props.qubits[q] ?? [];
+        const get = (name: string): number | undefined => {
+          const e = entries.find((x) => x.name === name);
+          return e ? scaled(e) : undefined;
+        };
+        const operational = entries.find((x) => x.name === 'operational');
+        return {
+          t1: get('T1'),
+          t2: get('T2'),
+          frequency: get('frequency'),
+          readoutError: get('readout_error'),
+          faulty: operational ? operational.value === 0 : false,
+        };
+      })
+    : undefined;
+  const faulty = new Set<number>();
+  qubitProperties?.forEach((p, q) => p.faulty && faulty.add(q));
+  const gateErrors = new Map<string, number>();
+  const badGates = new Set<string>();
+  for (const g of props?.gates ?? []) {
+    const key = `${g.gate}:${g.qubits.join(',')}`;
+    const err = g.parameters.find((p) => p.name === 'gate_error');
+    const op = g.parameters.find((p) => p.name === 'operational');
+    if (err) gateErrors.set(key, err.value);
+    if ((op && op.value === 0) || (err && err.value >= 1)) badGates.add(key);
+  }
+
+  // Directed coupling of the native entangler, trimmed of faulty qubits and bad edges.
+  const entangler = ENTANGLERS.find((e) => basisGates.includes(e));
+  const gateMap = entangler ? conf.gates?.find((g) => g.name === entangler)?.coupling_map : undefined;
+  const raw = (gateMap ?? conf.coupling_map ?? []) as ReadonlyArray<readonly number[]>;
+  const couplingMap: [number, number][] = [];
+  for (const e of raw) {
+    if (e.length !== 2) continue;
+    const [a, b] = e as [number, number];
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < 0 || a >= n || b >= n) {
+      throw new ConfigurationError(`coupling edge [${e.join(', ')}] is outside ${n} qubits`, 'coupling_map');
+    }
+    if (faulty.has(a) || faulty.has(b)) continue;
+    if (entangler && badGates.has(`${entangler}:${a},${b}`)) continue;
+    couplingMap.push([a, b]);
+  }
+  const pt = conf.processor_type;
+  return createTarget({
+    numQubits: n,
+    basisGates,
+    extraOperations: extra,
+    couplingMap,
+    maxShots: conf.max_shots ?? 100_000,
+    maxPubsPerJob: conf.max_experiments ?? 300,
+    simulator: conf.simulator ?? false,
+    requiresIsa: !(conf.simulator ?? false),
+    qubitProperties,
+    gateErrors: props ? gateErrors : undefined,
+    processorType: pt?.family ? `${pt.family}${pt.revision !== undefined ? ` r${pt.revision}` : ''}` : undefined,
+  });
+}

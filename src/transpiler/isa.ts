@@ -1,0 +1,101 @@
+import type { Circuit } from '../circuit/circuit';
+import type { Angle } from '../circuit/parameter';
+import { CircuitValidationError } from '../errors';
+import type { Target } from '../target';
+import { faultyQubits } from './coupling';
+
+/**
+ * The ISA check IBM applies before running a primitive (qiskit-ibm-runtime `is_isa_circuit`,
+ * server error 1517): the circuit fits the target, every instruction is a native operation on
+ * physical qubits the target allows (two-qubit gates on a listed directed edge), nothing runs on
+ * a faulty qubit, and bound `rzz` angles lie in [0, π/2] (1e-10 tolerance). Barriers are exempt;
+ * free parameters are allowed (IBM binds them from the PUB).
+ */
+
+/** IBM's wording for failure code 1517. */
+export const NON_ISA_MESSAGE = 'Circuits do not match the target definition (non-ISA circuits)';
+
+/** Why an instruction is not ISA. */
+export type IsaViolation =
+  | 'too-many-qubits'
+  | 'not-native'
+  | 'qubit-out-of-range'
+  | 'faulty-qubit'
+  | 'not-an-edge'
+  | 'rzz-angle';
+
+/** A non-ISA circuit: names the first offending instruction and the reason; `ibmCode` 1517. */
+export class IsaValidationError extends CircuitValidationError {
+  override readonly name = 'IsaValidationError';
+  /** IBM's failure code for non-ISA circuits. */
+  readonly ibmCode = 1517;
+  constructor(
+    readonly violation: IsaViolation,
+    detail: string,
+    instructionIndex?: number,
+    readonly instructionName?: string,
+    readonly qubits?: readonly number[],
+  ) {
+    super(`${NON_ISA_MESSAGE}: ${detail}`, instructionIndex);
+  }
+}
+
+const RZZ_TOL = 1e-10;
+
+/** The first ISA violation, or `null` when the circuit is ISA for the target. */
+export function findIsaViolation(circuit: Circuit, target: Target): IsaValidationError | null {
+  if (circuit.numQubits > target.numQubits) {
+    return new IsaValidationError(
+      'too-many-qubits',
+      `the circuit has ${circuit.numQubits} qubits but the target has ${target.numQubits}`,
+    );
+  }
+  const faulty = faultyQubits(target);
+  const n = target.numQubits;
+  const edges = target.couplingMap ? new Set(target.couplingMap.map(([a, b]) => a * n + b)) : null;
+  const natives = target.basisGates.join(', ');
+  const ins = circuit.instructions;
+  for (let i = 0; i < ins.length; i++) {
+    const { name, qubits, params } = ins[i]!;
+    if (name === 'barrier') continue;
+    const where = `instruction ${i} (${name} on qubit${qubits.length > 1 ? 's' : ''} ${qubits.join(', ')})`;
+    const fail = (v: IsaViolation, why: string): IsaValidationError =>
+      new IsaValidationError(v, `${where}: ${why}`, i, name, qubits);
+    if (!target.operations.has(name)) {
+      return fail('not-native', `'${name}' is not a native operation of the target (native gates: ${natives})`);
+    }
+    const beyond = qubits.find((q) => q >= n);
+    if (beyond !== undefined) return fail('qubit-out-of-range', `qubit ${beyond} is beyond the target's ${n} qubits`);
+    const bad = qubits.find((q) => faulty.has(q));
+    if (bad !== undefined) return fail('faulty-qubit', `qubit ${bad} is marked faulty`);
+    if (qubits.length === 2 && edges && !edges.has(qubits[0]! * n + qubits[1]!)) {
+      return fail('not-an-edge', `[${qubits.join(', ')}] is not a directed edge of the coupling map`);
+    }
+    if (qubits.length > 2) return fail('not-native', `${qubits.length}-qubit operations are not native`);
+    if (name === 'rzz') {
+      const err = rzzAngleProblem(params[0]!);
+      if (err) return fail('rzz-angle', err);
+    }
+  }
+  return null;
+}
+
+function rzzAngleProblem(a: Angle): string | null {
+  if (typeof a !== 'number') return null;
+  if (a < -RZZ_TOL || a > Math.PI / 2 + RZZ_TOL) return `rzz angle ${a} is outside [0, π/2]`;
+  return null;
+}
+
+/**
+ * Throws {@link IsaValidationError} (a CircuitValidationError, message starting with IBM's
+ * 1517 wording) naming the first offending instruction; returns normally for an ISA circuit.
+ */
+export function checkIsa(circuit: Circuit, target: Target): void {
+  const v = findIsaViolation(circuit, target);
+  if (v) throw v;
+}
+
+/** True when the circuit is ISA for the target. */
+export function isIsa(circuit: Circuit, target: Target): boolean {
+  return findIsaViolation(circuit, target) === null;
+}
