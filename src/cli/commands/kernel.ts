@@ -1,0 +1,224 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import type { Backend } from '../../backend';
+import { InputValidationError } from '../../errors';
+import { acquireBackend } from '../../index';
+import { isEntanglementName, type Entanglement } from '../../kernel/entanglement';
+import { pauliFeatureMap, zFeatureMap, zzFeatureMap, type PauliFeatureMap } from '../../kernel/feature-map';
+import { matrixToCsv, readFeatureCsv } from '../../kernel/csv';
+import type { KernelMatrix } from '../../kernel/kernel-matrix';
+import { QuantumKernel, type EvaluateDuplicates, type KernelProgress } from '../../kernel/quantum-kernel';
+import { writeAll, type CliIo } from '../io';
+import { heatmap } from '../svg';
+
+/** Flags shared by `kernel`, `qsvc` and `main-job`. */
+export interface KernelFlags {
+  featureMap?: string;
+  paulis?: string;
+  reps?: string;
+  entanglement?: string;
+  alpha?: string;
+  backend?: string;
+  shots?: string;
+  seed?: string;
+  method?: string;
+  evaluateDuplicates?: string;
+  enforcePsd?: boolean;
+  json?: boolean;
+}
+
+/** Adds the feature-map and backend flags to a command. */
+export function addKernelFlags(cmd: Command): Command {
+  return cmd
+    .option('--feature-map <kind>', 'zz | z | pauli', 'zz')
+    .option('--paulis <list>', "Pauli strings for --feature-map pauli, comma separated (e.g. 'Z,ZZ')")
+    .option('--reps <n>', 'repetitions', '2')
+    .option('--entanglement <e>', "full | linear | reverse_linear | circular | pairwise | sca, or JSON tuples '[[0,1]]'", 'full')
+    .option('--alpha <a>', 'angle scale', '2')
+    .option('--backend <name>', 'backend name (default: the configured default, local)')
+    .option('--shots <n>', 'shots (exact when omitted on a statevector backend)')
+    .option('--seed <s>', 'seed of the shot noise')
+    .option('--method <m>', 'auto | statevector | sampler', 'auto')
+    .option('--evaluate-duplicates <mode>', 'off_diagonal | all | none', 'off_diagonal')
+    .option('--enforce-psd', 'project estimated symmetric kernels onto the PSD cone')
+    .option('--json', 'print JSON');
+}
+
+/** A strict integer flag. */
+export function intFlag(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = /^[+]?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(v) || v < min || v > max) throw new InputValidationError(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+  return v;
+}
+
+/** A strict finite number flag. */
+export function numFlag(name: string, raw: string): number {
+  const v = raw.trim() === '' ? NaN : Number(raw);
+  if (!Number.isFinite(v)) throw new InputValidationError(`${name} must be a finite number, got '${raw}'`);
+  return v;
+}
+
+function parseEntanglement(raw: string): Entanglement {
+  if (isEntanglementName(raw)) return raw;
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (Array.isArray(v) && v.every((t) => Array.isArray(t) && t.every((q) => Number.isInteger(q)))) return v as number[][];
+  } catch {
+    // fall through to the error below
+  }
+  throw new InputValidationError(`--entanglement: '${raw}' is neither a pattern name nor JSON tuples like [[0,1],[1,2]]`);
+}
+
+/** Builds the feature map the flags describe for `dimension` features. */
+export function featureMapFromFlags(flags: KernelFlags, dimension: number): PauliFeatureMap {
+  const reps = intFlag('--reps', flags.reps ?? '2', 1, 1000)!;
+  const alpha = numFlag('--alpha', flags.alpha ?? '2');
+  const entanglement = parseEntanglement(flags.entanglement ?? 'full');
+  const kind = flags.featureMap ?? 'zz';
+  switch (kind) {
+    case 'zz':
+      return zzFeatureMap({ featureDimension: dimension, reps, entanglement, alpha });
+    case 'z':
+      return zFeatureMap({ featureDimension: dimension, reps, alpha });
+    case 'pauli': {
+      const paulis = (flags.paulis ?? 'Z,ZZ').split(',').map((p) => p.trim()).filter(Boolean);
+      return pauliFeatureMap({ featureDimension: dimension, paulis, reps, entanglement, alpha });
+    }
+    default:
+      throw new InputValidationError(`--feature-map must be zz, z or pauli, got '${kind}'`);
+  }
+}
+
+/** The kernel (and its backend) the flags describe. */
+export async function kernelFromFlags(flags: KernelFlags, dimension: number, signal?: AbortSignal): Promise<{ kernel: QuantumKernel; backend: Backend }> {
+  const featureMap = featureMapFromFlags(flags, dimension);
+  const backend = await acquireBackend(flags.backend, { signal });
+  const mode = flags.evaluateDuplicates ?? 'off_diagonal';
+  if (!['off_diagonal', 'all', 'none'].includes(mode)) {
+    throw new InputValidationError(`--evaluate-duplicates must be off_diagonal, all or none, got '${mode}'`);
+  }
+  const method = flags.method ?? 'auto';
+  if (!['auto', 'statevector', 'sampler'].includes(method)) throw new InputValidationError(`--method must be auto, statevector or sampler`);
+  const kernel = new QuantumKernel({
+    featureMap,
+    backend,
+    method: method as 'auto' | 'statevector' | 'sampler',
+    shots: intFlag('--shots', flags.shots, 1),
+    seed: intFlag('--seed', flags.seed, 0, 2 ** 32 - 1),
+    evaluateDuplicates: mode as EvaluateDuplicates,
+    enforcePsd: flags.enforcePsd ?? false,
+  });
+  return { kernel, backend };
+}
+
+/** A progress callback drawing a bar on stderr, only for a TTY and without --json. */
+export function progressReporter(io: CliIo, quiet: boolean): { onProgress?: (p: KernelProgress) => void; stop(): void } {
+  if (quiet || !io.isTTY) return { stop: () => undefined };
+  const bar = new SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: ' {phase} [{bar}] {percentage}% | {value}/{total}',
+    hideCursor: true,
+    // io.isTTY already said this is a terminal (the stream object may be a wrapper).
+    noTTYOutput: true,
+    notTTYSchedule: 200,
+  });
+  let started = false;
+  return {
+    onProgress: (p) => {
+      if (!started) {
+        bar.start(p.total, p.done, { phase: p.phase });
+        started = true;
+      }
+      bar.setTotal(p.total);
+      bar.update(p.done, { phase: p.phase });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+/** Most cells a side of a heat map: larger kernels are block-averaged (a 1000×1000 SVG would be ~100 MB). */
+const HEATMAP_MAX_SIDE = 200;
+
+/** Block-averages a matrix down to at most {@link HEATMAP_MAX_SIDE} cells a side. */
+export function downsample(k: KernelMatrix, maxSide = HEATMAP_MAX_SIDE): { values: number[][]; factor: number } {
+  const f = Math.max(1, Math.ceil(Math.max(k.rows, k.cols) / maxSide));
+  if (f === 1) return { values: k.toArray(), factor: 1 };
+  const rows = Math.ceil(k.rows / f);
+  const cols = Math.ceil(k.cols / f);
+  const values: number[][] = [];
+  for (let bi = 0; bi < rows; bi++) {
+    const row: number[] = [];
+    for (let bj = 0; bj < cols; bj++) {
+      let s = 0;
+      let c = 0;
+      for (let i = bi * f; i < Math.min(k.rows, (bi + 1) * f); i++) {
+        for (let j = bj * f; j < Math.min(k.cols, (bj + 1) * f); j++) {
+          s += k.data[i * k.cols + j]!;
+          c++;
+        }
+      }
+      row.push(s / c);
+    }
+    values.push(row);
+  }
+  return { values, factor: f };
+}
+
+/** Writes the heat map of `k` (colour scale 0..1) to `path`. */
+export async function writeHeatmap(path: string, k: KernelMatrix, title: string): Promise<void> {
+  const { values, factor } = downsample(k);
+  const t = factor === 1 ? title : `${title}, ${factor}×${factor} block means`;
+  await writeFile(path, heatmap(values, { title: t, min: 0, max: 1 }));
+}
+
+function formatMatrix(k: KernelMatrix): string {
+  const lines: string[] = [];
+  for (let i = 0; i < k.rows; i++) lines.push(k.row(i).map((v) => v.toFixed(6)).join(' '));
+  return lines.join('\n');
+}
+
+/**
+ * `qbridge kernel --train A.csv [--test B.csv] [...]`: the quantum kernel matrix. Rows are the
+ * test points when --test is given (else the training points), columns the training points.
+ */
+export function registerKernel(program: Command, io: CliIo): void {
+  addKernelFlags(
+    program
+      .command('kernel')
+      .description('compute a quantum kernel matrix from CSV feature files (header row; a "label" column is ignored)')
+      .requiredOption('--train <file>', 'training points (CSV with a header row)')
+      .option('--test <file>', 'test points: rows of the matrix are test points, columns training points')
+      .option('--out <file>', 'write {"shape","matrix"} JSON (or CSV when FILE ends in .csv)')
+      .option('--svg <file>', 'write a heat map of the matrix'),
+  ).action(async (opts: KernelFlags & { train: string; test?: string; out?: string; svg?: string }) => {
+    const train = await readFeatureCsv(opts.train);
+    const test = opts.test ? await readFeatureCsv(opts.test) : null;
+    const d = train.columns.length;
+    if (test && test.columns.length !== d) {
+      throw new InputValidationError(`${opts.test} has ${test.columns.length} feature columns but ${opts.train} has ${d}`);
+    }
+    const { kernel, backend } = await kernelFromFlags(opts, d);
+    const progress = progressReporter(io, Boolean(opts.json));
+    let k: KernelMatrix;
+    try {
+      k = test
+        ? await kernel.evaluate(test.features, train.features, { onProgress: progress.onProgress })
+        : await kernel.evaluate(train.features, undefined, { onProgress: progress.onProgress });
+    } finally {
+      progress.stop();
+    }
+    const json = JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray() });
+    if (opts.out) await writeFile(opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
+    if (opts.svg) await writeHeatmap(opts.svg, k, `quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`);
+    if (opts.json) {
+      await writeAll(io.stdout, `${json}\n`);
+      return;
+    }
+    const head = `kernel ${k.rows}×${k.cols} (${kernel.method}, backend ${backend.name}${kernel.shots ? `, ${kernel.shots} shots` : ''})`;
+    const body = k.rows * k.cols <= 2500 ? formatMatrix(k) : '(matrix too large to print: use --json or --out FILE)';
+    const extra = [opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
+    await writeAll(io.stdout, [head, body, ...extra].join('\n') + '\n');
+  });
+}

@@ -1,0 +1,88 @@
+import { LRUCache } from 'lru-cache';
+import { InputValidationError } from '../errors';
+
+/** Default byte budget of a kernel cache: 256 MiB. */
+export const DEFAULT_KERNEL_CACHE_BYTES = 256 * 1024 * 1024;
+
+/** Hit/miss counters of one cache kind. */
+export interface HitMiss {
+  hits: number;
+  misses: number;
+}
+
+/** What a {@link KernelCache} holds: statevectors and Gram blocks (Float64Array) or single entries. */
+export type CachedValue = Float64Array | number;
+
+/** Options of {@link KernelCache}. */
+export interface KernelCacheOptions {
+  /** Byte budget over keys and values (default 256 MiB). */
+  maxBytes?: number;
+}
+
+/**
+ * The memo of quantum kernels: ONE bounded LRU (lru-cache, bounded by bytes through `maxSize` +
+ * `sizeCalculation`) holding three kinds of values under prefixed string keys:
+ * - `s|…` statevectors (interleaved re/im), keyed by feature map id + exact input bytes;
+ * - `e|…` single kernel entries, keyed by settings + both inputs' bytes in sorted order, so
+ *   k(x,y) and k(y,x) share one entry;
+ * - `m|…` whole Gram blocks, keyed by settings + SHA-256 of the inputs' bytes: a repeated
+ *   `evaluate` of 10⁶ entries is one lookup and one copy, not 10⁶ string-key lookups.
+ *
+ * A value larger than the whole budget is simply not stored. Share one instance between kernels
+ * to share the budget (keys carry the feature map id and settings).
+ */
+export class KernelCache {
+  readonly maxBytes: number;
+  private readonly lru: LRUCache<string, CachedValue>;
+  readonly counters: { statevector: HitMiss; entry: HitMiss; matrix: HitMiss } = {
+    statevector: { hits: 0, misses: 0 },
+    entry: { hits: 0, misses: 0 },
+    matrix: { hits: 0, misses: 0 },
+  };
+
+  constructor(options: KernelCacheOptions = {}) {
+    const maxBytes = options.maxBytes ?? DEFAULT_KERNEL_CACHE_BYTES;
+    if (!Number.isInteger(maxBytes) || maxBytes < 1) {
+      throw new InputValidationError(`cache maxBytes must be an integer ≥ 1, got ${String(maxBytes)}`);
+    }
+    this.maxBytes = maxBytes;
+    this.lru = new LRUCache<string, CachedValue>({
+      maxSize: maxBytes,
+      // 2 bytes per key character (UTF-16) + the payload + a fixed per-entry overhead.
+      sizeCalculation: (v, k) => 2 * k.length + 48 + (typeof v === 'number' ? 8 : v.byteLength),
+    });
+  }
+
+  /** Bytes currently accounted (≤ maxBytes). */
+  get calculatedSize(): number {
+    return this.lru.calculatedSize;
+  }
+
+  /** Number of stored values. */
+  get size(): number {
+    return this.lru.size;
+  }
+
+  get(kind: 'statevector' | 'entry' | 'matrix', key: string): CachedValue | undefined {
+    const v = this.lru.get(key);
+    if (v === undefined) this.counters[kind].misses++;
+    else this.counters[kind].hits++;
+    return v;
+  }
+
+  set(key: string, value: CachedValue): void {
+    this.lru.set(key, value);
+  }
+
+  /** Drops every value (counters are kept; reset them with {@link resetCounters}). */
+  clear(): void {
+    this.lru.clear();
+  }
+
+  resetCounters(): void {
+    for (const c of Object.values(this.counters)) {
+      c.hits = 0;
+      c.misses = 0;
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/** Quantum kernels: Pauli feature maps, the memoized fidelity kernel, the ad hoc dataset, QSVC. */
+export * from './entanglement';
+export * from './feature-map';
+export { toFeatureMatrix, type FeatureInput, type FeatureMatrix } from './inputs';
+export * from './kernel-matrix';
+export * from './cache';
+export * from './quantum-kernel';
+export { makePsd } from './psd';
+export { planJobs } from './sampled';
+export * from './qsvc';
+export { adHocData, type AdHocData, type AdHocOptions } from './datasets/ad-hoc';
+export * as adHocStages from './datasets/ad-hoc';
+export { parseFeatureCsv, readFeatureCsv, type FeatureTable } from './csv';
+export { KernelRng } from './random';

@@ -1,0 +1,397 @@
+import { createHash } from 'node:crypto';
+import { raceSignal } from '../abort';
+import type { Backend } from '../backend';
+import { AbortedError, InputValidationError, throwIfAborted } from '../errors';
+import { KernelCache } from './cache';
+import { emulateShots, exactGram, statevectorBlock } from './exact';
+import type { PauliFeatureMap } from './feature-map';
+import { matrixDigest, matricesEqual, rowKey, rowsEqual, toFeatureMatrix, type FeatureInput, type FeatureMatrix } from './inputs';
+import { KernelMatrix, transpose } from './kernel-matrix';
+import { makePsd } from './psd';
+import { buildTemplate, runSampled, type SampledTemplate } from './sampled';
+
+/** qiskit-machine-learning's `evaluate_duplicates`. */
+export type EvaluateDuplicates = 'off_diagonal' | 'all' | 'none';
+
+/** Options of {@link QuantumKernel}. */
+export interface QuantumKernelOptions {
+  featureMap: PauliFeatureMap;
+  /** Where to run. Omitted: exact statevectors computed in-process. */
+  backend?: Backend;
+  /** 'auto' (default): exact on statevector-capable backends, sampling otherwise. */
+  method?: 'auto' | 'statevector' | 'sampler';
+  /** Default 'off_diagonal'. */
+  evaluateDuplicates?: EvaluateDuplicates;
+  /** Project symmetric estimated kernels onto the PSD cone (Qiskit `_make_psd`). Default true. */
+  enforcePsd?: boolean;
+  /** Shots: absent = exact on the statevector path (binomial emulation when set); 1024 when sampling. */
+  shots?: number;
+  /** Seed of the shot noise (binomial emulation or sampler). */
+  seed?: number;
+  /** Most pairs (parameter rows) per job on the sampled path. */
+  maxCircuitsPerJob?: number;
+  /** Most parameter rows per PUB on the sampled path (default: no limit). */
+  maxRowsPerPub?: number;
+  /** A shared cache, cache options, or false for none. Default: a private 256 MiB cache. */
+  cache?: KernelCache | { maxBytes?: number } | false;
+}
+
+/** Progress of one evaluation. */
+export interface KernelProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly phase: 'statevectors' | 'gram' | 'sampling';
+}
+
+/** Per-call options of {@link QuantumKernel.evaluate}. */
+export interface EvaluateOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: KernelProgress) => void;
+}
+
+/** Counters for tests and reports. */
+export interface KernelStats {
+  statevectorHits: number;
+  statevectorMisses: number;
+  entryHits: number;
+  entryMisses: number;
+  matrixHits: number;
+  matrixMisses: number;
+  statevectorsComputed: number;
+  circuitsExecuted: number;
+  jobsSubmitted: number;
+  pubsSubmitted: number;
+  cacheBytes: number;
+}
+
+/** Work shared by concurrent identical evaluations; aborted only when every waiter gave up. */
+interface SharedWork {
+  promise: Promise<Float64Array>;
+  controller: AbortController;
+  waiters: number;
+}
+
+/**
+ * A memoized fidelity quantum kernel K(x, y) = |⟨ψ(x)|ψ(y)⟩|² on any {@link Backend}, with
+ * qiskit-machine-learning's semantics (`FidelityStatevectorKernel` on the exact path,
+ * `FidelityQuantumKernel` + `ComputeUncompute` on the sampled path).
+ *
+ * Exact path: each statevector is computed once (fast encoder, no gate-by-gate simulation) and the
+ * Gram matrix comes from tiled loops over contiguous arrays, using symmetry. Sampled path: one
+ * compute-uncompute template, all pairs as parameter rows of as few PUBs/jobs as allowed.
+ * Memo: statevectors, entries and whole Gram blocks in one byte-bounded LRU.
+ */
+export class QuantumKernel {
+  readonly featureMap: PauliFeatureMap;
+  readonly backend?: Backend;
+  readonly evaluateDuplicates: EvaluateDuplicates;
+  readonly enforcePsd: boolean;
+  readonly shots?: number;
+  readonly seed?: number;
+  readonly maxCircuitsPerJob?: number;
+  readonly maxRowsPerPub?: number;
+  /** 'statevector' or 'sampler': the path this kernel takes. */
+  readonly method: 'statevector' | 'sampler';
+  private readonly cache: KernelCache | null;
+  private readonly fmKey: string;
+  private readonly settingsKey: string;
+  private readonly counters = { statevectorsComputed: 0, circuitsExecuted: 0, jobsSubmitted: 0, pubsSubmitted: 0 };
+  private readonly inflight = new Map<string, SharedWork>();
+  /** Sampled entries being estimated right now (shared by concurrent, overlapping evaluations). */
+  private readonly entryInflight = new Map<string, Promise<number>>();
+  private template?: Promise<SampledTemplate>;
+
+  constructor(options: QuantumKernelOptions) {
+    this.featureMap = options.featureMap;
+    this.backend = options.backend;
+    this.evaluateDuplicates = options.evaluateDuplicates ?? 'off_diagonal';
+    if (!['off_diagonal', 'all', 'none'].includes(this.evaluateDuplicates)) {
+      throw new InputValidationError(`evaluateDuplicates must be 'off_diagonal', 'all' or 'none', got '${String(this.evaluateDuplicates)}'`);
+    }
+    this.enforcePsd = options.enforcePsd ?? true;
+    for (const [k, v] of [['shots', options.shots], ['maxCircuitsPerJob', options.maxCircuitsPerJob], ['maxRowsPerPub', options.maxRowsPerPub]] as const) {
+      if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new InputValidationError(`${k} must be an integer ≥ 1, got ${String(v)}`);
+    }
+    if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new InputValidationError(`seed must be an integer`);
+    this.shots = options.shots;
+    this.seed = options.seed;
+    this.maxCircuitsPerJob = options.maxCircuitsPerJob;
+    this.maxRowsPerPub = options.maxRowsPerPub;
+    const b = options.backend;
+    const svCapable = !b || typeof b.statevector === 'function' || b.name === 'local';
+    const method = options.method ?? 'auto';
+    if (method === 'statevector' && !svCapable) {
+      throw new InputValidationError(`backend '${b!.name}' cannot return statevectors; use method 'sampler'`);
+    }
+    if (method === 'sampler' && !b) throw new InputValidationError(`method 'sampler' needs a backend`);
+    this.method = method === 'auto' ? (svCapable ? 'statevector' : 'sampler') : method;
+    this.cache = options.cache === false ? null : options.cache instanceof KernelCache ? options.cache : new KernelCache(options.cache ?? {});
+    this.fmKey = createHash('sha256').update(this.featureMap.id).digest('base64').slice(0, 22);
+    const shotsKey = this.method === 'sampler' ? (this.shots ?? 1024) : (this.shots ?? 'exact');
+    this.settingsKey = `${this.fmKey}|${this.method === 'sampler' ? b!.name : 'sv'}|${shotsKey}|${this.seed ?? '-'}`;
+  }
+
+  /** Hit/miss and work counters. */
+  get stats(): KernelStats {
+    const c = this.cache?.counters;
+    return {
+      statevectorHits: c?.statevector.hits ?? 0,
+      statevectorMisses: c?.statevector.misses ?? 0,
+      entryHits: c?.entry.hits ?? 0,
+      entryMisses: c?.entry.misses ?? 0,
+      matrixHits: c?.matrix.hits ?? 0,
+      matrixMisses: c?.matrix.misses ?? 0,
+      ...this.counters,
+      cacheBytes: this.cache?.calculatedSize ?? 0,
+    };
+  }
+
+  /** The cache in use (null when disabled). */
+  get cacheStore(): KernelCache | null {
+    return this.cache;
+  }
+
+  /** Empties the memo. */
+  clearCache(): void {
+    this.cache?.clear();
+  }
+
+  /** True when results are deterministic and may be memoized (exact, or seeded estimates). */
+  private get cacheable(): boolean {
+    return this.cache !== null && (this.seed !== undefined || (this.method === 'statevector' && this.shots === undefined));
+  }
+
+  /**
+   * The kernel matrix: rows = points of `x`, columns = points of `y` (`y` omitted: symmetric
+   * x × x). Concurrent identical calls share one computation; each caller's signal only stops
+   * its own wait (the work stops once every waiter has aborted).
+   *
+   * @throws {InputValidationError} for NaN/infinite features, ragged rows or a wrong feature count
+   */
+  async evaluate(x: FeatureInput, y?: FeatureInput, options: EvaluateOptions = {}): Promise<KernelMatrix> {
+    throwIfAborted(options.signal);
+    const d = this.featureMap.featureDimension;
+    const X = toFeatureMatrix(x, d, 'x');
+    const Yin = y === undefined ? null : toFeatureMatrix(y, d, 'y');
+    const symmetric = Yin === null || matricesEqual(X, Yin);
+    const Y = symmetric ? X : Yin!;
+    const prefix = `m|${this.settingsKey}|${this.evaluateDuplicates}|${this.enforcePsd}|`;
+    const dx = matrixDigest(X);
+    const dy = symmetric ? 'sym' : matrixDigest(Y);
+    const key = `${prefix}${dx}|${dy}`;
+    if (this.cacheable) {
+      const hit = this.cache!.get('matrix', key);
+      if (hit instanceof Float64Array) return new KernelMatrix(X.rows, Y.rows, hit.slice());
+      // k(y, x) = k(x, y): the transposed block serves too.
+      const t = symmetric ? undefined : this.cache!.get('matrix', `${prefix}${dy}|${dx}`);
+      if (t instanceof Float64Array) return new KernelMatrix(X.rows, Y.rows, transpose(t, Y.rows, X.rows));
+    }
+    let work = this.inflight.get(key);
+    if (!work) {
+      const controller = new AbortController();
+      const w: SharedWork = { controller, waiters: 0, promise: Promise.resolve(new Float64Array(0)) };
+      w.promise = this.compute(X, Y, symmetric, controller.signal, options.onProgress)
+        .then((data) => {
+          // Stored once; every caller gets its own copy below, so the cached block stays intact.
+          if (this.cacheable) this.cache!.set(key, data);
+          return data;
+        })
+        .finally(() => this.inflight.delete(key));
+      w.promise.catch(() => undefined);
+      this.inflight.set(key, w);
+      work = w;
+    }
+    work.waiters++;
+    const shared = work;
+    const onAbort = (): void => {
+      if (--shared.waiters === 0) shared.controller.abort(options.signal?.reason);
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const data = await raceSignal(shared.promise, options.signal);
+      return new KernelMatrix(X.rows, Y.rows, data.slice());
+    } catch (e) {
+      if (e instanceof AbortedError && options.signal?.aborted) throw new AbortedError(undefined, { cause: options.signal.reason });
+      throw e;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Computes the matrix data (rows × cols) without the matrix-level memo. */
+  private async compute(
+    X: FeatureMatrix,
+    Y: FeatureMatrix,
+    symmetric: boolean,
+    signal: AbortSignal,
+    onProgress?: (p: KernelProgress) => void,
+  ): Promise<Float64Array> {
+    const out = new Float64Array(X.rows * Y.rows);
+    const k = new KernelMatrix(X.rows, Y.rows, out);
+    if (this.method === 'statevector') await this.computeExact(X, Y, symmetric, out, signal, onProgress);
+    else await this.computeSampled(X, Y, symmetric, out, signal, onProgress);
+    this.applyDuplicateRules(X, Y, symmetric, out);
+    // Exact kernels are PSD up to rounding: like FidelityStatevectorKernel, project only estimates.
+    const estimated = this.method === 'sampler' || this.shots !== undefined;
+    if (symmetric && this.enforcePsd && estimated) makePsd(k);
+    return out;
+  }
+
+  /** Trivial entries: symmetric diagonal ('off_diagonal'), or any equal pair ('none') → 1. */
+  private applyDuplicateRules(X: FeatureMatrix, Y: FeatureMatrix, symmetric: boolean, out: Float64Array): void {
+    const m = Y.rows;
+    if (this.evaluateDuplicates === 'all') return;
+    if (symmetric) for (let i = 0; i < X.rows; i++) out[i * m + i] = 1;
+    if (this.evaluateDuplicates === 'none') {
+      for (let i = 0; i < X.rows; i++) for (let j = 0; j < m; j++) if (rowsEqual(X, i, Y, j)) out[i * m + j] = 1;
+    }
+  }
+
+  /** True when entry (i, j) is fixed to 1 by the duplicate rules (not evaluated). */
+  private trivial(X: FeatureMatrix, i: number, Y: FeatureMatrix, j: number, symmetric: boolean): boolean {
+    if (this.evaluateDuplicates === 'all') return false;
+    if (symmetric && i === j) return true;
+    return this.evaluateDuplicates === 'none' && rowsEqual(X, i, Y, j);
+  }
+
+  private entryKey(X: FeatureMatrix, i: number, Y: FeatureMatrix, j: number): string {
+    const a = rowKey(X, i);
+    const b = rowKey(Y, j);
+    return a <= b ? `e|${this.settingsKey}|${a}|${b}` : `e|${this.settingsKey}|${b}|${a}`;
+  }
+
+  private async computeExact(
+    X: FeatureMatrix,
+    Y: FeatureMatrix,
+    symmetric: boolean,
+    out: Float64Array,
+    signal: AbortSignal,
+    onProgress?: (p: KernelProgress) => void,
+  ): Promise<void> {
+    const fm = this.featureMap;
+    const dim = 1 << fm.numQubits;
+    const total = X.rows + (symmetric ? 0 : Y.rows);
+    const zx = statevectorBlock(fm, this.fmKey, X, this.cache, this.counters);
+    onProgress?.({ done: X.rows, total, phase: 'statevectors' });
+    throwIfAborted(signal);
+    const zy = symmetric ? null : statevectorBlock(fm, this.fmKey, Y, this.cache, this.counters);
+    onProgress?.({ done: total, total, phase: 'statevectors' });
+    await exactGram(zx, X.rows, zy, Y.rows, dim, out, {
+      signal,
+      onRows: (done) => onProgress?.({ done, total: X.rows, phase: 'gram' }),
+    });
+    if (this.shots === undefined) return;
+    emulateShots(out, X.rows, Y.rows, symmetric, this.shots, this.seed, (i, j) => (this.trivial(X, i, Y, j, symmetric) ? null : this.entryKey(X, i, Y, j)), this.cacheable ? this.cache : null);
+  }
+
+  private async computeSampled(
+    X: FeatureMatrix,
+    Y: FeatureMatrix,
+    symmetric: boolean,
+    out: Float64Array,
+    signal: AbortSignal,
+    onProgress?: (p: KernelProgress) => void,
+  ): Promise<void> {
+    const m = Y.rows;
+    const cacheable = this.cacheable;
+    // Distinct entries to run: cached ones are filled now; repeats within this matrix run once.
+    const pending = new Map<string, number[]>();
+    const waiting: Array<Promise<void>> = [];
+    const runPairs: number[] = [];
+    const put = (i: number, j: number, v: number): void => {
+      out[i * m + j] = v;
+      if (symmetric) out[j * m + i] = v;
+    };
+    for (let i = 0; i < X.rows; i++) {
+      for (let j = symmetric ? i : 0; j < m; j++) {
+        if (this.trivial(X, i, Y, j, symmetric)) continue;
+        const key = this.entryKey(X, i, Y, j);
+        const cached = cacheable ? this.cache!.get('entry', key) : undefined;
+        if (typeof cached === 'number') {
+          put(i, j, cached);
+          continue;
+        }
+        const shared = cacheable && !pending.has(key) ? this.entryInflight.get(key) : undefined;
+        if (shared) {
+          waiting.push(shared.then((v) => put(i, j, v)));
+          continue;
+        }
+        const slots = pending.get(key);
+        if (slots) slots.push(i, j);
+        else {
+          pending.set(key, [i, j]);
+          runPairs.push(i, j);
+        }
+      }
+    }
+    const total = runPairs.length / 2;
+    onProgress?.({ done: 0, total, phase: 'sampling' });
+    if (total === 0) {
+      await Promise.all(waiting);
+      return;
+    }
+    // Publish this run's entries so concurrent overlapping evaluations wait for them.
+    const settle = new Map<string, { resolve: (v: number) => void; reject: (e: unknown) => void }>();
+    if (cacheable) {
+      for (const key of pending.keys()) {
+        const p = new Promise<number>((resolve, reject) => settle.set(key, { resolve, reject }));
+        p.catch(() => undefined);
+        this.entryInflight.set(key, p);
+      }
+    }
+    try {
+      await this.runPending(X, Y, runPairs, pending, signal, onProgress, put, settle);
+    } catch (e) {
+      for (const [key, d] of settle) {
+        this.entryInflight.delete(key);
+        d.reject(e);
+      }
+      throw e;
+    }
+    await Promise.all(waiting);
+  }
+
+  /** Runs the pending pairs and fills `out`, the cache and the in-flight promises. */
+  private async runPending(
+    X: FeatureMatrix,
+    Y: FeatureMatrix,
+    runPairs: number[],
+    pending: Map<string, number[]>,
+    signal: AbortSignal,
+    onProgress: ((p: KernelProgress) => void) | undefined,
+    put: (i: number, j: number, v: number) => void,
+    settle: Map<string, { resolve: (v: number) => void; reject: (e: unknown) => void }>,
+  ): Promise<void> {
+    const backend = this.backend!;
+    const total = runPairs.length / 2;
+    this.template ??= buildTemplate(this.featureMap, backend.target);
+    const template = await this.template;
+    const values = await runSampled(
+      backend,
+      template,
+      X,
+      Y,
+      Int32Array.from(runPairs),
+      {
+        shots: this.shots ?? 1024,
+        seed: this.seed,
+        maxCircuitsPerJob: this.maxCircuitsPerJob,
+        maxRowsPerPub: this.maxRowsPerPub,
+        signal,
+        onJob: (done) => onProgress?.({ done, total, phase: 'sampling' }),
+      },
+      this.counters,
+    );
+    let k = 0;
+    for (const [key, slots] of pending) {
+      const v = values[k++]!;
+      if (this.cacheable) this.cache!.set(key, v);
+      for (let s = 0; s < slots.length; s += 2) put(slots[s]!, slots[s + 1]!, v);
+      const d = settle.get(key);
+      if (d) {
+        this.entryInflight.delete(key);
+        d.resolve(v);
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import type { Backend } from '../backend';
+import type { Circuit } from '../circuit/circuit';
+import { ConfigurationError, InvalidResponseError, throwIfAborted } from '../errors';
+import type { SamplerPub } from '../primitives/types';
+import type { Target } from '../target';
+import type { PauliFeatureMap } from './feature-map';
+import type { FeatureMatrix } from './inputs';
+
+/** The transpiler's entry point, when the transpiler module is present. */
+type TranspileFn = (circuit: Circuit, target: Target, opts?: Record<string, unknown>) => { circuit: Circuit } | Promise<{ circuit: Circuit }>;
+
+/**
+ * Loads `src/transpiler` lazily: the kernel works without it on backends that accept any
+ * circuit, and uses it (once per template) for backends that require ISA circuits.
+ */
+function loadTranspiler(): TranspileFn | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require('../transpiler') as { transpile?: TranspileFn };
+    return typeof mod.transpile === 'function' ? mod.transpile : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A compute-uncompute template: the circuit and, per circuit parameter, where its value comes from. */
+export interface SampledTemplate {
+  readonly circuit: Circuit;
+  /** For each name in `circuit.parameters` order: 0 = x row, 1 = y row, and the feature index. */
+  readonly sources: ReadonlyArray<readonly [0 | 1, number]>;
+}
+
+/**
+ * Builds `fm(x) ∘ fm(y)⁻¹` + measure_all once, with two parameter vectors `x` and `y`, and
+ * transpiles it once when the target requires ISA circuits. P(all zeros) = |⟨ψ(y)|ψ(x)⟩|².
+ */
+export async function buildTemplate(fm: PauliFeatureMap, target: Target): Promise<SampledTemplate> {
+  let circuit = fm.circuit('x').copy().compose(fm.circuit('y').inverse()).measureAll();
+  if (target.requiresIsa) {
+    const transpile = loadTranspiler();
+    if (!transpile) {
+      throw new ConfigurationError('this backend accepts only ISA circuits and no transpiler is available (src/transpiler)', 'transpiler');
+    }
+    circuit = (await transpile(circuit, target, {})).circuit;
+  }
+  const sources = circuit.parameters.map((name): [0 | 1, number] => {
+    const m = /^([xy])\[(\d+)\]$/.exec(name);
+    if (!m) throw new ConfigurationError(`unexpected parameter '${name}' in the compute-uncompute circuit`);
+    return [m[1] === 'x' ? 0 : 1, Number(m[2])];
+  });
+  return { circuit, sources };
+}
+
+/** Options of {@link runSampled}. */
+export interface SampledRunOptions {
+  shots: number;
+  seed?: number;
+  maxCircuitsPerJob?: number;
+  maxRowsPerPub?: number;
+  signal?: AbortSignal;
+  onJob?: (pairsDone: number) => void;
+}
+
+/** Jobs and PUBs a run created (for tests and stats). */
+export interface SampledCounters {
+  jobsSubmitted: number;
+  pubsSubmitted: number;
+  circuitsExecuted: number;
+}
+
+/**
+ * Plans the split of `count` parameter rows: rows per PUB ≤ maxRowsPerPub, PUBs per job ≤
+ * target.maxPubsPerJob, rows per job ≤ maxCircuitsPerJob. Returns the PUB sizes of each job.
+ */
+export function planJobs(count: number, maxPubsPerJob: number, maxCircuitsPerJob = Infinity, maxRowsPerPub = Infinity): number[][] {
+  const jobs: number[][] = [];
+  let left = count;
+  while (left > 0) {
+    const jobRows = Math.min(left, maxCircuitsPerJob, maxPubsPerJob * maxRowsPerPub);
+    const pubs: number[] = [];
+    for (let r = jobRows; r > 0; r -= Math.min(r, maxRowsPerPub)) pubs.push(Math.min(r, maxRowsPerPub));
+    jobs.push(pubs);
+    left -= jobRows;
+  }
+  return jobs;
+}
+
+/**
+ * Estimates the fidelity of each pair (x row `pairs[2k]`, y row `pairs[2k+1]`) as the all-zeros
+ * frequency, clipped to [0, 1]. All pairs are parameter rows of as few PUBs and jobs as the
+ * limits allow; jobs are submitted one after another.
+ */
+export async function runSampled(
+  backend: Backend,
+  template: SampledTemplate,
+  x: FeatureMatrix,
+  y: FeatureMatrix,
+  pairs: Int32Array,
+  opts: SampledRunOptions,
+  counters: SampledCounters,
+): Promise<Float64Array> {
+  const count = pairs.length / 2;
+  const out = new Float64Array(count);
+  if (opts.shots > backend.target.maxShots) {
+    throw new ConfigurationError(`${opts.shots} shots exceed the backend's limit of ${backend.target.maxShots}`, 'shots');
+  }
+  const plan = planJobs(count, backend.target.maxPubsPerJob, opts.maxCircuitsPerJob, opts.maxRowsPerPub);
+  const d = x.cols;
+  let next = 0;
+  for (let jobIndex = 0; jobIndex < plan.length; jobIndex++) {
+    throwIfAborted(opts.signal);
+    const first = next;
+    const pubs: SamplerPub[] = plan[jobIndex]!.map((size) => {
+      const rows: number[][] = [];
+      for (let r = 0; r < size; r++, next++) {
+        const i = pairs[2 * next]!;
+        const j = pairs[2 * next + 1]!;
+        rows.push(template.sources.map(([src, k]) => (src === 0 ? x.data[i * d + k]! : y.data[j * d + k]!)));
+      }
+      return { circuit: template.circuit, parameterValues: rows };
+    });
+    const seed = opts.seed === undefined ? undefined : opts.seed + jobIndex;
+    const job = await backend.run({ kind: 'sampler', pubs, shots: opts.shots, ...(seed === undefined ? {} : { seed }) }, { signal: opts.signal });
+    counters.jobsSubmitted++;
+    counters.pubsSubmitted += pubs.length;
+    const result = await job.result({ signal: opts.signal });
+    let k = first;
+    result.pubs.forEach((pub, p) => {
+      const bits = pub.data['meas'] ?? Object.values(pub.data)[0];
+      if (!bits || bits.numRows !== pubs[p]!.parameterValues!.length) {
+        throw new InvalidResponseError(`job ${job.id}: PUB ${p} has no measurement register with one row per pair`);
+      }
+      for (let r = 0; r < bits.numRows; r++, k++) {
+        const f = bits.numShots === 0 ? 0 : bits.countZeros(r) / bits.numShots;
+        out[k] = f < 0 ? 0 : f > 1 ? 1 : f;
+      }
+    });
+    if (k !== next) throw new InvalidResponseError(`job ${job.id} returned ${k - first} rows, expected ${next - first}`);
+    counters.circuitsExecuted += next - first;
+    opts.onJob?.(next);
+  }
+  return out;
+}

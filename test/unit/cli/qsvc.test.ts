@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from './kernel-support';
+
+const CSV = (f: string): string => path.join(__dirname, '..', '..', '..', 'fixtures', 'csv', f);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qbridge-qsvc-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Writes the ad hoc fixture's tutorial data as CSV files with a label column. */
+function tutorialCsv(): { train: string; test: string } {
+  const ref = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'fixtures', 'kernel-cases', 'adhoc_seed12345_n2.json'), 'utf8'));
+  const write = (name: string, xs: number[][], ys: number[]): string => {
+    const p = path.join(tmp, name);
+    fs.writeFileSync(p, ['x0,x1,label', ...xs.map((x, i) => `${x[0]},${x[1]},${ys[i]}`)].join('\n') + '\n');
+    return p;
+  };
+  return { train: write('train.csv', ref.training_features, ref.training_labels), test: write('test.csv', ref.test_features, ref.test_labels) };
+}
+
+describe('qbridge qsvc', () => {
+  it('on the tutorial data as CSV (zz, reps 2, linear): train and test accuracy 1.0', async () => {
+    const { train, test } = tutorialCsv();
+    const r = await runCli(['qsvc', '--train', train, '--test', test, '--entanglement', 'linear', '--json']);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect([j.train_accuracy, j.test_accuracy, j.train_size, j.test_size]).toEqual([1, 1, 40, 10]);
+  });
+
+  it('--dataset ad-hoc prints both accuracies and writes the kernel heat map', async () => {
+    const svg = path.join(tmp, 'q.svg');
+    const r = await runCli(['qsvc', '--dataset', 'ad-hoc', '--train-size', '10', '--test-size', '3', '--svg', svg]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/train accuracy: \d\.\d{4}\ntest accuracy: \d\.\d{4}\n/);
+    expect(fs.readFileSync(svg, 'utf8')).toContain('<svg');
+  });
+
+  it('refuses a missing label column, mixed sources and unknown datasets', async () => {
+    expect((await runCli(['qsvc', '--train', CSV('test.csv'), '--test', CSV('test.csv')])).stderr).toMatch(/no 'label' column/);
+    expect((await runCli(['qsvc', '--dataset', 'iris'])).stderr).toMatch(/--dataset must be 'ad-hoc'/);
+    expect((await runCli(['qsvc', '--dataset', 'ad-hoc', '--train', CSV('train.csv')])).stderr).toMatch(/not both/);
+    expect((await runCli(['qsvc', '--dataset', 'ad-hoc', '--qubits', '5'])).stderr).toMatch(/--qubits must be an integer from 2 to 3/);
+  });
+});
+
+describe('qbridge main-job', () => {
+  it('QSVC on the ad hoc dataset (tutorial setup) on the local simulator, heat map written, path printed', async () => {
+    const svg = path.join(tmp, 'main.svg');
+    const r = await runCli(['main-job', '--svg', svg]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('40 training / 10 test points, statevector kernel on backend local');
+    expect(r.stdout).toMatch(/test accuracy: 1\.0000/);
+    expect(r.stdout).toContain(`kernel heat map written to ${svg}`);
+    expect(fs.readFileSync(svg, 'utf8')).toMatch(/^<svg/);
+  });
+});
