@@ -4,6 +4,7 @@ import { InputValidationError } from '../errors';
 import { throwIfAborted } from '../abort';
 import type { Job } from '../job';
 import type { EstimatorPub, EstimatorRequest, EstimatorResult, ParameterRows, PauliSum } from './types';
+import { estimatorPubsForTarget, type TranspilePolicy } from './isa-prepare';
 import { validateEstimatorRequest } from './validate';
 
 /**
@@ -25,6 +26,11 @@ export interface EstimatorOptions {
   seed?: number;
   /** Passed through to the backend (IBM runtime options). */
   options?: Readonly<Record<string, unknown>>;
+  /**
+   * ISA handling for hardware-like backends: non-ISA circuits are transpiled and observables
+   * follow the layout. @defaultValue true (see {@link TranspilePolicy})
+   */
+  transpile?: TranspilePolicy;
 }
 
 /**
@@ -51,7 +57,7 @@ export class Estimator {
     throwIfAborted(options.signal);
     const request: EstimatorRequest = {
       kind: 'estimator',
-      pubs: toEstimatorPubs(pubs),
+      pubs: estimatorPubsForTarget(toEstimatorPubs(pubs), this.backend.target, this.defaults.transpile ?? true),
       precision: this.defaults.precision,
       seed: this.defaults.seed,
       options: this.defaults.options,

@@ -4,6 +4,7 @@ import { InputValidationError } from '../errors';
 import { throwIfAborted } from '../abort';
 import type { Job } from '../job';
 import type { ParameterRows, SamplerPub, SamplerRequest, SamplerResult } from './types';
+import { samplerPubsForTarget, type TranspilePolicy } from './isa-prepare';
 import { validateSamplerRequest } from './validate';
 
 /**
@@ -20,11 +21,14 @@ export interface SamplerOptions {
   seed?: number;
   /** Passed through to the backend (IBM runtime options). */
   options?: Readonly<Record<string, unknown>>;
+  /** ISA handling for hardware-like backends. @defaultValue true (see {@link TranspilePolicy}) */
+  transpile?: TranspilePolicy;
 }
 
 /**
- * Qiskit's SamplerV2 as a thin front-end: builds a {@link SamplerRequest}, validates it
- * against the backend's target (fail fast, before any network call) and calls `backend.run`.
+ * Qiskit's SamplerV2 as a thin front-end: builds a {@link SamplerRequest}, transpiles non-ISA
+ * circuits for backends that need ISA ones, validates it against the backend's target (fail
+ * fast, before any network call) and calls `backend.run`.
  *
  * @example
  * const job = await new Sampler(backend, { shots: 1000, seed: 7 }).run([bell]);
@@ -45,7 +49,7 @@ export class Sampler {
     throwIfAborted(options.signal);
     const request: SamplerRequest = {
       kind: 'sampler',
-      pubs: toSamplerPubs(pubs),
+      pubs: samplerPubsForTarget(toSamplerPubs(pubs), this.backend.target, this.defaults.transpile ?? true),
       shots: this.defaults.shots,
       seed: this.defaults.seed,
       options: this.defaults.options,

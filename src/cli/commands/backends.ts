@@ -38,12 +38,30 @@ export function registerBackends(program: Command, io: CliIo): void {
       const config = await loadCliConfig(io);
       const names = getDefaultRegistry().names();
       const backends = names.map((n) => ({ name: n, pattern: n.startsWith('/'), default: n === config.defaultBackend }));
+      // IBM devices with status and queue length, only when IBM is configured (one GET /backends);
+      // an unreachable service is a warning, not a failure of the local listing.
+      let ibm: Array<{ name: string; status: string; reason?: string; queueLength: number; qubits?: number }> | undefined;
+      if (config.ibm) {
+        try {
+          const { listIbmDevices } = await import('../../../adapters/ibm-runtime');
+          ibm = await listIbmDevices(config);
+        } catch (e) {
+          await writeAll(io.stderr, `qbridge: warning: IBM devices unavailable: ${e instanceof Error ? e.message : String(e)}\n`);
+        }
+      }
       if (opts.json) {
-        await writeAll(io.stdout, `${JSON.stringify({ default: config.defaultBackend, backends })}\n`);
+        await writeAll(io.stdout, `${JSON.stringify({ default: config.defaultBackend, backends, ...(ibm ? { ibm } : {}) })}\n`);
         return;
       }
       const lines = backends.map((b) => `${b.default ? '*' : ' '} ${b.name}${b.pattern ? '  (name pattern)' : ''}`);
       if (!names.includes(config.defaultBackend)) lines.push(`default: ${config.defaultBackend}`);
+      if (ibm) {
+        lines.push('IBM Quantum devices:');
+        for (const d of ibm) {
+          const status = d.reason ? `${d.status} (${d.reason})` : d.status;
+          lines.push(`${d.name === config.defaultBackend ? '*' : ' '} ${d.name}  ${status}  queue ${d.queueLength}${d.qubits !== undefined ? `  ${d.qubits} qubits` : ''}`);
+        }
+      }
       await writeAll(io.stdout, `${lines.join('\n')}\n`);
     });
 }

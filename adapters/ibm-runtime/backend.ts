@@ -1,0 +1,248 @@
+import { randomBytes } from 'node:crypto';
+import type { Backend, RunOptions } from '../../src/backend';
+import { BackendNotFoundError, ConfigurationError, InputValidationError, NotFoundError, throwIfAborted } from '../../src/errors';
+import type { JobStatus } from '../../src/job';
+import type {
+  EstimatorRequest,
+  EstimatorResult,
+  PrimitiveRequest,
+  SamplerRequest,
+  SamplerResult,
+} from '../../src/primitives/types';
+import type { Target } from '../../src/target';
+import { createRuntimeClient, type RuntimeClient, type RuntimeClientOptions } from './client';
+import { IbmRuntimeJob, mapStatus, type PollSettings } from './job';
+import { JobLedger } from './ledger';
+import { buildEstimatorJob, buildSamplerJob } from './payload';
+import { decodeResultText, toEstimatorResult, toSamplerResult } from './results';
+import type { components } from './schema';
+import { targetFromIbmConfiguration, type IbmBackendConfiguration, type IbmBackendProperties } from '../../src/backend-config';
+
+type Device = components['schemas']['BackendDevice'];
+
+/** Options of {@link createIbmRuntimeBackend}: a plain object (the adapter never reads env). */
+export interface IbmRuntimeOptions extends RuntimeClientOptions, Omit<PollSettings, 'sleep' | 'now' | 'random'> {
+  /** qbridge home: the ledger goes to `<home>/jobs.jsonl`. */
+  home?: string;
+  /** An explicit ledger (wins over `home`); `false` disables the ledger. */
+  ledger?: JobLedger | false;
+  /** Keep fractional gates (rx, rzz) in the target. @defaultValue false (as qiskit-ibm-runtime) */
+  fractionalGates?: boolean;
+  /** For `least_busy`: minimum qubits. */
+  minQubits?: number;
+  /** A prebuilt client (tests, sharing one token cache between backends). */
+  client?: RuntimeClient;
+}
+
+/** What `jobs()` lists. */
+export interface IbmJobSummary {
+  id: string;
+  backend?: string;
+  program: string;
+  status: JobStatus;
+  created: string;
+  tags: string[];
+  sessionId?: string;
+}
+
+/** Status of the device. */
+export interface IbmBackendStatus {
+  operational: boolean;
+  pendingJobs: number;
+  message?: string;
+}
+
+/**
+ * An IBM Quantum device as a qbridge {@link Backend}: Sampler V2 / Estimator V2 jobs with ISA
+ * OpenQASM 3 circuits, results mapped to qbridge's result shapes, every submission written to
+ * the durable ledger before `run` returns.
+ */
+export class IbmRuntimeBackend implements Backend {
+  readonly contractVersion = 1 as const;
+  // A true private field: settings never show up in util.inspect or JSON (no credentials are
+  // kept on the backend at all; the client holds them in closures).
+  readonly #poll: PollSettings;
+
+  constructor(
+    readonly name: string,
+    readonly target: Target,
+    readonly client: RuntimeClient,
+    poll: PollSettings,
+    readonly ledger?: JobLedger,
+    /** Set on the view `withSession` hands out: jobs carry this session id. */
+    readonly sessionId?: string,
+  ) {
+    this.#poll = { ...poll };
+    Object.freeze(this); // facts are immutable: `backend.target = ...` throws in strict mode
+  }
+
+  /** A view of this backend whose jobs run in session `sessionId`. */
+  inSession(sessionId: string): IbmRuntimeBackend {
+    return new IbmRuntimeBackend(this.name, this.target, this.client, this.#poll, this.ledger, sessionId);
+  }
+
+  private poll(): PollSettings {
+    return this.#poll;
+  }
+
+  run(request: SamplerRequest, options?: RunOptions): Promise<IbmRuntimeJob<SamplerResult>>;
+  run(request: EstimatorRequest, options?: RunOptions): Promise<IbmRuntimeJob<EstimatorResult>>;
+  /**
+   * Validates and transpiles locally (no request is sent for an invalid or non-ISA circuit),
+   * submits, records the job in the ledger, and returns the job.
+   * @throws {CircuitValidationError | InputValidationError} before submission
+   * @throws {ApiError} subclasses from the submission (409 usage limit, 429 rate limit, ...)
+   */
+  async run(request: PrimitiveRequest, options: RunOptions = {}): Promise<IbmRuntimeJob<SamplerResult | EstimatorResult>> {
+    throwIfAborted(options.signal);
+    if (!request || (request.kind !== 'sampler' && request.kind !== 'estimator')) {
+      throw new InputValidationError("a request needs kind 'sampler' or 'estimator'");
+    }
+    if (!request.pubs?.length) throw new InputValidationError('a request needs at least one PUB');
+    if (request.pubs.length > this.target.maxPubsPerJob) {
+      throw new InputValidationError(`${request.pubs.length} PUBs exceed this backend's limit of ${this.target.maxPubsPerJob}`);
+    }
+    const built =
+      request.kind === 'sampler'
+        ? buildSamplerJob(request, this.name, this.target, this.sessionId)
+        : buildEstimatorJob(request, this.name, this.target, this.sessionId);
+    throwIfAborted(options.signal);
+    // A unique tag sent with the job and written to the ledger first: if the creation answer is
+    // lost (reset, timeout), the job can still be found (`GET /jobs?tags=...`), never resubmitted blindly.
+    const clientTag = `qbridge-${randomBytes(8).toString('hex')}`;
+    built.body.tags = [...(built.body.tags ?? []), clientTag];
+    const intent = {
+      client_tag: clientTag,
+      backend: this.name,
+      program: request.kind,
+      payload_sha256: built.payloadSha256,
+      tag: request.tag,
+      session_id: this.sessionId,
+    };
+    this.ledger?.recordIntent(intent);
+    const created = await this.client.createJob(built.body, options);
+    // Durable before anything else can fail: the job exists and may cost money.
+    this.ledger?.recordSubmit({
+      ...intent,
+      job_id: created.id,
+      backend: created.backend ?? this.name,
+      program: request.kind,
+      payload_sha256: built.payloadSha256,
+      tag: request.tag,
+      session_id: created.session_id ?? this.sessionId,
+    });
+    const meta = { backend: created.backend ?? this.name, jobId: created.id };
+    const decode = (t: string): SamplerResult | EstimatorResult =>
+      request.kind === 'sampler'
+        ? toSamplerResult(decodeResultText(t), meta, built.samplerInfo)
+        : toEstimatorResult(decodeResultText(t), meta, built.estimatorLayouts);
+    return new IbmRuntimeJob(created.id, meta.backend, this.client, decode, this.poll(), this.ledger, this.sessionId);
+  }
+
+  /**
+   * A handle on an existing job (any program). Results decode without the submitting request's
+   * knowledge: registers by their wire names, estimator values by their shape.
+   * @throws {NotFoundError} for an unknown id
+   */
+  async job(id: string, options: { signal?: AbortSignal } = {}): Promise<IbmRuntimeJob<SamplerResult | EstimatorResult>> {
+    return retrieveJob(this.client, id, { ...this.poll(), ledger: this.ledger, signal: options.signal });
+  }
+
+  /** Recent jobs on this backend (newest first), one page. */
+  async jobs(query: { limit?: number; offset?: number; pending?: boolean } = {}, options: { signal?: AbortSignal } = {}): Promise<IbmJobSummary[]> {
+    const r = await this.client.listJobs({ backend: this.name, limit: query.limit ?? 20, offset: query.offset, pending: query.pending }, options);
+    return r.jobs.map((j) => ({
+      id: j.id,
+      backend: j.backend,
+      program: j.program?.id ?? 'unknown',
+      status: mapStatus(j),
+      created: j.created,
+      tags: j.tags ?? [],
+      sessionId: j.session_id,
+    }));
+  }
+
+  /** Operational state and queue length (`GET /backends/{name}/status`). */
+  async status(options: { signal?: AbortSignal } = {}): Promise<IbmBackendStatus> {
+    const s = await this.client.getStatus(this.name, options);
+    return { operational: Boolean(s.state), pendingJobs: Math.max(0, s.length_queue), message: s.status };
+  }
+
+  /** Nothing to release: sessions are closed by `withSession`. */
+  async close(): Promise<void> {
+    this.ledger?.flush();
+  }
+}
+
+/**
+ * A handle on an existing job (any program), without a backend object: results decode without
+ * the submitting request's knowledge (registers by their wire names, estimator values by shape).
+ * @throws {NotFoundError} for an unknown id
+ */
+export async function retrieveJob(
+  client: RuntimeClient,
+  id: string,
+  opts: PollSettings & { ledger?: JobLedger; signal?: AbortSignal } = {},
+): Promise<IbmRuntimeJob<SamplerResult | EstimatorResult>> {
+  const { ledger, signal, ...poll } = opts;
+  const info = await client.getJob(id, { signal });
+  const meta = { backend: info.backend ?? 'unknown', jobId: id };
+  const program = info.program?.id;
+  const decode = (t: string): SamplerResult | EstimatorResult => {
+    const doc = decodeResultText(t);
+    const looksEstimator = program === 'estimator' || doc.pubs.some((p) => p.data.evs !== undefined);
+    return looksEstimator ? toEstimatorResult(doc, meta) : toSamplerResult(doc, meta);
+  };
+  return new IbmRuntimeJob(id, meta.backend, client, decode, poll, ledger, info.session_id);
+}
+
+/** The online device with the shortest queue (qiskit-ibm-runtime's `least_busy`). */
+export function pickLeastBusy(devices: readonly Device[], minQubits = 0): Device | undefined {
+  return devices
+    .filter((d) => d.status.name === 'online' && !d.is_simulator && (d.qubits ?? Infinity) >= minQubits)
+    .sort((a, b) => a.queue_length - b.queue_length)[0];
+}
+
+/**
+ * Creates the backend for `name` (or the least busy device for `least_busy`): loads the
+ * configuration and properties and builds the Target.
+ * @throws {ConfigurationError} without a token or instance (naming QISKIT_IBM_TOKEN / QISKIT_IBM_INSTANCE)
+ * @throws {BackendNotFoundError} when the instance cannot use that device
+ */
+export async function createIbmRuntimeBackend(name: string, opts: IbmRuntimeOptions, options: { signal?: AbortSignal } = {}): Promise<IbmRuntimeBackend> {
+  if (!opts.token || !opts.instance) {
+    throw new ConfigurationError(
+      `backend '${name}' needs IBM Quantum credentials: set QISKIT_IBM_TOKEN (API key) and QISKIT_IBM_INSTANCE (instance CRN)`,
+      !opts.token ? 'QISKIT_IBM_TOKEN' : 'QISKIT_IBM_INSTANCE',
+    );
+  }
+  const client = opts.client ?? createRuntimeClient(opts);
+  let device = name;
+  if (name === 'least_busy') {
+    const devices = await client.listBackends(options);
+    const best = pickLeastBusy(devices, opts.minQubits);
+    if (!best) throw new BackendNotFoundError(name, devices.map((d) => d.name));
+    device = best.name;
+  }
+  let conf, props;
+  try {
+    [conf, props] = await Promise.all([
+      client.getConfiguration(device, options),
+      client.getProperties(device, options).catch((e: unknown) => {
+        if (e instanceof NotFoundError) return undefined; // simulators have no properties
+        throw e;
+      }),
+    ]);
+  } catch (e) {
+    if (e instanceof NotFoundError) throw new BackendNotFoundError(device);
+    throw e;
+  }
+  // The validators checked what the conversion reads; the shared converter (also used by the
+  // fake backends) builds the Target from the same JSON shape.
+  const target = targetFromIbmConfiguration(conf as unknown as IbmBackendConfiguration, props as unknown as IbmBackendProperties | undefined, {
+    useFractionalGates: opts.fractionalGates,
+  });
+  const ledger = opts.ledger === false ? undefined : (opts.ledger ?? (opts.home ? JobLedger.inHome(opts.home) : undefined));
+  const { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random } = opts;
+  return new IbmRuntimeBackend(device, target, client, { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random }, ledger);
+}

@@ -1,0 +1,65 @@
+import type { QbridgeConfig } from '../../src/config';
+import { ConfigurationError } from '../../src/errors';
+import type { IbmRuntimeOptions } from './backend';
+
+/** The one line shown when an IBM backend is asked for without credentials. */
+export const MISSING_CREDENTIALS =
+  'IBM Quantum is not configured: set QISKIT_IBM_TOKEN (your IBM Cloud API key) and QISKIT_IBM_INSTANCE (your instance CRN)';
+
+/**
+ * Maps the resolved configuration (src/config.ts) to the adapter's plain options object. The
+ * adapter itself never reads the environment; the composition root and the CLI call this.
+ * @throws {ConfigurationError} naming QISKIT_IBM_TOKEN / QISKIT_IBM_INSTANCE when either is missing
+ */
+export function ibmOptionsFromConfig(config: Pick<QbridgeConfig, 'ibm' | 'home'>, extra: Partial<IbmRuntimeOptions> = {}): IbmRuntimeOptions {
+  const ibm = config.ibm;
+  if (!ibm) throw new ConfigurationError(MISSING_CREDENTIALS, 'QISKIT_IBM_TOKEN');
+  if (!ibm.instance || ibm.instanceKind === 'name') {
+    throw new ConfigurationError(
+      ibm.instance
+        ? 'QISKIT_IBM_INSTANCE must be an instance CRN (crn:v1:...); instance names are not resolved by qbridge'
+        : MISSING_CREDENTIALS,
+      'QISKIT_IBM_INSTANCE',
+    );
+  }
+  const token = typeof ibm.token === 'string' ? ibm.token : ibm.token.reveal();
+  return {
+    token,
+    instance: ibm.instance,
+    apiUrl: ibm.apiUrl,
+    iamUrl: ibm.iamUrl,
+    ...(ibm.apiVersion ? { apiVersion: ibm.apiVersion } : {}),
+    home: config.home,
+    ...extra,
+  };
+}
+
+/** One IBM device as `qbridge backends` shows it. */
+export interface IbmDeviceSummary {
+  name: string;
+  /** `online`, `paused` or `offline` (with IBM's reason when given). */
+  status: string;
+  reason?: string;
+  queueLength: number;
+  qubits?: number;
+}
+
+/**
+ * The devices the configured instance can use, with status and queue length (one
+ * `GET /backends` call). For `qbridge backends` when IBM is configured.
+ * @throws {ConfigurationError} without credentials; typed API errors otherwise
+ */
+export async function listIbmDevices(
+  config: Pick<QbridgeConfig, 'ibm' | 'home'>,
+  options: { signal?: AbortSignal } = {},
+): Promise<IbmDeviceSummary[]> {
+  const { createRuntimeClient } = await import('./client');
+  const devices = await createRuntimeClient(ibmOptionsFromConfig(config)).listBackends(options);
+  return devices.map((d) => ({
+    name: d.name,
+    status: d.status.name,
+    ...(d.status.reason ? { reason: d.status.reason } : {}),
+    queueLength: d.queue_length,
+    ...(typeof d.qubits === 'number' ? { qubits: d.qubits } : {}),
+  }));
+}

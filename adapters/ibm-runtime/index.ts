@@ -1,0 +1,18 @@
+/**
+ * The IBM Quantum Runtime adapter: typed REST client (openapi-fetch over a retrying transport),
+ * IAM auth, a qbridge Backend for IBM devices, sessions, and the durable job ledger.
+ */
+export { createRuntimeClient, USER_AGENT, type RuntimeClient, type RuntimeClientOptions, type CallOptions } from './client';
+export { IamTokenManager, type IamOptions } from './auth';
+export { createTransport, isIdempotent, type TransportOptions, type FetchFn } from './transport';
+export { fromResponse, redact } from './http-errors';
+export { IbmRuntimeBackend, createIbmRuntimeBackend, retrieveJob, pickLeastBusy, type IbmRuntimeOptions, type IbmJobSummary, type IbmBackendStatus } from './backend';
+export { IbmRuntimeJob, mapStatus, DEFAULT_POLL_INTERVAL_MS, DEFAULT_JOB_TIMEOUT_MS, type JobProgress, type PollSettings } from './job';
+export { withSession, type SessionOptions } from './session';
+export { JobLedger, type LedgerEntry, type LedgerJob } from './ledger';
+export { decodeResultText, toSamplerResult, toEstimatorResult } from './results';
+export { decodeNdarrayBase64, parseNpy, type NdArray } from './npy';
+export { prepareIsaCircuit, type IsaOptions } from './isa';
+export { DEFAULT_API_URL, DEFAULT_IAM_URL, DEFAULT_API_VERSION, checkServiceUrl, parseCrn } from './urls';
+export type { components as IbmSchemas, paths as IbmPaths } from './schema';
+export { ibmOptionsFromConfig, listIbmDevices, MISSING_CREDENTIALS, type IbmDeviceSummary } from './from-config';

@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { Circuit } from '../../src/circuit/circuit';
+import { qasm3ParameterNames, toQasm3 } from '../../src/circuit/qasm';
+import { CircuitValidationError, InputValidationError } from '../../src/errors';
+import type { EstimatorRequest, PauliSum, ParameterRows, SamplerRequest } from '../../src/primitives/types';
+import { DEFAULT_SHOTS } from '../../src/primitives/types';
+import type { Target } from '../../src/target';
+import { prepareIsaCircuit, type IsaOptions, type PreparedCircuit } from './isa';
+import type { EstimatorLayout, SamplerPubInfo } from './results';
+import type { components } from './schema';
+
+/**
+ * Builds `POST /jobs` bodies for Sampler V2 / Estimator V2 (reference §4.1, §4.2): OpenQASM 3
+ * circuits on physical qubits (`$k`), parameters as `input float[64]` bound by the dict form
+ * `{name: [value per row]}`, Qiskit-style options passed through. Pure: no I/O.
+ */
+
+type JobCreateRequest = components['schemas']['JobCreateRequest'];
+
+/** `params.options` keys IBM accepts (it rejects others: additionalProperties false). */
+const OPTION_KEYS = new Set([
+  'default_shots', 'default_precision', 'seed_estimator', 'dynamical_decoupling', 'twirling',
+  'execution', 'resilience', 'simulator', 'experimental',
+]);
+/** Keys of `request.options` that go elsewhere than `params.options`. */
+const JOB_KEYS = new Set(['resilience_level', 'max_execution_time', 'log_level', 'private', 'transpile', 'optimization_level', 'seed_transpiler']);
+
+/** A ready submission plus what is needed to decode its result. */
+export interface BuiltJob {
+  body: JobCreateRequest;
+  samplerInfo?: SamplerPubInfo[];
+  estimatorLayouts?: EstimatorLayout[];
+  /** sha256 of the JSON of `body.params` (for the ledger). */
+  payloadSha256: string;
+}
+
+function splitOptions(options: Readonly<Record<string, unknown>> | undefined): { params: Record<string, unknown>; job: Record<string, unknown> } {
+  const params: Record<string, unknown> = {};
+  const job: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options ?? {})) {
+    if (v === undefined) continue;
+    if (JOB_KEYS.has(k)) job[k] = v;
+    else if (OPTION_KEYS.has(k)) params[k] = v;
+    else {
+      throw new InputValidationError(
+        `unknown IBM primitive option '${k}' (allowed: ${[...OPTION_KEYS, ...JOB_KEYS].join(', ')})`,
+      );
+    }
+  }
+  return { params, job };
+}
+
+/** Transpiler options from `request.options` (transpile, optimization_level, seed_transpiler). */
+export function isaOptionsOf(options: Readonly<Record<string, unknown>> | undefined): IsaOptions {
+  const o = options ?? {};
+  return {
+    transpile: o.transpile === undefined ? true : Boolean(o.transpile),
+    optimizationLevel: (o.optimization_level as 0 | 1 | 2 | 3 | undefined) ?? 1,
+    seed: typeof o.seed_transpiler === 'number' ? o.seed_transpiler : 0,
+  };
+}
+
+/** QASM for IBM: physical qubits, no `gphase` (unobservable), identities dropped (IBM rejects bare `id`). */
+function qasmFor(c: Circuit): { qasm: string; cregNames: string[]; paramNames: Map<string, string> } {
+  const stripped = c.emptyCopy();
+  for (const ins of c.instructions) if (ins.name !== 'id') stripped.append(ins.name, ins.qubits, ins.params, ins.clbits);
+  const qasm = toQasm3(stripped, { physicalQubits: true, globalPhase: false });
+  const cregNames = [...qasm.matchAll(/^bit\[\d+\] ([A-Za-z_][A-Za-z0-9_]*);$/gm)].map((m) => m[1]!);
+  return { qasm, cregNames, paramNames: qasm3ParameterNames(stripped) };
+}
+
+/** `{qasmName: [value per row]}` from rows ordered like the ORIGINAL circuit's parameters. */
+function bindings(original: Circuit, rows: ParameterRows | undefined, names: Map<string, string>, pub: number): Record<string, number[]> | null {
+  const params = original.parameters;
+  if (!params.length) {
+    if (rows && rows.some((r) => r.length)) throw new InputValidationError(`PUB ${pub}: the circuit has no parameters but values were given`);
+    return null;
+  }
+  if (!rows || !rows.length) throw new CircuitValidationError(`PUB ${pub}: unbound parameter(s) ${params.join(', ')}: give parameter values`);
+  const out: Record<string, number[]> = {};
+  params.forEach((p, j) => {
+    const key = names.get(p);
+    if (!key) throw new InputValidationError(`PUB ${pub}: parameter '${p}' vanished during transpilation`);
+    out[key] = rows.map((r, i) => {
+      if (r.length !== params.length) throw new CircuitValidationError(`PUB ${pub} row ${i}: expected ${params.length} value(s) for ${params.join(', ')}, got ${r.length}`);
+      const v = r[j]!;
+      if (!Number.isFinite(v)) throw new InputValidationError(`PUB ${pub} row ${i}: value ${v} is not finite`, { row: i });
+      return v;
+    });
+  });
+  return out;
+}
+
+function sha256(x: unknown): string {
+  return createHash('sha256').update(JSON.stringify(x)).digest('hex');
+}
+
+/** Builds a Sampler V2 job. @throws {CircuitValidationError | InputValidationError} before any request */
+export function buildSamplerJob(req: SamplerRequest, backend: string, target: Target, sessionId?: string): BuiltJob {
+  const { params: options, job } = splitOptions(req.options);
+  const isa = isaOptionsOf(req.options);
+  const info: SamplerPubInfo[] = [];
+  const pubs = req.pubs.map((pub, i) => {
+    if (!pub.circuit.instructions.some((x) => x.name === 'measure')) {
+      throw new InputValidationError(`PUB ${i}: a Sampler circuit needs measurements`);
+    }
+    const prepared: PreparedCircuit = prepareIsaCircuit(pub.circuit, target, isa);
+    const { qasm, cregNames, paramNames } = qasmFor(prepared.circuit);
+    const regs = prepared.circuit.classicalRegisters.map((r, k) => ({ ...r, name: cregNames[k] ?? r.name }));
+    info.push({ registers: regs, numRows: pub.parameterValues?.length || 1 });
+    if (pub.shots !== undefined && (!Number.isInteger(pub.shots) || pub.shots < 1 || pub.shots > target.maxShots)) {
+      throw new InputValidationError(`PUB ${i}: shots must be an integer in [1, ${target.maxShots}]`);
+    }
+    return [qasm, bindings(pub.circuit, pub.parameterValues, paramNames, i), pub.shots ?? null];
+  });
+  const shots = req.shots ?? DEFAULT_SHOTS;
+  if (!Number.isInteger(shots) || shots < 1 || shots > target.maxShots) {
+    throw new InputValidationError(`shots must be an integer in [1, ${target.maxShots}], got ${shots}`);
+  }
+  const params: Record<string, unknown> = { pubs, shots, version: 2 };
+  if (Object.keys(options).length) params.options = options;
+  // Register names in results are the QASM names; map them back to the circuit's own names.
+  const samplerInfo = info.map((p, i) => ({
+    ...p,
+    registers: p.registers!.map((r, k) => ({ ...r, qasmName: r.name, name: req.pubs[i]!.circuit.classicalRegisters[k]?.name ?? r.name })),
+  }));
+  return { body: jobBody('sampler', backend, params, job, req.tag, sessionId), samplerInfo, payloadSha256: sha256(params) };
+}
+
+/** Maps a Pauli string over original qubits onto physical positions (rightmost letter = qubit 0). */
+function mapPauli(p: string, physical: readonly number[], width: number, pub: number): string {
+  if (!/^[IXYZ]+$/.test(p) || p.length !== physical.length) {
+    throw new InputValidationError(`PUB ${pub}: observable '${p}' must be ${physical.length} letters of I, X, Y, Z`);
+  }
+  const out = new Array<string>(width).fill('I');
+  for (let v = 0; v < physical.length; v++) {
+    const letter = p[p.length - 1 - v]!;
+    if (letter !== 'I') out[width - 1 - physical[v]!] = letter; // measured qubits are < width by construction
+  }
+  return out.join('');
+}
+
+function sumToDict(sum: PauliSum, physical: readonly number[], width: number, pub: number): Record<string, number> {
+  const d: Record<string, number> = {};
+  for (const [p, c] of sum) {
+    if (!Number.isFinite(c)) throw new InputValidationError(`PUB ${pub}: coefficient of '${p}' is not finite`);
+    const k = mapPauli(p, physical, width, pub);
+    d[k] = (d[k] ?? 0) + c;
+  }
+  return d;
+}
+
+function isSumList(o: PauliSum | readonly PauliSum[]): o is readonly PauliSum[] {
+  return o.length > 0 && Array.isArray(o[0]) && Array.isArray((o[0] as unknown[])[0]);
+}
+
+/** Builds an Estimator V2 job; observables follow the transpiler's layout. */
+export function buildEstimatorJob(req: EstimatorRequest, backend: string, target: Target, sessionId?: string): BuiltJob {
+  const { params: options, job } = splitOptions(req.options);
+  const isa = isaOptionsOf(req.options);
+  const layouts: EstimatorLayout[] = [];
+  const pubs = req.pubs.map((pub, i) => {
+    if (pub.circuit.instructions.some((x) => x.name === 'measure')) {
+      throw new InputValidationError(`PUB ${i}: an Estimator circuit must not contain measurements`);
+    }
+    const prepared = prepareIsaCircuit(pub.circuit, target, isa);
+    const list = isSumList(pub.observables);
+    const sums = list ? (pub.observables as readonly PauliSum[]) : [pub.observables as PauliSum];
+    if (!sums.length || sums.some((s) => !s.length)) throw new InputValidationError(`PUB ${i}: observables must not be empty`);
+    // IBM loads `$k` programs with width (highest k + 1) and observables must be exactly that
+    // wide. A qubit an observable measures but no gate touches gets a barrier (ISA-exempt) so
+    // that it exists in the program.
+    const n = pub.circuit.numQubits;
+    const measured = new Set<number>();
+    for (const s of sums) for (const [p] of s) for (let v = 0; v < n && v < p.length; v++) if (p[p.length - 1 - v] !== 'I') measured.add(prepared.physical[v]!);
+    let isaCircuit = prepared.circuit;
+    const touched = new Set(isaCircuit.instructions.flatMap((x) => x.qubits));
+    const idle = [...measured].filter((q) => !touched.has(q));
+    if (idle.length) isaCircuit = isaCircuit.copy().barrier(...idle);
+    const { qasm, paramNames } = qasmFor(isaCircuit);
+    const width = Math.max(-1, ...isaCircuit.instructions.flatMap((x) => x.qubits)) + 1;
+    const dicts = sums.map((s) => sumToDict(s, prepared.physical, width, i));
+    const values = bindings(pub.circuit, pub.parameterValues, paramNames, i);
+    let layout: EstimatorLayout;
+    let obs: unknown;
+    if (!values) [layout, obs] = list ? ['obs', dicts] : ['scalar', dicts[0]];
+    else if (!list) [layout, obs] = ['rows', dicts[0]];
+    else [layout, obs] = ['obsxrows', dicts.map((d) => [d])]; // shape (K,1) × rows (R,) → (K,R)
+    layouts.push(layout);
+    return [qasm, obs, values, pub.precision ?? null];
+  });
+  const params: Record<string, unknown> = { pubs, version: 2 };
+  if (req.precision !== undefined && req.precision > 0) params.precision = req.precision;
+  if (job.resilience_level !== undefined) params.resilience_level = job.resilience_level;
+  if (Object.keys(options).length) params.options = options;
+  return { body: jobBody('estimator', backend, params, job, req.tag, sessionId), estimatorLayouts: layouts, payloadSha256: sha256(params) };
+}
+
+function jobBody(
+  program: 'sampler' | 'estimator',
+  backend: string,
+  params: Record<string, unknown>,
+  job: Record<string, unknown>,
+  tag: string | undefined,
+  sessionId: string | undefined,
+): JobCreateRequest {
+  const body: JobCreateRequest = { program_id: program, backend, params };
+  if (sessionId) body.session_id = sessionId;
+  if (tag) {
+    if (tag.length > 86) throw new InputValidationError('the job tag must be at most 86 characters (IBM limit)');
+    body.tags = [tag];
+  }
+  if (typeof job.max_execution_time === 'number') body.cost = Math.round(job.max_execution_time);
+  if (typeof job.log_level === 'string') body.log_level = job.log_level as JobCreateRequest['log_level'];
+  if (job.private === true) body.private = true;
+  return body;
+}

@@ -1,0 +1,218 @@
+import { abortableSleep } from '../../src/abort';
+import { AbortedError, ConnectionError, QbridgeError, RequestTimeoutError } from '../../src/errors';
+import { fromResponse, parseRetryAfter } from './http-errors';
+
+/**
+ * The `fetch` handed to openapi-fetch (and used for the IAM exchange): per-attempt timeout,
+ * retries with exponential backoff + jitter, `Retry-After`, one re-authorisation on 401, and
+ * mapping of every final failure to the typed error tree through `fromResponse`.
+ *
+ * What is retried, and why:
+ * - Statuses 408, 429, 500, 502, 503, 504, 520, 521, 522, 524 — qiskit-ibm-runtime's
+ *   `STATUS_FORCELIST` (server/proxy hiccups that IBM documents as transient) plus 408/429.
+ * - Connection failures and per-request timeouts.
+ * - ONLY for requests that are safe to repeat: GET/HEAD/PUT/DELETE, PATCH (qbridge only sends
+ *   `{"accepting_jobs": false}`, which is idempotent), `POST .../cancel`, and the IAM token POST.
+ * - `POST /jobs` and `POST /sessions` are NOT retried after a 5xx, a timeout or a reset
+ *   connection: the server may already have created the job, and a duplicate submission costs
+ *   money (QPU time). They are retried only when the request provably did not take effect: a
+ *   429 (the server rejected it before doing anything) or a connection that was refused/never
+ *   resolved (ECONNREFUSED, ENOTFOUND, EAI_AGAIN: nothing was sent). After any other failure the
+ *   caller gets the error and can list recent jobs (`qbridge jobs list`) before resubmitting.
+ */
+
+/** How the transport calls the network: defaults to `globalThis.fetch` looked up at call time. */
+export type FetchFn = (input: Request) => Promise<Response>;
+
+/** Options for {@link createTransport}. All have defaults; tests inject `sleep`, `now`, `random`. */
+export interface TransportOptions {
+  fetch?: FetchFn;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  /** Per-attempt timeout. @defaultValue 60 000 ms */
+  timeoutMs?: number;
+  /** Retries after the first attempt. @defaultValue 4 */
+  maxRetries?: number;
+  /** First backoff step. @defaultValue 500 ms (QIR backoff_factor 0.5) */
+  baseDelayMs?: number;
+  /** Cap of one backoff wait. @defaultValue 30 000 ms */
+  maxDelayMs?: number;
+  /** A `Retry-After` longer than this is not waited for: the RateLimitError surfaces. @defaultValue 120 000 ms */
+  maxRetryAfterMs?: number;
+  /** On a 401: returns the request re-authorised with a fresh token (one try per request). */
+  reauthorize?: (request: Request, signal: AbortSignal) => Promise<Request | undefined>;
+  /** Observes each retry (logging, tests). */
+  onRetry?: (info: { attempt: number; delayMs: number; reason: string; operation: string }) => void;
+}
+
+/** Named defaults (why: see the options' docs). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RETRIES = 4;
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 524]);
+/** Statuses whose responses carry no body (a Response with one cannot be constructed). */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+/** Error codes meaning the request never reached the server (safe to repeat any method). */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** The label errors use: method and path, never the query string or the body. */
+export function operationOf(request: Request): string {
+  let path = request.url;
+  try {
+    path = new URL(request.url).pathname;
+  } catch {
+    /* keep the raw url */
+  }
+  return `${request.method} ${path}`;
+}
+
+/** True when repeating the request cannot create a second job/session. */
+export function isIdempotent(request: Request): boolean {
+  const m = request.method.toUpperCase();
+  if (['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'].includes(m)) return true;
+  const path = new URL(request.url).pathname;
+  return m === 'POST' && (/\/cancel$/.test(path) || /\/identity\/token$/.test(path));
+}
+
+function errorCode(e: unknown): string | undefined {
+  for (let c: unknown = e, i = 0; c && i < 5; c = (c as { cause?: unknown }).cause, i++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code; // system codes, not qbridge's
+  }
+  return undefined;
+}
+
+/** Builds the retrying, error-mapping fetch. */
+export function createTransport(opts: TransportOptions = {}): FetchFn {
+  // Resolve globalThis.fetch per call: nock@14 patches it after modules are loaded.
+  const doFetch: FetchFn = opts.fetch ?? ((req) => globalThis.fetch(req));
+  const sleep = opts.sleep ?? abortableSleep;
+  const now = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const base = opts.baseDelayMs ?? 500;
+  const cap = opts.maxDelayMs ?? 30_000;
+  const maxRetryAfter = opts.maxRetryAfterMs ?? 120_000;
+  const backoff = (attempt: number): number => {
+    const d = Math.min(cap, base * 2 ** attempt);
+    return Math.round(d * (0.5 + 0.5 * random()));
+  };
+
+  return async function transport(original: Request): Promise<Response> {
+    const signal = original.signal;
+    const operation = operationOf(original);
+    const idempotent = isIdempotent(original);
+    let request = original;
+    let reauthorized = false;
+    for (let attempt = 0; ; attempt++) {
+      if (signal.aborted) throw new AbortedError(undefined, { cause: signal.reason });
+      const canRetry = attempt < maxRetries;
+      let response: Response;
+      try {
+        response = await attemptOnce(doFetch, request.clone(), signal, timeoutMs, operation);
+      } catch (e) {
+        if (e instanceof AbortedError) throw e;
+        const notSent = NOT_SENT_CODES.has(errorCode(e) ?? '');
+        if (canRetry && (idempotent || notSent)) {
+          const delayMs = backoff(attempt);
+          opts.onRetry?.({ attempt, delayMs, reason: (e as Error).name, operation });
+          await sleep(delayMs, signal);
+          continue;
+        }
+        throw e;
+      }
+      if (response.status === 401 && opts.reauthorize && !reauthorized) {
+        reauthorized = true;
+        const fresh = await opts.reauthorize(request, signal);
+        if (fresh) {
+          await discard(response);
+          request = fresh;
+          attempt--; // a re-authorisation is not a retry of a transient failure
+          continue;
+        }
+      }
+      if (response.ok || (response.status >= 300 && response.status < 400)) return response;
+      if (RETRY_STATUSES.has(response.status) && canRetry && (idempotent || response.status === 429)) {
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+        if (retryAfterMs === undefined || retryAfterMs <= maxRetryAfter) {
+          const delayMs = retryAfterMs ?? backoff(attempt);
+          await discard(response);
+          opts.onRetry?.({ attempt, delayMs, reason: `HTTP ${response.status}`, operation });
+          await sleep(delayMs, signal);
+          continue;
+        }
+      }
+      return failure(response, operation, now);
+    }
+  };
+}
+
+/** One attempt with its own timeout; maps network failures to Connection/RequestTimeout/Aborted. */
+async function attemptOnce(
+  doFetch: FetchFn,
+  request: Request,
+  callerSignal: AbortSignal,
+  timeoutMs: number,
+  operation: string,
+): Promise<Response> {
+  const ctrl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctrl.abort();
+  }, timeoutMs);
+  const onAbort = (): void => ctrl.abort(callerSignal.reason);
+  callerSignal.addEventListener('abort', onAbort, { once: true });
+  let phase = 'failed';
+  try {
+    const response = await doFetch(new Request(request, { signal: ctrl.signal }));
+    // Read the whole body inside the attempt: the timeout then covers a body that stalls
+    // half-way, and a connection cut mid-body is a ConnectionError here (retryable for safe
+    // requests) instead of an untyped "terminated" TypeError later in openapi-fetch.
+    phase = 'response body was cut off';
+    const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  } catch (e) {
+    if (e instanceof QbridgeError) throw e;
+    if (callerSignal.aborted) throw new AbortedError(undefined, { cause: callerSignal.reason });
+    if (timedOut) throw new RequestTimeoutError(`${operation} timed out after ${timeoutMs} ms`);
+    const code = errorCode(e);
+    throw new ConnectionError(`${operation} ${phase}: ${code ?? 'network error'}`, { cause: scrubCause(e) });
+  } finally {
+    clearTimeout(timer);
+    callerSignal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Keeps only the harmless parts of a network error (undici errors may carry request objects). */
+function scrubCause(e: unknown): Error {
+  const code = errorCode(e);
+  const out = new Error(code ? `network error ${code}` : 'network error');
+  if (code) (out as Error & { code?: string }).code = code;
+  return out;
+}
+
+async function discard(response: Response): Promise<void> {
+  try {
+    await response.body?.cancel();
+  } catch {
+    /* nothing to free */
+  }
+}
+
+/** Reads the (possibly truncated) error body and throws the mapped error. */
+async function failure(response: Response, operation: string, now: () => number): Promise<never> {
+  let body: unknown;
+  try {
+    body = await response.text();
+  } catch {
+    body = undefined;
+  }
+  throw fromResponse({
+    status: response.status,
+    operation,
+    body,
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
+  });
+}

@@ -1,0 +1,26 @@
+'use strict';
+// Runs after `tsc` (npm run build):
+// 1. writes dist/esm/index.mjs, the ES-module entry of the package. It re-exports the CommonJS
+//    build, whose named exports Node detects statically, so `import { Circuit } from 'qbridge'`
+//    and `require('qbridge')` load the same module instance;
+// 2. copies the fake devices' configuration JSON next to the compiled fake backends, which load
+//    it lazily with require() (tsc does not copy files it does not see imported statically).
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const dist = path.join(root, 'dist');
+
+const esm = path.join(dist, 'esm');
+fs.mkdirSync(esm, { recursive: true });
+fs.writeFileSync(
+  path.join(esm, 'index.mjs'),
+  "export * from '../src/index.js';\nimport cjs from '../src/index.js';\nexport default cjs;\n",
+);
+
+const devices = path.join(root, 'fixtures', 'backends');
+const devicesOut = path.join(dist, 'fixtures', 'backends');
+fs.mkdirSync(devicesOut, { recursive: true });
+for (const file of fs.readdirSync(devices)) {
+  if (file.endsWith('.json')) fs.copyFileSync(path.join(devices, file), path.join(devicesOut, file));
+}

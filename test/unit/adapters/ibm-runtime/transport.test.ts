@@ -1,0 +1,191 @@
+import {
+  AbortedError,
+  ConnectionError,
+  RequestTimeoutError,
+  ServerError,
+} from '../../../../src/errors';
+import { createTransport, fromResponse, isIdempotent, redact } from '../../../../adapters/ibm-runtime';
+
+/** A scripted fetch: each call returns (or throws) the next item; records requests. */
+function scripted(items: Array<Response | Error | (() => Promise<Response>)>) {
+  const seen: Request[] = [];
+  const fetch = async (req: Request): Promise<Response> => {
+    seen.push(req);
+    const next = items.shift();
+    if (!next) throw new Error('unexpected extra request');
+    if (next instanceof Error) throw next;
+    return typeof next === 'function' ? next() : next;
+  };
+  return { fetch, seen };
+}
+const netError = (code: string): Error => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+const waits: number[] = [];
+const base = { sleep: async (ms: number) => void waits.push(ms), random: () => 0.5, baseDelayMs: 100 };
+beforeEach(() => (waits.length = 0));
+
+const post = (path: string, body = '{"program_id":"sampler"}') =>
+  new Request(`https://quantum.cloud.ibm.com/api/v1${path}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+const get = (path: string, signal?: AbortSignal) => new Request(`https://quantum.cloud.ibm.com/api/v1${path}`, { signal });
+
+describe('transport', () => {
+  it('looks up globalThis.fetch at call time, not at creation (nock@14 patches it later)', async () => {
+    const transport = createTransport({ ...base });
+    const original = globalThis.fetch;
+    const calls: string[] = [];
+    globalThis.fetch = (async (req: Request) => {
+      calls.push(req.url);
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    try {
+      await transport(get('/backends'));
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(calls).toEqual(['https://quantum.cloud.ibm.com/api/v1/backends']);
+  });
+
+  it('classifies idempotency: GET/PATCH/cancel/IAM yes, POST /jobs and /sessions no', () => {
+    expect(isIdempotent(get('/jobs/x'))).toBe(true);
+    expect(isIdempotent(post('/jobs/x/cancel'))).toBe(true);
+    expect(isIdempotent(new Request('https://iam.cloud.ibm.com/identity/token', { method: 'POST', body: 'a=b' }))).toBe(true);
+    expect(isIdempotent(post('/jobs'))).toBe(false);
+    expect(isIdempotent(post('/sessions'))).toBe(false);
+  });
+
+  it('retries a reset connection on GET but not on POST /jobs (the job may exist)', async () => {
+    const g = scripted([netError('ECONNRESET'), new Response('{}', { status: 200 })]);
+    expect((await createTransport({ ...base, fetch: g.fetch })(get('/backends'))).status).toBe(200);
+    const p = scripted([netError('ECONNRESET')]);
+    await expect(createTransport({ ...base, fetch: p.fetch })(post('/jobs'))).rejects.toBeInstanceOf(ConnectionError);
+    expect(p.seen).toHaveLength(1);
+  });
+
+  it('retries POST /jobs when the connection was refused (nothing was sent), resending the same body', async () => {
+    const p = scripted([netError('ECONNREFUSED'), new Response('{"id":"j","backend":"b"}', { status: 200 })]);
+    await createTransport({ ...base, fetch: p.fetch })(post('/jobs', '{"x":1}'));
+    expect(p.seen).toHaveLength(2);
+    expect(await p.seen[1]!.text()).toBe('{"x":1}');
+  });
+
+  it('honours an HTTP-date Retry-After using the injected clock', async () => {
+    const now = Date.parse('2026-04-20T14:00:00Z');
+    const p = scripted([
+      new Response('{}', { status: 503, headers: { 'Retry-After': 'Mon, 20 Apr 2026 14:00:07 GMT' } }),
+      new Response('{}', { status: 200 }),
+    ]);
+    await createTransport({ ...base, fetch: p.fetch, now: () => now })(get('/backends'));
+    expect(waits).toEqual([7000]);
+  });
+
+  it('does not wait for a Retry-After beyond the cap: the error surfaces', async () => {
+    const p = scripted([new Response('{}', { status: 429, headers: { 'Retry-After': '3600' } })]);
+    await expect(createTransport({ ...base, fetch: p.fetch, maxRetryAfterMs: 60_000 })(get('/backends'))).rejects.toMatchObject({
+      code: 'RATE_LIMIT',
+      retryAfterMs: 3_600_000,
+    });
+  });
+
+  it('caps exponential backoff and gives ServerError after the last retry', async () => {
+    const p = scripted(Array.from({ length: 5 }, () => new Response('oops', { status: 500 })));
+    await expect(createTransport({ ...base, fetch: p.fetch, maxDelayMs: 250, maxRetries: 4 })(get('/x'))).rejects.toBeInstanceOf(ServerError);
+    expect(waits).toEqual([75, 150, 188, 188]);
+  });
+
+  it('times out one attempt with RequestTimeoutError', async () => {
+    const hang = (): Promise<Response> => new Promise(() => undefined);
+    const fetch = async (req: Request): Promise<Response> =>
+      new Promise((_, reject) => req.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    void hang;
+    await expect(createTransport({ ...base, fetch, timeoutMs: 20, maxRetries: 0 })(get('/x'))).rejects.toBeInstanceOf(RequestTimeoutError);
+  });
+
+  it('an abort during a backoff wait rejects with AbortedError at once', async () => {
+    const ctrl = new AbortController();
+    const p = scripted([new Response('{}', { status: 503 })]);
+    const sleep = async (_ms: number, signal?: AbortSignal): Promise<void> => {
+      ctrl.abort('stop');
+      if (signal?.aborted) throw new AbortedError(undefined, { cause: signal.reason });
+    };
+    const e = await createTransport({ ...base, sleep, fetch: p.fetch })(get('/x', ctrl.signal)).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AbortedError);
+    expect((e as AbortedError).cause).toBe('stop');
+  });
+});
+
+describe('transport: bodies', () => {
+  /** A 200 response whose body stream breaks after a few bytes (connection cut mid-body). */
+  const cutOff = (): Response =>
+    new Response(
+      new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('{"devices":['));
+          c.error(Object.assign(new TypeError('terminated'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }));
+        },
+      }),
+      { status: 200 },
+    );
+
+  it('retries a GET whose body was cut off, and returns the complete body', async () => {
+    const p = scripted([cutOff(), new Response('{"devices":[]}', { status: 200 })]);
+    const res = await createTransport({ ...base, fetch: p.fetch })(get('/backends'));
+    expect(await res.text()).toBe('{"devices":[]}');
+  });
+
+  it('a cut-off answer to POST /jobs is a ConnectionError, not retried', async () => {
+    const p = scripted([cutOff()]);
+    const e = await createTransport({ ...base, fetch: p.fetch })(post('/jobs')).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ConnectionError);
+    expect((e as Error).message).toMatch(/cut off/);
+    expect(p.seen).toHaveLength(1);
+  });
+
+  it('the per-attempt timeout also covers a body that stalls half-way', async () => {
+    const stalled = (req: Request): Promise<Response> =>
+      Promise.resolve(
+        new Response(
+          new ReadableStream({
+            start(c) {
+              c.enqueue(new TextEncoder().encode('{"a":'));
+              req.signal.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError')));
+            },
+          }),
+          { status: 200 },
+        ),
+      );
+    await expect(createTransport({ ...base, fetch: stalled, timeoutMs: 20, maxRetries: 0 })(get('/x'))).rejects.toBeInstanceOf(RequestTimeoutError);
+  });
+
+  it('an HTML error page becomes a one-line message (its title)', async () => {
+    const html = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><h1>502</h1>\n</body></html>';
+    const p = scripted([new Response(html, { status: 502 })]);
+    const e = await createTransport({ ...base, fetch: p.fetch, maxRetries: 0 })(get('/x')).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ServerError);
+    expect((e as Error).message).toBe('GET /api/v1/x failed with HTTP 502: 502 Bad Gateway');
+  });
+});
+
+describe('error factory', () => {
+  it.each([
+    [401, 'AUTHENTICATION'], [403, 'PERMISSION_DENIED'], [404, 'NOT_FOUND'], [409, 'CONFLICT'], [429, 'RATE_LIMIT'],
+    [500, 'SERVER'], [503, 'SERVER'], [400, 'API_ERROR'],
+  ])('maps HTTP %i to %s', (status, code) => {
+    expect(fromResponse({ status, operation: 'GET /x', body: '' }).code).toBe(code);
+  });
+
+  it('keeps IBM code, message and solution (1517), and the trace as requestId', () => {
+    const e = fromResponse({
+      status: 400,
+      operation: 'POST /jobs',
+      body: { errors: [{ code: '1517', message: 'The instruction h on qubits (0,) is not supported by the target system.', solution: 'Transpile your circuits.' }], trace: 't-1' },
+    });
+    expect(e).toMatchObject({ ibmCode: 1517, solution: 'Transpile your circuits.', requestId: 't-1', status: 400 });
+    expect(e.message).toBe('POST /jobs failed with HTTP 400, IBM code 1517: The instruction h on qubits (0,) is not supported by the target system. (solution: Transpile your circuits.)');
+  });
+
+  it('redacts CRNs, bearer tokens, JWTs and API keys echoed by a server', () => {
+    const text = redact('Instance crn:v1:bluemix:public:quantum-computing:us-east:a/1:2:: not found; Bearer abc.def; eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.sig; apikey=fake-api-key-000');
+    expect(text).not.toMatch(/crn:v1:bluemix|abc\.def|eyJhbGci|fake-api-key-000/);
+    const e = fromResponse({ status: 404, operation: 'GET /backends', body: { errors: [{ code: 1279, message: 'Instance crn:v1:bluemix:public:quantum-computing:eu-de:a/0:1:: not found' }] } });
+    expect(e.message).toContain('crn:<redacted>');
+  });
+});
