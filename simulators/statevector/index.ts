@@ -3,7 +3,17 @@
  * little-endian qubit order.
  */
 export { Statevector } from './statevector';
-export { simulateStatevector, zeroState, applyGate, type StateBuffers, type SimulateOptions } from './simulate';
+export {
+  simulateStatevector,
+  zeroState,
+  applyGate,
+  planFusedOps,
+  AUTO_FUSION_MIN_QUBITS,
+  type PlanOptions,
+  type StateBuffers,
+  type SimulateOptions,
+} from './simulate';
+export { type FusedOp } from './fusion';
 export { Prng } from './prng';
 export { assertStateFits, availableMemoryBytes } from './memory-guard';
 export { pauliMasks, pauliExpectation } from './pauli';

@@ -10,12 +10,25 @@ export const BYTES_PER_AMPLITUDE = 16;
  */
 export const MAX_QUBITS_BY_INDEXING = 30;
 
-/** Memory the process may use: the cgroup limit when there is one, else physical memory. */
+let cachedLimit = 0;
+let cachedAt = -Infinity;
+/** How long a measured limit is reused: reading the cgroup limit costs tens of microseconds. */
+const LIMIT_CACHE_MS = 5000;
+
+/**
+ * Memory the process may use: the cgroup limit when there is one, else physical memory.
+ * Cached for a few seconds (simulating many small circuits would otherwise pay for the query
+ * every time).
+ */
 export function availableMemoryBytes(): number {
+  const now = Date.now();
+  if (now - cachedAt < LIMIT_CACHE_MS) return cachedLimit;
   const constrained =
     typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
   const total = os.totalmem();
-  return constrained && constrained > 0 && constrained < total ? constrained : total;
+  cachedLimit = constrained && constrained > 0 && constrained < total ? constrained : total;
+  cachedAt = now;
+  return cachedLimit;
 }
 
 /**

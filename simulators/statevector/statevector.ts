@@ -1,12 +1,11 @@
 import Complex from 'complex.js';
 import type { Circuit } from '../../src/circuit/circuit';
 import { InputValidationError } from '../../src/errors';
+import type { PauliSum } from '../../src/primitives/types';
 import { pauliExpectation, pauliMasks } from './pauli';
 import { Prng } from './prng';
 import { simulateStatevector, type SimulateOptions, type StateBuffers } from './simulate';
 
-/** A sparse Pauli sum: `[["ZZ", 1.0], ["XI", 0.5]]`. */
-export type PauliSum = ReadonlyArray<readonly [string, number]>;
 
 /**
  * An n-qubit statevector, little-endian (index = Σ_k bit_k·2^k, qubit 0 the least significant
@@ -29,7 +28,13 @@ export class Statevector {
     this.im = state.im;
   }
 
-  /** Simulates `circuit` (bound, final measurements ignored) from |0…0⟩. */
+  /**
+   * Simulates `circuit` (bound, final measurements ignored) from |0…0⟩. `options.fusion`
+   * (`'auto'` by default, `true`, `false`) chooses fused passes or gate-by-gate application;
+   * both give the same amplitudes to ~1e-14.
+   *
+   * @example Statevector.fromCircuit(new Circuit(2).h(0).cx(0, 1)).probabilities() → [½, 0, 0, ½]
+   */
   static fromCircuit(circuit: Circuit, options?: SimulateOptions): Statevector {
     return new Statevector(simulateStatevector(circuit, options));
   }

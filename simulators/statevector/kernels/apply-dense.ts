@@ -5,6 +5,9 @@
  * @param qubits gate arguments; argument j is bit j of the matrix index
  * @param m interleaved (re, im) row-major matrix of dimension 2^k
  * @param scratch at least 4·2^k numbers, reused between calls (no allocation in the loop)
+ *
+ * @example ECR on qubits [0, 1] of |00⟩ (re = [1, 0, 0, 0]) writes column 0 of the ECR matrix:
+ * re = [0, 1/√2, 0, 0], im = [0, 0, 0, −1/√2].
  */
 export function applyDense(
   re: Float64Array,

@@ -1,13 +1,18 @@
 /**
  * Diagonal (phase-type) gates, in place: each amplitude is multiplied by one entry of the
  * diagonal, chosen by the bits of the gate's qubits.
+ */
+
+/**
+ * A k-qubit diagonal gate.
  *
  * @param re real parts, length 2^n
  * @param im imaginary parts, length 2^n
  * @param qubits the gate's qubits in argument order (argument j is bit j of the diagonal index)
  * @param d the diagonal as interleaved (re, im) pairs, length 2·2^k
  *
- * @example Z on qubit 0 of (|0⟩+|1⟩)/√2: d = [1,0, −1,0] turns re = [s, s] into [s, −s].
+ * @example CZ on qubits [0, 1] (d = [1,0, 1,0, 1,0, −1,0]) of re = [½, ½, ½, ½] gives
+ * re = [½, ½, ½, −½].
  */
 export function applyDiagonal(
   re: Float64Array,
@@ -36,7 +41,9 @@ export function applyDiagonal(
 
 /**
  * One-qubit diagonal diag(d0, d1) on `target`. When d0 = 1 exactly only the half of the
- * state with the bit set is touched (p, s, t, z, cz-like gates).
+ * state with the bit set is touched (p, s, t, z).
+ *
+ * @example diag(1, −1) (Z) on qubit 0 of re = [s, s] gives re = [s, −s].
  */
 export function applyDiagonal1q(
   re: Float64Array,
@@ -68,19 +75,14 @@ export function applyDiagonal1q(
 }
 
 /**
- * Multiplies the state by a full diagonal over all 2^n indices: amp[i] ← amp[i]·(pr[i] + i·pi[i]).
- * One pass: the form fused diagonal runs take.
+ * Multiplies every amplitude by the constant e^{iφ} given as (c, s) = (cos φ, sin φ).
+ *
+ * @example c = 0, s = 1 (φ = π/2) turns re = [1, 0], im = [0, 0] into re = [0, 0], im = [1, 0].
  */
-export function applyFullDiagonal(
-  re: Float64Array,
-  im: Float64Array,
-  pr: Float64Array,
-  pi: Float64Array,
-): void {
-  const n = re.length;
-  for (let i = 0; i < n; i++) {
-    const xr = re[i]!, xi = im[i]!, a = pr[i]!, b = pi[i]!;
-    re[i] = a * xr - b * xi;
-    im[i] = a * xi + b * xr;
+export function applyScalar(re: Float64Array, im: Float64Array, c: number, s: number): void {
+  for (let i = 0; i < re.length; i++) {
+    const xr = re[i]!, xi = im[i]!;
+    re[i] = c * xr - s * xi;
+    im[i] = c * xi + s * xr;
   }
 }

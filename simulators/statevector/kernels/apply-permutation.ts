@@ -3,7 +3,11 @@
  * arithmetic.
  */
 
-/** X on `target`: swaps each pair differing in that bit. */
+/**
+ * X on `target`: swaps each pair differing in that bit.
+ *
+ * @example X on qubit 1 of re = [1, 0, 0, 0] (|00⟩) gives re = [0, 0, 1, 0] (|10⟩, index 2).
+ */
 export function applyX(re: Float64Array, im: Float64Array, target: number): void {
   const n = re.length;
   const bit = 1 << target;
@@ -22,8 +26,12 @@ export function applyX(re: Float64Array, im: Float64Array, target: number): void
 
 /**
  * Swaps amplitude i with amplitude i ^ flip for every i whose bits under `mask` equal
- * `value` and whose `flip` bits equal `flipFrom` (so each pair is visited once).
- * CX(c, t): mask = c|t, value = c, flip = t. SWAP(a, b): mask = a|b, value = a, flip = a|b.
+ * `value` (choose `value` so that each pair is visited once).
+ * CCX(c1, c2, t): mask = c1|c2|t, value = c1|c2, flip = t. SWAP(a, b): mask = a|b, value = a,
+ * flip = a|b. CSWAP(c, a, b): mask = c|a|b, value = c|a, flip = a|b.
+ *
+ * @example mask = 3, value = 1, flip = 3 (SWAP of qubits 0 and 1) on re = [0, 1, 0, 0] gives
+ * re = [0, 0, 1, 0].
  */
 export function applyMaskedSwap(
   re: Float64Array,
@@ -44,11 +52,15 @@ export function applyMaskedSwap(
   }
 }
 
-/** CX with `control` and `target` qubits. */
+/**
+ * CX with `control` and `target` qubits: visits only the indices with the control set and
+ * the target clear (a quarter of the state) and swaps each with its target-set partner.
+ *
+ * @example CX(0, 1) on re = [0, 1, 0, 0] (qubit 0 set) gives re = [0, 0, 0, 1].
+ */
 export function applyCx(re: Float64Array, im: Float64Array, control: number, target: number): void {
   const c = 1 << control;
   const t = 1 << target;
-  // Iterate only over indices with the control set and the target clear.
   const n = re.length;
   const lo = Math.min(c, t), hi = Math.max(c, t);
   for (let a = 0; a < n; a += hi << 1) {
@@ -66,7 +78,11 @@ export function applyCx(re: Float64Array, im: Float64Array, control: number, tar
   }
 }
 
-/** SWAP of qubits `a` and `b`. */
+/**
+ * SWAP of qubits `a` and `b`.
+ *
+ * @example SWAP(0, 1) on re = [0, 1, 0, 0] gives re = [0, 0, 1, 0].
+ */
 export function applySwap(re: Float64Array, im: Float64Array, a: number, b: number): void {
   const ba = 1 << a;
   const bb = 1 << b;

@@ -1,0 +1,12 @@
+/**
+ * Every bench section, in run order. To add one: write `bench/sections/<name>.ts` exporting a
+ * {@link BenchSection} and list it here; `npm run bench -- --only <name>` runs it alone.
+ */
+import { kernelSection } from './kernel';
+import { layoutSection } from './layout';
+import { passesSection } from './passes';
+import { simulatorSection } from './simulator';
+import { transpileSection } from './transpile';
+import type { BenchSection } from './types';
+
+export const SECTIONS: readonly BenchSection[] = [simulatorSection, passesSection, layoutSection, kernelSection, transpileSection];
