@@ -14,14 +14,20 @@ export const ROOT = path.join(__dirname, '..', '..');
 
 /** The outcome of one CLI run. */
 export interface CliRun {
+  /** Exit code; null when the process ended by a signal. */
   code: number | null;
   stdout: string;
   stderr: string;
   timedOut: boolean;
 }
 
-/** Runs `node bin/qbridge.js ...args`. */
-export async function runCli(args: readonly string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CliRun> {
+/** Runs `node bin/qbridge.js ...args`; `control` gets the child (e.g. to send SIGINT). */
+export async function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  control?: (child: import('node:child_process').ChildProcess) => void,
+): Promise<CliRun> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'qbridge.js'), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', QBRIDGE_FROM_SOURCE: '1', NO_COLOR: '1', ...env },
@@ -36,6 +42,7 @@ export async function runCli(args: readonly string[], env: Record<string, string
     timedOut = true;
     child.kill('SIGKILL');
   }, timeoutMs);
+  control?.(child);
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   clearTimeout(timer);
   return { code, stdout, stderr, timedOut };

@@ -1,0 +1,40 @@
+/**
+ * A job that stays queued: the CLI has no option bounding the job wait (it waits as long as IBM
+ * queues), so "never a hang" means the user can interrupt it: Ctrl-C (SIGINT) ends the process
+ * promptly with a non-zero code, and the job id is already in the ledger for `qbridge jobs`.
+ */
+import { cleanupTempDirs, ibmEnv, ledgerJobIds, runCli, tempDir, writeQasm, BELL_ISA_QASM_C } from '../../support/cli';
+import { startRuntimeServer, TEST_BACKEND } from '../../support/runtime-server';
+
+jest.setTimeout(60_000);
+afterAll(() => cleanupTempDirs());
+
+it('SIGINT while polling a queued job ends the CLI promptly; the ledger has the job id', async () => {
+  const server = await startRuntimeServer({ defaultJobPlan: { stayQueued: true } });
+  const home = tempDir();
+  try {
+    let sentAt = 0;
+    const run = await runCli(
+      ['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--json'],
+      ibmEnv(server, home),
+      45_000,
+      (child) => {
+        const timer = setInterval(() => {
+          if (server.count('GET /jobs/:id') >= 2) {
+            clearInterval(timer);
+            sentAt = Date.now();
+            child.kill('SIGINT');
+          }
+        }, 100);
+        child.on('close', () => clearInterval(timer));
+      },
+    );
+    expect(sentAt).toBeGreaterThan(0);
+    expect(run.timedOut).toBe(false);
+    expect(run.code).not.toBe(0);
+    expect(server.jobs.jobs.size).toBe(1);
+    expect(ledgerJobIds(home)).toEqual([...server.jobs.jobs.keys()]);
+  } finally {
+    await server.close();
+  }
+});

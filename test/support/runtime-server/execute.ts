@@ -1,0 +1,172 @@
+/**
+ * Runs one Sampler PUB the way the real service would: parse the ISA circuit, check it against
+ * the device (IBM code 1517 for a non-ISA instruction), then simulate only the touched physical
+ * qubits (indices compressed) on the local statevector simulator and sample the measurements.
+ */
+import { Circuit } from '../../../src/circuit';
+import { Statevector } from '../../../simulators/statevector';
+import { evalAngle, IsaParseError, parseIsaQasm } from './isa-qasm';
+
+/** A numeric operation on physical qubits. */
+interface NumOp {
+  name: string;
+  qubits: number[];
+  params: number[];
+  clbit?: { reg: string; index: number };
+}
+
+/** Which QASM reader the server uses. */
+export type ParserChoice = 'builtin' | 'library' | 'auto';
+
+/** Samples of one register in the plain JSON result format. */
+export interface RegisterSamples {
+  samples: string[];
+  num_bits: number;
+}
+
+/** The outcome of one PUB. */
+export type PubOutcome =
+  | { ok: true; data: Record<string, RegisterSamples>; shots: number }
+  | { ok: false; code: number; reason: string };
+
+type LibraryParse = (source: string) => unknown;
+let libraryParser: LibraryParse | null | undefined;
+
+/** `parseQasm` from src/circuit/qasm when that module exists (it is written concurrently). */
+export function loadLibraryParser(): LibraryParse | null {
+  if (libraryParser !== undefined) return libraryParser;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require('../../../src/circuit/qasm') as { parseQasm?: LibraryParse };
+    libraryParser = typeof mod.parseQasm === 'function' ? mod.parseQasm : null;
+  } catch {
+    libraryParser = null;
+  }
+  return libraryParser;
+}
+
+function viaBuiltin(qasm: string, env: Record<string, number>): { ops: NumOp[]; registers: { name: string; size: number }[] } {
+  const prog = parseIsaQasm(qasm);
+  for (const name of prog.inputs) {
+    if (!(name in env)) throw new IsaParseError(`no value for input parameter '${name}'`);
+  }
+  const ops = prog.ops.map((op) => ({ ...op, params: op.params.map((p) => evalAngle(p, env)) }));
+  return { ops, registers: prog.registers };
+}
+
+function viaLibrary(parse: LibraryParse, qasm: string, env: Record<string, number>): { ops: NumOp[]; registers: { name: string; size: number }[] } {
+  const parsed = parse(qasm) as Circuit | { circuit: Circuit };
+  let circuit = parsed instanceof Circuit ? parsed : (parsed as { circuit: Circuit }).circuit;
+  if (!(circuit instanceof Circuit)) throw new IsaParseError('parseQasm returned no Circuit');
+  if (circuit.parameters.length) {
+    const binding: Record<string, number> = {};
+    for (const n of circuit.parameters) {
+      if (!(n in env)) throw new IsaParseError(`no value for input parameter '${n}'`);
+      binding[n] = env[n]!;
+    }
+    circuit = circuit.assignParameters(binding);
+  }
+  const regs = circuit.classicalRegisters;
+  const ops = circuit.instructions.map((ins) => {
+    const op: NumOp = { name: ins.name, qubits: [...ins.qubits], params: ins.params.map((p) => p as number) };
+    if (ins.name === 'measure') {
+      const c = ins.clbits[0]!;
+      const reg = regs.find((r) => c >= r.offset && c < r.offset + r.size);
+      if (reg) op.clbit = { reg: reg.name, index: c - reg.offset };
+    }
+    return op;
+  });
+  return { ops, registers: regs.map((r) => ({ name: r.name, size: r.size })) };
+}
+
+interface DeviceGates {
+  numQubits: number;
+  supported: Set<string>;
+  edges: Map<string, Set<string>>;
+}
+
+/** The ISA facts of a configuration document (reference §5.1). */
+export function deviceGates(configuration: Record<string, unknown>): DeviceGates {
+  const supported = new Set<string>([...(configuration.supported_instructions as string[]), 'barrier']);
+  const edges = new Map<string, Set<string>>();
+  for (const g of configuration.gates as { name: string; coupling_map?: number[][] }[]) {
+    if (g.coupling_map) edges.set(g.name, new Set(g.coupling_map.map((e) => e.join(','))));
+  }
+  return { numQubits: configuration.n_qubits as number, supported, edges };
+}
+
+const notIsa = (op: NumOp): PubOutcome => ({
+  ok: false,
+  code: 1517,
+  reason:
+    `The instruction ${op.name} on qubits (${op.qubits.join(', ')},) is not supported by the target system. ` +
+    'Transpile your circuits for the target before submitting a primitive query.',
+});
+
+/** Executes one PUB. Never throws: every problem becomes a failed outcome with an IBM code. */
+export function executePub(
+  qasm: string,
+  env: Record<string, number>,
+  shots: number,
+  seed: number,
+  device: DeviceGates,
+  parser: ParserChoice,
+): PubOutcome {
+  let prog: { ops: NumOp[]; registers: { name: string; size: number }[] };
+  try {
+    const lib = parser === 'builtin' ? null : loadLibraryParser();
+    if (parser === 'library' && !lib) throw new IsaParseError('parseQasm is not available');
+    prog = lib ? viaLibrary(lib, qasm, env) : viaBuiltin(qasm, env);
+  } catch (e) {
+    return { ok: false, code: 1603, reason: `OpenQASM parse error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  for (const op of prog.ops) {
+    if (op.qubits.some((q) => q >= device.numQubits) || !device.supported.has(op.name)) return notIsa(op);
+    const allowed = device.edges.get(op.name);
+    if (allowed && op.name !== 'measure' && !allowed.has(op.qubits.join(','))) return notIsa(op);
+    if (op.name === 'rzz' && !(op.params[0]! >= -1e-10 && op.params[0]! <= Math.PI / 2 + 1e-10)) {
+      return { ok: false, code: 1517, reason: `rzz angle ${op.params[0]} is outside [0, pi/2]` };
+    }
+    if (op.name === 'reset' || op.name === 'if_else') {
+      return { ok: false, code: 1603, reason: `${op.name} is not supported by this test server` };
+    }
+  }
+  // Compress the touched physical qubits to 0..k-1 so only they are simulated.
+  const touched = [...new Set(prog.ops.flatMap((o) => o.qubits))].sort((a, b) => a - b);
+  const dense = new Map(touched.map((q, k) => [q, k]));
+  const circuit = new Circuit(touched.length);
+  const measured = new Map<number, { reg: string; index: number }[]>();
+  for (const op of prog.ops) {
+    const qs = op.qubits.map((q) => dense.get(q)!);
+    if (op.name === 'barrier' || op.name === 'delay') continue;
+    if (op.name === 'measure') {
+      const list = measured.get(qs[0]!) ?? [];
+      list.push(op.clbit!);
+      measured.set(qs[0]!, list);
+      continue;
+    }
+    if (qs.some((q) => measured.has(q))) {
+      return { ok: false, code: 1603, reason: 'mid-circuit measurement is not supported by this test server' };
+    }
+    try {
+      circuit.append(op.name, qs, op.params);
+    } catch (e) {
+      return { ok: false, code: 1603, reason: `invalid instruction ${op.name}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+  const sv = Statevector.fromCircuit(circuit);
+  const idx = sv.sampleIndices(shots, seed);
+  const data: Record<string, RegisterSamples> = {};
+  for (const r of prog.registers) data[r.name] = { samples: new Array<string>(shots), num_bits: r.size };
+  const values = new Map<string, bigint>();
+  for (let s = 0; s < shots; s++) {
+    values.clear();
+    for (const r of prog.registers) values.set(r.name, 0n);
+    for (const [q, bits] of measured) {
+      if (((idx[s]! >>> q) & 1) === 0) continue;
+      for (const b of bits) values.set(b.reg, values.get(b.reg)! | (1n << BigInt(b.index)));
+    }
+    for (const r of prog.registers) data[r.name]!.samples[s] = '0x' + values.get(r.name)!.toString(16);
+  }
+  return { ok: true, data, shots };
+}

@@ -1,0 +1,8 @@
+/**
+ * The IBM Quantum Runtime test server (tests only; loopback only). See `server.ts`.
+ */
+export { startRuntimeServer, routeKeyOf, type RuntimeServer, type RuntimeServerOptions, type RecordedRequest } from './server';
+export type { Fault, RouteKey } from './faults';
+export type { JobPlan } from './jobs';
+export * from './fixtures';
+export { parseIsaQasm, evalAngle } from './isa-qasm';

@@ -1,0 +1,284 @@
+/**
+ * A loopback test server that speaks the IBM Quantum Runtime REST subset qbridge uses
+ * (reference §2, §3, §4, §6, §8), executes submitted ISA circuits on the local simulator and
+ * misbehaves on command. Listens on 127.0.0.1 with a random port; never beyond loopback.
+ *
+ * @example
+ * const server = await startRuntimeServer();
+ * server.faults.push('POST /jobs', { kind: 'rateLimit', retryAfter: '0' });
+ * ... run the client against server.apiUrl / server.iamUrl ...
+ * expect(server.count('POST /jobs')).toBe(2);
+ * await server.close();
+ */
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { TokenAuthority } from './auth';
+import type { ParserChoice } from './execute';
+import { FaultQueue, isPostFault, preFaultReply, rewriteBody, send, sendHuge, type Fault, type Reply } from './faults';
+import { API_VERSION, defaultDevices, errorBody, FAKE_API_KEY, FAKE_CRN, INVALID_CREDENTIALS, type FakeDevice } from './fixtures';
+import { routeApi, type Handled } from './routes';
+import { JobStore, type JobPlan } from './jobs';
+
+/** Options of {@link startRuntimeServer}. */
+export interface RuntimeServerOptions {
+  /** The API key IAM accepts (default {@link FAKE_API_KEY}). */
+  apiKey?: string;
+  /** The instance CRN the API accepts (default {@link FAKE_CRN}). */
+  crn?: string;
+  /** Real token lifetime in ms (default one hour). */
+  tokenTtlMs?: number;
+  /** QASM reader: `auto` uses parseQasm when src/circuit/qasm exports it (default `builtin`). */
+  parser?: ParserChoice;
+  /** Seed of the first job's sampling (incremented per PUB row). */
+  seed?: number;
+  /** Reject API calls without a well-formed IBM-API-Version header (default true). */
+  requireApiVersion?: boolean;
+  devices?: FakeDevice[];
+  /** The plan of every job (e.g. `{ queuedPolls: 0, runningPolls: 0 }`: completed at once). */
+  defaultJobPlan?: JobPlan;
+}
+
+/** What the server recorded about one request (never an Authorization value or API key). */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  route: string;
+  headers: Record<string, string>;
+  body: string;
+  status?: number;
+  fault?: Fault['kind'];
+}
+
+/** A started server. */
+export interface RuntimeServer {
+  readonly url: string;
+  readonly apiUrl: string;
+  readonly iamUrl: string;
+  readonly port: number;
+  readonly faults: FaultQueue;
+  readonly jobs: JobStore;
+  readonly auth: TokenAuthority;
+  readonly requests: RecordedRequest[];
+  readonly sessions: Map<string, Record<string, unknown>>;
+  /** Queues the plan of the next submitted job. */
+  planNextJob(plan: JobPlan): void;
+  /** Requests recorded for a route key (`'POST /jobs'`). */
+  count(route: string): number;
+  /** Expires every issued token now. */
+  expireTokens(): void;
+  close(): Promise<void>;
+}
+
+const MAX_REQUEST_BODY = 10 * 1024 * 1024;
+
+/** Starts a server on 127.0.0.1:0. */
+export async function startRuntimeServer(options: RuntimeServerOptions = {}): Promise<RuntimeServer> {
+  const devices = options.devices ?? defaultDevices();
+  const crn = options.crn ?? FAKE_CRN;
+  const auth = new TokenAuthority(options.apiKey ?? FAKE_API_KEY, options.tokenTtlMs ?? 3_600_000);
+  const jobs = new JobStore(devices, options.parser ?? 'builtin', options.seed ?? 20261127);
+  if (options.defaultJobPlan) jobs.defaultPlan = options.defaultJobPlan;
+  const faults = new FaultQueue();
+  const requests: RecordedRequest[] = [];
+  const sessions = new Map<string, Record<string, unknown>>();
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const requireVersion = options.requireApiVersion ?? true;
+
+  const later = (ms: number, fn: () => void): void => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+
+  function handleIam(body: string, headers: http.IncomingHttpHeaders): Reply {
+    const form = new URLSearchParams(body);
+    if (!String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      return { status: 400, body: JSON.stringify({ errorCode: 'BXNIM0109E', errorMessage: 'Unsupported content type' }) };
+    }
+    if (form.get('grant_type') !== 'urn:ibm:params:oauth:grant-type:apikey' || !auth.keyValid(form.get('apikey'))) {
+      return {
+        status: 400,
+        body: JSON.stringify({
+          errorCode: 'BXNIM0415E',
+          errorMessage: 'Provided API key could not be found',
+          context: { requestId: 'test-0000' },
+        }),
+      };
+    }
+    return { status: 200, body: JSON.stringify(auth.issue()) };
+  }
+
+  function checkHeaders(h: http.IncomingHttpHeaders, path: string): Reply | undefined {
+    const state = auth.check(h.authorization);
+    if (state !== 'ok') return { status: 401, body: INVALID_CREDENTIALS() };
+    if (path !== '/versions') {
+      if (!h['service-crn']) return { status: 400, body: errorBody(1002, 'The Service-CRN header is required.') };
+      if (h['service-crn'] !== crn) return { status: 404, body: errorBody(1279, 'Instance not found.', 'Check the instance CRN and region.') };
+    }
+    const v = h['ibm-api-version'];
+    if (requireVersion && (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))) {
+      return { status: 400, body: errorBody(1002, 'Missing or invalid IBM-API-Version header.') };
+    }
+    return undefined;
+  }
+
+  function handle(method: string, path: string, query: URLSearchParams, body: string, h: http.IncomingHttpHeaders): Handled {
+    if (path === '/identity/token') {
+      if (method !== 'POST') return { route: 'POST /identity/token', reply: { status: 405, body: '{}' } };
+      return { route: 'POST /identity/token', reply: handleIam(body, h) };
+    }
+    if (!path.startsWith('/api/v1/')) return { route: 'unknown', reply: { status: 404, body: errorBody(1291, 'Not found.') } };
+    const rel = path.slice('/api/v1'.length);
+    return routeApi(method, rel, query, body, { jobs, devices, sessions, apiVersion: API_VERSION }, () => checkHeaders(h, rel));
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_REQUEST_BODY) tooBig = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (v === undefined) continue;
+        headers[k] = k === 'authorization' ? String(v).replace(/^(\S+)\s.*$/, '$1 <redacted>') : String(v);
+      }
+      const rec: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        route: 'unknown',
+        headers,
+        body: url.pathname === '/identity/token' ? body.replace(/apikey=[^&]*/, 'apikey=<redacted>') : body,
+      };
+      requests.push(rec);
+      // Route first (without side effects) to find the key faults are queued under.
+      const routeKey = routeKeyOf(rec.method, url.pathname);
+      rec.route = routeKey;
+      const fault = faults.take(routeKey);
+      rec.fault = fault?.kind;
+      const finish = (r: Reply): void => {
+        rec.status = r.status;
+        if (!res.destroyed) send(res, r);
+      };
+      if (tooBig) return finish({ status: 413, body: errorBody(1002, 'Request body too large.') });
+      if (fault && !isPostFault(fault)) {
+        const plain = preFaultReply(fault);
+        if (plain) return finish(plain);
+        switch (fault.kind) {
+          case 'reset':
+            req.socket.destroy();
+            return;
+          case 'hang':
+            return;
+          case 'echoAuth':
+            return finish({
+              status: fault.status ?? 500,
+              body: errorBody(1000, `Rejected header Authorization: ${req.headers.authorization ?? '(none)'}`),
+            });
+          case 'huge':
+            rec.status = 200;
+            return sendHuge(res, fault.bytes);
+          case 'slow':
+            // Before processing: a client that gave up meanwhile committed nothing.
+            return later(fault.delayMs, () => {
+              if (req.socket.destroyed) return;
+              finish(handle(rec.method, url.pathname, url.searchParams, body, req.headers).reply);
+            });
+          case 'expireToken':
+            auth.revokeAll();
+            break;
+        }
+      }
+      const { reply } = handle(rec.method, url.pathname, url.searchParams, body, req.headers);
+      if (!fault || !isPostFault(fault)) return finish(reply);
+      switch (fault.kind) {
+        case 'reset':
+          rec.status = reply.status;
+          req.socket.destroy();
+          return;
+        case 'slow':
+          return later(fault.delayMs, () => finish(reply));
+        case 'truncated':
+        case 'stallBody': {
+          const text = reply.body ?? '';
+          rec.status = reply.status;
+          res.writeHead(reply.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+          res.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+          if (fault.kind === 'truncated') later(20, () => req.socket.destroy());
+          return;
+        }
+        default:
+          return finish({ ...reply, body: reply.body === undefined ? undefined : rewriteBody(reply.body, fault) });
+      }
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    url: base,
+    apiUrl: `${base}/api/v1`,
+    iamUrl: base,
+    port,
+    faults,
+    jobs,
+    auth,
+    requests,
+    sessions,
+    planNextJob: (plan) => void jobs.plans.push(plan),
+    count: (route) => requests.filter((r) => r.route === route).length,
+    expireTokens: () => auth.revokeAll(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const PATTERNS: [string, RegExp][] = [
+  ['POST /identity/token', /^POST \/identity\/token$/],
+  ['GET /versions', /^GET \/api\/v1\/versions$/],
+  ['GET /backends', /^GET \/api\/v1\/backends$/],
+  ['GET /backends/:name/configuration', /^GET \/api\/v1\/backends\/[^/]+\/configuration$/],
+  ['GET /backends/:name/properties', /^GET \/api\/v1\/backends\/[^/]+\/properties$/],
+  ['GET /backends/:name/status', /^GET \/api\/v1\/backends\/[^/]+\/status$/],
+  ['POST /jobs', /^POST \/api\/v1\/jobs$/],
+  ['GET /jobs', /^GET \/api\/v1\/jobs$/],
+  ['GET /jobs/:id', /^GET \/api\/v1\/jobs\/[^/]+$/],
+  ['GET /jobs/:id/results', /^GET \/api\/v1\/jobs\/[^/]+\/results$/],
+  ['GET /jobs/:id/metrics', /^GET \/api\/v1\/jobs\/[^/]+\/metrics$/],
+  ['POST /jobs/:id/cancel', /^POST \/api\/v1\/jobs\/[^/]+\/cancel$/],
+  ['DELETE /jobs/:id', /^DELETE \/api\/v1\/jobs\/[^/]+$/],
+  ['POST /sessions', /^POST \/api\/v1\/sessions$/],
+  ['GET /sessions/:id', /^GET \/api\/v1\/sessions\/[^/]+$/],
+  ['PATCH /sessions/:id', /^PATCH \/api\/v1\/sessions\/[^/]+$/],
+  ['DELETE /sessions/:id/close', /^DELETE \/api\/v1\/sessions\/[^/]+\/close$/],
+];
+
+/** The route key of a request (`'unknown'` when none matches). */
+export function routeKeyOf(method: string, path: string): string {
+  const line = `${method} ${path}`;
+  return PATTERNS.find(([, re]) => re.test(line))?.[0] ?? 'unknown';
+}
