@@ -10,3 +10,5 @@ export {
   type ExprNode,
   type ParameterBindings,
 } from './parameter';
+export * from './qasm';
+export { countsByRegister, type RegisterCounts } from './counts';

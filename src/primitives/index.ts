@@ -1,3 +1,18 @@
 /** Sampler/Estimator V2 shapes and result containers. */
 export { BitArray } from './bit-array';
 export * from './types';
+export { Sampler, toSamplerPubs, type SamplerOptions, type SamplerPubLike } from './sampler';
+export { Estimator, toEstimatorPubs, type EstimatorOptions, type EstimatorPubLike } from './estimator';
+export {
+  validateSamplerRequest,
+  validateEstimatorRequest,
+  validateCircuitForTarget,
+  validateParameterRows,
+  validateShots,
+  validatePrecision,
+  normalizeObservables,
+  shotsForPrecision,
+  type ValidatedSamplerPub,
+  type ValidatedEstimatorPub,
+} from './validate';
+export { samplerPubsForTarget, estimatorPubsForTarget, type TranspilePolicy } from './isa-prepare';

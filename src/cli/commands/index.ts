@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
+import { registerBackends } from './backends';
 import { registerDemo } from './demo';
+import { registerEstimate } from './estimate';
+import { registerJobs } from './jobs';
+import { registerKernel } from './kernel';
+import { registerMainJob, registerQsvc } from './qsvc';
+import { registerRun } from './run';
+import { registerStatevector } from './statevector';
+import { registerTranspile } from './transpile';
 
 /** Every CLI sub-command, registered in this order (one file per command). */
-export const COMMANDS: ReadonlyArray<(program: Command, io: CliIo) => void> = [registerDemo];
+export const COMMANDS: ReadonlyArray<(program: Command, io: CliIo) => void> = [registerDemo, registerStatevector, registerRun, registerKernel, registerQsvc, registerMainJob, registerEstimate, registerBackends, registerJobs, registerTranspile];

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The package's `exports` map: `import { Circuit } from 'qbridge'` (ES modules) and
+ * `require('qbridge')` (CommonJS) both load the built package, with type declarations.
+ * Node resolves a package's own name from inside it (self-reference), so no install is needed.
+ * `npm ci` builds dist/ (prepare); the test builds it if it is missing.
+ */
+const root = path.join(__dirname, '..', '..', '..');
+const built = path.join(root, 'dist', 'src', 'index.js');
+
+beforeAll(() => {
+  if (!fs.existsSync(built)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+}, 180_000);
+
+const node = (args: string[]): string => execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+
+describe('package entry points', () => {
+  it('works from ES modules: a Bell state through the public API', () => {
+    const out = node([
+      '--input-type=module',
+      '-e',
+      "import { Circuit, Statevector } from 'qbridge'; const sv = Statevector.fromCircuit(new Circuit(2).h(0).cx(0, 1)); console.log(JSON.stringify([sv.amplitude(0).re, sv.amplitude(3).re, sv.amplitude(1).abs()]));",
+    ]);
+    expect(JSON.parse(out)).toEqual([Math.SQRT1_2, Math.SQRT1_2, 0]);
+  });
+
+  it('works from CommonJS and gives the same module as the ES entry', () => {
+    const out = node([
+      '-e',
+      "const q = require('qbridge'); import('qbridge').then((m) => console.log(JSON.stringify([typeof q.Circuit, m.Circuit === q.Circuit, typeof q.acquireBackend])));",
+    ]);
+    expect(JSON.parse(out)).toEqual(['function', true, 'function']);
+  });
+
+  it('declares types for both conditions', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const types = [pkg.exports['.'].import.types, pkg.exports['.'].require.types];
+    for (const t of types) expect(fs.existsSync(path.join(root, t))).toBe(true);
+    expect(fs.readFileSync(path.join(root, types[0]), 'utf8')).toMatch(/export \* from '\.\/circuit'/);
+  });
+});
