@@ -9,6 +9,7 @@ export * from './errors';
 export * from './circuit';
 export * from '../simulators/statevector';
 export * from './abort';
+export * from './random';
 export * from './job';
 export * from './target';
 export * from './backend';

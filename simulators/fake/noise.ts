@@ -2,7 +2,7 @@ import type { Circuit } from '../../src/circuit/circuit';
 import { BitArray } from '../../src/primitives/bit-array';
 import type { SamplerPubResult } from '../../src/primitives/types';
 import type { Target } from '../../src/target';
-import { Prng } from '../statevector';
+import { Prng } from '../../src/random';
 
 /**
  * The fake backends' optional noise model (`noise: true`), deliberately simple and documented:

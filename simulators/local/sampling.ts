@@ -13,7 +13,8 @@ import { CircuitValidationError, ResourceLimitError, throwIfAborted } from '../.
 import { BitArray } from '../../src/primitives/bit-array';
 import type { SamplerPubResult } from '../../src/primitives/types';
 import type { ParameterRows } from '../../src/primitives/types';
-import { applyGate, assertStateFits, Prng, simulateStatevector, Statevector, zeroState, type StateBuffers } from '../statevector';
+import { Prng } from '../../src/random';
+import { applyGate, assertStateFits, simulateStatevector, Statevector, zeroState, type StateBuffers } from '../statevector';
 import { finalClbitSources, hasOnlyTerminalMeasurements } from './measure-map';
 import { deriveSeed } from './seeds';
 

@@ -14,6 +14,5 @@ export {
   type SimulateOptions,
 } from './simulate';
 export { type FusedOp } from './fusion';
-export { Prng } from './prng';
 export { assertStateFits, availableMemoryBytes } from './memory-guard';
 export { pauliMasks, pauliExpectation } from './pauli';

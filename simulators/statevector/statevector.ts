@@ -3,7 +3,7 @@ import type { Circuit } from '../../src/circuit/circuit';
 import { InputValidationError } from '../../src/errors';
 import type { PauliSum } from '../../src/primitives/types';
 import { pauliExpectation, pauliMasks } from './pauli';
-import { Prng } from './prng';
+import { Prng } from '../../src/random';
 import { simulateStatevector, type SimulateOptions, type StateBuffers } from './simulate';
 
 

@@ -1,6 +1,6 @@
 import { ResourceLimitError, throwIfAborted } from '../errors';
 import type { KernelCache } from './cache';
-import { KernelRng, hash32 } from './random';
+import { Prng, hash32 } from '../random';
 import type { PauliFeatureMap } from './feature-map';
 import { gramCrossRows, gramSymmetricRows } from './gram-loops';
 import { rowKey, type FeatureMatrix } from './inputs';
@@ -99,7 +99,7 @@ export function emulateShots(
       let v = cache?.get('entry', key);
       if (typeof v !== 'number') {
         const p = out[i * cols + j]!;
-        v = new KernelRng(hash32(key, baseSeed)).binomial(shots, p < 0 ? 0 : p > 1 ? 1 : p) / shots;
+        v = new Prng(hash32(key, baseSeed)).binomial(shots, p < 0 ? 0 : p > 1 ? 1 : p) / shots;
         cache?.set(key, v);
       }
       out[i * cols + j] = v;

@@ -11,4 +11,3 @@ export * from './qsvc';
 export { adHocData, type AdHocData, type AdHocOptions } from './datasets/ad-hoc';
 export * as adHocStages from './datasets/ad-hoc';
 export { parseFeatureCsv, readFeatureCsv, type FeatureTable } from './csv';
-export { KernelRng } from './random';

@@ -1,7 +1,7 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { InputValidationError } from '../../errors';
 import { hadamardLayer, uniformState } from '../encode-loops';
-import { KernelRng } from '../random';
+import { Prng } from '../../random';
 
 /**
  * The "ad hoc" dataset of Havlíček et al. (Nature 567, 209, 2019) as qiskit-machine-learning's
@@ -10,7 +10,7 @@ import { KernelRng } from '../random';
  * observable O = V†·Zpar·V, the state |Φ(x)⟩, the expectation labels on the grid and the
  * accept/reject sampling by draws.
  *
- * Not bit-exact with numpy: the random numbers come from {@link KernelRng}, and V comes from
+ * Not bit-exact with numpy: the random numbers come from {@link Prng}, and V comes from
  * ml-matrix (see {@link randomUnitary}); every stage given the same inputs is exact.
  */
 
@@ -71,7 +71,7 @@ export function gridValues(count: number): Float64Array {
  * each pair gives a unit eigenvector of A†A. Each column is then rotated so that its largest
  * component is real and positive (LAPACK's zgeev makes it real; the sign may differ).
  */
-export function randomUnitary(n: number, rng: KernelRng): ComplexMatrix {
+export function randomUnitary(n: number, rng: Prng): ComplexMatrix {
   const d = 1 << n;
   const ar = new Float64Array(d * d);
   const ai = new Float64Array(d * d);
@@ -268,7 +268,7 @@ export function adHocData(options: AdHocOptions): AdHocData {
   }
   if (!Number.isFinite(gap) || gap < 0) throw new InputValidationError(`gap must be a finite number ≥ 0`);
   const count = gridCount(n);
-  const rng = new KernelRng(options.seed ?? 0);
+  const rng = new Prng(options.seed ?? 0);
   const v = randomUnitary(n, rng);
   const o = parityObservable(v);
   const grid = labelGrid(o, n, gap, options.entanglement ?? 'full');

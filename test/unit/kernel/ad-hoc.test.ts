@@ -1,5 +1,5 @@
 import { InputValidationError } from '../../../src/errors';
-import { KernelRng, adHocData, adHocStages } from '../../../src/kernel';
+import { Prng, adHocData, adHocStages } from '../../../src';
 import { loadAdHoc } from './support';
 
 const ref = loadAdHoc();
@@ -44,7 +44,7 @@ describe('ad hoc dataset stages (against adhoc_seed12345_n2.json)', () => {
   });
 
   it('own random unitary: unitary, columns by descending eigenvalue of A†A', () => {
-    const v = adHocStages.randomUnitary(2, new KernelRng(3));
+    const v = adHocStages.randomUnitary(2, new Prng(3));
     for (let i = 0; i < d; i++) {
       for (let j = 0; j < d; j++) {
         let re = 0;

@@ -5,7 +5,7 @@
 import Complex from 'complex.js';
 import { Circuit } from '../../../src/circuit/circuit';
 import { InputValidationError } from '../../../src/errors';
-import { Prng } from '../../../simulators/statevector/prng';
+import { Prng } from '../../../src/random';
 import { Statevector } from '../../../simulators/statevector/statevector';
 
 const S = Math.SQRT1_2;

@@ -1,8 +1,9 @@
 /**
- * A small seeded generator for kernel shot emulation and the ad hoc dataset (xoshiro128**,
- * seeded by splitmix32). `src/` cannot import the simulator's Prng, hence this copy.
+ * The one seeded pseudo-random generator of qbridge (xoshiro128**, Blackman & Vigna, seeded by
+ * splitmix32): shot sampling in the simulators, shot emulation in kernels, the ad hoc dataset.
+ * Reproducible across runs and machines; never `Math.random`.
  */
-export class KernelRng {
+export class Prng {
   private s0: number;
   private s1: number;
   private s2: number;
