@@ -20,6 +20,7 @@ import { shotsForPrecision } from '../../src/primitives/validate';
 import { applyGate, simulateStatevector, Statevector, type StateBuffers } from '../statevector';
 import { bindRow, yieldToEventLoop } from './sampling';
 import { deriveSeed } from './seeds';
+import { parity } from '../../src/bits';
 
 /** Estimates one PUB: every row bound and simulated once; all observables evaluated on it. */
 export async function estimatePub(
@@ -125,14 +126,6 @@ function estimateSum(sampler: BasisSampler, sum: PauliSum, shots: number): { ev:
   return { ev, std: Math.sqrt(variance) };
 }
 
-function parity(v: number): number {
-  v ^= v >>> 16;
-  v ^= v >>> 8;
-  v ^= v >>> 4;
-  v ^= v >>> 2;
-  v ^= v >>> 1;
-  return v & 1;
-}
 
 function hashString(s: string): number {
   let h = 0x811c9dc5;

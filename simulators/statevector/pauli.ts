@@ -1,4 +1,5 @@
 import { InputValidationError } from '../../src/errors';
+import { parity } from '../../src/bits';
 
 /** X/Y/Z masks of a Pauli label (leftmost letter = highest qubit, as Qiskit). */
 export interface PauliMasks {
@@ -35,14 +36,6 @@ export function pauliMasks(label: string, numQubits: number): PauliMasks {
   return { x, z, numY };
 }
 
-function parity(v: number): number {
-  v ^= v >>> 16;
-  v ^= v >>> 8;
-  v ^= v >>> 4;
-  v ^= v >>> 2;
-  v ^= v >>> 1;
-  return v & 1;
-}
 
 /**
  * ⟨ψ|P|ψ⟩ for one Pauli string (a real number, P being Hermitian).

@@ -7,6 +7,7 @@
  * a feature map needs only three operations: a Hadamard layer (a Walsh–Hadamard transform), a
  * diagonal parity phase, and single-qubit basis changes (H / SX / SX†) for X and Y letters.
  */
+import { parity } from '../bits';
 
 /**
  * Writes the uniform superposition H^{⊗n}|0…0⟩ (what the first H layer gives), with the same
@@ -45,15 +46,6 @@ export function hadamardLayer(z: Float64Array, off: number, numQubits: number): 
   }
 }
 
-/** Parity (0 or 1) of the set bits of a 32-bit integer. */
-function parity(v: number): number {
-  v ^= v >>> 16;
-  v ^= v >>> 8;
-  v ^= v >>> 4;
-  v ^= v >>> 2;
-  v ^= v >>> 1;
-  return v & 1;
-}
 
 /**
  * Multiplies amplitude k by exp(i·Σ_b θ_b·parity(k & mask_b)) for blocks `from..to-1`: the
