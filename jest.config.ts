@@ -5,7 +5,7 @@ import type { Config } from 'jest';
  * `live` tests join only when QBRIDGE_LIVE_TESTS=1 (they need a real IBM token).
  */
 const tsJest: Config['transform'] = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 };
 
 const project = (displayName: string, testMatch: string[]): Config => ({
