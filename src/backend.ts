@@ -1,5 +1,5 @@
 import type { Circuit } from './circuit/circuit';
-import type { Job } from './job';
+import type { Job, JobStatus } from './job';
 import type {
   EstimatorRequest,
   EstimatorResult,
@@ -42,6 +42,45 @@ export interface Backend {
   readonly statevector?: (circuit: Circuit, options?: RunOptions) => Promise<StatevectorData>;
   /** Releases resources (sessions, sockets). Idempotent. */
   close?(): Promise<void>;
+  /**
+   * Resumable work, part 1: the submissions recorded in the backend's durable job journal (IBM:
+   * `$QBRIDGE_HOME/jobs.jsonl`) whose request `tag` starts with `tagPrefix`, oldest first, from
+   * one read of the journal. Absent: the backend keeps no journal (nothing can be resumed).
+   * @throws {ConfigurationError} when this backend instance was created without a journal
+   */
+  journalEntries?(tagPrefix: string, options?: RunOptions): Promise<JournalEntry[]>;
+  /**
+   * Resumable work, part 2: a handle on an earlier job by id, its result decoded without the
+   * submitting request (sampler registers by their wire names).
+   * @throws {NotFoundError} for an unknown (or deleted) job
+   */
+  retrieveJob?(id: string, options?: RunOptions): Promise<Job<SamplerResult | EstimatorResult>>;
+  /**
+   * Resumable work, part 3: the remote jobs carrying `tag` (exact match), newest first. Finds a
+   * job whose submission answer was lost, by the unique {@link JournalEntry.clientTag} the
+   * backend sent with it.
+   */
+  findJobsByTag?(tag: string, options?: RunOptions): Promise<RemoteJobRef[]>;
+}
+
+/** One submission a backend's durable journal recorded (see {@link Backend.journalEntries}). */
+export interface JournalEntry {
+  /** The job id; absent when the submission's answer never arrived (status `unconfirmed`). */
+  readonly jobId?: string;
+  /** The backend's own unique tag of this submission, sent with the job (for {@link Backend.findJobsByTag}). */
+  readonly clientTag?: string;
+  /** The request's `tag`. */
+  readonly tag: string;
+  /** The last status recorded: a {@link JobStatus}, `unconfirmed`, or a backend-specific word. */
+  readonly status: string;
+  /** ISO-8601 time of the submission (or of the intent). */
+  readonly submitted?: string;
+}
+
+/** A remote job found by tag. */
+export interface RemoteJobRef {
+  readonly id: string;
+  readonly status: JobStatus;
 }
 
 /** Creates a backend for a name (network calls allowed; honour the signal). */

@@ -21,6 +21,8 @@ export * from './transpiler';
 export * from './backend-config';
 
 import type { Backend } from './backend';
+// Only the device names (a constant list); the devices themselves load on first use.
+import { FAKE_BACKEND_NAMES } from '../simulators/fake/devices';
 import { setDefaultRegistryInitializer, type BackendRegistry } from './registry';
 
 /**
@@ -34,10 +36,14 @@ export function registerBuiltInBackends(registry: BackendRegistry): BackendRegis
     return createLocalBackend({ name });
   });
   // Fake IBM devices (fake_line5, fake_hanoi, fake_brisbane, fake_fez): ISA circuits only, noise off.
-  registry.registerBackendFactory(/^fake_/, async (name): Promise<Backend> => {
-    const { createFakeBackend } = await import('../simulators/fake');
-    return createFakeBackend(name);
-  });
+  // Registered by exact name, so `qbridge backends` lists them and a misspelt name is refused
+  // with the list of known ones.
+  for (const fakeName of FAKE_BACKEND_NAMES) {
+    registry.registerBackendFactory(fakeName, async (name): Promise<Backend> => {
+      const { createFakeBackend } = await import('../simulators/fake');
+      return createFakeBackend(name);
+    });
+  }
   // IBM Quantum devices (`ibm_*`) and `least_busy`: credentials are resolved at first use;
   // without QISKIT_IBM_TOKEN/QISKIT_IBM_INSTANCE the factory throws one ConfigurationError.
   const ibm = async (name: string, { signal }: { signal?: AbortSignal }): Promise<Backend> => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Backend, RunOptions } from '../../src/backend';
+import type { Backend, JournalEntry, RemoteJobRef, RunOptions } from '../../src/backend';
 import { BackendNotFoundError, ConfigurationError, InputValidationError, NotFoundError, throwIfAborted } from '../../src/errors';
 import type { JobStatus } from '../../src/job';
 import type {
@@ -146,6 +146,50 @@ export class IbmRuntimeBackend implements Backend {
    */
   async job(id: string, options: { signal?: AbortSignal } = {}): Promise<IbmRuntimeJob<SamplerResult | EstimatorResult>> {
     return retrieveJob(this.client, id, { ...this.poll(), ledger: this.ledger, signal: options.signal });
+  }
+
+  /** {@link IbmRuntimeBackend.job} under the name the core's resumable work uses. */
+  retrieveJob(id: string, options: RunOptions = {}): Promise<IbmRuntimeJob<SamplerResult | EstimatorResult>> {
+    return this.job(id, options);
+  }
+
+  /**
+   * Ledger entries whose request tag starts with `tagPrefix`, oldest first (one read of the
+   * ledger): confirmed jobs with their id and last recorded status, and `unconfirmed` intents
+   * (the `POST /jobs` answer never arrived) with their client tag.
+   * @throws {ConfigurationError} when this backend has no ledger
+   */
+  async journalEntries(tagPrefix: string, options: RunOptions = {}): Promise<JournalEntry[]> {
+    throwIfAborted(options.signal);
+    if (!this.ledger) throw new ConfigurationError(`backend '${this.name}' has no job ledger to resume from (set QBRIDGE_HOME)`, 'QBRIDGE_HOME');
+    this.ledger.flush();
+    return this.ledger
+      .jobs()
+      .filter((j) => j.tag !== undefined && j.tag.startsWith(tagPrefix))
+      .map((j) => ({
+        ...(j.status === 'unconfirmed' ? {} : { jobId: j.job_id }),
+        ...(j.client_tag ? { clientTag: j.client_tag } : {}),
+        tag: j.tag!,
+        status: j.status,
+        ...(j.submitted ? { submitted: j.submitted } : {}),
+      }));
+  }
+
+  /**
+   * Jobs carrying `tag` (`GET /jobs?tags=<tag>`, any backend), newest first. Only jobs whose
+   * returned tags include `tag` count: a server that ignored the filter finds nothing. When
+   * `tag` is the client tag of an `unconfirmed` ledger intent and one job is found, the ledger
+   * gets that job's `submit` line (the submission is confirmed after all).
+   */
+  async findJobsByTag(tag: string, options: RunOptions = {}): Promise<RemoteJobRef[]> {
+    const r = await this.client.listJobs({ tags: [tag], limit: 200 }, options);
+    const found = r.jobs.filter((j) => j.tags?.includes(tag));
+    const intent = found.length === 1 ? this.ledger?.jobs().find((j) => j.status === 'unconfirmed' && j.client_tag === tag) : undefined;
+    if (intent) {
+      const { client_tag, program, payload_sha256, tag: requestTag, session_id } = intent;
+      this.ledger!.recordSubmit({ client_tag, program, payload_sha256, tag: requestTag, session_id, job_id: found[0]!.id, backend: found[0]!.backend ?? intent.backend });
+    }
+    return found.map((j) => ({ id: j.id, status: mapStatus(j) }));
   }
 
   /** Recent jobs on this backend (newest first), one page. */

@@ -7,6 +7,7 @@ export * from './cache';
 export * from './quantum-kernel';
 export { makePsd } from './psd';
 export { planJobs } from './sampled';
+export { KERNEL_TAG_PREFIX, chunkTag, kernelRunKey, parseChunkTag, type ResumeOptions, type RunKeyInput } from './resume';
 export * from './qsvc';
 export { adHocData, type AdHocData, type AdHocOptions } from './datasets/ad-hoc';
 export * as adHocStages from './datasets/ad-hoc';

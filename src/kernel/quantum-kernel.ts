@@ -8,7 +8,8 @@ import type { PauliFeatureMap } from './feature-map';
 import { matrixDigest, matricesEqual, rowKey, rowsEqual, toFeatureMatrix, type FeatureInput, type FeatureMatrix } from './inputs';
 import { KernelMatrix, transpose } from './kernel-matrix';
 import { makePsd } from './psd';
-import { buildTemplate, runSampled, type SampledTemplate } from './sampled';
+import { chunkHooks, type ResumeOptions } from './resume';
+import { buildTemplate, planJobs, runSampled, type SampledTemplate } from './sampled';
 
 /** qiskit-machine-learning's `evaluate_duplicates`. */
 export type EvaluateDuplicates = 'off_diagonal' | 'all' | 'none';
@@ -47,6 +48,14 @@ export interface KernelProgress {
 export interface EvaluateOptions {
   signal?: AbortSignal;
   onProgress?: (p: KernelProgress) => void;
+  /**
+   * Sampled path: resume an interrupted run of the same matrix from the backend's job journal
+   * (IBM: `$QBRIDGE_HOME/jobs.jsonl`): finished jobs are reused, running ones awaited, and only
+   * chunks without a usable job are submitted (see `src/kernel/resume.ts`). The plan ignores the
+   * in-memory entry memo so that it matches the interrupted run's. No effect on the exact path.
+   * Concurrent identical evaluations share one computation: the first caller's choice applies.
+   */
+  resume?: boolean | ResumeOptions;
 }
 
 /** Counters for tests and reports. */
@@ -60,6 +69,8 @@ export interface KernelStats {
   statevectorsComputed: number;
   circuitsExecuted: number;
   jobsSubmitted: number;
+  /** Jobs of earlier (interrupted) runs whose results were reused by `resume`. */
+  jobsResumed: number;
   pubsSubmitted: number;
   cacheBytes: number;
 }
@@ -95,7 +106,7 @@ export class QuantumKernel {
   private readonly cache: KernelCache | null;
   private readonly fmKey: string;
   private readonly settingsKey: string;
-  private readonly counters = { statevectorsComputed: 0, circuitsExecuted: 0, jobsSubmitted: 0, pubsSubmitted: 0 };
+  private readonly counters = { statevectorsComputed: 0, circuitsExecuted: 0, jobsSubmitted: 0, jobsResumed: 0, pubsSubmitted: 0 };
   private readonly inflight = new Map<string, SharedWork>();
   /** Sampled entries being estimated right now (shared by concurrent, overlapping evaluations). */
   private readonly entryInflight = new Map<string, Promise<number>>();
@@ -190,7 +201,7 @@ export class QuantumKernel {
     if (!work) {
       const controller = new AbortController();
       const w: SharedWork = { controller, waiters: 0, promise: Promise.resolve(new Float64Array(0)) };
-      w.promise = this.compute(X, Y, symmetric, controller.signal, options.onProgress)
+      w.promise = this.compute(X, Y, symmetric, controller.signal, options.onProgress, options.resume)
         .then((data) => {
           // Stored once; every caller gets its own copy below, so the cached block stays intact.
           if (this.cacheable) this.cache!.set(key, data);
@@ -225,11 +236,12 @@ export class QuantumKernel {
     symmetric: boolean,
     signal: AbortSignal,
     onProgress?: (p: KernelProgress) => void,
+    resume?: boolean | ResumeOptions,
   ): Promise<Float64Array> {
     const out = new Float64Array(X.rows * Y.rows);
     const k = new KernelMatrix(X.rows, Y.rows, out);
     if (this.method === 'statevector') await this.computeExact(X, Y, symmetric, out, signal, onProgress);
-    else await this.computeSampled(X, Y, symmetric, out, signal, onProgress);
+    else await this.computeSampled(X, Y, symmetric, out, signal, onProgress, resume);
     this.applyDuplicateRules(X, Y, symmetric, out);
     // Exact kernels are PSD up to rounding: like FidelityStatevectorKernel, project only estimates.
     const estimated = this.method === 'sampler' || this.shots !== undefined;
@@ -291,9 +303,12 @@ export class QuantumKernel {
     out: Float64Array,
     signal: AbortSignal,
     onProgress?: (p: KernelProgress) => void,
+    resume?: boolean | ResumeOptions,
   ): Promise<void> {
     const m = Y.rows;
     const cacheable = this.cacheable;
+    // Resuming plans every distinct entry, memo or not: the chunks must be the interrupted run's.
+    const useMemo = cacheable && !resume;
     // Distinct entries to run: cached ones are filled now; repeats within this matrix run once.
     const pending = new Map<string, number[]>();
     const waiting: Array<Promise<void>> = [];
@@ -306,12 +321,12 @@ export class QuantumKernel {
       for (let j = symmetric ? i : 0; j < m; j++) {
         if (this.trivial(X, i, Y, j, symmetric)) continue;
         const key = this.entryKey(X, i, Y, j);
-        const cached = cacheable ? this.cache!.get('entry', key) : undefined;
+        const cached = useMemo ? this.cache!.get('entry', key) : undefined;
         if (typeof cached === 'number') {
           put(i, j, cached);
           continue;
         }
-        const shared = cacheable && !pending.has(key) ? this.entryInflight.get(key) : undefined;
+        const shared = useMemo && !pending.has(key) ? this.entryInflight.get(key) : undefined;
         if (shared) {
           waiting.push(shared.then((v) => put(i, j, v)));
           continue;
@@ -340,7 +355,7 @@ export class QuantumKernel {
       }
     }
     try {
-      await this.runPending(X, Y, runPairs, pending, signal, onProgress, put, settle);
+      await this.runPending(X, Y, runPairs, pending, signal, onProgress, put, settle, resume);
     } catch (e) {
       for (const [key, d] of settle) {
         this.entryInflight.delete(key);
@@ -361,25 +376,25 @@ export class QuantumKernel {
     onProgress: ((p: KernelProgress) => void) | undefined,
     put: (i: number, j: number, v: number) => void,
     settle: Map<string, { resolve: (v: number) => void; reject: (e: unknown) => void }>,
+    resume?: boolean | ResumeOptions,
   ): Promise<void> {
     const backend = this.backend!;
     const total = runPairs.length / 2;
     this.template ??= buildTemplate(this.featureMap, backend.target);
     const template = await this.template;
+    const pairs = Int32Array.from(runPairs);
+    const limits = { shots: this.shots ?? 1024, seed: this.seed, maxCircuitsPerJob: this.maxCircuitsPerJob, maxRowsPerPub: this.maxRowsPerPub };
+    const { maxPubsPerJob } = backend.target;
+    const chunks = planJobs(total, maxPubsPerJob, limits.maxCircuitsPerJob, limits.maxRowsPerPub).length;
+    const runKeyInput = { ...limits, featureMapId: this.featureMap.id, backendName: backend.name, maxPubsPerJob, x: X, y: Y, pairs };
+    const hooks = await chunkHooks(backend, runKeyInput, chunks, resume, signal);
     const values = await runSampled(
       backend,
       template,
       X,
       Y,
-      Int32Array.from(runPairs),
-      {
-        shots: this.shots ?? 1024,
-        seed: this.seed,
-        maxCircuitsPerJob: this.maxCircuitsPerJob,
-        maxRowsPerPub: this.maxRowsPerPub,
-        signal,
-        onJob: (done) => onProgress?.({ done, total, phase: 'sampling' }),
-      },
+      pairs,
+      { ...limits, signal, tagOf: hooks.tagOf, prior: hooks.prior, onJob: (done) => onProgress?.({ done, total, phase: 'sampling' }) },
       this.counters,
     );
     let k = 0;

@@ -1,7 +1,7 @@
 import type { Backend } from '../backend';
 import type { Circuit } from '../circuit/circuit';
 import { ConfigurationError, InvalidResponseError, throwIfAborted } from '../errors';
-import type { SamplerPub } from '../primitives/types';
+import type { SamplerPub, SamplerResult } from '../primitives/types';
 import type { Target } from '../target';
 import type { PauliFeatureMap } from './feature-map';
 import type { FeatureMatrix } from './inputs';
@@ -59,6 +59,10 @@ export interface SampledRunOptions {
   maxRowsPerPub?: number;
   signal?: AbortSignal;
   onJob?: (pairsDone: number) => void;
+  /** The request tag of job `index` of `count` (the kernel's chunk tag, recorded in the backend's journal). */
+  tagOf?: (index: number, count: number) => string;
+  /** Resume: the result of an earlier job for job `index`, or undefined to submit it. */
+  prior?: (index: number, signal?: AbortSignal) => Promise<SamplerResult | undefined>;
 }
 
 /** Jobs and PUBs a run created (for tests and stats). */
@@ -66,6 +70,8 @@ export interface SampledCounters {
   jobsSubmitted: number;
   pubsSubmitted: number;
   circuitsExecuted: number;
+  /** Jobs whose result came from an earlier run (resume). */
+  jobsResumed?: number;
 }
 
 /**
@@ -88,7 +94,9 @@ export function planJobs(count: number, maxPubsPerJob: number, maxCircuitsPerJob
 /**
  * Estimates the fidelity of each pair (x row `pairs[2k]`, y row `pairs[2k+1]`) as the all-zeros
  * frequency, clipped to [0, 1]. All pairs are parameter rows of as few PUBs and jobs as the
- * limits allow; jobs are submitted one after another.
+ * limits allow; jobs are submitted one after another, each only after the previous one's result
+ * (so a crash leaves at most one job unfinished, and it is in the backend's journal). Job `i`'s
+ * seed is `seed + i` and its tag `tagOf(i, count)`; `prior(i)` may supply its result instead.
  */
 export async function runSampled(
   backend: Backend,
@@ -110,33 +118,51 @@ export async function runSampled(
   for (let jobIndex = 0; jobIndex < plan.length; jobIndex++) {
     throwIfAborted(opts.signal);
     const first = next;
-    const pubs: SamplerPub[] = plan[jobIndex]!.map((size) => {
-      const rows: number[][] = [];
-      for (let r = 0; r < size; r++, next++) {
-        const i = pairs[2 * next]!;
-        const j = pairs[2 * next + 1]!;
-        rows.push(template.sources.map(([src, k]) => (src === 0 ? x.data[i * d + k]! : y.data[j * d + k]!)));
-      }
-      return { circuit: template.circuit, parameterValues: rows };
-    });
-    const seed = opts.seed === undefined ? undefined : opts.seed + jobIndex;
-    const job = await backend.run({ kind: 'sampler', pubs, shots: opts.shots, ...(seed === undefined ? {} : { seed }) }, { signal: opts.signal });
-    counters.jobsSubmitted++;
-    counters.pubsSubmitted += pubs.length;
-    const result = await job.result({ signal: opts.signal });
+    const sizes = plan[jobIndex]!;
+    next += sizes.reduce((a, b) => a + b, 0);
+    let result = await opts.prior?.(jobIndex, opts.signal);
+    let jobId: string;
+    if (result) {
+      counters.jobsResumed = (counters.jobsResumed ?? 0) + 1;
+      jobId = result.metadata.jobId;
+    } else {
+      let row = first;
+      const pubs: SamplerPub[] = sizes.map((size) => {
+        const rows: number[][] = [];
+        for (let r = 0; r < size; r++, row++) {
+          const i = pairs[2 * row]!;
+          const j = pairs[2 * row + 1]!;
+          rows.push(template.sources.map(([src, k]) => (src === 0 ? x.data[i * d + k]! : y.data[j * d + k]!)));
+        }
+        return { circuit: template.circuit, parameterValues: rows };
+      });
+      const seed = opts.seed === undefined ? undefined : opts.seed + jobIndex;
+      const tag = opts.tagOf?.(jobIndex, plan.length);
+      const job = await backend.run(
+        { kind: 'sampler', pubs, shots: opts.shots, ...(seed === undefined ? {} : { seed }), ...(tag === undefined ? {} : { tag }) },
+        { signal: opts.signal },
+      );
+      counters.jobsSubmitted++;
+      counters.pubsSubmitted += pubs.length;
+      result = await job.result({ signal: opts.signal });
+      jobId = job.id;
+      counters.circuitsExecuted += next - first;
+    }
     let k = first;
+    if (result.pubs.length !== sizes.length) {
+      throw new InvalidResponseError(`job ${jobId} returned ${result.pubs.length} PUB results, expected ${sizes.length}`);
+    }
     result.pubs.forEach((pub, p) => {
       const bits = pub.data['meas'] ?? Object.values(pub.data)[0];
-      if (!bits || bits.numRows !== pubs[p]!.parameterValues!.length) {
-        throw new InvalidResponseError(`job ${job.id}: PUB ${p} has no measurement register with one row per pair`);
+      if (!bits || bits.numRows !== sizes[p]) {
+        throw new InvalidResponseError(`job ${jobId}: PUB ${p} has no measurement register with one row per pair`);
       }
       for (let r = 0; r < bits.numRows; r++, k++) {
         const f = bits.numShots === 0 ? 0 : bits.countZeros(r) / bits.numShots;
         out[k] = f < 0 ? 0 : f > 1 ? 1 : f;
       }
     });
-    if (k !== next) throw new InvalidResponseError(`job ${job.id} returned ${k - first} rows, expected ${next - first}`);
-    counters.circuitsExecuted += next - first;
+    if (k !== next) throw new InvalidResponseError(`job ${jobId} returned ${k - first} rows, expected ${next - first}`);
     opts.onJob?.(next);
   }
   return out;

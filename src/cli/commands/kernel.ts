@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { Backend } from '../../backend';
 import { InputValidationError } from '../../errors';
-import { acquireBackend } from '../../index';
+import { acquireBackend, defaultBackendName } from '../../index';
 import { isEntanglementName, type Entanglement } from '../../kernel/entanglement';
 import { pauliFeatureMap, zFeatureMap, zzFeatureMap, type PauliFeatureMap } from '../../kernel/feature-map';
 import { matrixToCsv, readFeatureCsv } from '../../kernel/csv';
@@ -25,6 +25,7 @@ export interface KernelFlags {
   method?: string;
   evaluateDuplicates?: string;
   enforcePsd?: boolean;
+  maxCircuitsPerJob?: string;
   json?: boolean;
 }
 
@@ -42,6 +43,7 @@ export function addKernelFlags(cmd: Command): Command {
     .option('--method <m>', 'auto | statevector | sampler', 'auto')
     .option('--evaluate-duplicates <mode>', 'off_diagonal | all | none', 'off_diagonal')
     .option('--enforce-psd', 'project estimated symmetric kernels onto the PSD cone')
+    .option('--max-circuits-per-job <n>', 'sampled path: most pairs (circuits) per job; smaller jobs lose less when interrupted')
     .option('--json', 'print JSON');
 }
 
@@ -107,6 +109,7 @@ export async function kernelFromFlags(flags: KernelFlags, dimension: number, sig
     method: method as 'auto' | 'statevector' | 'sampler',
     shots: intFlag('--shots', flags.shots, 1),
     seed: intFlag('--seed', flags.seed, 0, 2 ** 32 - 1),
+    maxCircuitsPerJob: intFlag('--max-circuits-per-job', flags.maxCircuitsPerJob, 1),
     evaluateDuplicates: mode as EvaluateDuplicates,
     enforcePsd: flags.enforcePsd ?? false,
   });
@@ -191,8 +194,13 @@ export function registerKernel(program: Command, io: CliIo): void {
       .requiredOption('--train <file>', 'training points (CSV with a header row)')
       .option('--test <file>', 'test points: rows of the matrix are test points, columns training points')
       .option('--out <file>', 'write {"shape","matrix"} JSON (or CSV when FILE ends in .csv)')
-      .option('--svg <file>', 'write a heat map of the matrix'),
-  ).action(async (opts: KernelFlags & { train: string; test?: string; out?: string; svg?: string }) => {
+      .option('--svg <file>', 'write a heat map of the matrix')
+      .option('--resume', 'sampled path: resume an interrupted run of the same matrix from the job ledger (reuse its jobs, submit only missing chunks)'),
+  ).action(async (opts: KernelFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean }) => {
+    if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
+      // A run is keyed by its device: least_busy may pick another one and pay for everything again.
+      throw new InputValidationError('--resume needs the device the interrupted run used (see `qbridge jobs list`), not least_busy');
+    }
     const train = await readFeatureCsv(opts.train);
     const test = opts.test ? await readFeatureCsv(opts.test) : null;
     const d = train.columns.length;
@@ -203,9 +211,8 @@ export function registerKernel(program: Command, io: CliIo): void {
     const progress = progressReporter(io, Boolean(opts.json));
     let k: KernelMatrix;
     try {
-      k = test
-        ? await kernel.evaluate(test.features, train.features, { onProgress: progress.onProgress })
-        : await kernel.evaluate(train.features, undefined, { onProgress: progress.onProgress });
+      const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume) };
+      k = test ? await kernel.evaluate(test.features, train.features, evalOpts) : await kernel.evaluate(train.features, undefined, evalOpts);
     } finally {
       progress.stop();
     }
@@ -218,7 +225,9 @@ export function registerKernel(program: Command, io: CliIo): void {
     }
     const head = `kernel ${k.rows}×${k.cols} (${kernel.method}, backend ${backend.name}${kernel.shots ? `, ${kernel.shots} shots` : ''})`;
     const body = k.rows * k.cols <= 2500 ? formatMatrix(k) : '(matrix too large to print: use --json or --out FILE)';
-    const extra = [opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
+    const { jobsResumed, jobsSubmitted } = kernel.stats;
+    const resumed = opts.resume && kernel.method === 'sampler' ? `resumed: ${jobsResumed} job(s) reused from the ledger, ${jobsSubmitted} submitted` : '';
+    const extra = [resumed, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
     await writeAll(io.stdout, [head, body, ...extra].join('\n') + '\n');
   });
 }

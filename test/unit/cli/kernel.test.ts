@@ -13,6 +13,20 @@ const TRAIN = [[0.1, 0.2], [1.5, 2.5], [3.0, 0.5]];
 const TEST = [[0.3, 0.4], [2.0, 2.0]];
 
 describe('qbridge kernel', () => {
+  it('--resume refuses least_busy also when it is only the configured default (QBRIDGE_BACKEND)', async () => {
+    const saved = process.env.QBRIDGE_BACKEND;
+    process.env.QBRIDGE_BACKEND = 'least_busy';
+    try {
+      const r = await runCli(['kernel', '--train', CSV('train.csv'), '--shots', '100', '--resume', '--json']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/--resume needs the device .* not least_busy/);
+      expect(r.stdout).toBe('');
+    } finally {
+      if (saved === undefined) delete process.env.QBRIDGE_BACKEND;
+      else process.env.QBRIDGE_BACKEND = saved;
+    }
+  });
+
   it('--json: {"shape", "matrix"}, rows = test points, columns = training points (label column ignored)', async () => {
     const r = await runCli(['kernel', '--train', CSV('train.csv'), '--test', CSV('test.csv'), '--json']);
     expect(r.stderr).toBe('');
