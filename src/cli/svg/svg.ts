@@ -60,11 +60,14 @@ export function histogram(counts: Readonly<Record<string, number>>, options: His
   const total = entries.reduce((s, [, v]) => s + v, 0);
   const max = Math.max(...entries.map(([, v]) => v), 1);
   const labelLen = Math.max(...entries.map(([k]) => k.length));
-  const bar = Math.max(16, Math.min(48, labelLen * 8));
+  const bar = Math.max(entries.length <= 8 ? 32 : 16, Math.min(48, labelLen * 8));
   const gap = 8;
   const left = 48, top = 40, plotH = options.height ?? 240;
   const bottom = 24 + labelLen * 7; // rotated labels
-  const width = left + entries.length * (bar + gap) + gap + 16;
+  // At least wide enough for the title, however few the bars.
+  const barsWidth = entries.length * (bar + gap) + gap;
+  const width = Math.max(320, left + barsWidth + 16);
+  const start = left + (width - 16 - left - barsWidth) / 2; // bars centred in the plot
   const height = top + plotH + bottom;
   const body: string[] = [];
   const title = options.title ?? `Counts (${total} shots)`;
@@ -75,7 +78,7 @@ export function histogram(counts: Readonly<Record<string, number>>, options: His
   body.push(`<text x="${left - 4}" y="${top + plotH}" text-anchor="end">0</text>`);
   entries.forEach(([k, v], i) => {
     const h = (v / max) * plotH;
-    const x = left + gap + i * (bar + gap);
+    const x = start + gap + i * (bar + gap);
     const y = top + plotH - h;
     body.push(
       `<rect class="bar" x="${num(x)}" y="${num(y)}" width="${bar}" height="${num(h)}" fill="#6929c4"><title>${escapeXml(k)}: ${v}</title></rect>`,
@@ -122,24 +125,39 @@ export function heatmap(matrix: ReadonlyArray<ArrayLike<number>>, options: Heatm
   const min = options.min ?? lo, max = options.max ?? hi;
   const cell = options.cell ?? Math.max(4, Math.min(24, Math.floor(600 / Math.max(rows, cols))));
   const left = 40, top = 40;
-  const width = left + cols * cell + 16, height = top + rows * cell + 16;
+  const plotW = cols * cell, plotH = rows * cell;
+  const barX = left + plotW + 16, barW = 14; // colour bar on the right
+  const width = barX + barW + 64, height = top + plotH + 16;
   const title = options.title ?? `Matrix ${rows}×${cols}`;
   const body: string[] = [`<text x="${num(width / 2)}" y="20" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`];
-  const showLabels = cell >= 12;
+  // Label every step-th row/column so that labels stay at least ~24 px apart.
+  const step = Math.max(1, Math.ceil(24 / cell));
   for (let r = 0; r < rows; r++) {
-    if (showLabels) body.push(`<text x="${left - 4}" y="${num(top + r * cell + cell * 0.7)}" text-anchor="end">${escapeXml(options.rowLabels?.[r] ?? String(r))}</text>`);
+    if (r % step === 0) body.push(`<text x="${left - 4}" y="${num(top + r * cell + Math.min(cell, 12) * 0.8)}" text-anchor="end">${escapeXml(options.rowLabels?.[r] ?? String(r))}</text>`);
     for (let c = 0; c < cols; c++) {
       const v = matrix[r]![c]!;
       const t = max > min ? Math.min(1, Math.max(0, (v - min) / (max - min))) : 0.5;
       body.push(`<rect class="cell" x="${left + c * cell}" y="${top + r * cell}" width="${cell}" height="${cell}" fill="${colour(t)}"><title>(${r}, ${c}) ${v}</title></rect>`);
     }
   }
-  if (showLabels) {
-    for (let c = 0; c < cols; c++) {
-      body.push(`<text x="${num(left + c * cell + cell / 2)}" y="${top - 4}" text-anchor="middle">${escapeXml(options.colLabels?.[c] ?? String(c))}</text>`);
-    }
+  for (let c = 0; c < cols; c += step) {
+    body.push(`<text x="${num(left + c * cell + cell / 2)}" y="${top - 4}" text-anchor="middle">${escapeXml(options.colLabels?.[c] ?? String(c))}</text>`);
   }
+  // Colour bar: max at the top, min at the bottom, in 32 bands.
+  const bands = 32;
+  for (let b = 0; b < bands; b++) {
+    const y0 = top + (b * plotH) / bands;
+    body.push(`<rect class="scale" x="${barX}" y="${num(y0)}" width="${barW}" height="${num(plotH / bands + 0.5)}" fill="${colour(1 - b / (bands - 1))}"/>`);
+  }
+  body.push(`<rect x="${barX}" y="${top}" width="${barW}" height="${plotH}" fill="none" stroke="#888"/>`);
+  body.push(`<text x="${barX + barW + 4}" y="${top + 10}">${escapeXml(formatTick(max))}</text>`);
+  body.push(`<text x="${barX + barW + 4}" y="${top + plotH}">${escapeXml(formatTick(min))}</text>`);
   return svgDocument(width, height, title, body);
+}
+
+/** A short tick label: up to 3 significant digits. */
+function formatTick(v: number): string {
+  return String(Number(v.toPrecision(3)));
 }
 
 /** White → #6929c4 (linear in RGB). */
