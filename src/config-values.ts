@@ -113,3 +113,29 @@ export function validateApiVersion(v: string, key: string): string {
   }
   return v;
 }
+
+/**
+ * Longest timeout accepted, in seconds: Node timers hold at most 2³¹−1 ms (≈ 24.8 days); a
+ * longer delay would fire at once instead of never.
+ */
+export const MAX_TIMEOUT_SECONDS = 2_147_483;
+
+/**
+ * Parses a duration in seconds (`30`, `2.5`; no sign, exponent or unit), more than 0 and at
+ * most {@link MAX_TIMEOUT_SECONDS}, to whole milliseconds (at least 1). Returns `undefined` for
+ * anything else, so callers choose the error type (configuration or command-line flag).
+ */
+export function parseTimeoutSeconds(v: string): number | undefined {
+  const t = v.trim();
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(t)) return undefined;
+  const seconds = Number(t);
+  if (!(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS) return undefined;
+  return Math.max(1, Math.round(seconds * 1000));
+}
+
+/** @throws {ConfigurationError} naming `key` unless a positive number of seconds (see {@link parseTimeoutSeconds}) */
+export function validateTimeoutSeconds(v: string, key: string): number {
+  const ms = parseTimeoutSeconds(v);
+  if (ms === undefined) throw new ConfigurationError(`${key} must be a positive number of seconds (at most ${MAX_TIMEOUT_SECONDS})`, key);
+  return ms;
+}

@@ -13,7 +13,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigurationError } from './errors';
 import { readSavedAccount, type SavedAccount } from './config-saved-account';
-import { Secret, validateApiVersion, validateChannel, validateHttpsUrl, validateInstance, type IbmChannel } from './config-values';
+import {
+  Secret,
+  validateApiVersion,
+  validateChannel,
+  validateHttpsUrl,
+  validateInstance,
+  validateTimeoutSeconds,
+  type IbmChannel,
+} from './config-values';
 
 export { Secret, type IbmChannel };
 
@@ -46,6 +54,17 @@ export interface QbridgeConfig {
   readonly home: string;
   /** Backend used when none is named. @defaultValue `'local'` */
   readonly defaultBackend: string;
+  /**
+   * Per-request (per-attempt) HTTP timeout for remote backends, in ms (`QBRIDGE_REQUEST_TIMEOUT`,
+   * seconds). Unset = the adapter's default (60 s).
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Bound of a whole job wait (queue + run) on remote backends, in ms (`QBRIDGE_JOB_TIMEOUT`,
+   * seconds); past it the wait ends with JobTimeoutError (the job may still run). Unset = the
+   * adapter's default (24 h).
+   */
+  readonly jobTimeoutMs?: number;
   /** Non-fatal findings (e.g. a saved-account file readable by others); config never prints. */
   readonly warnings: readonly string[];
 }
@@ -65,6 +84,10 @@ export interface ConfigOverrides {
   account: string;
   /** Saved-account file. @defaultValue `<home dir>/.qiskit/qiskit-ibm.json` */
   accountFile: string;
+  /** Per-request timeout in seconds (beats `QBRIDGE_REQUEST_TIMEOUT`). */
+  requestTimeout: string | number;
+  /** Job-wait timeout in seconds (beats `QBRIDGE_JOB_TIMEOUT`). */
+  jobTimeout: string | number;
 }
 
 /** File-system access, injectable for tests. */
@@ -110,6 +133,8 @@ export const ENV_VARS = {
   QBRIDGE_IBM_ACCOUNT: 'name of the saved Qiskit account to use',
   QBRIDGE_HOME: 'qbridge directory, default ~/.qbridge',
   QBRIDGE_BACKEND: 'default backend name, default local',
+  QBRIDGE_REQUEST_TIMEOUT: 'per-request HTTP timeout in seconds for IBM Quantum, default 60',
+  QBRIDGE_JOB_TIMEOUT: 'how long to wait for an IBM Quantum job (queue + run) in seconds, default 86400',
 } as const;
 
 const DEFAULT_PLATFORM_URL = 'https://cloud.ibm.com';
@@ -153,7 +178,8 @@ export function loadConfig(options: Partial<ConfigOverrides> = {}, env: Env = pr
 
   // Each setting: [value, the name to blame if it is invalid].
   const pick = (opt: keyof ConfigOverrides, envName: string): [string, string] | undefined => {
-    const o = read(options[opt]);
+    const raw = options[opt];
+    const o = read(typeof raw === 'number' ? String(raw) : raw);
     if (o !== undefined) return [o, `option ${opt}`];
     const e = read(env[envName]);
     return e !== undefined ? [e, envName] : undefined;
@@ -172,6 +198,12 @@ export function loadConfig(options: Partial<ConfigOverrides> = {}, env: Env = pr
   const explicitIamUrl = iamPick ? validateHttpsUrl(iamPick[0], iamPick[1]) : undefined;
   const versionPick = pick('apiVersion', 'QBRIDGE_IBM_API_VERSION');
   const apiVersion = versionPick ? validateApiVersion(versionPick[0], versionPick[1]) : undefined;
+  const requestTimeoutPick = pick('requestTimeout', 'QBRIDGE_REQUEST_TIMEOUT');
+  const jobTimeoutPick = pick('jobTimeout', 'QBRIDGE_JOB_TIMEOUT');
+  const timeouts = Object.freeze({
+    ...(requestTimeoutPick ? { requestTimeoutMs: validateTimeoutSeconds(requestTimeoutPick[0], requestTimeoutPick[1]) } : {}),
+    ...(jobTimeoutPick ? { jobTimeoutMs: validateTimeoutSeconds(jobTimeoutPick[0], jobTimeoutPick[1]) } : {}),
+  });
 
   const tokenOpt = read(options.token);
   const tokenEnv = read(env.QISKIT_IBM_TOKEN);
@@ -192,7 +224,7 @@ export function loadConfig(options: Partial<ConfigOverrides> = {}, env: Env = pr
   }
   const token = tokenOpt ?? tokenEnv ?? saved?.token;
   if (token === undefined) {
-    return Object.freeze({ home, defaultBackend, warnings: Object.freeze(warnings) });
+    return Object.freeze({ home, defaultBackend, ...timeouts, warnings: Object.freeze(warnings) });
   }
   const source = tokenOpt !== undefined ? 'option' : tokenEnv !== undefined ? 'environment' : 'saved-account';
 
@@ -224,5 +256,5 @@ export function loadConfig(options: Partial<ConfigOverrides> = {}, env: Env = pr
     source,
     ...(source === 'saved-account' && saved ? { accountName: saved.name } : {}),
   });
-  return Object.freeze({ ibm, home, defaultBackend, warnings: Object.freeze(warnings) });
+  return Object.freeze({ ibm, home, defaultBackend, ...timeouts, warnings: Object.freeze(warnings) });
 }

@@ -6,12 +6,17 @@ import type { IbmRuntimeOptions } from './backend';
 export const MISSING_CREDENTIALS =
   'IBM Quantum is not configured: set QISKIT_IBM_TOKEN (your IBM Cloud API key) and QISKIT_IBM_INSTANCE (your instance CRN)';
 
+/** The parts of the configuration the adapter uses. */
+export type IbmConfigInput = Pick<QbridgeConfig, 'ibm' | 'home' | 'requestTimeoutMs' | 'jobTimeoutMs'>;
+
 /**
  * Maps the resolved configuration (src/config.ts) to the adapter's plain options object. The
  * adapter itself never reads the environment; the composition root and the CLI call this.
+ * `QBRIDGE_REQUEST_TIMEOUT` becomes the transport's per-attempt `timeoutMs`,
+ * `QBRIDGE_JOB_TIMEOUT` the jobs' default wait bound `jobTimeoutMs`; `extra` wins over both.
  * @throws {ConfigurationError} naming QISKIT_IBM_TOKEN / QISKIT_IBM_INSTANCE when either is missing
  */
-export function ibmOptionsFromConfig(config: Pick<QbridgeConfig, 'ibm' | 'home'>, extra: Partial<IbmRuntimeOptions> = {}): IbmRuntimeOptions {
+export function ibmOptionsFromConfig(config: IbmConfigInput, extra: Partial<IbmRuntimeOptions> = {}): IbmRuntimeOptions {
   const ibm = config.ibm;
   if (!ibm) throw new ConfigurationError(MISSING_CREDENTIALS, 'QISKIT_IBM_TOKEN');
   if (!ibm.instance || ibm.instanceKind === 'name') {
@@ -30,6 +35,8 @@ export function ibmOptionsFromConfig(config: Pick<QbridgeConfig, 'ibm' | 'home'>
     iamUrl: ibm.iamUrl,
     ...(ibm.apiVersion ? { apiVersion: ibm.apiVersion } : {}),
     home: config.home,
+    ...(config.requestTimeoutMs !== undefined ? { timeoutMs: config.requestTimeoutMs } : {}),
+    ...(config.jobTimeoutMs !== undefined ? { jobTimeoutMs: config.jobTimeoutMs } : {}),
     ...extra,
   };
 }
@@ -50,7 +57,7 @@ export interface IbmDeviceSummary {
  * @throws {ConfigurationError} without credentials; typed API errors otherwise
  */
 export async function listIbmDevices(
-  config: Pick<QbridgeConfig, 'ibm' | 'home'>,
+  config: IbmConfigInput,
   options: { signal?: AbortSignal } = {},
 ): Promise<IbmDeviceSummary[]> {
   const { createRuntimeClient } = await import('./client');

@@ -4,7 +4,7 @@
  */
 export { createRuntimeClient, USER_AGENT, type RuntimeClient, type RuntimeClientOptions, type CallOptions } from './client';
 export { IamTokenManager, type IamOptions } from './auth';
-export { createTransport, isIdempotent, type TransportOptions, type FetchFn } from './transport';
+export { createTransport, isIdempotent, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, type TransportOptions, type FetchFn } from './transport';
 export { fromResponse, redact } from './http-errors';
 export { IbmRuntimeBackend, createIbmRuntimeBackend, retrieveJob, pickLeastBusy, type IbmRuntimeOptions, type IbmJobSummary, type IbmBackendStatus } from './backend';
 export { IbmRuntimeJob, mapStatus, DEFAULT_POLL_INTERVAL_MS, DEFAULT_JOB_TIMEOUT_MS, type JobProgress, type PollSettings } from './job';
@@ -15,4 +15,4 @@ export { decodeNdarrayBase64, parseNpy, type NdArray } from './npy';
 export { prepareIsaCircuit, type IsaOptions } from './isa';
 export { DEFAULT_API_URL, DEFAULT_IAM_URL, DEFAULT_API_VERSION, checkServiceUrl, parseCrn } from './urls';
 export type { components as IbmSchemas, paths as IbmPaths } from './schema';
-export { ibmOptionsFromConfig, listIbmDevices, MISSING_CREDENTIALS, type IbmDeviceSummary } from './from-config';
+export { ibmOptionsFromConfig, listIbmDevices, MISSING_CREDENTIALS, type IbmDeviceSummary, type IbmConfigInput } from './from-config';

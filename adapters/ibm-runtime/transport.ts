@@ -1,5 +1,5 @@
 import { abortableSleep } from '../../src/abort';
-import { AbortedError, ConnectionError, QbridgeError, RequestTimeoutError } from '../../src/errors';
+import { AbortedError, ConfigurationError, ConnectionError, InvalidResponseError, QbridgeError, RequestTimeoutError } from '../../src/errors';
 import { fromResponse, parseRetryAfter } from './http-errors';
 
 /**
@@ -32,6 +32,14 @@ export interface TransportOptions {
   random?: () => number;
   /** Per-attempt timeout. @defaultValue 60 000 ms */
   timeoutMs?: number;
+  /**
+   * Largest response body read, in bytes. The body is read as a stream and the request is
+   * aborted as soon as it passes the limit (a `Content-Length` above it is refused before
+   * reading): {@link InvalidResponseError} naming the limit, not retried (the server answers
+   * the same way again). The default fits the largest legitimate answers, job results.
+   * @defaultValue {@link DEFAULT_MAX_RESPONSE_BYTES} (128 MiB)
+   */
+  maxResponseBytes?: number;
   /** Retries after the first attempt. @defaultValue 4 */
   maxRetries?: number;
   /** First backoff step. @defaultValue 500 ms (QIR backoff_factor 0.5) */
@@ -49,6 +57,8 @@ export interface TransportOptions {
 /** Named defaults (why: see the options' docs). */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 4;
+/** Results of large sampler jobs (many PUBs × shots, base64 `.npy`) stay well below this. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 524]);
 /** Statuses whose responses carry no body (a Response with one cannot be constructed). */
 const NULL_BODY = new Set([101, 204, 205, 304]);
@@ -90,6 +100,8 @@ export function createTransport(opts: TransportOptions = {}): FetchFn {
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new ConfigurationError('maxResponseBytes must be a positive integer (bytes)', 'maxResponseBytes');
   const maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
   const base = opts.baseDelayMs ?? 500;
   const cap = opts.maxDelayMs ?? 30_000;
@@ -110,9 +122,10 @@ export function createTransport(opts: TransportOptions = {}): FetchFn {
       const canRetry = attempt < maxRetries;
       let response: Response;
       try {
-        response = await attemptOnce(doFetch, request.clone(), signal, timeoutMs, operation);
+        response = await attemptOnce(doFetch, request.clone(), signal, timeoutMs, maxBytes, operation);
       } catch (e) {
-        if (e instanceof AbortedError) throw e;
+        // An oversized body is the server's answer, not a transient failure: never repeated.
+        if (e instanceof AbortedError || e instanceof InvalidResponseError) throw e;
         const notSent = NOT_SENT_CODES.has(errorCode(e) ?? '');
         if (canRetry && (idempotent || notSent)) {
           const delayMs = backoff(attempt);
@@ -154,6 +167,7 @@ async function attemptOnce(
   request: Request,
   callerSignal: AbortSignal,
   timeoutMs: number,
+  maxBytes: number,
   operation: string,
 ): Promise<Response> {
   const ctrl = new AbortController();
@@ -171,7 +185,7 @@ async function attemptOnce(
     // half-way, and a connection cut mid-body is a ConnectionError here (retryable for safe
     // requests) instead of an untyped "terminated" TypeError later in openapi-fetch.
     phase = 'response body was cut off';
-    const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
+    const body = NULL_BODY.has(response.status) ? null : await readLimited(response, maxBytes, operation, ctrl);
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   } catch (e) {
     if (e instanceof QbridgeError) throw e;
@@ -183,6 +197,67 @@ async function attemptOnce(
     clearTimeout(timer);
     callerSignal.removeEventListener('abort', onAbort);
   }
+}
+
+/** A byte count for messages: `134217728 bytes (128 MiB)`. */
+function describeBytes(n: number): string {
+  const mib = n / (1024 * 1024);
+  return mib >= 1 ? `${n} bytes (${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB)` : `${n} bytes`;
+}
+
+/**
+ * Reads a body as a stream, keeping at most `maxBytes`: past the limit the stream is cancelled
+ * and the connection aborted, so a hostile or broken server cannot make the client buffer
+ * gigabytes before the JSON validators ever see them.
+ * @throws {InvalidResponseError} naming the operation and the limit
+ */
+async function readLimited(response: Response, maxBytes: number, operation: string, ctrl: AbortController): Promise<Uint8Array> {
+  const tooLarge = (): InvalidResponseError =>
+    new InvalidResponseError(`${operation} response body exceeds the limit of ${describeBytes(maxBytes)} (maxResponseBytes); the response was discarded`);
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await discard(response);
+    ctrl.abort();
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  // Not every fetch errors the body stream when its signal aborts (an injected fetch, a mocking
+  // layer): each read also races the abort, so the attempt's timeout always ends a stalled body.
+  const aborted = new Promise<never>((_, reject) => {
+    const fail = (): void => reject(new Error('aborted'));
+    if (ctrl.signal.aborted) fail();
+    else ctrl.signal.addEventListener('abort', fail, { once: true });
+  });
+  aborted.catch(() => undefined);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    let next: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      next = await Promise.race([reader.read(), aborted]);
+    } catch (e) {
+      void reader.cancel().catch(() => undefined);
+      throw e;
+    }
+    const { done, value } = next;
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      chunks.length = 0;
+      await reader.cancel().catch(() => undefined);
+      ctrl.abort();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
 /** Keeps only the harmless parts of a network error (undici errors may carry request objects). */

@@ -1,79 +1,27 @@
-import { createHash } from 'node:crypto';
 import { raceSignal } from '../abort';
 import type { Backend } from '../backend';
-import { AbortedError, InputValidationError, throwIfAborted } from '../errors';
-import { KernelCache } from './cache';
+import { AbortedError, throwIfAborted } from '../errors';
+import type { KernelCache } from './cache';
 import { emulateShots, exactGram, statevectorBlock } from './exact';
 import type { PauliFeatureMap } from './feature-map';
 import { matrixDigest, matricesEqual, rowKey, rowsEqual, toFeatureMatrix, type FeatureInput, type FeatureMatrix } from './inputs';
 import { KernelMatrix, transpose } from './kernel-matrix';
+import {
+  resolveKernelSettings,
+  type EvaluateDuplicates,
+  type EvaluateOptions,
+  type KernelProgress,
+  type KernelStats,
+  type QuantumKernelOptions,
+} from './kernel-options';
 import { makePsd } from './psd';
-import { chunkHooks, type ResumeOptions } from './resume';
+import { chunkHooks } from './resume';
 import { buildTemplate, planJobs, runSampled, type SampledTemplate } from './sampled';
 
-/** qiskit-machine-learning's `evaluate_duplicates`. */
-export type EvaluateDuplicates = 'off_diagonal' | 'all' | 'none';
+export type { EvaluateDuplicates, EvaluateOptions, KernelProgress, KernelStats, QuantumKernelOptions } from './kernel-options';
 
-/** Options of {@link QuantumKernel}. */
-export interface QuantumKernelOptions {
-  featureMap: PauliFeatureMap;
-  /** Where to run. Omitted: exact statevectors computed in-process. */
-  backend?: Backend;
-  /** 'auto' (default): exact on statevector-capable backends, sampling otherwise. */
-  method?: 'auto' | 'statevector' | 'sampler';
-  /** Default 'off_diagonal'. */
-  evaluateDuplicates?: EvaluateDuplicates;
-  /** Project symmetric estimated kernels onto the PSD cone (Qiskit `_make_psd`). Default true. */
-  enforcePsd?: boolean;
-  /** Shots: absent = exact on the statevector path (binomial emulation when set); 1024 when sampling. */
-  shots?: number;
-  /** Seed of the shot noise (binomial emulation or sampler). */
-  seed?: number;
-  /** Most pairs (parameter rows) per job on the sampled path. */
-  maxCircuitsPerJob?: number;
-  /** Most parameter rows per PUB on the sampled path (default: no limit). */
-  maxRowsPerPub?: number;
-  /** A shared cache, cache options, or false for none. Default: a private 256 MiB cache. */
-  cache?: KernelCache | { maxBytes?: number } | false;
-}
-
-/** Progress of one evaluation. */
-export interface KernelProgress {
-  readonly done: number;
-  readonly total: number;
-  readonly phase: 'statevectors' | 'gram' | 'sampling';
-}
-
-/** Per-call options of {@link QuantumKernel.evaluate}. */
-export interface EvaluateOptions {
-  signal?: AbortSignal;
-  onProgress?: (p: KernelProgress) => void;
-  /**
-   * Sampled path: resume an interrupted run of the same matrix from the backend's job journal
-   * (IBM: `$QBRIDGE_HOME/jobs.jsonl`): finished jobs are reused, running ones awaited, and only
-   * chunks without a usable job are submitted (see `src/kernel/resume.ts`). The plan ignores the
-   * in-memory entry memo so that it matches the interrupted run's. No effect on the exact path.
-   * Concurrent identical evaluations share one computation: the first caller's choice applies.
-   */
-  resume?: boolean | ResumeOptions;
-}
-
-/** Counters for tests and reports. */
-export interface KernelStats {
-  statevectorHits: number;
-  statevectorMisses: number;
-  entryHits: number;
-  entryMisses: number;
-  matrixHits: number;
-  matrixMisses: number;
-  statevectorsComputed: number;
-  circuitsExecuted: number;
-  jobsSubmitted: number;
-  /** Jobs of earlier (interrupted) runs whose results were reused by `resume`. */
-  jobsResumed: number;
-  pubsSubmitted: number;
-  cacheBytes: number;
-}
+/** What one computation needs besides the points: the per-call options, with the shared work's signal. */
+type RunOptions = Pick<EvaluateOptions, 'onProgress' | 'resume' | 'jobTimeoutMs'> & { signal: AbortSignal };
 
 /** Work shared by concurrent identical evaluations; aborted only when every waiter gave up. */
 interface SharedWork {
@@ -115,31 +63,17 @@ export class QuantumKernel {
   constructor(options: QuantumKernelOptions) {
     this.featureMap = options.featureMap;
     this.backend = options.backend;
-    this.evaluateDuplicates = options.evaluateDuplicates ?? 'off_diagonal';
-    if (!['off_diagonal', 'all', 'none'].includes(this.evaluateDuplicates)) {
-      throw new InputValidationError(`evaluateDuplicates must be 'off_diagonal', 'all' or 'none', got '${String(this.evaluateDuplicates)}'`);
-    }
-    this.enforcePsd = options.enforcePsd ?? true;
-    for (const [k, v] of [['shots', options.shots], ['maxCircuitsPerJob', options.maxCircuitsPerJob], ['maxRowsPerPub', options.maxRowsPerPub]] as const) {
-      if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new InputValidationError(`${k} must be an integer ≥ 1, got ${String(v)}`);
-    }
-    if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new InputValidationError(`seed must be an integer`);
-    this.shots = options.shots;
-    this.seed = options.seed;
-    this.maxCircuitsPerJob = options.maxCircuitsPerJob;
-    this.maxRowsPerPub = options.maxRowsPerPub;
-    const b = options.backend;
-    const svCapable = !b || typeof b.statevector === 'function' || b.name === 'local';
-    const method = options.method ?? 'auto';
-    if (method === 'statevector' && !svCapable) {
-      throw new InputValidationError(`backend '${b!.name}' cannot return statevectors; use method 'sampler'`);
-    }
-    if (method === 'sampler' && !b) throw new InputValidationError(`method 'sampler' needs a backend`);
-    this.method = method === 'auto' ? (svCapable ? 'statevector' : 'sampler') : method;
-    this.cache = options.cache === false ? null : options.cache instanceof KernelCache ? options.cache : new KernelCache(options.cache ?? {});
-    this.fmKey = createHash('sha256').update(this.featureMap.id).digest('base64').slice(0, 22);
-    const shotsKey = this.method === 'sampler' ? (this.shots ?? 1024) : (this.shots ?? 'exact');
-    this.settingsKey = `${this.fmKey}|${this.method === 'sampler' ? b!.name : 'sv'}|${shotsKey}|${this.seed ?? '-'}`;
+    const k = resolveKernelSettings(options);
+    this.evaluateDuplicates = k.evaluateDuplicates;
+    this.enforcePsd = k.enforcePsd;
+    this.shots = k.shots;
+    this.seed = k.seed;
+    this.maxCircuitsPerJob = k.maxCircuitsPerJob;
+    this.maxRowsPerPub = k.maxRowsPerPub;
+    this.method = k.method;
+    this.cache = k.cache;
+    this.fmKey = k.fmKey;
+    this.settingsKey = k.settingsKey;
   }
 
   /** Hit/miss and work counters. */
@@ -201,7 +135,8 @@ export class QuantumKernel {
     if (!work) {
       const controller = new AbortController();
       const w: SharedWork = { controller, waiters: 0, promise: Promise.resolve(new Float64Array(0)) };
-      w.promise = this.compute(X, Y, symmetric, controller.signal, options.onProgress, options.resume)
+      const run: RunOptions = { signal: controller.signal, onProgress: options.onProgress, resume: options.resume, jobTimeoutMs: options.jobTimeoutMs };
+      w.promise = this.compute(X, Y, symmetric, run)
         .then((data) => {
           // Stored once; every caller gets its own copy below, so the cached block stays intact.
           if (this.cacheable) this.cache!.set(key, data);
@@ -230,18 +165,11 @@ export class QuantumKernel {
   }
 
   /** Computes the matrix data (rows × cols) without the matrix-level memo. */
-  private async compute(
-    X: FeatureMatrix,
-    Y: FeatureMatrix,
-    symmetric: boolean,
-    signal: AbortSignal,
-    onProgress?: (p: KernelProgress) => void,
-    resume?: boolean | ResumeOptions,
-  ): Promise<Float64Array> {
+  private async compute(X: FeatureMatrix, Y: FeatureMatrix, symmetric: boolean, run: RunOptions): Promise<Float64Array> {
     const out = new Float64Array(X.rows * Y.rows);
     const k = new KernelMatrix(X.rows, Y.rows, out);
-    if (this.method === 'statevector') await this.computeExact(X, Y, symmetric, out, signal, onProgress);
-    else await this.computeSampled(X, Y, symmetric, out, signal, onProgress, resume);
+    if (this.method === 'statevector') await this.computeExact(X, Y, symmetric, out, run.signal, run.onProgress);
+    else await this.computeSampled(X, Y, symmetric, out, run);
     this.applyDuplicateRules(X, Y, symmetric, out);
     // Exact kernels are PSD up to rounding: like FidelityStatevectorKernel, project only estimates.
     const estimated = this.method === 'sampler' || this.shots !== undefined;
@@ -296,15 +224,8 @@ export class QuantumKernel {
     emulateShots(out, X.rows, Y.rows, symmetric, this.shots, this.seed, (i, j) => (this.trivial(X, i, Y, j, symmetric) ? null : this.entryKey(X, i, Y, j)), this.cacheable ? this.cache : null);
   }
 
-  private async computeSampled(
-    X: FeatureMatrix,
-    Y: FeatureMatrix,
-    symmetric: boolean,
-    out: Float64Array,
-    signal: AbortSignal,
-    onProgress?: (p: KernelProgress) => void,
-    resume?: boolean | ResumeOptions,
-  ): Promise<void> {
+  private async computeSampled(X: FeatureMatrix, Y: FeatureMatrix, symmetric: boolean, out: Float64Array, run: RunOptions): Promise<void> {
+    const { onProgress, resume } = run;
     const m = Y.rows;
     const cacheable = this.cacheable;
     // Resuming plans every distinct entry, memo or not: the chunks must be the interrupted run's.
@@ -355,7 +276,7 @@ export class QuantumKernel {
       }
     }
     try {
-      await this.runPending(X, Y, runPairs, pending, signal, onProgress, put, settle, resume);
+      await this.runPending(X, Y, runPairs, pending, run, put, settle);
     } catch (e) {
       for (const [key, d] of settle) {
         this.entryInflight.delete(key);
@@ -372,12 +293,11 @@ export class QuantumKernel {
     Y: FeatureMatrix,
     runPairs: number[],
     pending: Map<string, number[]>,
-    signal: AbortSignal,
-    onProgress: ((p: KernelProgress) => void) | undefined,
+    run: RunOptions,
     put: (i: number, j: number, v: number) => void,
     settle: Map<string, { resolve: (v: number) => void; reject: (e: unknown) => void }>,
-    resume?: boolean | ResumeOptions,
   ): Promise<void> {
+    const { signal, onProgress, resume, jobTimeoutMs } = run;
     const backend = this.backend!;
     const total = runPairs.length / 2;
     this.template ??= buildTemplate(this.featureMap, backend.target);
@@ -387,14 +307,16 @@ export class QuantumKernel {
     const { maxPubsPerJob } = backend.target;
     const chunks = planJobs(total, maxPubsPerJob, limits.maxCircuitsPerJob, limits.maxRowsPerPub).length;
     const runKeyInput = { ...limits, featureMapId: this.featureMap.id, backendName: backend.name, maxPubsPerJob, x: X, y: Y, pairs };
-    const hooks = await chunkHooks(backend, runKeyInput, chunks, resume, signal);
+    // Awaiting an interrupted run's jobs is bounded like waiting for new ones.
+    const resumeOptions = resume && jobTimeoutMs !== undefined ? { ...(resume === true ? {} : resume), jobTimeoutMs } : resume;
+    const hooks = await chunkHooks(backend, runKeyInput, chunks, resumeOptions, signal);
     const values = await runSampled(
       backend,
       template,
       X,
       Y,
       pairs,
-      { ...limits, signal, tagOf: hooks.tagOf, prior: hooks.prior, onJob: (done) => onProgress?.({ done, total, phase: 'sampling' }) },
+      { ...limits, signal, jobTimeoutMs, tagOf: hooks.tagOf, prior: hooks.prior, onJob: (done) => onProgress?.({ done, total, phase: 'sampling' }) },
       this.counters,
     );
     let k = 0;

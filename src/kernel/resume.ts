@@ -40,6 +40,8 @@ export interface ResumeOptions {
    * chunk, which pays twice if the lost submission did create a job.
    */
   resubmitUnconfirmed?: boolean;
+  /** Bound of each wait for an earlier job, in ms (JobTimeoutError past it); unset: the backend's default. */
+  jobTimeoutMs?: number;
 }
 
 /** Everything that decides the content of each chunk of a sampled kernel run. */
@@ -186,7 +188,8 @@ export class ResumePlan {
     }
     try {
       const job = await this.backend.retrieveJob(id, { signal });
-      const result = await job.result({ signal });
+      const timeout = this.options.jobTimeoutMs;
+      const result = await job.result({ signal, ...(timeout === undefined ? {} : { timeoutMs: timeout }) });
       if (result.kind !== 'sampler') throw new InvalidResponseError(`job ${id} of a kernel chunk returned ${result.kind} results`);
       return result;
     } catch (e) {

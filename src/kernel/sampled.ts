@@ -58,6 +58,8 @@ export interface SampledRunOptions {
   maxCircuitsPerJob?: number;
   maxRowsPerPub?: number;
   signal?: AbortSignal;
+  /** Bound of each job wait in ms (`job.result({ timeoutMs })`); unset: the backend's default. */
+  jobTimeoutMs?: number;
   onJob?: (pairsDone: number) => void;
   /** The request tag of job `index` of `count` (the kernel's chunk tag, recorded in the backend's journal). */
   tagOf?: (index: number, count: number) => string;
@@ -144,7 +146,7 @@ export async function runSampled(
       );
       counters.jobsSubmitted++;
       counters.pubsSubmitted += pubs.length;
-      result = await job.result({ signal: opts.signal });
+      result = await job.result({ signal: opts.signal, ...(opts.jobTimeoutMs === undefined ? {} : { timeoutMs: opts.jobTimeoutMs }) });
       jobId = job.id;
       counters.circuitsExecuted += next - first;
     }

@@ -58,6 +58,30 @@ export function judgeCli(run: CliRun, shots: number): Judged {
       return { outcome: 'other', detail: `exit 0 but stdout is not JSON: ${run.stdout.slice(0, 200)}` };
     }
   }
+  return judgeCliFailure(run);
+}
+
+/**
+ * Judges a CLI run of `qbridge kernel ... --json`: exit 0 counts as correct only when the matrix
+ * equals `reference` exactly (the same seeded run without faults: the test server samples by a
+ * seed counter in job creation order, so any duplicated or reordered job changes the numbers).
+ */
+export function judgeKernelCli(run: CliRun, reference: number[][]): Judged {
+  if (run.timedOut) return { outcome: 'other', detail: 'the CLI did not finish (hang)' };
+  if (run.code === 0) {
+    try {
+      const matrix = (JSON.parse(run.stdout) as { matrix?: unknown }).matrix;
+      const same = JSON.stringify(matrix) === JSON.stringify(reference);
+      return same ? { outcome: 'correct', detail: 'exit 0, the fault-free matrix' } : { outcome: 'other', detail: `exit 0 but matrix ${JSON.stringify(matrix)} differs from ${JSON.stringify(reference)}` };
+    } catch {
+      return { outcome: 'other', detail: `exit 0 but stdout is not JSON: ${run.stdout.slice(0, 200)}` };
+    }
+  }
+  return judgeCliFailure(run);
+}
+
+/** A failed run is "typed" when it exits 1 with ONE clear line `qbridge: <ErrorName>: <message>`. */
+function judgeCliFailure(run: CliRun): Judged {
   const lines = run.stderr.split('\n').filter((l) => l.trim() !== '');
   const m = /^qbridge: ([A-Za-z]+): (.+)$/.exec(lines[0] ?? '');
   if (run.code === 1 && lines.length === 1 && m && !/^unexpected/.test(m[1]!)) {

@@ -3,6 +3,7 @@
  * Each scenario programs the test server, then the suite runs one Bell-pair Sampler job and
  * judges the outcome: a correct result, a clear typed error, or "other" (which must not occur).
  */
+import type { IbmRuntimeOptions } from '../../adapters/ibm-runtime';
 import type { RuntimeServer } from './runtime-server';
 
 /** What a scenario may end in. */
@@ -23,7 +24,22 @@ export interface FaultScenario {
   submitAnswerLost?: boolean;
   /** Library: wait limit for `job.result({ timeoutMs })` (stays-queued scenarios). */
   resultTimeoutMs?: number;
+  /** Library: adapter options on top of the suite's (e.g. a small `maxResponseBytes`). */
+  clientOptions?: Partial<IbmRuntimeOptions>;
+  /** CLI: environment on top of the suite's (e.g. `QBRIDGE_REQUEST_TIMEOUT`). */
+  cliEnv?: Record<string, string>;
+  /** CLI: extra arguments (e.g. `--timeout 2`). */
+  cliArgs?: string[];
+  /** CLI: error names acceptable for a typed outcome when they differ from {@link errors}. */
+  cliErrors?: string[];
+  /** The typed error's message must contain the id of the job the server created. */
+  errorNamesJob?: boolean;
 }
+
+/** The per-request timeout the CLI runs of the slow scenarios use (the faults wait 3 s). */
+const CLI_REQUEST_TIMEOUT = { QBRIDGE_REQUEST_TIMEOUT: '1' };
+/** A small response-size limit: the huge bodies below (64 MiB) must be cut off at it. */
+const ONE_MIB = 1024 * 1024;
 
 const TRANSIENT = ['ConnectionError', 'RequestTimeoutError', 'ServerError', 'InvalidResponseError'];
 
@@ -63,11 +79,12 @@ export const FAULT_SCENARIOS: FaultScenario[] = [
   { id: 'reset on IAM', kind: 'connection reset', expect: 'correct',
     setup: (s) => s.faults.push('POST /identity/token', { kind: 'reset' }) },
   // slow responses past the client timeout
-  { id: 'slow configuration (before processing)', kind: 'slow > timeout', expect: 'correct',
+  { id: 'slow configuration (before processing)', kind: 'slow > timeout', expect: 'correct', cliEnv: CLI_REQUEST_TIMEOUT,
     setup: (s) => s.faults.push('GET /backends/:name/configuration', { kind: 'slow', delayMs: 3000 }) },
   { id: 'slow POST /jobs after creating the job', kind: 'slow > timeout', expect: 'typed', errors: ['RequestTimeoutError', 'ConnectionError'], submitAnswerLost: true,
+    cliEnv: CLI_REQUEST_TIMEOUT,
     setup: (s) => s.faults.push('POST /jobs', { kind: 'slow', delayMs: 3000, after: true }) },
-  { id: 'GET /jobs/:id never answers once', kind: 'slow > timeout', expect: 'correct',
+  { id: 'GET /jobs/:id never answers once', kind: 'slow > timeout', expect: 'correct', cliEnv: CLI_REQUEST_TIMEOUT,
     setup: (s) => s.faults.push('GET /jobs/:id', { kind: 'hang' }) },
   { id: 'results body stalls half-way', kind: 'slow > timeout', expect: 'either', errors: TRANSIENT,
     setup: (s) => s.faults.push('GET /jobs/:id/results', { kind: 'stallBody' }) },
@@ -99,12 +116,22 @@ export const FAULT_SCENARIOS: FaultScenario[] = [
   { id: 'job cancelled: ran too long (1305)', kind: 'job failed (IBM code)', expect: 'typed', errors: ['JobFailedError', 'JobCancelledError'],
     setup: (s) => s.planNextJob({ ranTooLong: true }) },
   { id: 'job stays queued', kind: 'job stays queued', expect: 'typed', errors: ['JobTimeoutError', 'AbortedError'], resultTimeoutMs: 1500,
+    cliArgs: ['--timeout', '2'], cliErrors: ['JobTimeoutError'], errorNamesJob: true,
+    setup: (s) => s.planNextJob({ stayQueued: true }) },
+  { id: 'job stays queued past QBRIDGE_JOB_TIMEOUT', kind: 'job stays queued', expect: 'typed', errors: ['JobTimeoutError'], errorNamesJob: true,
+    clientOptions: { jobTimeoutMs: 1500 }, cliEnv: { QBRIDGE_JOB_TIMEOUT: '2' },
     setup: (s) => s.planNextJob({ stayQueued: true }) },
   // hostile bodies
   { id: 'huge body from GET /jobs/:id', kind: 'huge body', expect: 'either', errors: TRANSIENT,
     setup: (s) => s.faults.push('GET /jobs/:id', { kind: 'huge', bytes: 64 * 1024 * 1024 }) },
   { id: 'huge body from configuration', kind: 'huge body', expect: 'either', errors: TRANSIENT,
     setup: (s) => s.faults.push('GET /backends/:name/configuration', { kind: 'huge', bytes: 64 * 1024 * 1024 }) },
+  { id: 'huge body from GET /jobs/:id past a 1 MiB limit', kind: 'huge body', expect: 'typed', errors: ['InvalidResponseError'], errorNamesJob: true,
+    clientOptions: { maxResponseBytes: ONE_MIB },
+    setup: (s) => s.faults.push('GET /jobs/:id', { kind: 'huge', bytes: 64 * 1024 * 1024 }) },
+  { id: 'huge results past a 1 MiB limit', kind: 'huge body', expect: 'typed', errors: ['InvalidResponseError'], errorNamesJob: true,
+    clientOptions: { maxResponseBytes: ONE_MIB },
+    setup: (s) => s.faults.push('GET /jobs/:id/results', { kind: 'huge', bytes: 64 * 1024 * 1024 }) },
   { id: 'deeply nested arrays from GET /jobs/:id', kind: 'deep nesting', expect: 'either', errors: ['InvalidResponseError'],
     setup: (s) => s.faults.push('GET /jobs/:id', { kind: 'nested', depth: 200_000 }) },
   { id: 'deeply nested objects from results', kind: 'deep nesting', expect: 'either', errors: ['InvalidResponseError'],

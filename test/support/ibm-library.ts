@@ -58,7 +58,9 @@ export async function runBellOnServer(
     try {
       const backend = await createIbmRuntimeBackend(TEST_BACKEND, serverOptions(server, home, opts.extra));
       const job = await backend.run({ kind: 'sampler', pubs: [{ circuit: bellCircuit(), shots: E2E_SHOTS }] });
-      const result = await job.result({ timeoutMs: opts.resultTimeoutMs ?? 20_000 });
+      // An explicit wait bound, unless the scenario tests the backend's own default (jobTimeoutMs).
+      const timeoutMs = opts.resultTimeoutMs ?? (opts.extra?.jobTimeoutMs === undefined ? 20_000 : undefined);
+      const result = await job.result(timeoutMs === undefined ? {} : { timeoutMs });
       const bad = bellCountsOk(bellCounts(result), E2E_SHOTS);
       return bad ? { outcome: 'other', detail: `wrong result: ${bad}` } : { outcome: 'correct', detail: 'Bell counts' };
     } catch (e) {

@@ -333,3 +333,49 @@ describe('the token never leaks', () => {
     expect(JSON.stringify(e)).not.toContain(TOKEN);
   });
 });
+
+describe('QBRIDGE_REQUEST_TIMEOUT and QBRIDGE_JOB_TIMEOUT', () => {
+  const VARS = [
+    ['QBRIDGE_REQUEST_TIMEOUT', 'requestTimeout', 'requestTimeoutMs'],
+    ['QBRIDGE_JOB_TIMEOUT', 'jobTimeout', 'jobTimeoutMs'],
+  ] as const;
+
+  it('are unset by default, and blank counts as unset', () => {
+    for (const e of [env({}), env({ QBRIDGE_REQUEST_TIMEOUT: '   ', QBRIDGE_JOB_TIMEOUT: '' })]) {
+      const c = loadConfig({}, e, memFs());
+      expect(c.requestTimeoutMs).toBeUndefined();
+      expect(c.jobTimeoutMs).toBeUndefined();
+    }
+  });
+
+  it.each(VARS)('%s: seconds (whole or decimal) become milliseconds, with or without a token', (name, _opt, field) => {
+    expect(loadConfig({}, env({ [name]: '30' }), memFs())[field]).toBe(30_000);
+    expect(loadConfig({}, env({ [name]: ' 2.5 ' }), memFs())[field]).toBe(2_500);
+    expect(loadConfig({}, env({ [name]: '.25' }), memFs())[field]).toBe(250);
+    expect(loadConfig({}, env({ [name]: '0.0001' }), memFs())[field]).toBe(1); // never 0 ms
+    expect(loadConfig({}, env({ [name]: '2147483' }), memFs())[field]).toBe(2_147_483_000);
+    expect(loadConfig({}, env({ [name]: '45', QISKIT_IBM_TOKEN: TOKEN }), memFs())[field]).toBe(45_000);
+  });
+
+  it.each(VARS)('%s: the explicit option beats the variable (number or string)', (name, opt, field) => {
+    expect(loadConfig({ [opt]: 5 }, env({ [name]: '30' }), memFs())[field]).toBe(5_000);
+    expect(loadConfig({ [opt]: '7' }, env({ [name]: '30' }), memFs())[field]).toBe(7_000);
+    expect(loadConfig({ [opt]: '  ' }, env({ [name]: '30' }), memFs())[field]).toBe(30_000);
+  });
+
+  it.each(VARS)('%s: an invalid value is a ConfigurationError naming the variable, not the value', (name, opt) => {
+    for (const bad of ['0', '0.0', '-1', 'abc', '1e3', 'Infinity', 'NaN', '10s', '1,5', '+3', '2147484', '99999999999']) {
+      const e = configError(() => loadConfig({}, env({ [name]: bad }), memFs()));
+      expect(e.key).toBe(name);
+      expect(e.message).toBe(`${name} must be a positive number of seconds (at most 2147483)`);
+    }
+    const o = configError(() => loadConfig({ [opt]: -2 }, env({ [name]: '30' }), memFs()));
+    expect(o.key).toBe(`option ${opt}`);
+  });
+
+  it('the two settings are independent', () => {
+    const c = loadConfig({}, env({ QBRIDGE_REQUEST_TIMEOUT: '1', QBRIDGE_JOB_TIMEOUT: '600' }), memFs());
+    expect([c.requestTimeoutMs, c.jobTimeoutMs]).toEqual([1_000, 600_000]);
+    expect(configError(() => loadConfig({}, env({ QBRIDGE_REQUEST_TIMEOUT: '1', QBRIDGE_JOB_TIMEOUT: 'x' }), memFs())).key).toBe('QBRIDGE_JOB_TIMEOUT');
+  });
+});

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Backend } from '../../backend';
 import { loadConfig, type QbridgeConfig } from '../../config';
+import { MAX_TIMEOUT_SECONDS, parseTimeoutSeconds } from '../../config-values';
+import { InputValidationError } from '../../errors';
 import { getDefaultRegistry } from '../../index';
 import { writeAll, type CliIo } from '../io';
 
@@ -27,6 +29,22 @@ export async function resolveCliBackend(
   const config = await loadCliConfig(io);
   return getDefaultRegistry().get(name ?? config.defaultBackend, { signal: options.signal });
 }
+
+/**
+ * `--timeout <seconds>`: the bound of each job wait, in ms (undefined when the flag is absent).
+ * An explicit flag beats `QBRIDGE_JOB_TIMEOUT` (which the backend already holds as its default
+ * wait), which beats the adapter's default of 24 h.
+ * @throws {InputValidationError} unless a positive number of seconds
+ */
+export function timeoutFlag(raw: string | undefined, name = '--timeout'): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = parseTimeoutSeconds(raw);
+  if (ms === undefined) throw new InputValidationError(`${name} must be a positive number of seconds (at most ${MAX_TIMEOUT_SECONDS}), got '${raw}'`);
+  return ms;
+}
+
+/** The option text of `--timeout` (run and kernel). */
+export const TIMEOUT_FLAG_HELP = 'give up waiting for a job after this many seconds (default: QBRIDGE_JOB_TIMEOUT, else 24 h); the job may still run';
 
 /** `qbridge backends [--json]`: the registered backend names and patterns, default marked. */
 export function registerBackends(program: Command, io: CliIo): void {

@@ -11,6 +11,7 @@ import type { KernelMatrix } from '../../kernel/kernel-matrix';
 import { QuantumKernel, type EvaluateDuplicates, type KernelProgress } from '../../kernel/quantum-kernel';
 import { writeAll, type CliIo } from '../io';
 import { heatmap } from '../svg';
+import { timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
 
 /** Flags shared by `kernel`, `qsvc` and `main-job`. */
 export interface KernelFlags {
@@ -195,8 +196,10 @@ export function registerKernel(program: Command, io: CliIo): void {
       .option('--test <file>', 'test points: rows of the matrix are test points, columns training points')
       .option('--out <file>', 'write {"shape","matrix"} JSON (or CSV when FILE ends in .csv)')
       .option('--svg <file>', 'write a heat map of the matrix')
-      .option('--resume', 'sampled path: resume an interrupted run of the same matrix from the job ledger (reuse its jobs, submit only missing chunks)'),
-  ).action(async (opts: KernelFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean }) => {
+      .option('--resume', 'sampled path: resume an interrupted run of the same matrix from the job ledger (reuse its jobs, submit only missing chunks)')
+      .option('--timeout <seconds>', TIMEOUT_FLAG_HELP),
+  ).action(async (opts: KernelFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string }) => {
+    const jobTimeoutMs = timeoutFlag(opts.timeout);
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
       // A run is keyed by its device: least_busy may pick another one and pay for everything again.
       throw new InputValidationError('--resume needs the device the interrupted run used (see `qbridge jobs list`), not least_busy');
@@ -211,7 +214,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     const progress = progressReporter(io, Boolean(opts.json));
     let k: KernelMatrix;
     try {
-      const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume) };
+      const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume), ...(jobTimeoutMs === undefined ? {} : { jobTimeoutMs }) };
       k = test ? await kernel.evaluate(test.features, train.features, evalOpts) : await kernel.evaluate(train.features, undefined, evalOpts);
     } finally {
       progress.stop();

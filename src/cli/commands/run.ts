@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { CircuitValidationError, InputValidationError } from '../../errors';
 import { Sampler } from '../../primitives/sampler';
 import { histogram } from '../svg';
-import { resolveCliBackend } from './backends';
+import { resolveCliBackend, timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
 import { writeAll, type CliIo } from '../io';
 import { integerOption, readCircuitFile } from '../read-circuit';
 
@@ -11,7 +11,7 @@ import { integerOption, readCircuitFile } from '../read-circuit';
 const MAX_SHOTS = 10_000_000;
 
 /**
- * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--svg FILE]`: samples an
+ * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--svg FILE] [--timeout SECONDS]`: samples an
  * OpenQASM program on a backend from the registry (default: QBRIDGE_BACKEND, else the local
  * simulator) and prints counts per classical register (Qiskit bit order: the leftmost character
  * is the highest bit of the register).
@@ -26,8 +26,10 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON object {"backend", "job_id", "shots", "counts"}')
     .option('--backend <name>', 'backend name (default: QBRIDGE_BACKEND or local)')
     .option('--svg <file>', 'also write a histogram of the counts (first classical register) as SVG')
-    .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string }) => {
+    .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
+    .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; timeout?: string }) => {
       const shots = integerOption('--shots', opts.shots, 1, MAX_SHOTS);
+      const timeoutMs = timeoutFlag(opts.timeout);
       const seed = opts.seed === undefined ? undefined : integerOption('--seed', opts.seed, 0, 2 ** 32 - 1);
       const circuit = await readCircuitFile(file);
       if (circuit.numClbits === 0) {
@@ -35,7 +37,7 @@ export function registerRun(program: Command, io: CliIo): void {
       }
       const backend = await resolveCliBackend(opts.backend, io);
       const job = await new Sampler(backend, { shots, seed }).run([circuit]);
-      const data = (await job.result()).pubs[0]!.data;
+      const data = (await job.result(timeoutMs === undefined ? {} : { timeoutMs })).pubs[0]!.data;
       const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));
       const result = { backend: backend.name, job_id: job.id, shots, counts };
       if (opts.svg !== undefined) await writeSvg(opts.svg, circuit.classicalRegisters.map((r) => r.name), counts, shots);

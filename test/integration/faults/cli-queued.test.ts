@@ -1,7 +1,8 @@
 /**
- * A job that stays queued: the CLI has no option bounding the job wait (it waits as long as IBM
- * queues), so "never a hang" means the user can interrupt it: Ctrl-C (SIGINT) ends the process
- * promptly with a non-zero code, and the job id is already in the ledger for `qbridge jobs`.
+ * A job that stays queued, with no wait bound set (no `--timeout`, no QBRIDGE_JOB_TIMEOUT: the CLI
+ * waits up to the 24 h default, as long as IBM may queue): the user can still interrupt it.
+ * Ctrl-C (SIGINT) ends the process promptly with a non-zero code, and the job id is already in
+ * the ledger for `qbridge jobs`. (The bounded waits are scenarios of cli-faults.test.ts.)
  */
 import { cleanupTempDirs, ibmEnv, ledgerJobIds, runCli, tempDir, writeQasm, BELL_ISA_QASM_C } from '../../support/cli';
 import { startRuntimeServer, TEST_BACKEND } from '../../support/runtime-server';

@@ -29,7 +29,7 @@ describe.each(FAULT_SCENARIOS.map((s) => [s.id, s] as const))('%s', (_id, scenar
     const home = tempDir();
     try {
       scenario.setup(server);
-      const judged = await runBellOnServer(server, home, { resultTimeoutMs: scenario.resultTimeoutMs });
+      const judged = await runBellOnServer(server, home, { resultTimeoutMs: scenario.resultTimeoutMs, extra: scenario.clientOptions });
       summary.record(scenario.kind, 'library', judged, scenario.id);
 
       // Never a duplicate submission.
@@ -46,6 +46,7 @@ describe.each(FAULT_SCENARIOS.map((s) => [s.id, s] as const))('%s', (_id, scenar
       if (scenario.expect === 'correct') expect(judged).toMatchObject({ outcome: 'correct' });
       if (scenario.expect === 'typed') expect(judged.outcome).toBe('typed');
       if (judged.outcome === 'typed' && scenario.errors) expect(scenario.errors).toContain(judged.errorName);
+      if (judged.outcome === 'typed' && scenario.errorNamesJob) expect(judged.detail).toContain(created[0]);
     } finally {
       await server.close();
     }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { timeoutFlag } from '../../../src/cli/commands/backends';
 import { downsample } from '../../../src/cli/commands/kernel';
 import { KernelMatrix, QuantumKernel, zzFeatureMap } from '../../../src/kernel';
 import { runCli } from './kernel-support';
@@ -104,5 +105,30 @@ describe('qbridge kernel', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(msg);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('--timeout <seconds> (run and kernel): the bound of each job wait', () => {
+  it('timeoutFlag: absent = undefined (QBRIDGE_JOB_TIMEOUT or the default applies); seconds become ms', () => {
+    expect(timeoutFlag(undefined)).toBeUndefined();
+    expect(timeoutFlag('2')).toBe(2_000);
+    expect(timeoutFlag('0.5')).toBe(500);
+  });
+
+  it.each([['kernel'], ['run']])('qbridge %s refuses a non-positive or non-numeric --timeout with one typed line', async (cmd) => {
+    const file = cmd === 'kernel' ? ['--train', CSV('train.csv')] : [path.join(__dirname, '..', '..', '..', 'fixtures', 'csv', 'train.csv')];
+    for (const bad of ['0', '-3', 'soon', '1e2']) {
+      const r = await runCli([cmd, ...file, '--timeout', bad, '--json']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`qbridge: InputValidationError: --timeout must be a positive number of seconds (at most 2147483), got '${bad}'\n`);
+    }
+  });
+
+  it('a valid --timeout leaves a local kernel unchanged', async () => {
+    const r = await runCli(['kernel', '--train', CSV('train.csv'), '--timeout', '30', '--json']);
+    expect(r.code).toBe(0);
+    const expected = await new QuantumKernel({ featureMap: zzFeatureMap({ featureDimension: 2 }) }).evaluate(TRAIN);
+    expect((JSON.parse(r.stdout) as { matrix: number[][] }).matrix).toEqual(expected.toArray());
   });
 });

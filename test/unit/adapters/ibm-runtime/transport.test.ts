@@ -1,10 +1,12 @@
 import {
   AbortedError,
+  ConfigurationError,
   ConnectionError,
+  InvalidResponseError,
   RequestTimeoutError,
   ServerError,
 } from '../../../../src/errors';
-import { createTransport, fromResponse, isIdempotent, redact } from '../../../../adapters/ibm-runtime';
+import { createTransport, DEFAULT_MAX_RESPONSE_BYTES, fromResponse, isIdempotent, redact } from '../../../../adapters/ibm-runtime';
 
 /** A scripted fetch: each call returns (or throws) the next item; records requests. */
 function scripted(items: Array<Response | Error | (() => Promise<Response>)>) {
@@ -155,12 +157,109 @@ describe('transport: bodies', () => {
     await expect(createTransport({ ...base, fetch: stalled, timeoutMs: 20, maxRetries: 0 })(get('/x'))).rejects.toBeInstanceOf(RequestTimeoutError);
   });
 
+  it('the timeout ends a stalled body even when the fetch does not error the stream on abort', async () => {
+    let cancelled = false;
+    const deaf = (): Promise<Response> =>
+      Promise.resolve(
+        new Response(
+          new ReadableStream({
+            start(c) {
+              c.enqueue(new TextEncoder().encode('{"a":'));
+            },
+            cancel() {
+              cancelled = true;
+            },
+          }),
+          { status: 200 },
+        ),
+      );
+    await expect(createTransport({ ...base, fetch: deaf, timeoutMs: 20, maxRetries: 0 })(get('/x'))).rejects.toBeInstanceOf(RequestTimeoutError);
+    expect(cancelled).toBe(true);
+  });
+
   it('an HTML error page becomes a one-line message (its title)', async () => {
     const html = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><h1>502</h1>\n</body></html>';
     const p = scripted([new Response(html, { status: 502 })]);
     const e = await createTransport({ ...base, fetch: p.fetch, maxRetries: 0 })(get('/x')).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ServerError);
     expect((e as Error).message).toBe('GET /api/v1/x failed with HTTP 502: 502 Bad Gateway');
+  });
+});
+
+describe('transport: response size limit', () => {
+  /** A 200 body of `chunks` × `size` bytes, streamed without Content-Length; counts the chunks pulled. */
+  const endless = (chunks: number, size = 1024): { response: Response; pulled: () => number; cancelled: () => boolean } => {
+    let pulled = 0;
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (pulled === chunks) return c.close();
+        pulled++;
+        c.enqueue(new Uint8Array(size).fill(0x20));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    }, { highWaterMark: 0 });
+    return { response: new Response(stream, { status: 200 }), pulled: () => pulled, cancelled: () => cancelled };
+  };
+
+  it('defaults to 128 MiB', () => {
+    expect(DEFAULT_MAX_RESPONSE_BYTES).toBe(128 * 1024 * 1024);
+  });
+
+  it('stops reading a streamed body just past the limit: InvalidResponseError naming the limit, not retried', async () => {
+    const body = endless(1_000_000); // would be ~1 GB if read in full
+    const p = scripted([body.response]);
+    const e = await createTransport({ ...base, fetch: p.fetch, maxResponseBytes: 10 * 1024 })(get('/jobs/abc')).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InvalidResponseError);
+    expect((e as Error).message).toBe(
+      'GET /api/v1/jobs/abc response body exceeds the limit of 10240 bytes (maxResponseBytes); the response was discarded',
+    );
+    expect(body.pulled()).toBeLessThanOrEqual(12); // 11 chunks pass the limit; at most one more was buffered
+    expect(body.cancelled()).toBe(true);
+    expect(p.seen).toHaveLength(1); // the same server would answer the same way: no retry
+    expect(waits).toEqual([]);
+  });
+
+  it('applies the 128 MiB default when no limit is given', async () => {
+    const mib = new Uint8Array(1024 * 1024).fill(0x20); // the same chunk again and again: little memory
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent === 200) return c.close(); // 200 MiB on offer
+        sent++;
+        c.enqueue(mib);
+      },
+    }, { highWaterMark: 0 });
+    const p = scripted([new Response(stream, { status: 200 })]);
+    const e = await createTransport({ ...base, fetch: p.fetch })(get('/jobs/abc/results')).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InvalidResponseError);
+    expect((e as Error).message).toMatch(/limit of 134217728 bytes \(128 MiB\)/);
+    expect(sent).toBeLessThanOrEqual(130);
+  });
+
+  it('refuses a declared Content-Length above the limit before reading the body, and names MiB', async () => {
+    const body = endless(10);
+    const res = new Response(body.response.body, { status: 200, headers: { 'Content-Length': String(3 * 1024 * 1024) } });
+    const p = scripted([res]);
+    const e = await createTransport({ ...base, fetch: p.fetch, maxResponseBytes: 2 * 1024 * 1024 })(get('/jobs/abc/results')).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InvalidResponseError);
+    expect((e as Error).message).toMatch(/limit of 2097152 bytes \(2 MiB\)/);
+    expect(body.pulled()).toBe(0);
+  });
+
+  it('a body of exactly the limit is returned whole; error bodies are bounded too', async () => {
+    const ok = scripted([new Response('x'.repeat(100), { status: 200 })]);
+    expect(await (await createTransport({ ...base, fetch: ok.fetch, maxResponseBytes: 100 })(get('/x'))).text()).toBe('x'.repeat(100));
+    const err = scripted([new Response('y'.repeat(101), { status: 400 })]);
+    await expect(createTransport({ ...base, fetch: err.fetch, maxResponseBytes: 100 })(get('/x'))).rejects.toBeInstanceOf(InvalidResponseError);
+  });
+
+  it('rejects a limit that is not a positive integer', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      expect(() => createTransport({ ...base, maxResponseBytes: bad })).toThrow(ConfigurationError);
+    }
   });
 });
 
