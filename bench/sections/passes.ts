@@ -1,12 +1,16 @@
 /**
- * One pass of each kind the fused simulator emits, at n = 20 and 24, against the bandwidth floor
- * (a state-sized copy): fraction = floor / pass time (100% = as fast as a plain copy).
+ * One pass of each kind the fused simulator emits, at n = 16, 20 and 24, against the bandwidth
+ * floor (a state-sized copy): fraction = floor / pass time (100% = as fast as a plain copy).
+ * Each pass runs on a state in a WebAssembly arena (what the fused simulator uses: SIMD kernels
+ * where there is one, the TypeScript kernels on the same memory otherwise) and on plain typed
+ * arrays (the TypeScript kernels only), interleaved.
  */
 import { applyFusedOp, type WorkState } from '../../simulators/statevector/simulate';
 import { mergePermutationRuns } from '../../simulators/statevector/fusion-post';
 import type { FusedOp } from '../../simulators/statevector/fusion';
 import { bandwidthFloorSeconds, floorBandwidthGBs } from '../lib/bandwidth';
-import { fmtSeconds, renderTable, timeMedian } from '../lib/timing';
+import { createArena } from '../../simulators/statevector/wasm/runtime';
+import { fmtSeconds, renderTable, timeInterleaved } from '../lib/timing';
 import type { BenchContext, BenchSection } from './types';
 
 const S = Math.SQRT1_2;
@@ -48,7 +52,7 @@ export const passesSection: BenchSection = {
     const results: Record<string, unknown>[] = [];
     for (const n of sizes) {
       const floor = bandwidthFloorSeconds(n);
-      rows.push([`n=${n} floor (best of copy / in-place scale, ${floorBandwidthGBs(n, floor).toFixed(0)} GB/s)`, fmtSeconds(floor), '100%']);
+      rows.push([`n=${n} floor (best of copy / in-place scale, ${floorBandwidthGBs(n, floor).toFixed(0)} GB/s)`, fmtSeconds(floor), '100%', fmtSeconds(floor), '100%']);
       const mid = n >> 1;
       const v = new Float64Array(4 * n);
       for (let q = 0; q < n; q++) v.set([S, 0, S, 0], 4 * q);
@@ -68,15 +72,26 @@ export const passesSection: BenchSection = {
         ['product: initial product state', { kind: 'product', v }],
         [`gather: CX chain (${n - 1} cx) in one pass`, mergePermutationRuns(n, Array.from({ length: n - 1 }, (_, q) => ({ kind: 'gate' as const, gate: { name: 'cx', qubits: [q, q + 1], params: [] } })))[0]!],
       ];
-      const state: WorkState = { numQubits: n, re: new Float64Array(2 ** n).fill(2 ** (-n / 2)), im: new Float64Array(2 ** n), spareRe: null, spareIm: null };
+      const amp = 2 ** (-n / 2);
+      const plain: WorkState = { numQubits: n, re: new Float64Array(2 ** n).fill(amp), im: new Float64Array(2 ** n), spareRe: null, spareIm: null };
+      const arena = createArena(n, true);
+      if (arena) arena.re.fill(amp);
+      const inArena: WorkState = arena
+        ? { numQubits: n, re: arena.re, im: arena.im, spareRe: arena.spareRe, spareIm: arena.spareIm, arena }
+        : plain;
       for (const [label, op] of ops) {
         const reps = n <= 20 ? 5 : 1;
-        const t = timeMedian(() => { for (let r = 0; r < reps; r++) applyFusedOp(state, op); }, { minRuns: 5, maxRuns: 9, targetSeconds: 1 }) / reps;
-        rows.push([`n=${n} ${label}`, fmtSeconds(t), `${((100 * floor) / t).toFixed(0)}%`]);
-        results.push({ n, pass: label, seconds: t, floorSeconds: floor, fractionOfFloor: floor / t });
+        const run = (state: WorkState) => () => {
+          for (let r = 0; r < reps; r++) applyFusedOp(state, op);
+        };
+        const [tw, tp] = timeInterleaved([run(inArena), run(plain)], { minRuns: 5, maxRuns: 9, targetSeconds: 2 }).map((t) => t / reps) as [number, number];
+        const pct = (t: number): string => `${((100 * floor) / t).toFixed(0)}%`;
+        rows.push([`n=${n} ${label}`, fmtSeconds(tw), pct(tw), fmtSeconds(tp), pct(tp)]);
+        results.push({ n, pass: label, seconds: tw, floorSeconds: floor, fractionOfFloor: floor / tw, plainTsSeconds: tp, plainTsFractionOfFloor: floor / tp, wasmArena: arena !== null });
       }
     }
-    ctx.print(renderTable(['pass', 'seconds', 'floor/time'], rows));
+    ctx.print(renderTable(['pass', 'wasm arena s', 'floor/time', 'plain TS s', 'floor/time'], rows));
+    ctx.print('wasm arena: the state in WebAssembly memory as the fused simulator holds it (SIMD kernels for product, phases, gather, diagonal and complex 2×2s, pairs; TS kernels for real single 2×2s, real pairs on qubit 0 and gates); plain TS: Float64Arrays, TS kernels only. Medians, the two interleaved.');
     return results;
   },
 };

@@ -109,12 +109,20 @@ export const simulatorSection: BenchSection = {
       for (let w = 0, spent = 0; w < 40 && spent < 0.5; w++) {
         spent += timeOnce(() => void simulateStatevector(c, { fusion: true })) + timeOnce(() => void simulateStatevector(c, { fusion: false }));
       }
-      const [tFused, tUnfused] = timeInterleaved(
-        [() => void simulateStatevector(c, { fusion: true }), () => void simulateStatevector(c, { fusion: false })],
+      const [tFused, tFusedTs, tUnfused] = timeInterleaved(
+        [
+          () => void simulateStatevector(c, { fusion: true }),
+          () => void simulateStatevector(c, { fusion: true, wasm: false }),
+          () => void simulateStatevector(c, { fusion: false }),
+        ],
         opts,
-      ) as [number, number];
+      ) as [number, number, number];
       // The fused answer must be the unfused one.
-      const diff = maxAbsDiff(simulateStatevector(c, { fusion: true }), simulateStatevector(c, { fusion: false }));
+      const plain = simulateStatevector(c, { fusion: false });
+      const diff = Math.max(
+        maxAbsDiff(simulateStatevector(c, { fusion: true }), plain),
+        maxAbsDiff(simulateStatevector(c, { fusion: true, wasm: false }), plain),
+      );
       // what users get by default (fusion: 'auto')
       const tDefault = n >= AUTO_FUSION_MIN_QUBITS ? tFused : tUnfused;
       if (!(diff < 1e-11)) throw new Error(`${workload} n=${n}: fused and unfused differ by ${diff}`);
@@ -146,6 +154,8 @@ export const simulatorSection: BenchSection = {
         `${fusedPasses}/${unfusedPasses}`,
         fmtSeconds(floor),
         fmtSeconds(tFused),
+        fmtSeconds(tFusedTs),
+        fmtRatio(tFusedTs / tFused),
         fmtSeconds(tUnfused),
         fmtRatio(tUnfused / tFused),
         ...cell('jsqubits'),
@@ -165,6 +175,8 @@ export const simulatorSection: BenchSection = {
         fusedPasses,
         unfusedPasses,
         fusedSeconds: tFused,
+        fusedTsSeconds: tFusedTs,
+        fusedTsVsFused: tFusedTs / tFused,
         defaultSeconds: tDefault,
         unfusedSeconds: tUnfused,
         fusedVsUnfused: tUnfused / tFused,
@@ -176,11 +188,12 @@ export const simulatorSection: BenchSection = {
     }
     ctx.print(
       renderTable(
-        ['case', 'passes f/u', 'floor/pass', 'fused', 'unfused', 'unf/fused', 'jsqubits', 'jsq/qbridge', 'q-circuit', 'qc/qbridge', 'fused %floor', 'unfused %floor'],
+        ['case', 'passes f/u', 'floor/pass', 'fused', 'fused TS', 'TS/wasm', 'unfused', 'unf/fused', 'jsqubits', 'jsq/qbridge', 'q-circuit', 'qc/qbridge', 'fused %floor', 'unfused %floor'],
         rows,
       ),
     );
-    ctx.print(`seconds, median of several runs, fused and unfused interleaved (1–3 runs at n ≥ 22); peer ratios are against qbridge's default (fusion 'auto': fused from ${AUTO_FUSION_MIN_QUBITS} qubits, else unfused); passes f/u = fused passes / gates; %floor = passes × floor / time; peers skipped past a ${PEER_BUDGET_SECONDS} s per-case budget.`);
+    ctx.print(`fused = fused passes on the WebAssembly SIMD kernels where they apply (14–26 qubits), fused TS = the same passes on the TypeScript kernels only (wasm: false).`);
+    ctx.print(`seconds, median of several runs, fused, fused TS and unfused interleaved (1–3 runs at n ≥ 22); peer ratios are against qbridge's default (fusion 'auto': fused from ${AUTO_FUSION_MIN_QUBITS} qubits, else unfused); passes f/u = fused passes / gates; %floor = passes × floor / time; peers skipped past a ${PEER_BUDGET_SECONDS} s per-case budget.`);
     return { peers: peers.map((p) => ({ name: p.peer.name, ok: p.ok, check: p.note })), cases: results };
   },
 };

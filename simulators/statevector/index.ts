@@ -16,3 +16,4 @@ export {
 export { type FusedOp } from './fusion';
 export { assertStateFits, availableMemoryBytes } from './memory-guard';
 export { pauliMasks, pauliExpectation } from './pauli';
+export { releaseArenas } from './wasm/runtime';

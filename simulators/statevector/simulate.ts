@@ -9,6 +9,8 @@ import { writeProductState } from './kernels/product-state';
 import { applyDiagonal, applyScalar } from './kernels/apply-diagonal';
 import { applyPhaseTerms } from './kernels/apply-phase-terms';
 import { assertStateFits, availableMemoryBytes, BYTES_PER_AMPLITUDE } from './memory-guard';
+import { acquireArena, type WasmArena } from './wasm/runtime';
+import { applyFusedOpWasm } from './wasm/ops';
 
 export { applyGate, type StateBuffers } from './apply-gate';
 
@@ -24,6 +26,17 @@ export interface SimulateOptions {
    * costs more than it saves); `true` always fuses; `false` applies gate by gate.
    */
   fusion?: boolean | 'auto';
+  /**
+   * Fused passes run on WebAssembly SIMD kernels where one applies (states of 14 to 26 qubits,
+   * the state then lives in WebAssembly memory); `false` keeps them on the TypeScript kernels
+   * (the path above 26 qubits and without WebAssembly). Same amplitudes either way. Default true.
+   */
+  wasm?: boolean;
+  /**
+   * Runs of CX/SWAP as one out-of-place gather pass (needs a second state buffer, used only when
+   * two fit in memory). Default true.
+   */
+  gather?: boolean;
 }
 
 /** The state size from which `fusion: 'auto'` fuses (measured crossover: 9–10 qubits). */
@@ -110,6 +123,8 @@ export interface WorkState {
   im: Float64Array;
   spareRe: Float64Array | null;
   spareIm: Float64Array | null;
+  /** When set, the buffers live in this WebAssembly memory and passes that have a SIMD kernel use it. */
+  arena?: WasmArena | null;
 }
 
 function isReal(m: Float64Array): boolean {
@@ -118,6 +133,7 @@ function isReal(m: Float64Array): boolean {
 
 /** Runs one fused pass on the state. */
 export function applyFusedOp(state: WorkState, op: FusedOp): void {
+  if (state.arena && applyFusedOpWasm(state.arena, state, op)) return;
   const { re, im } = state;
   switch (op.kind) {
     case 'one':
@@ -169,10 +185,10 @@ export function applyFusedOp(state: WorkState, op: FusedOp): void {
 export function simulateStatevector(circuit: Circuit, options: SimulateOptions = {}): StateBuffers {
   assertStateFits(circuit.numQubits);
   const { gates, globalPhase } = unitaryGates(circuit);
-  const state = allocateZero(circuit.numQubits);
   const { signal } = options;
   const fusion = options.fusion ?? 'auto';
   if (fusion === false || (fusion === 'auto' && circuit.numQubits < AUTO_FUSION_MIN_QUBITS)) {
+    const state = allocateZero(circuit.numQubits);
     for (let i = 0; i < gates.length; i++) {
       if ((i & 15) === 0) throwIfAborted(signal);
       const g = gates[i]!;
@@ -184,13 +200,28 @@ export function simulateStatevector(circuit: Circuit, options: SimulateOptions =
   throwIfAborted(signal);
   // Gather passes need a second state buffer: only when two fit.
   const twoFit = 2 * 2 ** circuit.numQubits * BYTES_PER_AMPLITUDE <= availableMemoryBytes();
-  const ops = planFromGates(circuit.numQubits, gates, globalPhase, twoFit);
-  const work: WorkState = { ...state, spareRe: null, spareIm: null };
+  const ops = planFromGates(circuit.numQubits, gates, globalPhase, twoFit && (options.gather ?? true));
+  const work = fusedWorkState(circuit.numQubits, ops, options.wasm ?? true);
   for (let i = 0; i < ops.length; i++) {
     if ((i & 7) === 0) throwIfAborted(signal);
     applyFusedOp(work, ops[i]!);
   }
+  // A reused arena keeps its memory: the result leaves in plain arrays (a memcpy).
+  if (work.arena?.reusable) return { numQubits: circuit.numQubits, re: work.re.slice(), im: work.im.slice() };
   return { numQubits: circuit.numQubits, re: work.re, im: work.im };
+}
+
+/**
+ * The buffers of a fused simulation: in a WebAssembly arena (SIMD kernels; the spare pair
+ * reserved up front when the plan has a gather pass) when one can be made for this size, else
+ * plain typed arrays. A fresh arena's memory stays with the returned state (its views); a
+ * cached one is copied out.
+ */
+function fusedWorkState(numQubits: number, ops: readonly FusedOp[], wasm: boolean): WorkState {
+  const arena = wasm ? acquireArena(numQubits, ops.some((op) => op.kind === 'gather')) : null;
+  if (!arena) return { ...allocateZero(numQubits), spareRe: null, spareIm: null, arena: null };
+  arena.re[0] = 1;
+  return { numQubits, re: arena.re, im: arena.im, spareRe: arena.spareRe, spareIm: arena.spareIm, arena };
 }
 
 /**

@@ -8,8 +8,9 @@
  * L low bits and n − L high bits, and
  *   - TL[iL] (low one-qubit terms and low–low pairs) is built once, 2^L entries;
  *   - TH[iH] (high one-qubit terms, high–high pairs, scalar) is built once, 2^(n−L) entries;
- *   - for each iH the low–high pairs reduce to one-qubit factors of the low bits, so their
- *     product over iL is built by doubling (2^L complex products, in cache).
+ *   - for each iH the low–high pairs reduce to one-qubit factors R_k of the low bits (tabulated
+ *     once per pass over iH), so their product over iL is built by doubling (2^L complex
+ *     products, in cache).
  * Each amplitude then costs about three complex products, whatever the number of terms.
  */
 
@@ -19,13 +20,14 @@ export const PHASE_TABLE_MAX_LOW_BITS = 12;
 /**
  * The low-table width L minimising the work besides the final two products per amplitude:
  * building TL (2^L per low pair) and TH (2^(n−L) per high pair), and per high index the
- * doubling (2·2^L) when cross pairs exist.
+ * doubling (2·2^L) when cross pairs exist (and the R tables, 2·L per high index).
+ * `minLowBits` bounds H = n − L (the WebAssembly path sizes its scratch for H ≤ 14).
  */
-export function chooseLowBits(numQubits: number, pairQubits: Int32Array): number {
+export function chooseLowBits(numQubits: number, pairQubits: Int32Array, minLowBits = numQubits - 22): number {
   let best = numQubits < PHASE_TABLE_MAX_LOW_BITS ? numQubits : PHASE_TABLE_MAX_LOW_BITS;
   let bestCost = Infinity;
   const maxL = best;
-  for (let L = Math.max(0, numQubits - 22); L <= maxL; L++) {
+  for (let L = Math.min(maxL, Math.max(0, minLowBits)); L <= maxL; L++) {
     let low = 0, high = 0, cross = 0;
     for (let p = 0; p < pairQubits.length; p += 2) {
       const b = pairQubits[p + 1]!;
@@ -34,13 +36,192 @@ export function chooseLowBits(numQubits: number, pairQubits: Int32Array): number
       else cross++;
     }
     const H = numQubits - L;
-    const cost = 2 ** L * (low + 2) + 2 ** H * (high + 2) + (cross ? 2 ** H * (2 * 2 ** L + cross + L) : 0);
+    const cost = 2 ** L * (low + 2) + 2 ** H * (high + 2) + (cross ? 2 ** H * (2 * 2 ** L + 2 * L) : 0);
     if (cost < bestCost) {
       bestCost = cost;
       best = L;
     }
   }
   return best;
+}
+
+/**
+ * The tables of one diagonal pass split at L low bits (H = n − L high bits):
+ * - `tlr`/`tli` (≥ 2^L): TL[iL], the low one-qubit terms and low–low pairs;
+ * - `thr`/`thi` (≥ 2^H): TH[iH], the high one-qubit terms, high–high pairs, the scalar, and each
+ *   cross pair's factor g(0, bit_b);
+ * - `rr`/`ri` (≥ L·2^H, only with cross pairs): R[iH·L + k] = Π_{cross pairs on low qubit k}
+ *   g(1, bit_b)/g(0, bit_b), so that the diagonal is TL[iL] · TH[iH] · Π_k R[iH·L + k]^{bit k of iL}.
+ */
+export interface PhaseTables {
+  readonly tlr: Float64Array;
+  readonly tli: Float64Array;
+  readonly thr: Float64Array;
+  readonly thi: Float64Array;
+  readonly rr: Float64Array;
+  readonly ri: Float64Array;
+}
+
+/** Whether some pair term has its low qubit below the split and its high one above. */
+export function hasCrossPairs(pairQubits: Int32Array, lowBits: number): boolean {
+  for (let p = 0; p < pairQubits.length; p += 2) if (pairQubits[p]! < lowBits && pairQubits[p + 1]! >= lowBits) return true;
+  return false;
+}
+
+/** Tables sized for a split (allocated: for one pass of the plain-TS path). */
+export function allocatePhaseTables(numQubits: number, lowBits: number, cross: boolean): PhaseTables {
+  const sizeL = 2 ** lowBits, sizeH = 2 ** (numQubits - lowBits);
+  const sizeR = cross ? lowBits * sizeH : 0;
+  return {
+    tlr: new Float64Array(sizeL), tli: new Float64Array(sizeL),
+    thr: new Float64Array(sizeH), thi: new Float64Array(sizeH),
+    rr: new Float64Array(sizeR), ri: new Float64Array(sizeR),
+  };
+}
+
+/**
+ * Fills `t` (see {@link PhaseTables}) for the diagonal of {@link applyPhaseTerms} split at
+ * `lowBits`; returns whether there are cross (low–high) pairs, i.e. whether R was written.
+ */
+export function buildPhaseTables(
+  numQubits: number,
+  one: Float64Array,
+  pairQubits: Int32Array,
+  pairDiag: Float64Array,
+  scalarRe: number,
+  scalarIm: number,
+  lowBits: number,
+  t: PhaseTables,
+): boolean {
+  const L = lowBits, H = numQubits - L;
+  const sizeL = 1 << L, sizeH = 1 << H;
+  const numPairs = pairQubits.length >> 1;
+  // High one-qubit factors, times each cross pair's g(0, bit_b) (a factor of its high qubit).
+  const high = one.slice(4 * L, 4 * numQubits);
+  let cross = false;
+  for (let p = 0; p < numPairs; p++) {
+    const a = pairQubits[2 * p]!, b = pairQubits[2 * p + 1]!;
+    if (a < L && b >= L) {
+      cross = true;
+      const o = 8 * p, q = 4 * (b - L);
+      mulPair(high, q, pairDiag[o]!, pairDiag[o + 1]!);
+      mulPair(high, q + 2, pairDiag[o + 4]!, pairDiag[o + 5]!);
+    }
+  }
+  buildTable(t.tlr, t.tli, one, 0, L, 1, 0, 1, 0);
+  buildTable(t.thr, t.thi, high, 0, H, scalarRe, scalarIm, 1, 0);
+  for (let p = 0; p < numPairs; p++) {
+    const a = pairQubits[2 * p]!, b = pairQubits[2 * p + 1]!;
+    if (b < L) multiplyPairIntoTable(t.tlr, t.tli, a, b, pairDiag, 8 * p, sizeL);
+    else if (a >= L) multiplyPairIntoTable(t.thr, t.thi, a - L, b - L, pairDiag, 8 * p, sizeH);
+  }
+  if (!cross) return false;
+  // R_k over the high bits, by doubling, written iH-major (stride L) for the per-block reads.
+  const f = new Float64Array(4 * H);
+  for (let k = 0; k < L; k++) {
+    for (let q = 0; q < H; q++) f.set(IDENTITY, 4 * q);
+    for (let p = 0; p < numPairs; p++) {
+      const a = pairQubits[2 * p]!, b = pairQubits[2 * p + 1]!;
+      if (a !== k || b < L) continue;
+      const o = 8 * p, q = 4 * (b - L);
+      // g(1, β)/g(0, β) for β = 0, 1 (local index bit_a + 2·bit_b)
+      divInto(f, q, pairDiag[o + 2]!, pairDiag[o + 3]!, pairDiag[o]!, pairDiag[o + 1]!);
+      divInto(f, q + 2, pairDiag[o + 6]!, pairDiag[o + 7]!, pairDiag[o + 4]!, pairDiag[o + 5]!);
+    }
+    buildTable(t.rr, t.ri, f, 0, H, 1, 0, L, k);
+  }
+  return true;
+}
+
+const IDENTITY = [1, 0, 1, 0];
+
+function mulPair(a: Float64Array, o: number, br: number, bi: number): void {
+  const ar = a[o]!, ai = a[o + 1]!;
+  a[o] = ar * br - ai * bi;
+  a[o + 1] = ar * bi + ai * br;
+}
+
+/** f[o..o+1] ← (nr + i·ni)/(dr + i·di) (|d| = 1 for unitary terms; divide anyway). */
+function divInto(f: Float64Array, o: number, nr: number, ni: number, dr: number, di: number): void {
+  const inv = 1 / (dr * dr + di * di);
+  f[o] = (nr * dr + ni * di) * inv;
+  f[o + 1] = (ni * dr - nr * di) * inv;
+}
+
+/** Bits of iL whose cross factors form the table C (the rest form D): 64 + 64 scratch entries. */
+const SPLIT_BITS = 6;
+
+/**
+ * The pass itself, given the tables: x[iH·2^L + iL] ·= TL[iL] · t[iL], with t the constant TH[iH]
+ * (no cross pairs) or TH[iH] · Π_k R[iH·L + k]^{bit k of iL} = C[u] · D[v] (iL = v·2^6 + u),
+ * C and D built by doubling in the scratch (tr, ti) (length ≥ 128). The WebAssembly kernel
+ * `phases` is its twin, operation for operation.
+ */
+export function applyPhaseTables(
+  re: Float64Array,
+  im: Float64Array,
+  lowBits: number,
+  sizeH: number,
+  t: PhaseTables,
+  cross: boolean,
+  tr: Float64Array,
+  ti: Float64Array,
+): void {
+  const L = lowBits, sizeL = 1 << L;
+  const Lu = L < SPLIT_BITS ? L : SPLIT_BITS, sizeU = 1 << Lu, sizeV = 1 << (L - Lu);
+  const { tlr, tli, thr, thi, rr, ri } = t;
+  for (let iH = 0; iH < sizeH; iH++) {
+    const base = iH << L;
+    if (!cross) {
+      const hr = thr[iH]!, hi = thi[iH]!;
+      for (let iL = 0; iL < sizeL; iL++) {
+        const pr = tlr[iL]! * hr - tli[iL]! * hi;
+        const pi = tlr[iL]! * hi + tli[iL]! * hr;
+        const j = base + iL;
+        const xr = re[j]!, xi = im[j]!;
+        re[j] = pr * xr - pi * xi;
+        im[j] = pr * xi + pi * xr;
+      }
+      continue;
+    }
+    // t[iL] = C[u] · D[v] for iL = v·2^Lu + u: C (tr, ti from 0) over the low Lu bits from TH[iH],
+    // D (tr, ti from 64) over the other bits from 1, both by doubling; all in L1.
+    const rk = iH * L;
+    tr[0] = thr[iH]!;
+    ti[0] = thi[iH]!;
+    doubleTable(tr, ti, 0, rr, ri, rk, Lu);
+    tr[64] = 1;
+    ti[64] = 0;
+    doubleTable(tr, ti, 64, rr, ri, rk + Lu, L - Lu);
+    let j = base;
+    for (let v = 0; v < sizeV; v++) {
+      const hr = tr[64 + v]!, hi = ti[64 + v]!;
+      for (let u = 0; u < sizeU; u++, j++) {
+        const br = tr[u]!, bi = ti[u]!;
+        const er = br * hr - bi * hi;
+        const ei = br * hi + bi * hr;
+        const ar = tlr[j - base]!, ai = tli[j - base]!;
+        const pr = ar * er - ai * ei;
+        const pi = ar * ei + ai * er;
+        const xr = re[j]!, xi = im[j]!;
+        re[j] = pr * xr - pi * xi;
+        im[j] = pr * xi + pi * xr;
+      }
+    }
+  }
+}
+
+/** t[o + j + 2^k] = t[o + j] · R[rk + k] for k < bits (t[o] preset): t[o] · Π_k R_k^{bit k of j}. */
+function doubleTable(tr: Float64Array, ti: Float64Array, o: number, rr: Float64Array, ri: Float64Array, rk: number, bits: number): void {
+  for (let k = 0; k < bits; k++) {
+    const half = 1 << k;
+    const fr = rr[rk + k]!, fi = ri[rk + k]!;
+    for (let j = o; j < o + half; j++) {
+      const xr = tr[j]!, xi = ti[j]!;
+      tr[j + half] = xr * fr - xi * fi;
+      ti[j + half] = xr * fi + xi * fr;
+    }
+  }
 }
 
 /**
@@ -71,109 +252,14 @@ export function applyPhaseTerms(
   scalarIm: number,
   lowBits = chooseLowBits(numQubits, pairQubits),
 ): void {
-  const n = numQubits;
-  const L = lowBits;
-  const H = n - L;
-  const sizeL = 1 << L;
-  const sizeH = 1 << H;
-  const numPairs = pairQubits.length >> 1;
-
-  // TL over the low bits; TH over the high bits (with the scalar folded in).
-  const tlr = new Float64Array(sizeL), tli = new Float64Array(sizeL);
-  const thr = new Float64Array(sizeH), thi = new Float64Array(sizeH);
-  buildTable(tlr, tli, one, 0, L, 1, 0);
-  buildTable(thr, thi, one, L, H, scalarRe, scalarIm);
-
-  // Cross pairs grouped by their low qubit: crossStart[k]..crossStart[k+1] index crossHigh/crossD.
-  const crossStart = new Int32Array(L + 1);
-  let numCross = 0;
-  for (let p = 0; p < numPairs; p++) {
-    const a = pairQubits[2 * p]!, b = pairQubits[2 * p + 1]!;
-    if (b < L) multiplyPairIntoTable(tlr, tli, a, b, pairDiag, 8 * p);
-    else if (a >= L) multiplyPairIntoTable(thr, thi, a - L, b - L, pairDiag, 8 * p);
-    else {
-      crossStart[a + 1]!++;
-      numCross++;
-    }
-  }
-  for (let k = 0; k < L; k++) crossStart[k + 1]! += crossStart[k]!;
-  const crossHigh = new Int32Array(numCross);
-  const crossD = new Float64Array(8 * numCross);
-  const fill = crossStart.slice(0, L);
-  for (let p = 0; p < numPairs; p++) {
-    const a = pairQubits[2 * p]!, b = pairQubits[2 * p + 1]!;
-    if (a < L && b >= L) {
-      const slot = fill[a]!++;
-      crossHigh[slot] = b - L;
-      for (let e = 0; e < 8; e++) crossD[8 * slot + e] = pairDiag[8 * p + e]!;
-    }
-  }
-
-  const tr = new Float64Array(sizeL), ti = new Float64Array(sizeL);
-  const rr = new Float64Array(L), ri = new Float64Array(L);
-  for (let iH = 0; iH < sizeH; iH++) {
-    const base = iH << L;
-    if (numCross === 0) {
-      // TL times a constant.
-      const hr = thr[iH]!, hi = thi[iH]!;
-      for (let iL = 0; iL < sizeL; iL++) {
-        const pr = tlr[iL]! * hr - tli[iL]! * hi;
-        const pi = tlr[iL]! * hi + tli[iL]! * hr;
-        const j = base + iL;
-        const xr = re[j]!, xi = im[j]!;
-        re[j] = pr * xr - pi * xi;
-        im[j] = pr * xi + pi * xr;
-      }
-      continue;
-    }
-    // Cross factors as S · Π_k r_k^{bit k}, S = TH[iH] · Π_k g_k(0), r_k = g_k(1)/g_k(0): then the
-    // doubling costs one complex product per entry (t[j + 2^k] = t[j] · r_k).
-    let sr = thr[iH]!, si = thi[iH]!;
-    for (let k = 0; k < L; k++) {
-      let g0r = 1, g0i = 0, g1r = 1, g1i = 0;
-      for (let c = crossStart[k]!; c < crossStart[k + 1]!; c++) {
-        const o = 8 * c + 4 * ((iH >>> crossHigh[c]!) & 1);
-        const d0r = crossD[o]!, d0i = crossD[o + 1]!, d1r = crossD[o + 2]!, d1i = crossD[o + 3]!;
-        const a0r = g0r * d0r - g0i * d0i;
-        g0i = g0r * d0i + g0i * d0r;
-        g0r = a0r;
-        const a1r = g1r * d1r - g1i * d1i;
-        g1i = g1r * d1i + g1i * d1r;
-        g1r = a1r;
-      }
-      // r = g1 / g0 (|g0| = 1 for unitary terms; divide anyway so non-unit terms stay exact)
-      const inv = 1 / (g0r * g0r + g0i * g0i);
-      rr[k] = (g1r * g0r + g1i * g0i) * inv;
-      ri[k] = (g1i * g0r - g1r * g0i) * inv;
-      const a = sr * g0r - si * g0i;
-      si = sr * g0i + si * g0r;
-      sr = a;
-    }
-    tr[0] = sr;
-    ti[0] = si;
-    for (let k = 0; k < L; k++) {
-      const half = 1 << k;
-      const fr = rr[k]!, fi = ri[k]!;
-      for (let j = 0; j < half; j++) {
-        const xr = tr[j]!, xi = ti[j]!;
-        tr[j + half] = xr * fr - xi * fi;
-        ti[j + half] = xr * fi + xi * fr;
-      }
-    }
-    for (let iL = 0; iL < sizeL; iL++) {
-      const ar = tlr[iL]!, ai = tli[iL]!, br = tr[iL]!, bi = ti[iL]!;
-      const pr = ar * br - ai * bi;
-      const pi = ar * bi + ai * br;
-      const j = base + iL;
-      const xr = re[j]!, xi = im[j]!;
-      re[j] = pr * xr - pi * xi;
-      im[j] = pr * xi + pi * xr;
-    }
-  }
+  const t = allocatePhaseTables(numQubits, lowBits, hasCrossPairs(pairQubits, lowBits));
+  const cross = buildPhaseTables(numQubits, one, pairQubits, pairDiag, scalarRe, scalarIm, lowBits, t);
+  applyPhaseTables(re, im, lowBits, 2 ** (numQubits - lowBits), t, cross, new Float64Array(128), new Float64Array(128));
 }
 
 /**
- * Fills t (length 2^bits) with start · Π_{k<bits} f_{first+k}(bit k of the index), by doubling.
+ * Writes start · Π_{k<bits} f_{first+k}(bit k of j) at t[j·stride + offset] for j < 2^bits, by
+ * doubling in place (entry j + 2^k from entry j).
  */
 function buildTable(
   tr: Float64Array,
@@ -183,24 +269,27 @@ function buildTable(
   bits: number,
   startRe: number,
   startIm: number,
+  stride: number,
+  offset: number,
 ): void {
-  tr[0] = startRe;
-  ti[0] = startIm;
+  tr[offset] = startRe;
+  ti[offset] = startIm;
   for (let k = 0; k < bits; k++) {
     const o = 4 * (first + k);
     const f0r = one[o]!, f0i = one[o + 1]!, f1r = one[o + 2]!, f1i = one[o + 3]!;
     const half = 1 << k;
     for (let j = 0; j < half; j++) {
-      const xr = tr[j]!, xi = ti[j]!;
-      tr[j + half] = xr * f1r - xi * f1i;
-      ti[j + half] = xr * f1i + xi * f1r;
-      tr[j] = xr * f0r - xi * f0i;
-      ti[j] = xr * f0i + xi * f0r;
+      const s = j * stride + offset, d = (j + half) * stride + offset;
+      const xr = tr[s]!, xi = ti[s]!;
+      tr[d] = xr * f1r - xi * f1i;
+      ti[d] = xr * f1i + xi * f1r;
+      tr[s] = xr * f0r - xi * f0i;
+      ti[s] = xr * f0i + xi * f0r;
     }
   }
 }
 
-/** t[j] ← t[j] · g(bit a of j, bit b of j) for every j. */
+/** t[j] ← t[j] · g(bit a of j, bit b of j) for every j < size. */
 function multiplyPairIntoTable(
   tr: Float64Array,
   ti: Float64Array,
@@ -208,8 +297,9 @@ function multiplyPairIntoTable(
   b: number,
   d: Float64Array,
   offset: number,
+  size: number,
 ): void {
-  for (let j = 0; j < tr.length; j++) {
+  for (let j = 0; j < size; j++) {
     const o = offset + 2 * (((j >>> a) & 1) | (((j >>> b) & 1) << 1));
     const gr = d[o]!, gi = d[o + 1]!;
     const xr = tr[j]!, xi = ti[j]!;

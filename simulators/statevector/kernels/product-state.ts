@@ -4,7 +4,7 @@
  */
 
 /** Bits of the low table (2^11 entries). */
-const LOW_BITS = 11;
+export const PRODUCT_LOW_BITS = 11;
 
 /**
  * @param re real parts, length 2^n (overwritten)
@@ -16,14 +16,31 @@ const LOW_BITS = 11;
  * re = [s, s, 0, 0].
  */
 export function writeProductState(re: Float64Array, im: Float64Array, numQubits: number, v: Float64Array): void {
-  const L = numQubits < LOW_BITS ? numQubits : LOW_BITS;
+  const L = numQubits < PRODUCT_LOW_BITS ? numQubits : PRODUCT_LOW_BITS;
   const H = numQubits - L;
   const tlr = new Float64Array(1 << L), tli = new Float64Array(1 << L);
   const thr = new Float64Array(1 << H), thi = new Float64Array(1 << H);
-  table(tlr, tli, v, 0, L);
-  table(thr, thi, v, L, H);
+  productTable(tlr, tli, v, 0, L);
+  productTable(thr, thi, v, L, H);
+  writeProductTables(re, im, L, 1 << H, tlr, tli, thr, thi);
+}
+
+/**
+ * re/im[iH·2^L + iL] = TL[iL] · TH[iH] for iH < sizeH (the WebAssembly kernel `product` is its
+ * twin, operation for operation).
+ */
+export function writeProductTables(
+  re: Float64Array,
+  im: Float64Array,
+  L: number,
+  sizeH: number,
+  tlr: Float64Array,
+  tli: Float64Array,
+  thr: Float64Array,
+  thi: Float64Array,
+): void {
   const sizeL = 1 << L;
-  for (let iH = 0; iH < thr.length; iH++) {
+  for (let iH = 0; iH < sizeH; iH++) {
     const hr = thr[iH]!, hi = thi[iH]!;
     const base = iH << L;
     for (let iL = 0; iL < sizeL; iL++) {
@@ -34,7 +51,8 @@ export function writeProductState(re: Float64Array, im: Float64Array, numQubits:
   }
 }
 
-function table(tr: Float64Array, ti: Float64Array, v: Float64Array, first: number, bits: number): void {
+/** t[j] = Π_{k<bits} v_{first+k}(bit k of j) for j < 2^bits, by doubling. */
+export function productTable(tr: Float64Array, ti: Float64Array, v: Float64Array, first: number, bits: number): void {
   tr[0] = 1;
   ti[0] = 0;
   for (let k = 0; k < bits; k++) {

@@ -188,6 +188,8 @@ describe('gate fusion', () => {
         const want = denseSimulate(c);
         if (planFusedOps(c).some((o) => o.kind === 'gather')) gathered++;
         expect(maxDiff(simulateStatevector(c, { fusion: true }), want)).toBeLessThan(1e-13);
+        // gather: false keeps CX/SWAP in place (what the bench compares the gather against)
+        expect(maxDiff(simulateStatevector(c, { fusion: true, gather: false }), want)).toBeLessThan(1e-13);
       }),
       { numRuns: 300, seed: 3 },
     );

@@ -1,0 +1,117 @@
+/**
+ * Fused passes on the WebAssembly SIMD kernels: the product-state write, diagonal (phase) passes,
+ * gather passes, diagonal and general complex 2×2s, and pairs of 2×2s (Hadamard-shaped, real,
+ * complex).
+ * Tables are built by the same TypeScript as the plain path, into the arena's scratch; the
+ * kernels then make the pass. Each kernel computes exactly what its TypeScript twin computes
+ * (same operations, same order).
+ */
+import { isHadamardShaped } from '../apply-gate';
+import type { FusedOp } from '../fusion';
+import { buildPhaseTables, chooseLowBits } from '../kernels/apply-phase-terms';
+import { PRODUCT_LOW_BITS, productTable } from '../kernels/product-state';
+import { SCRATCH_LOW_BITS, type WasmArena } from './runtime';
+
+/** A state in an arena: the buffers may be swapped with the spare pair by gather passes. */
+export interface ArenaState {
+  readonly numQubits: number;
+  re: Float64Array;
+  im: Float64Array;
+  spareRe: Float64Array | null;
+  spareIm: Float64Array | null;
+}
+
+function isRealOrHadamardPair(op: { ma: Float64Array; mb: Float64Array }): boolean {
+  const { ma, mb } = op;
+  return ma[1] === 0 && ma[3] === 0 && ma[5] === 0 && ma[7] === 0 && mb[1] === 0 && mb[3] === 0 && mb[5] === 0 && mb[7] === 0;
+}
+
+/**
+ * Runs `op` on the wasm kernels when one fits (the state's buffers must be views into
+ * `arena`'s memory); returns false, doing nothing, when the plain-TS kernels should run it.
+ */
+export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedOp): boolean {
+  const n = state.numQubits;
+  const { re, im } = state;
+  if (re.buffer !== arena.buffer || im.buffer !== arena.buffer) return false;
+  const k = arena.kernels, s = arena.scratch;
+  switch (op.kind) {
+    case 'product': {
+      const L = Math.min(n, PRODUCT_LOW_BITS), H = n - L;
+      if (L < 1 || L > SCRATCH_LOW_BITS || 2 ** H > s.thr.length) return false;
+      productTable(s.tlr, s.tli, op.v, 0, L);
+      productTable(s.thr, s.thi, op.v, L, H);
+      k.product(re.byteOffset, im.byteOffset, s.tlr.byteOffset, s.tli.byteOffset, s.thr.byteOffset, s.thi.byteOffset, L, 2 ** H);
+      return true;
+    }
+    case 'phases': {
+      // H = n − L no more than the scratch's high tables hold
+      const L = chooseLowBits(n, op.pairQubits, n - Math.log2(s.thr.length));
+      const H = n - L;
+      if (L < 1 || L > SCRATCH_LOW_BITS || 2 ** H > s.thr.length || L * 2 ** H > s.rr.length) return false;
+      const cross = buildPhaseTables(n, op.one, op.pairQubits, op.pairDiag, op.scalarRe, op.scalarIm, L, s);
+      k.phases(
+        re.byteOffset, im.byteOffset, L, 2 ** H, s.tlr.byteOffset, s.tli.byteOffset, s.thr.byteOffset, s.thi.byteOffset,
+        s.rr.byteOffset, s.ri.byteOffset, s.tr.byteOffset, s.ti.byteOffset, cross ? 1 : 0,
+      );
+      return true;
+    }
+    case 'gather': {
+      const dr = state.spareRe, di = state.spareIm;
+      const L = op.lowBits, sizeH = op.th.length;
+      if (!dr || !di || dr.buffer !== arena.buffer || di.buffer !== arena.buffer) return false;
+      if (L < 1 || L > SCRATCH_LOW_BITS || sizeH > s.gth.length) return false;
+      s.gtl.set(op.tl);
+      s.gth.set(op.th);
+      k.gather(re.byteOffset, im.byteOffset, dr.byteOffset, di.byteOffset, s.gtl.byteOffset, s.gth.byteOffset, L, sizeH);
+      state.spareRe = re;
+      state.spareIm = im;
+      state.re = dr;
+      state.im = di;
+      return true;
+    }
+    case 'one': {
+      // Diagonal and general complex 2×2s: real (and Hadamard-shaped) ones run near the floor in TS.
+      const m = op.m;
+      if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) {
+        const skip0 = m[0] === 1 && m[1] === 0 ? 1 : 0;
+        k.diag1(re.byteOffset, im.byteOffset, re.length, 1 << op.q, m[0]!, m[1]!, m[6]!, m[7]!, skip0);
+        return true;
+      }
+      if (m[1] === 0 && m[3] === 0 && m[5] === 0 && m[7] === 0) return false;
+      k.one(re.byteOffset, im.byteOffset, re.length, 1 << op.q, m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!);
+      return true;
+    }
+    case 'pair': {
+      const a = op.ma, b = op.mb;
+      // Same choice of kernel as the TS dispatch (Hadamard-shaped, real, general); the real ones
+      // need both bits ≥ 2 elements (qubit 0 stays on TS for them).
+      if (isRealOrHadamardPair(op)) {
+        if (op.qa === 0 || op.qb === 0) return false;
+        if (isHadamardShaped(a) && isHadamardShaped(b)) {
+          k.pairHadamard(re.byteOffset, im.byteOffset, re.length, 1 << op.qa, 1 << op.qb, a[0]! * b[0]!);
+        } else {
+          k.pairReal(re.byteOffset, im.byteOffset, re.length, 1 << op.qa, 1 << op.qb, a[0]!, a[2]!, a[4]!, a[6]!, b[0]!, b[2]!, b[4]!, b[6]!);
+        }
+        return true;
+      }
+      if (op.qa === 0 || op.qb === 0) {
+        // lanes transposed around qubit 0
+        k.pair0(
+          re.byteOffset, im.byteOffset, re.length, 1 << (op.qa === 0 ? op.qb : op.qa), op.qa === 0 ? 1 : 0,
+          a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!,
+          b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!,
+        );
+        return true;
+      }
+      k.pair(
+        re.byteOffset, im.byteOffset, re.length, 1 << op.qa, 1 << op.qb,
+        a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!,
+        b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!,
+      );
+      return true;
+    }
+    default:
+      return false;
+  }
+}

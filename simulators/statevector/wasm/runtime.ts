@@ -1,0 +1,203 @@
+/**
+ * The WebAssembly SIMD kernels (tables.wat, pairs.wat) and the memory they work in. A simulation
+ * that uses them works in one {@link WasmArena}: a WebAssembly.Memory holding the state (re, im),
+ * an optional spare pair for out-of-place passes and scratch tables, with Float64Array views made
+ * once (the memory never grows, so the views never detach). Small and mid-size arenas are cached
+ * and reused ({@link acquireArena}); large ones belong to one simulation. States too large for
+ * 32-bit wasm memory, or a runtime without WebAssembly SIMD, use the plain-TS kernels instead.
+ */
+import { KERNELS_WASM_BASE64 } from './kernels-wasm';
+
+/** The kernels' exports; every pointer is a byte offset into the arena's memory. */
+export interface WasmKernels {
+  product(re: number, im: number, tlr: number, tli: number, thr: number, thi: number, L: number, sizeH: number): void;
+  phases(
+    re: number, im: number, L: number, sizeH: number, tlr: number, tli: number, thr: number, thi: number,
+    rr: number, ri: number, tr: number, ti: number, cross: number,
+  ): void;
+  gather(sr: number, si: number, dr: number, di: number, tl: number, th: number, L: number, sizeH: number): void;
+  diag1(re: number, im: number, n: number, bit: number, d0r: number, d0i: number, d1r: number, d1i: number, skip0: number): void;
+  one(re: number, im: number, n: number, bit: number, ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number): void;
+  pairHadamard(re: number, im: number, n: number, ba: number, bb: number, scale: number): void;
+  pairReal(re: number, im: number, n: number, ba: number, bb: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): void;
+  pair0(
+    re: number, im: number, n: number, hb: number, aLow: number,
+    ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number,
+    er: number, ei: number, fr: number, fi: number, gr: number, gi: number, hr: number, hi: number,
+  ): void;
+  pair(
+    re: number, im: number, n: number, ba: number, bb: number,
+    ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number,
+    er: number, ei: number, fr: number, fi: number, gr: number, gi: number, hr: number, hi: number,
+  ): void;
+}
+
+// The subset of the WebAssembly JS API used here (the project compiles without the DOM lib).
+interface WasmMemory { readonly buffer: ArrayBuffer }
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (desc: { initial: number; maximum?: number }) => WasmMemory;
+}
+const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** Smallest state that runs on the wasm kernels (below, setting up an arena costs more than it saves). */
+export const WASM_MIN_QUBITS = 14;
+/** Largest: state + spare pair + scratch must stay under 4 GiB of 32-bit wasm memory. */
+export const WASM_MAX_QUBITS = 26;
+/** Low-table bits of the scratch tables (phase and gather passes split the index here or lower). */
+export const SCRATCH_LOW_BITS = 12;
+/**
+ * Most high-table bits the scratch holds: n − 7, at most 15 (the product pass uses H = n − 11,
+ * gathers n − 12; phase passes choose their split L ≥ n − H, and small states do better with a
+ * small L: fewer low-table entries per pair term).
+ */
+export function scratchHighBits(numQubits: number): number {
+  return Math.max(1, Math.min(15, numQubits - 7));
+}
+/**
+ * Arenas up to this size are kept and reused (one per size, with the spare pair; at most ~34 MiB
+ * at 20 qubits): fresh wasm memory costs page faults that dominate small and mid-size
+ * simulations (measured: ~7 ms to map and touch a 20-qubit arena, ~2 ms for plain arrays).
+ * Results are then copied out of the arena. Larger arenas are made per simulation and leave
+ * with its result.
+ */
+export const ARENA_CACHE_MAX_QUBITS = 20;
+/** Cached arenas are dropped after this long without a simulation (an unref'd timer). */
+export const ARENA_IDLE_MS = 2000;
+
+const PAGE = 65536;
+
+/** Scratch views (in the arena's memory) the table-building code writes into. */
+export interface WasmScratch {
+  readonly tlr: Float64Array;
+  readonly tli: Float64Array;
+  readonly thr: Float64Array;
+  readonly thi: Float64Array;
+  readonly rr: Float64Array;
+  readonly ri: Float64Array;
+  readonly tr: Float64Array;
+  readonly ti: Float64Array;
+  readonly gtl: Int32Array;
+  readonly gth: Int32Array;
+}
+
+/** One simulation's wasm memory: the state, the optional spare pair, scratch, the kernels. */
+export interface WasmArena {
+  readonly kernels: WasmKernels;
+  readonly buffer: ArrayBuffer;
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+  readonly spareRe: Float64Array | null;
+  readonly spareIm: Float64Array | null;
+  readonly scratch: WasmScratch;
+  /** Reused by later simulations (from {@link acquireArena}): copy results out before returning. */
+  readonly reusable: boolean;
+}
+
+let compiled: object | null | undefined;
+
+/** The compiled module, or null when this runtime lacks WebAssembly (SIMD). Compiled once. */
+function kernelModule(): object | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    compiled = api ? new api.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64')) : null;
+  } catch {
+    compiled = null; // no SIMD support: the plain-TS kernels do the work
+  }
+  return compiled;
+}
+
+/** Whether the wasm kernels can run here (WebAssembly with SIMD). */
+export function wasmAvailable(): boolean {
+  return kernelModule() !== null;
+}
+
+/**
+ * A zeroed arena for an n-qubit state (|0…0⟩ is NOT written), with a spare pair when asked, or
+ * null when n is outside [{@link WASM_MIN_QUBITS}, {@link WASM_MAX_QUBITS}], wasm is
+ * unavailable or the memory cannot be reserved.
+ */
+export function createArena(numQubits: number, withSpare: boolean, reusable = false): WasmArena | null {
+  if (numQubits < WASM_MIN_QUBITS || numQubits > WASM_MAX_QUBITS) return null;
+  const mod = kernelModule();
+  if (!mod || !api) return null;
+  const sizeL = 1 << SCRATCH_LOW_BITS, sizeH = 1 << scratchHighBits(numQubits);
+  // Scratch layout (float64 counts), then the state arrays (2^n each).
+  const f64Counts = [sizeL, sizeL, sizeH, sizeH, SCRATCH_LOW_BITS * sizeH, SCRATCH_LOW_BITS * sizeH, sizeL, sizeL];
+  const scratchBytes = f64Counts.reduce((a, c) => a + 8 * c, 0) + 4 * sizeL + 4 * sizeH;
+  const stateBytes = 8 * 2 ** numQubits;
+  const total = scratchBytes + (withSpare ? 4 : 2) * stateBytes;
+  let memory: WasmMemory;
+  try {
+    memory = new api.Memory({ initial: Math.ceil(total / PAGE) });
+  } catch {
+    return null;
+  }
+  const instance = new api.Instance(mod, { env: { memory } });
+  const buffer = memory.buffer;
+  let at = 0;
+  const f64 = (count: number): Float64Array => {
+    const v = new Float64Array(buffer, at, count);
+    at += 8 * count;
+    return v;
+  };
+  const [tlr, tli, thr, thi, rr, ri, tr, ti] = f64Counts.map(f64) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const gtl = new Int32Array(buffer, at, sizeL);
+  at += 4 * sizeL;
+  const gth = new Int32Array(buffer, at, sizeH);
+  at += 4 * sizeH;
+  const size = 2 ** numQubits;
+  const re = f64(size), im = f64(size);
+  const spareRe = withSpare ? f64(size) : null;
+  const spareIm = withSpare ? f64(size) : null;
+  return {
+    kernels: instance.exports as WasmKernels,
+    buffer,
+    re,
+    im,
+    spareRe,
+    spareIm,
+    scratch: { tlr, tli, thr, thi, rr, ri, tr, ti, gtl, gth },
+    reusable,
+  };
+}
+
+const cache = new Map<number, WasmArena>();
+let idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Drops the cached arenas now (their memory goes at the next GC). Simulations still work. */
+export function releaseArenas(): void {
+  cache.clear();
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+}
+
+function keepAlive(): void {
+  if (idleTimer) idleTimer.refresh();
+  else {
+    idleTimer = setTimeout(releaseArenas, ARENA_IDLE_MS);
+    // never keeps the process alive
+    idleTimer.unref?.();
+  }
+}
+
+/**
+ * An arena for one simulation: the cached one for sizes up to {@link ARENA_CACHE_MAX_QUBITS}
+ * (its state zeroed; simulations are synchronous, so one per size is never in use twice; the
+ * cache empties after {@link ARENA_IDLE_MS} without use), else a fresh one (null as for
+ * {@link createArena}). The state is left at zero, not |0…0⟩.
+ */
+export function acquireArena(numQubits: number, withSpare: boolean): WasmArena | null {
+  if (numQubits > ARENA_CACHE_MAX_QUBITS) return createArena(numQubits, withSpare);
+  keepAlive();
+  let arena = cache.get(numQubits);
+  if (arena) {
+    arena.re.fill(0);
+    arena.im.fill(0);
+    return arena;
+  }
+  arena = createArena(numQubits, true, true) ?? undefined;
+  if (arena) cache.set(numQubits, arena);
+  return arena ?? null;
+}
