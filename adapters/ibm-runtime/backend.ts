@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Backend, JournalEntry, RemoteJobRef, RunOptions } from '../../src/backend';
-import { BackendNotFoundError, ConfigurationError, InputValidationError, NotFoundError, throwIfAborted } from '../../src/errors';
+import {
+  BackendNotFoundError,
+  ConfigurationError,
+  ConnectionError,
+  InputValidationError,
+  NotFoundError,
+  RequestTimeoutError,
+  throwIfAborted,
+} from '../../src/errors';
 import type { JobStatus } from '../../src/job';
 import type {
   EstimatorRequest,
@@ -13,6 +21,7 @@ import type { Target } from '../../src/target';
 import { createRuntimeClient, type RuntimeClient, type RuntimeClientOptions } from './client';
 import { IbmRuntimeJob, mapStatus, type PollSettings } from './job';
 import { JobLedger } from './ledger';
+import { wasNeverSent } from './transport';
 import { buildEstimatorJob, buildSamplerJob } from './payload';
 import { decodeResultText, toEstimatorResult, toSamplerResult } from './results';
 import type { components } from './schema';
@@ -120,7 +129,9 @@ export class IbmRuntimeBackend implements Backend {
       session_id: this.sessionId,
     };
     this.ledger?.recordIntent(intent);
-    const created = await this.client.createJob(built.body, options);
+    const created = await this.client.createJob(built.body, options).catch((e: unknown) => {
+      throw explainAmbiguousSubmission(e, clientTag, Boolean(this.ledger));
+    });
     // Durable before anything else can fail: the job exists and may cost money.
     this.ledger?.recordSubmit({
       ...intent,
@@ -289,4 +300,17 @@ export async function createIbmRuntimeBackend(name: string, opts: IbmRuntimeOpti
   const ledger = opts.ledger === false ? undefined : (opts.ledger ?? (opts.home ? JobLedger.inHome(opts.home) : undefined));
   const { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random } = opts;
   return new IbmRuntimeBackend(device, target, client, { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random }, ledger);
+}
+
+/**
+ * A connection lost or timed out during `POST /jobs` leaves it unknown whether IBM created the
+ * job (and will bill it). Same error class, with a message that says so and where to look.
+ */
+function explainAmbiguousSubmission(e: unknown, clientTag: string, hasLedger: boolean): unknown {
+  if (!(e instanceof ConnectionError) || wasNeverSent(e)) return e;
+  const where = hasLedger
+    ? `it is in the ledger as unconfirmed with client tag ${clientTag} (qbridge jobs list)`
+    : `look for the job tag ${clientTag}`;
+  const Kind = e instanceof RequestTimeoutError ? RequestTimeoutError : ConnectionError;
+  return new Kind(`${e.message}; the job may have been created: ${where}`, { cause: e });
 }

@@ -92,6 +92,11 @@ function errorCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/** True when a failed request provably never reached the server (refused, unresolved host). */
+export function wasNeverSent(e: unknown): boolean {
+  return NOT_SENT_CODES.has(errorCode(e) ?? '');
+}
+
 /** Builds the retrying, error-mapping fetch. */
 export function createTransport(opts: TransportOptions = {}): FetchFn {
   // Resolve globalThis.fetch per call: nock@14 patches it after modules are loaded.

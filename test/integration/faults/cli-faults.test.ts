@@ -44,7 +44,7 @@ const scenarios = FAULT_SCENARIOS.filter((s) => cliCapable(s) && (full || CLI_SU
 /** The `qbridge kernel` runs: one scenario per fault kind the brief names, plus both timeouts. */
 const KERNEL_SUBSET = [
   '429 on POST /jobs once (Retry-After 0)', '500 burst on GET /jobs/:id', 'reset after POST /jobs created the job',
-  'token revoked while polling', 'job fails with 1517', 'truncated results',
+  'token revoked while polling', 'job fails with 1517', 'truncated results', 'invalid JSON results',
   'slow POST /jobs after creating the job', 'job stays queued past QBRIDGE_JOB_TIMEOUT',
 ];
 const kernelScenarios = KERNEL_SUBSET.map((id) => FAULT_SCENARIOS.find((s) => s.id === id)!);

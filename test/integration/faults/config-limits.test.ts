@@ -72,7 +72,7 @@ describe('QBRIDGE_REQUEST_TIMEOUT bounds each request', () => {
       server.faults.push('POST /jobs', { kind: 'slow', delayMs: 3000, after: true });
       const e = await submitBell(server, tempDir(), { QBRIDGE_REQUEST_TIMEOUT: '0.5' }).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(RequestTimeoutError);
-      expect((e as Error).message).toBe('POST /api/v1/jobs timed out after 500 ms');
+      expect((e as Error).message).toMatch(/^POST \/api\/v1\/jobs timed out after 500 ms; the job may have been created: it is in the ledger as unconfirmed with client tag qbridge-[0-9a-f]{16} \(qbridge jobs list\)$/);
       expect(server.count('POST /jobs')).toBe(1);
     } finally {
       await server.close();

@@ -89,6 +89,10 @@ describe('an ambiguous submission (the job was created but the answer was lost)'
       const ledgerText = fs.existsSync(path.join(home, 'jobs.jsonl')) ? fs.readFileSync(path.join(home, 'jobs.jsonl'), 'utf8') : '';
       const traceable = ledgerText.includes(job!.id) || job!.tags.some((t) => ledgerText.includes(t));
       expect({ traceable, serverJob: job!.id, serverTags: job!.tags, ledger: ledgerText }).toMatchObject({ traceable: true });
+      // The error tells the researcher the job may exist and names the tag the ledger holds.
+      const clientTag = job!.tags.find((t) => /^qbridge-[0-9a-f]{16}$/.test(t));
+      expect(clientTag).toBeDefined();
+      expect(judged.detail).toContain(`the job may have been created: it is in the ledger as unconfirmed with client tag ${clientTag}`);
     } finally {
       await server.close();
     }
