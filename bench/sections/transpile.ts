@@ -5,27 +5,12 @@
  * Target: routed ≤ 2× unrouted for GHZ-20 and QFT-10.
  */
 import { Circuit } from '../../src/circuit/circuit';
+import { ghzCircuit as ghz, qftCircuit as qft } from '../../src/circuit/library';
 import { ParameterVector, type ParameterExpression } from '../../src/circuit/parameter';
 import { createFakeBackend } from '../../simulators/fake';
 import { transpile, type TranspileResult } from '../../src/transpiler';
 import { fmtRatio, fmtSeconds, renderTable, timeMedian } from '../lib/timing';
 import type { BenchContext, BenchSection } from './types';
-
-function ghz(n: number): Circuit {
-  const c = new Circuit(n).h(0);
-  for (let i = 0; i + 1 < n; i++) c.cx(i, i + 1);
-  return c;
-}
-
-function qft(n: number): Circuit {
-  const c = new Circuit(n);
-  for (let j = n - 1; j >= 0; j--) {
-    c.h(j);
-    for (let k = j - 1; k >= 0; k--) c.cp(Math.PI / 2 ** (j - k), k, j);
-  }
-  for (let i = 0; i < n >> 1; i++) c.swap(i, n - 1 - i);
-  return c;
-}
 
 /** Seeded random circuit over 1q, 2q and 3q gates. */
 function random(n: number, gates: number, seed: number): Circuit {

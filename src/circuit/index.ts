@@ -12,3 +12,4 @@ export {
 } from './parameter';
 export * from './qasm';
 export { countsByRegister, type RegisterCounts } from './counts';
+export { ghzCircuit, qftCircuit } from './library';

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Circuit } from '../../../src/circuit/circuit';
+import { ghzCircuit, qftCircuit } from '../../../src/circuit/library';
 import { ResourceLimitError } from '../../../src/errors';
 import { Statevector } from '../../../simulators/statevector/statevector';
 import { simulateStatevector } from '../../../simulators/statevector/simulate';
@@ -42,8 +43,7 @@ describe('little-endian order (fixtures/circuits/little-endian.json)', () => {
 
 describe('closed forms', () => {
   it.each([1, 2, 3, 5, 8, 11, 13])('GHZ on %i qubits', (n) => {
-    const c = new Circuit(n).h(0);
-    for (let q = 0; q + 1 < n; q++) c.cx(q, q + 1);
+    const c = ghzCircuit(n);
     for (const fusion of both) {
       const sv = Statevector.fromCircuit(c, { fusion });
       const want = new Float64Array(2 ** n);
@@ -53,16 +53,8 @@ describe('closed forms', () => {
     }
   });
 
-  /** Qiskit's QFT (with swaps): |x⟩ → N^{-1/2} Σ_k e^{2πi·xk/N} |k⟩. */
-  function qft(n: number): Circuit {
-    const c = new Circuit(n);
-    for (let j = n - 1; j >= 0; j--) {
-      c.h(j);
-      for (let k = j - 1; k >= 0; k--) c.cp(Math.PI / 2 ** (j - k), k, j);
-    }
-    for (let i = 0; i < n >> 1; i++) c.swap(i, n - 1 - i);
-    return c;
-  }
+  // Qiskit's QFT (with swaps): |x⟩ → N^{-1/2} Σ_k e^{2πi·xk/N} |k⟩.
+  const qft = qftCircuit;
 
   it.each([[1, 1], [3, 5], [4, 11], [6, 37], [9, 300]])('QFT on %i qubits of |%i⟩', (n, x) => {
     const c = new Circuit(n);

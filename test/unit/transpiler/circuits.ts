@@ -1,23 +1,8 @@
 import { Circuit } from '../../../src/circuit/circuit';
 import { ParameterVector, type Angle } from '../../../src/circuit/parameter';
 
-/** GHZ on n qubits: H then a CX chain. */
-export function ghz(n: number): Circuit {
-  const c = new Circuit(n).h(0);
-  for (let i = 0; i + 1 < n; i++) c.cx(i, i + 1);
-  return c;
-}
-
-/** The textbook QFT (H, controlled phases, final swaps). */
-export function qft(n: number): Circuit {
-  const c = new Circuit(n);
-  for (let j = n - 1; j >= 0; j--) {
-    c.h(j);
-    for (let k = j - 1; k >= 0; k--) c.cp(Math.PI / 2 ** (j - k), k, j);
-  }
-  for (let i = 0; i < n >> 1; i++) c.swap(i, n - 1 - i);
-  return c;
-}
+/** GHZ and the textbook QFT: the library's own builders. */
+export { ghzCircuit as ghz, qftCircuit as qft } from '../../../src/circuit/library';
 
 /**
  * ZZ feature map (full entanglement): per rep, H on every qubit, P(2·x_i), then for i < j
