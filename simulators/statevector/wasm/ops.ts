@@ -27,6 +27,24 @@ function isRealOrHadamardPair(op: { ma: Float64Array; mb: Float64Array }): boole
 }
 
 /**
+ * The gather's blocks sorted by source block (th[iH] >>> L), ties by iH: writes gto[k] = iH and
+ * gth[k] = th[iH]. Measured at n = 24 on a CX chain (whose TH jumps around like a Gray code):
+ * reading the source forward and jumping on the writes instead is ~15–20% faster. Sorts packed
+ * keys (source block · 2^H + iH < 2^30 for H ≤ 15) in place: no allocation.
+ */
+function orderBlocksBySource(th: Int32Array, L: number, gth: Int32Array, gto: Int32Array): void {
+  const sizeH = th.length, H = Math.log2(sizeH), mask = sizeH - 1;
+  const keys = gto.subarray(0, sizeH);
+  for (let iH = 0; iH < sizeH; iH++) keys[iH] = ((th[iH]! >>> L) << H) | iH;
+  keys.sort();
+  for (let k = 0; k < sizeH; k++) {
+    const iH = keys[k]! & mask;
+    keys[k] = iH;
+    gth[k] = th[iH]!;
+  }
+}
+
+/**
  * Runs `op` on the wasm kernels when one fits (the state's buffers must be views into
  * `arena`'s memory); returns false, doing nothing, when the plain-TS kernels should run it.
  */
@@ -62,8 +80,8 @@ export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedO
       if (!dr || !di || dr.buffer !== arena.buffer || di.buffer !== arena.buffer) return false;
       if (L < 1 || L > SCRATCH_LOW_BITS || sizeH > s.gth.length) return false;
       s.gtl.set(op.tl);
-      s.gth.set(op.th);
-      k.gather(re.byteOffset, im.byteOffset, dr.byteOffset, di.byteOffset, s.gtl.byteOffset, s.gth.byteOffset, L, sizeH);
+      orderBlocksBySource(op.th, L, s.gth, s.gto);
+      k.gather(re.byteOffset, im.byteOffset, dr.byteOffset, di.byteOffset, s.gtl.byteOffset, s.gth.byteOffset, s.gto.byteOffset, L, sizeH);
       state.spareRe = re;
       state.spareIm = im;
       state.re = dr;
@@ -85,14 +103,28 @@ export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedO
     case 'pair': {
       const a = op.ma, b = op.mb;
       // Same choice of kernel as the TS dispatch (Hadamard-shaped, real, general); the real ones
-      // need both bits ≥ 2 elements (qubit 0 stays on TS for them).
+      // need both bits ≥ 2 elements (qubit 0 stays on TS for them), but for real ones on (0, 1).
       if (isRealOrHadamardPair(op)) {
+        const hadamards = isHadamardShaped(a) && isHadamardShaped(b);
+        if (!hadamards && op.qa === 0 && op.qb === 1 && re.length >= 4) {
+          k.pairReal01(re.byteOffset, im.byteOffset, re.length, a[0]!, a[2]!, a[4]!, a[6]!, b[0]!, b[2]!, b[4]!, b[6]!);
+          return true;
+        }
         if (op.qa === 0 || op.qb === 0) return false;
-        if (isHadamardShaped(a) && isHadamardShaped(b)) {
+        if (hadamards) {
           k.pairHadamard(re.byteOffset, im.byteOffset, re.length, 1 << op.qa, 1 << op.qb, a[0]! * b[0]!);
         } else {
           k.pairReal(re.byteOffset, im.byteOffset, re.length, 1 << op.qa, 1 << op.qb, a[0]!, a[2]!, a[4]!, a[6]!, b[0]!, b[2]!, b[4]!, b[6]!);
         }
+        return true;
+      }
+      if (op.qa === 0 && op.qb === 1 && re.length >= 4) {
+        // the (0, 1) group is four consecutive elements: a shuffle-free kernel
+        k.pair01(
+          re.byteOffset, im.byteOffset, re.length,
+          a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!,
+          b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!,
+        );
         return true;
       }
       if (op.qa === 0 || op.qb === 0) {

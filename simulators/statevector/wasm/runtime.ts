@@ -15,13 +15,19 @@ export interface WasmKernels {
     re: number, im: number, L: number, sizeH: number, tlr: number, tli: number, thr: number, thi: number,
     rr: number, ri: number, tr: number, ti: number, cross: number,
   ): void;
-  gather(sr: number, si: number, dr: number, di: number, tl: number, th: number, L: number, sizeH: number): void;
+  gather(sr: number, si: number, dr: number, di: number, tl: number, th: number, to: number, L: number, sizeH: number): void;
   diag1(re: number, im: number, n: number, bit: number, d0r: number, d0i: number, d1r: number, d1i: number, skip0: number): void;
   one(re: number, im: number, n: number, bit: number, ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number): void;
   pairHadamard(re: number, im: number, n: number, ba: number, bb: number, scale: number): void;
   pairReal(re: number, im: number, n: number, ba: number, bb: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): void;
   pair0(
     re: number, im: number, n: number, hb: number, aLow: number,
+    ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number,
+    er: number, ei: number, fr: number, fi: number, gr: number, gi: number, hr: number, hi: number,
+  ): void;
+  pairReal01(re: number, im: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): void;
+  pair01(
+    re: number, im: number, n: number,
     ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number,
     er: number, ei: number, fr: number, fi: number, gr: number, gi: number, hr: number, hi: number,
   ): void;
@@ -80,6 +86,8 @@ export interface WasmScratch {
   readonly ti: Float64Array;
   readonly gtl: Int32Array;
   readonly gth: Int32Array;
+  /** The gather's block order (destination block numbers), parallel to gth. */
+  readonly gto: Int32Array;
 }
 
 /** One simulation's wasm memory: the state, the optional spare pair, scratch, the kernels. */
@@ -125,7 +133,7 @@ export function createArena(numQubits: number, withSpare: boolean, reusable = fa
   const sizeL = 1 << SCRATCH_LOW_BITS, sizeH = 1 << scratchHighBits(numQubits);
   // Scratch layout (float64 counts), then the state arrays (2^n each).
   const f64Counts = [sizeL, sizeL, sizeH, sizeH, SCRATCH_LOW_BITS * sizeH, SCRATCH_LOW_BITS * sizeH, sizeL, sizeL];
-  const scratchBytes = f64Counts.reduce((a, c) => a + 8 * c, 0) + 4 * sizeL + 4 * sizeH;
+  const scratchBytes = f64Counts.reduce((a, c) => a + 8 * c, 0) + 4 * sizeL + 8 * sizeH;
   const stateBytes = 8 * 2 ** numQubits;
   const total = scratchBytes + (withSpare ? 4 : 2) * stateBytes;
   let memory: WasmMemory;
@@ -147,6 +155,8 @@ export function createArena(numQubits: number, withSpare: boolean, reusable = fa
   at += 4 * sizeL;
   const gth = new Int32Array(buffer, at, sizeH);
   at += 4 * sizeH;
+  const gto = new Int32Array(buffer, at, sizeH);
+  at += 4 * sizeH;
   const size = 2 ** numQubits;
   const re = f64(size), im = f64(size);
   const spareRe = withSpare ? f64(size) : null;
@@ -158,7 +168,7 @@ export function createArena(numQubits: number, withSpare: boolean, reusable = fa
     im,
     spareRe,
     spareIm,
-    scratch: { tlr, tli, thr, thi, rr, ri, tr, ti, gtl, gth },
+    scratch: { tlr, tli, thr, thi, rr, ri, tr, ti, gtl, gth, gto },
     reusable,
   };
 }

@@ -10,7 +10,8 @@
 ;; Build: node scripts/build-wasm.js wraps the functions of tables.wat, then pairs.wat, in
 ;; (module (memory (import "env" "memory") 1) …) and writes kernels-wasm.ts (the binary, base64).
 ;;
-;; This file: table-driven passes (product state, diagonal, gather). pairs.wat: 2×2 passes.
+;; This file: table-driven passes (product state, diagonal, gather) and the diagonal 2×2
+;; (diag1, twin of ../kernels/apply-diagonal.ts). pairs.wat: the other 2×2 passes.
 
   ;; writeProductState: re/im[iH·2^L + iL] = TL[iL] · TH[iH] (write only). L ≥ 1.
   (func (export "product")
@@ -146,15 +147,18 @@
       (local.set $iH (i32.add (local.get $iH) (i32.const 1)))
       (br_if $outer (i32.lt_u (local.get $iH) (local.get $sizeH)))))
 
-  ;; applyGather: dst[iH·2^L + iL] = src[TH[iH] ^ TL[iL]] (int32 tables of element indices),
-  ;; two amplitudes per store. L ≥ 1.
+  ;; applyGather, blocks in a given order: for k < sizeH, with iH = TO[k] and h = THK[k]
+  ;; (= TH[iH]), dst[iH·2^L + iL] = src[h ^ TL[iL]] (int32 tables of element indices), two
+  ;; amplitudes per store. Callers order the blocks by source address: the reads (which stall)
+  ;; then stream forward and the block jumps fall on the writes. L ≥ 1.
   (func (export "gather")
     (param $sr i32) (param $si i32) (param $dr i32) (param $di i32)
-    (param $tl i32) (param $th i32) (param $L i32) (param $sizeH i32)
-    (local $iH i32) (local $o i32) (local $j i32) (local $bytesL i32) (local $h i32) (local $s0 i32) (local $s1 i32)
+    (param $tl i32) (param $th i32) (param $to i32) (param $L i32) (param $sizeH i32)
+    (local $k i32) (local $o i32) (local $j i32) (local $bytesL i32) (local $h i32) (local $s0 i32) (local $s1 i32)
     (local.set $bytesL (i32.shl (i32.const 4) (local.get $L)))
     (loop $outer
-      (local.set $h (i32.load (i32.add (local.get $th) (i32.shl (local.get $iH) (i32.const 2)))))
+      (local.set $h (i32.load (i32.add (local.get $th) (i32.shl (local.get $k) (i32.const 2)))))
+      (local.set $o (i32.shl (i32.load (i32.add (local.get $to) (i32.shl (local.get $k) (i32.const 2)))) (i32.add (local.get $L) (i32.const 3))))
       (local.set $j (i32.const 0))
       (loop $inner
         (local.set $s0 (i32.shl (i32.xor (local.get $h) (i32.load (i32.add (local.get $tl) (local.get $j)))) (i32.const 3)))
@@ -166,5 +170,61 @@
         (local.set $o (i32.add (local.get $o) (i32.const 16)))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br_if $inner (i32.lt_u (local.get $j) (local.get $bytesL))))
-      (local.set $iH (i32.add (local.get $iH) (i32.const 1)))
-      (br_if $outer (i32.lt_u (local.get $iH) (local.get $sizeH)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br_if $outer (i32.lt_u (local.get $k) (local.get $sizeH)))))
+
+  ;; applyDiagonal1q: x[i] ·= d0 where bit `bit` of i is clear, d1 where set. For bit = 1 (qubit 0)
+  ;; the lanes are (d0, d1) side by side; else d0 and d1 are splatted over the two halves, and with
+  ;; skip0 (d0 = 1 exactly) the clear half is left alone as in the TS twin. n ≥ 2.
+  (func (export "diag1")
+    (param $re i32) (param $im i32) (param $n i32) (param $bit i32)
+    (param $d0r f64) (param $d0i f64) (param $d1r f64) (param $d1i f64) (param $skip0 i32)
+    (local $base i32) (local $o i32) (local $end i32)
+    (local $ar v128) (local $ai v128) (local $br v128) (local $bi v128) (local $xr v128) (local $xi v128)
+    (if (i32.eq (local.get $bit) (i32.const 1))
+      (then
+        (local.set $ar (f64x2.replace_lane 1 (f64x2.splat (local.get $d0r)) (local.get $d1r)))
+        (local.set $ai (f64x2.replace_lane 1 (f64x2.splat (local.get $d0i)) (local.get $d1i)))
+        (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+        (loop $l1
+          (local.set $xr (v128.load (i32.add (local.get $re) (local.get $o))))
+          (local.set $xi (v128.load (i32.add (local.get $im) (local.get $o))))
+          (v128.store (i32.add (local.get $re) (local.get $o))
+            (f64x2.sub (f64x2.mul (local.get $ar) (local.get $xr)) (f64x2.mul (local.get $ai) (local.get $xi))))
+          (v128.store (i32.add (local.get $im) (local.get $o))
+            (f64x2.add (f64x2.mul (local.get $ar) (local.get $xi)) (f64x2.mul (local.get $ai) (local.get $xr))))
+          (local.set $o (i32.add (local.get $o) (i32.const 16)))
+          (br_if $l1 (i32.lt_u (local.get $o) (local.get $end))))
+        (return)))
+    (local.set $ar (f64x2.splat (local.get $d0r)))
+    (local.set $ai (f64x2.splat (local.get $d0i)))
+    (local.set $br (f64x2.splat (local.get $d1r)))
+    (local.set $bi (f64x2.splat (local.get $d1i)))
+    (loop $lb
+      ;; bytes [base, base + 8·bit) get d0, [base + 8·bit, base + 16·bit) get d1
+      (local.set $o (local.get $base))
+      (local.set $end (i32.add (local.get $base) (i32.shl (local.get $bit) (i32.const 3))))
+      (if (i32.eqz (local.get $skip0))
+        (then
+          (loop $l0
+            (local.set $xr (v128.load (i32.add (local.get $re) (local.get $o))))
+            (local.set $xi (v128.load (i32.add (local.get $im) (local.get $o))))
+            (v128.store (i32.add (local.get $re) (local.get $o))
+              (f64x2.sub (f64x2.mul (local.get $ar) (local.get $xr)) (f64x2.mul (local.get $ai) (local.get $xi))))
+            (v128.store (i32.add (local.get $im) (local.get $o))
+              (f64x2.add (f64x2.mul (local.get $ar) (local.get $xi)) (f64x2.mul (local.get $ai) (local.get $xr))))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (br_if $l0 (i32.lt_u (local.get $o) (local.get $end))))))
+      (local.set $o (local.get $end))
+      (local.set $end (i32.add (local.get $end) (i32.shl (local.get $bit) (i32.const 3))))
+      (loop $l1b
+        (local.set $xr (v128.load (i32.add (local.get $re) (local.get $o))))
+        (local.set $xi (v128.load (i32.add (local.get $im) (local.get $o))))
+        (v128.store (i32.add (local.get $re) (local.get $o))
+          (f64x2.sub (f64x2.mul (local.get $br) (local.get $xr)) (f64x2.mul (local.get $bi) (local.get $xi))))
+        (v128.store (i32.add (local.get $im) (local.get $o))
+          (f64x2.add (f64x2.mul (local.get $br) (local.get $xi)) (f64x2.mul (local.get $bi) (local.get $xr))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br_if $l1b (i32.lt_u (local.get $o) (local.get $end))))
+      (local.set $base (local.get $end))
+      (br_if $lb (i32.lt_u (local.get $base) (i32.shl (local.get $n) (i32.const 3))))))

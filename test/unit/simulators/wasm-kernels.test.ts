@@ -16,7 +16,7 @@ import { applyFusedOp, simulateStatevector, type WorkState } from '../../../simu
 import { ARENA_CACHE_MAX_QUBITS, createArena, releaseArenas, wasmAvailable, WASM_MAX_QUBITS, WASM_MIN_QUBITS } from '../../../simulators/statevector/wasm/runtime';
 import { applyFusedOpWasm } from '../../../simulators/statevector/wasm/ops';
 import { KERNELS_WASM_BASE64 } from '../../../simulators/statevector/wasm/kernels-wasm';
-import { maxDiff, randomState } from './dense';
+import { applyDense, kron, maxDiff, randomState, type Mat } from './dense';
 
 const N = WASM_MIN_QUBITS; // smallest arena: every wasm kernel runs from here up
 const cis = (t: number): [number, number] => [Math.cos(t), Math.sin(t)];
@@ -85,6 +85,8 @@ describe('WebAssembly SIMD kernels = their TypeScript twins', () => {
     const op = mergePermutationRuns(n, gates.map((gate) => ({ kind: 'gate' as const, gate })))[0]!;
     expect(op.kind).toBe('gather');
     if (op.kind !== 'gather') return;
+    // the wasm pass visits blocks in source order: make sure that order differs from iH's here
+    expect(op.th.some((h, i) => i > 0 && h >>> op.lowBits < op.th[i - 1]! >>> op.lowBits)).toBe(true);
     expect(applyFusedOpWasm(wasm.arena!, wasm, op)).toBe(true);
     const dst = { re: new Float64Array(2 ** n), im: new Float64Array(2 ** n) };
     applyGather(plain.re, plain.im, dst.re, dst.im, op.lowBits, op.tl, op.th);
@@ -98,6 +100,26 @@ describe('WebAssembly SIMD kernels = their TypeScript twins', () => {
     expect(applyFusedOpWasm(wasm.arena!, wasm, { kind: 'pair', qa: qa!, ma: A, qb: qb!, mb: B })).toBe(true);
     apply1qPair(plain.re, plain.im, qa!, A, qb!, B);
     expect(maxDiff(wasm, plain)).toBeLessThanOrEqual(1e-15);
+  });
+
+  it('complex pair on qubits (0, 1) (the shuffle-free pair01 kernel) = its twin bit for bit = the dense (B ⊗ A) on each group', () => {
+    for (const n of [N, N + 3]) {
+      const { wasm, plain } = twinStates(n, 101 + n, false);
+      const start = { re: Float64Array.from(plain.re), im: Float64Array.from(plain.im) };
+      expect(applyFusedOpWasm(wasm.arena!, wasm, { kind: 'pair', qa: 0, ma: A, qb: 1, mb: B })).toBe(true);
+      apply1qPair(plain.re, plain.im, 0, A, 1, B);
+      expect(maxDiff(wasm, plain)).toBe(0);
+      // reference: the 4×4 B ⊗ A (qubit 1 the more significant) on each group of four amplitudes
+      const m2 = (m: Float64Array): Mat => ({ dim: 2, data: m });
+      const k = kron(m2(B), m2(A));
+      let worst = 0;
+      for (let g = 0; g < 2 ** n; g += 4) {
+        const v = { re: start.re.slice(g, g + 4), im: start.im.slice(g, g + 4) };
+        const w = applyDense(v, k, [0, 1]);
+        worst = Math.max(worst, maxDiff(w, { re: wasm.re.subarray(g, g + 4), im: wasm.im.subarray(g, g + 4) }));
+      }
+      expect(worst).toBeLessThan(1e-14);
+    }
   });
 
   const RA = Float64Array.of(0.6, 0, -0.8, 0, 0.8, 0, 0.6, 0);
@@ -128,6 +150,23 @@ describe('WebAssembly SIMD kernels = their TypeScript twins', () => {
     expect(applyFusedOpWasm(wasm.arena!, wasm, { kind: 'one', q, m })).toBe(true);
     applyDiagonal1q(plain.re, plain.im, q, m[0]!, m[1]!, m[6]!, m[7]!);
     expect(maxDiff(wasm, plain)).toBeLessThanOrEqual(1e-15);
+  });
+
+  it('real pair on qubits (0, 1) (pairReal01) = its twin bit for bit = the dense (B ⊗ A) on each group; Hadamard pairs there stay on TS', () => {
+    const { wasm, plain } = twinStates(N + 1, 77, false);
+    const start = { re: Float64Array.from(plain.re), im: Float64Array.from(plain.im) };
+    expect(applyFusedOpWasm(wasm.arena!, wasm, { kind: 'pair', qa: 0, ma: RA, qb: 1, mb: RB })).toBe(true);
+    apply1qPairReal(plain.re, plain.im, 0, RA, 1, RB);
+    expect(maxDiff(wasm, plain)).toBe(0);
+    const k = kron({ dim: 2, data: RB }, { dim: 2, data: RA });
+    let worst = 0;
+    for (let g = 0; g < 2 ** (N + 1); g += 4) {
+      const w = applyDense({ re: start.re.slice(g, g + 4), im: start.im.slice(g, g + 4) }, k, [0, 1]);
+      worst = Math.max(worst, maxDiff(w, { re: wasm.re.subarray(g, g + 4), im: wasm.im.subarray(g, g + 4) }));
+    }
+    expect(worst).toBeLessThan(1e-14);
+    expect(applyFusedOpWasm(wasm.arena!, wasm, { kind: 'pair', qa: 0, ma: HK(0.8), qb: 1, mb: HK(Math.SQRT1_2) })).toBe(false);
+    expect(applyFusedOpWasm(wasm.arena!, wasm, { kind: 'pair', qa: 1, ma: RA, qb: 0, mb: RB })).toBe(false);
   });
 
   it('leaves to the TypeScript kernels what it has no kernel for (real 2×2s, real pairs on qubit 0, gates)', () => {
