@@ -8,13 +8,14 @@
  *   own copy of the state, collapsing at each measurement/reset with the row's seeded PRNG.
  *   Correct but O(shots · instructions · 2^n): capped by {@link PER_SHOT_WORK_LIMIT}.
  */
-import type { Circuit, Instruction } from '../../src/circuit/circuit';
-import { CircuitValidationError, ResourceLimitError, throwIfAborted } from '../../src/errors';
+import type { Circuit } from '../../src/circuit/circuit';
+import { ResourceLimitError, throwIfAborted } from '../../src/errors';
 import { BitArray } from '../../src/primitives/bit-array';
 import type { SamplerPubResult } from '../../src/primitives/types';
 import type { ParameterRows } from '../../src/primitives/types';
 import { Prng } from '../../src/random';
 import { applyGate, assertStateFits, simulateStatevector, Statevector, zeroState, type StateBuffers } from '../statevector';
+import { numericParams } from '../statevector/simulate';
 import { finalClbitSources, hasOnlyTerminalMeasurements } from './measure-map';
 import { deriveSeed } from './seeds';
 
@@ -88,13 +89,6 @@ function sampleTerminal(
       if (q >= 0 && (idx >>> q) & 1) out[s * wps + (c >>> 5)]! |= 1 << (c & 31);
     }
   }
-}
-
-function numericParams(ins: Instruction, index: number): number[] {
-  return ins.params.map((p) => {
-    if (typeof p === 'number') return p;
-    throw new CircuitValidationError(`instruction ${index} (${ins.name}): unbound parameter(s); bind values first`, index);
-  });
 }
 
 function samplePerShot(
