@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Compiles the WebAssembly text (SIMD) kernels simulators/statevector/wasm/{tables,pairs}.wat —
- * function lists, wrapped here in one module that imports its memory as env.memory — with wabt
+ * function lists, wrapped here in one module that imports its memory as env.memory, SHARED (so
+ * that worker threads can run chunks of one pass on the same state) — with wabt
  * (a pure-JS devDependency: no native toolchain) and writes
  * simulators/statevector/wasm/kernels-wasm.ts, the binary as base64, so that a fresh clone needs
  * only `npm ci` and the build needs no copy step.
@@ -19,18 +20,21 @@ const DIR = path.join(__dirname, '..', 'simulators', 'statevector', 'wasm');
 const SOURCES = ['tables.wat', 'pairs.wat'].map((f) => path.join(DIR, f));
 const OUT = path.join(DIR, 'kernels-wasm.ts');
 
-/** The module text: the sources' functions in one module importing env.memory. */
+/** The module text: the sources' functions in one module importing a shared env.memory (≤ 4 GiB). */
 function moduleText() {
   const parts = SOURCES.map((f) => fs.readFileSync(f, 'utf8'));
-  return `(module\n  (memory (import "env" "memory") 1)\n${parts.join('\n')}\n)\n`;
+  return `(module\n  (memory (import "env" "memory") 1 65536 shared)\n${parts.join('\n')}\n)\n`;
 }
+
+/** wabt features: SIMD kernels, shared memory (the threads proposal; no atomics are used). */
+const FEATURES = { simd: true, threads: true };
 
 /** The binary compiled from the .wat sources (a promise of a Uint8Array). */
 async function compileKernels() {
   const wabt = await require('wabt')();
-  const mod = wabt.parseWat('kernels.wat', moduleText(), { simd: true });
+  const mod = wabt.parseWat('kernels.wat', moduleText(), FEATURES);
   try {
-    mod.validate();
+    mod.validate(FEATURES);
     return Uint8Array.from(mod.toBinary({ log: false, write_debug_names: false }).buffer);
   } finally {
     mod.destroy();

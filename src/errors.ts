@@ -9,6 +9,7 @@
  * │  └─ QasmSyntaxError        QASM_INVALID (line and column)
  * ├─ InputValidationError      INPUT_INVALID (features, CSV files, options)
  * ├─ ResourceLimitError        RESOURCE_LIMIT (state too large for memory)
+ * ├─ SimulatorError            SIMULATOR (a simulator worker thread failed mid-pass)
  * ├─ AbortedError              ABORTED
  * ├─ JobError                  (jobId)
  * │  ├─ JobFailedError         JOB_FAILED
@@ -37,6 +38,7 @@ export type ErrorCode =
   | 'QASM_INVALID'
   | 'INPUT_INVALID'
   | 'RESOURCE_LIMIT'
+  | 'SIMULATOR'
   | 'ABORTED'
   | 'JOB_FAILED'
   | 'JOB_CANCELLED'
@@ -144,6 +146,12 @@ export class InputValidationError extends QbridgeError {
 export class ResourceLimitError extends QbridgeError {
   readonly code = 'RESOURCE_LIMIT' as const;
   override readonly name = 'ResourceLimitError';
+}
+
+/** The local simulator could not finish a pass (a worker thread stopped): the state is lost. */
+export class SimulatorError extends QbridgeError {
+  readonly code = 'SIMULATOR' as const;
+  override readonly name = 'SimulatorError';
 }
 
 /** The caller's AbortSignal fired. `cause` is `signal.reason`. */

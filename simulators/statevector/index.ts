@@ -17,3 +17,4 @@ export { type FusedOp } from './fusion';
 export { assertStateFits, availableMemoryBytes } from './memory-guard';
 export { pauliMasks, pauliExpectation } from './pauli';
 export { releaseArenas } from './wasm/runtime';
+export { defaultThreads, stopPool as stopSimulatorThreads } from './wasm/thread-pool';

@@ -1,5 +1,5 @@
 import type { Circuit, Instruction } from '../../src/circuit/circuit';
-import { CircuitValidationError, throwIfAborted } from '../../src/errors';
+import { CircuitValidationError, InputValidationError, throwIfAborted } from '../../src/errors';
 import { apply2x2, applyGate, isHadamardShaped, type StateBuffers } from './apply-gate';
 import { fuseGates, type FusedOp, type GateCall } from './fusion';
 import { hoistInitialProduct, mergePermutationRuns } from './fusion-post';
@@ -11,6 +11,7 @@ import { applyPhaseTerms } from './kernels/apply-phase-terms';
 import { assertStateFits, availableMemoryBytes, BYTES_PER_AMPLITUDE } from './memory-guard';
 import { acquireArena, type WasmArena } from './wasm/runtime';
 import { applyFusedOpWasm } from './wasm/ops';
+import { defaultThreads, detachArena } from './wasm/thread-pool';
 
 export { applyGate, type StateBuffers } from './apply-gate';
 
@@ -37,6 +38,12 @@ export interface SimulateOptions {
    * two fit in memory). Default true.
    */
   gather?: boolean;
+  /**
+   * Threads a fused pass over a large state (from 18 qubits, on the WebAssembly kernels) may use:
+   * worker threads share the state and each runs chunks of the pass. Default: every core
+   * (at most 8); 1 keeps everything on the calling thread. Same amplitudes, bit for bit.
+   */
+  threads?: number;
 }
 
 /** The state size from which `fusion: 'auto'` fuses (measured crossover: 9–10 qubits). */
@@ -125,6 +132,8 @@ export interface WorkState {
   spareIm: Float64Array | null;
   /** When set, the buffers live in this WebAssembly memory and passes that have a SIMD kernel use it. */
   arena?: WasmArena | null;
+  /** Threads a wasm pass may use (see {@link SimulateOptions.threads}); default 1. */
+  threads?: number;
 }
 
 function isReal(m: Float64Array): boolean {
@@ -197,18 +206,31 @@ export function simulateStatevector(circuit: Circuit, options: SimulateOptions =
     applyGlobalPhase(state, globalPhase);
     return state;
   }
+  const threads = threadCount(options.threads);
   throwIfAborted(signal);
   // Gather passes need a second state buffer: only when two fit.
   const twoFit = 2 * 2 ** circuit.numQubits * BYTES_PER_AMPLITUDE <= availableMemoryBytes();
   const ops = planFromGates(circuit.numQubits, gates, globalPhase, twoFit && (options.gather ?? true));
   const work = fusedWorkState(circuit.numQubits, ops, options.wasm ?? true);
-  for (let i = 0; i < ops.length; i++) {
-    if ((i & 7) === 0) throwIfAborted(signal);
-    applyFusedOp(work, ops[i]!);
+  work.threads = threads;
+  try {
+    for (let i = 0; i < ops.length; i++) {
+      if ((i & 7) === 0) throwIfAborted(signal);
+      applyFusedOp(work, ops[i]!);
+    }
+  } finally {
+    // A fresh arena leaves with the result: worker threads must let go of it.
+    if (work.arena && !work.arena.reusable) detachArena(work.arena);
   }
   // A reused arena keeps its memory: the result leaves in plain arrays (a memcpy).
   if (work.arena?.reusable) return { numQubits: circuit.numQubits, re: work.re.slice(), im: work.im.slice() };
   return { numQubits: circuit.numQubits, re: work.re, im: work.im };
+}
+
+function threadCount(threads: number | undefined): number {
+  if (threads === undefined) return defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) throw new InputValidationError(`threads must be a positive integer, got ${String(threads)}`);
+  return threads;
 }
 
 /**

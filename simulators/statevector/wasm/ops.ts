@@ -11,6 +11,8 @@ import type { FusedOp } from '../fusion';
 import { buildPhaseTables, chooseLowBits } from '../kernels/apply-phase-terms';
 import { PRODUCT_LOW_BITS, productTable } from '../kernels/product-state';
 import { SCRATCH_LOW_BITS, type WasmArena } from './runtime';
+import { gatherRows, phaseRows, productRows, rangeRows } from './chunks';
+import { runRows, type ParallelKernel } from './thread-pool';
 
 /** A state in an arena: the buffers may be swapped with the spare pair by gather passes. */
 export interface ArenaState {
@@ -19,6 +21,31 @@ export interface ArenaState {
   im: Float64Array;
   spareRe: Float64Array | null;
   spareIm: Float64Array | null;
+  /** Threads a pass may use (worker threads over the shared arena); default 1. */
+  threads?: number;
+}
+
+/**
+ * Smallest state whose passes are split over threads. Measured on 2 cores (bench `passes`): at
+ * 16 qubits a pass (~40 µs) is shorter than waking a worker; from 18 up the split pays.
+ */
+export const PARALLEL_MIN_QUBITS = 18;
+
+/** Runs one kernel call, split into rows over the threads when the state is large enough. */
+function dispatch(arena: WasmArena, state: ArenaState, kernel: ParallelKernel, args: number[], split: (a: number[]) => number[][]): void {
+  const threads = state.numQubits >= PARALLEL_MIN_QUBITS ? (state.threads ?? 1) : 1;
+  if (threads <= 1) (arena.kernels[kernel] as (...a: number[]) => void)(...args);
+  else runRows(arena, kernel, split(args), threads);
+}
+
+/** The 16 entries (re, im of A's four, then B's) a complex pair kernel takes after its pointers. */
+function complexPair(a: Float64Array, b: Float64Array): number[] {
+  return [a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!];
+}
+
+/** Range rows of a pair kernel `(re, im, n, ba, bb, …)`: groups repeat every 2·max(ba, bb). */
+function pairSplit(args: number[]): number[][] {
+  return rangeRows(args, 2 * Math.max(args[3]!, args[4]!));
 }
 
 function isRealOrHadamardPair(op: { ma: Float64Array; mb: Float64Array }): boolean {
@@ -52,14 +79,14 @@ export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedO
   const n = state.numQubits;
   const { re, im } = state;
   if (re.buffer !== arena.buffer || im.buffer !== arena.buffer) return false;
-  const k = arena.kernels, s = arena.scratch;
+  const s = arena.scratch;
   switch (op.kind) {
     case 'product': {
       const L = Math.min(n, PRODUCT_LOW_BITS), H = n - L;
       if (L < 1 || L > SCRATCH_LOW_BITS || 2 ** H > s.thr.length) return false;
       productTable(s.tlr, s.tli, op.v, 0, L);
       productTable(s.thr, s.thi, op.v, L, H);
-      k.product(re.byteOffset, im.byteOffset, s.tlr.byteOffset, s.tli.byteOffset, s.thr.byteOffset, s.thi.byteOffset, L, 2 ** H);
+      dispatch(arena, state, 'product', [re.byteOffset, im.byteOffset, s.tlr.byteOffset, s.tli.byteOffset, s.thr.byteOffset, s.thi.byteOffset, L, 2 ** H], productRows);
       return true;
     }
     case 'phases': {
@@ -68,10 +95,11 @@ export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedO
       const H = n - L;
       if (L < 1 || L > SCRATCH_LOW_BITS || 2 ** H > s.thr.length || L * 2 ** H > s.rr.length) return false;
       const cross = buildPhaseTables(n, op.one, op.pairQubits, op.pairDiag, op.scalarRe, op.scalarIm, L, s);
-      k.phases(
+      const args = [
         re.byteOffset, im.byteOffset, L, 2 ** H, s.tlr.byteOffset, s.tli.byteOffset, s.thr.byteOffset, s.thi.byteOffset,
         s.rr.byteOffset, s.ri.byteOffset, s.tr.byteOffset, s.ti.byteOffset, cross ? 1 : 0,
-      );
+      ];
+      dispatch(arena, state, 'phases', args, (a) => phaseRows(a, s.ctr.byteOffset, s.cti.byteOffset));
       return true;
     }
     case 'gather': {
@@ -81,7 +109,8 @@ export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedO
       if (L < 1 || L > SCRATCH_LOW_BITS || sizeH > s.gth.length) return false;
       s.gtl.set(op.tl);
       orderBlocksBySource(op.th, L, s.gth, s.gto);
-      k.gather(re.byteOffset, im.byteOffset, dr.byteOffset, di.byteOffset, s.gtl.byteOffset, s.gth.byteOffset, s.gto.byteOffset, L, sizeH);
+      const args = [re.byteOffset, im.byteOffset, dr.byteOffset, di.byteOffset, s.gtl.byteOffset, s.gth.byteOffset, s.gto.byteOffset, L, sizeH];
+      dispatch(arena, state, 'gather', args, gatherRows);
       state.spareRe = re;
       state.spareIm = im;
       state.re = dr;
@@ -93,11 +122,14 @@ export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedO
       const m = op.m;
       if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) {
         const skip0 = m[0] === 1 && m[1] === 0 ? 1 : 0;
-        k.diag1(re.byteOffset, im.byteOffset, re.length, 1 << op.q, m[0]!, m[1]!, m[6]!, m[7]!, skip0);
+        const bit = 1 << op.q;
+        dispatch(arena, state, 'diag1', [re.byteOffset, im.byteOffset, re.length, bit, m[0]!, m[1]!, m[6]!, m[7]!, skip0], (a) => rangeRows(a, 2 * bit));
         return true;
       }
       if (m[1] === 0 && m[3] === 0 && m[5] === 0 && m[7] === 0) return false;
-      k.one(re.byteOffset, im.byteOffset, re.length, 1 << op.q, m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!);
+      const bit = 1 << op.q;
+      const args = [re.byteOffset, im.byteOffset, re.length, bit, m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!];
+      dispatch(arena, state, 'one', args, (x) => rangeRows(x, Math.max(4, 2 * bit)));
       return true;
     }
     case 'pair': {
@@ -106,41 +138,39 @@ export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedO
       // need both bits ≥ 2 elements (qubit 0 stays on TS for them), but for real ones on (0, 1).
       if (isRealOrHadamardPair(op)) {
         const hadamards = isHadamardShaped(a) && isHadamardShaped(b);
+        if (hadamards && op.qa + op.qb === 1 && re.length >= 4) {
+          // qubits (0, 1) or (1, 0): groups of four consecutive amplitudes
+          dispatch(arena, state, 'pairHadamard01', [re.byteOffset, im.byteOffset, re.length, op.qa, a[0]! * b[0]!], (x) => rangeRows(x, 4));
+          return true;
+        }
         if (!hadamards && op.qa === 0 && op.qb === 1 && re.length >= 4) {
-          k.pairReal01(re.byteOffset, im.byteOffset, re.length, a[0]!, a[2]!, a[4]!, a[6]!, b[0]!, b[2]!, b[4]!, b[6]!);
+          const args = [re.byteOffset, im.byteOffset, re.length, a[0]!, a[2]!, a[4]!, a[6]!, b[0]!, b[2]!, b[4]!, b[6]!];
+          dispatch(arena, state, 'pairReal01', args, (x) => rangeRows(x, 4));
           return true;
         }
         if (op.qa === 0 || op.qb === 0) return false;
         if (hadamards) {
-          k.pairHadamard(re.byteOffset, im.byteOffset, re.length, 1 << op.qa, 1 << op.qb, a[0]! * b[0]!);
+          dispatch(arena, state, 'pairHadamard', [re.byteOffset, im.byteOffset, re.length, 1 << op.qa, 1 << op.qb, a[0]! * b[0]!], pairSplit);
         } else {
-          k.pairReal(re.byteOffset, im.byteOffset, re.length, 1 << op.qa, 1 << op.qb, a[0]!, a[2]!, a[4]!, a[6]!, b[0]!, b[2]!, b[4]!, b[6]!);
+          const args = [re.byteOffset, im.byteOffset, re.length, 1 << op.qa, 1 << op.qb, a[0]!, a[2]!, a[4]!, a[6]!, b[0]!, b[2]!, b[4]!, b[6]!];
+          dispatch(arena, state, 'pairReal', args, pairSplit);
         }
         return true;
       }
       if (op.qa === 0 && op.qb === 1 && re.length >= 4) {
         // the (0, 1) group is four consecutive elements: a shuffle-free kernel
-        k.pair01(
-          re.byteOffset, im.byteOffset, re.length,
-          a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!,
-          b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!,
-        );
+        const args = [re.byteOffset, im.byteOffset, re.length, ...complexPair(a, b)];
+        dispatch(arena, state, 'pair01', args, (x) => rangeRows(x, 4));
         return true;
       }
       if (op.qa === 0 || op.qb === 0) {
         // lanes transposed around qubit 0
-        k.pair0(
-          re.byteOffset, im.byteOffset, re.length, 1 << (op.qa === 0 ? op.qb : op.qa), op.qa === 0 ? 1 : 0,
-          a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!,
-          b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!,
-        );
+        const hb = 1 << (op.qa === 0 ? op.qb : op.qa);
+        const args = [re.byteOffset, im.byteOffset, re.length, hb, op.qa === 0 ? 1 : 0, ...complexPair(a, b)];
+        dispatch(arena, state, 'pair0', args, (x) => rangeRows(x, Math.max(8, 2 * hb)));
         return true;
       }
-      k.pair(
-        re.byteOffset, im.byteOffset, re.length, 1 << op.qa, 1 << op.qb,
-        a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!,
-        b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!,
-      );
+      dispatch(arena, state, 'pair', [re.byteOffset, im.byteOffset, re.length, 1 << op.qa, 1 << op.qb, ...complexPair(a, b)], pairSplit);
       return true;
     }
     default:

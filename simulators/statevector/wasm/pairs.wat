@@ -397,3 +397,40 @@
         (br_if $lp (i32.lt_u (local.get $part) (i32.const 2))))
       (local.set $p (i32.add (local.get $p) (i32.const 32)))
       (br_if $l (i32.lt_u (local.get $p) (local.get $end)))))
+
+  ;; apply1qPairHadamard on qubits 0 and 1 (scale·[[1, 1], [1, −1]] on each): elements 4m..4m+3
+  ;; are one group. $swap = 0 when qa = 0, qb = 1 (x10 = +1, x01 = +2), 1 when qa = 1, qb = 0
+  ;; (x10 = +2, x01 = +1). The twin's sums p = x00 ± x10, then p0 ± p1 (a difference is the sum
+  ;; with a negated term: exact), so the same values come out. n ≥ 4, n % 4 = 0.
+  (func (export "pairHadamard01")
+    (param $re i32) (param $im i32) (param $n i32) (param $swap i32) (param $scale f64)
+    (local $p i32) (local $end i32) (local $q i32) (local $part i32)
+    (local $S v128) (local $PM v128) (local $V v128) (local $W v128) (local $A v128) (local $B v128)
+    (local.set $S (f64x2.splat (local.get $scale)))
+    (local.set $PM (f64x2.replace_lane 1 (f64x2.splat (f64.const 1)) (f64.const -1)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (loop $l
+      (local.set $part (i32.const 0))
+      (loop $lp
+        (local.set $q (i32.add (select (local.get $im) (local.get $re) (local.get $part)) (local.get $p)))
+        (if (i32.eqz (local.get $swap))
+          (then
+            ;; A = (p0, m0) from x0, x1; B = (p1, m1) from x2, x3; out (0, 1) = s·(A + B), (2, 3) = s·(A − B)
+            (local.set $A (f64x2.add (v128.load64_splat (local.get $q)) (f64x2.mul (v128.load64_splat offset=8 (local.get $q)) (local.get $PM))))
+            (local.set $B (f64x2.add (v128.load64_splat offset=16 (local.get $q)) (f64x2.mul (v128.load64_splat offset=24 (local.get $q)) (local.get $PM))))
+            (v128.store (local.get $q) (f64x2.mul (local.get $S) (f64x2.add (local.get $A) (local.get $B))))
+            (v128.store offset=16 (local.get $q) (f64x2.mul (local.get $S) (f64x2.sub (local.get $A) (local.get $B)))))
+          (else
+            ;; (p0, p1) = V + W, (m0, m1) = V − W; out (0, 1) = s·(p0 ± p1), (2, 3) = s·(m0 ± m1)
+            (local.set $V (v128.load (local.get $q)))
+            (local.set $W (v128.load offset=16 (local.get $q)))
+            (local.set $A (f64x2.add (local.get $V) (local.get $W)))
+            (local.set $B (f64x2.sub (local.get $V) (local.get $W)))
+            (v128.store (local.get $q) (f64x2.mul (local.get $S)
+              (f64x2.add (f64x2.splat (f64x2.extract_lane 0 (local.get $A))) (f64x2.mul (f64x2.splat (f64x2.extract_lane 1 (local.get $A))) (local.get $PM)))))
+            (v128.store offset=16 (local.get $q) (f64x2.mul (local.get $S)
+              (f64x2.add (f64x2.splat (f64x2.extract_lane 0 (local.get $B))) (f64x2.mul (f64x2.splat (f64x2.extract_lane 1 (local.get $B))) (local.get $PM)))))))
+        (local.set $part (i32.add (local.get $part) (i32.const 1)))
+        (br_if $lp (i32.lt_u (local.get $part) (i32.const 2))))
+      (local.set $p (i32.add (local.get $p) (i32.const 32)))
+      (br_if $l (i32.lt_u (local.get $p) (local.get $end)))))

@@ -1,12 +1,14 @@
 /**
  * The WebAssembly SIMD kernels (tables.wat, pairs.wat) and the memory they work in. A simulation
- * that uses them works in one {@link WasmArena}: a WebAssembly.Memory holding the state (re, im),
- * an optional spare pair for out-of-place passes and scratch tables, with Float64Array views made
- * once (the memory never grows, so the views never detach). Small and mid-size arenas are cached
+ * that uses them works in one {@link WasmArena}: a shared WebAssembly.Memory holding the state
+ * (re, im), an optional spare pair for out-of-place passes and scratch tables, with Float64Array
+ * views made once (the memory never grows, so the views never detach). The memory is shared so
+ * that worker threads (./thread-pool.ts) can run chunks of a pass on the same state. Small and mid-size arenas are cached
  * and reused ({@link acquireArena}); large ones belong to one simulation. States too large for
  * 32-bit wasm memory, or a runtime without WebAssembly SIMD, use the plain-TS kernels instead.
  */
 import { KERNELS_WASM_BASE64 } from './kernels-wasm';
+import { detachArena, MAX_CHUNKS } from './thread-pool';
 
 /** The kernels' exports; every pointer is a byte offset into the arena's memory. */
 export interface WasmKernels {
@@ -26,6 +28,7 @@ export interface WasmKernels {
     er: number, ei: number, fr: number, fi: number, gr: number, gi: number, hr: number, hi: number,
   ): void;
   pairReal01(re: number, im: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): void;
+  pairHadamard01(re: number, im: number, n: number, swap: number, scale: number): void;
   pair01(
     re: number, im: number, n: number,
     ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number,
@@ -39,11 +42,12 @@ export interface WasmKernels {
 }
 
 // The subset of the WebAssembly JS API used here (the project compiles without the DOM lib).
-interface WasmMemory { readonly buffer: ArrayBuffer }
+/** A WebAssembly.Memory (shared: its buffer is a SharedArrayBuffer). */
+export interface WasmMemory { readonly buffer: ArrayBuffer }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (desc: { initial: number; maximum?: number }) => WasmMemory;
+  Memory: new (desc: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
@@ -88,11 +92,25 @@ export interface WasmScratch {
   readonly gth: Int32Array;
   /** The gather's block order (destination block numbers), parallel to gth. */
   readonly gto: Int32Array;
+  /**
+   * Phase-pass scratch per chunk ({@link CHUNK_SCRATCH_F64} entries each, chunk c at
+   * c · CHUNK_SCRATCH_F64): chunks of one pass run on different threads at once.
+   */
+  readonly ctr: Float64Array;
+  readonly cti: Float64Array;
 }
+
+/** Float64 entries of one chunk's phase-pass scratch (C and D tables: 2 × 64 entries). */
+export const CHUNK_SCRATCH_F64 = 128;
 
 /** One simulation's wasm memory: the state, the optional spare pair, scratch, the kernels. */
 export interface WasmArena {
+  /** Unique per arena: worker threads key their instances by it. */
+  readonly id: number;
   readonly kernels: WasmKernels;
+  /** The compiled module and the shared memory, for worker threads to instantiate. */
+  readonly module: object;
+  readonly memory: WasmMemory;
   readonly buffer: ArrayBuffer;
   readonly re: Float64Array;
   readonly im: Float64Array;
@@ -104,6 +122,7 @@ export interface WasmArena {
 }
 
 let compiled: object | null | undefined;
+let nextArenaId = 1;
 
 /** The compiled module, or null when this runtime lacks WebAssembly (SIMD). Compiled once. */
 function kernelModule(): object | null {
@@ -132,13 +151,15 @@ export function createArena(numQubits: number, withSpare: boolean, reusable = fa
   if (!mod || !api) return null;
   const sizeL = 1 << SCRATCH_LOW_BITS, sizeH = 1 << scratchHighBits(numQubits);
   // Scratch layout (float64 counts), then the state arrays (2^n each).
-  const f64Counts = [sizeL, sizeL, sizeH, sizeH, SCRATCH_LOW_BITS * sizeH, SCRATCH_LOW_BITS * sizeH, sizeL, sizeL];
+  const chunkScratch = MAX_CHUNKS * CHUNK_SCRATCH_F64;
+  const f64Counts = [sizeL, sizeL, sizeH, sizeH, SCRATCH_LOW_BITS * sizeH, SCRATCH_LOW_BITS * sizeH, sizeL, sizeL, chunkScratch, chunkScratch];
   const scratchBytes = f64Counts.reduce((a, c) => a + 8 * c, 0) + 4 * sizeL + 8 * sizeH;
   const stateBytes = 8 * 2 ** numQubits;
   const total = scratchBytes + (withSpare ? 4 : 2) * stateBytes;
   let memory: WasmMemory;
   try {
-    memory = new api.Memory({ initial: Math.ceil(total / PAGE) });
+    const pages = Math.ceil(total / PAGE);
+    memory = new api.Memory({ initial: pages, maximum: pages, shared: true });
   } catch {
     return null;
   }
@@ -150,7 +171,9 @@ export function createArena(numQubits: number, withSpare: boolean, reusable = fa
     at += 8 * count;
     return v;
   };
-  const [tlr, tli, thr, thi, rr, ri, tr, ti] = f64Counts.map(f64) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const [tlr, tli, thr, thi, rr, ri, tr, ti, ctr, cti] = f64Counts.map(f64) as [
+    Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array,
+  ];
   const gtl = new Int32Array(buffer, at, sizeL);
   at += 4 * sizeL;
   const gth = new Int32Array(buffer, at, sizeH);
@@ -162,13 +185,16 @@ export function createArena(numQubits: number, withSpare: boolean, reusable = fa
   const spareRe = withSpare ? f64(size) : null;
   const spareIm = withSpare ? f64(size) : null;
   return {
+    id: nextArenaId++,
     kernels: instance.exports as WasmKernels,
+    module: mod,
+    memory,
     buffer,
     re,
     im,
     spareRe,
     spareIm,
-    scratch: { tlr, tli, thr, thi, rr, ri, tr, ti, gtl, gth, gto },
+    scratch: { tlr, tli, thr, thi, rr, ri, tr, ti, gtl, gth, gto, ctr, cti },
     reusable,
   };
 }
@@ -178,6 +204,7 @@ let idleTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** Drops the cached arenas now (their memory goes at the next GC). Simulations still work. */
 export function releaseArenas(): void {
+  for (const arena of cache.values()) detachArena(arena);
   cache.clear();
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;

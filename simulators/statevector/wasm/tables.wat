@@ -8,7 +8,8 @@
 ;; 2 entries, target bits of at least 2 elements where noted).
 ;;
 ;; Build: node scripts/build-wasm.js wraps the functions of tables.wat, then pairs.wat, in
-;; (module (memory (import "env" "memory") 1) …) and writes kernels-wasm.ts (the binary, base64).
+;; (module (memory (import "env" "memory") 1 65536 shared) …) and writes kernels-wasm.ts (the binary,
+;; base64). The memory is shared so that worker threads can run chunks of one pass.
 ;;
 ;; This file: table-driven passes (product state, diagonal, gather) and the diagonal 2×2
 ;; (diag1, twin of ../kernels/apply-diagonal.ts). pairs.wat: the other 2×2 passes.
