@@ -1,15 +1,17 @@
 /**
  * One pass of each kind the fused simulator emits, at n = 16, 20 and 24, against the bandwidth
  * floor (a state-sized copy): fraction = floor / pass time (100% = as fast as a plain copy).
- * Each pass runs on a state in a WebAssembly arena (what the fused simulator uses: SIMD kernels
- * where there is one, the TypeScript kernels on the same memory otherwise) and on plain typed
- * arrays (the TypeScript kernels only), interleaved.
+ * Each pass runs on a state in a WebAssembly arena as the fused simulator runs it (SIMD kernels
+ * where there is one, split over every core from 18 qubits; the TypeScript kernels on the same
+ * memory otherwise), on the same arena with one thread, and on plain typed arrays (the
+ * TypeScript kernels only), interleaved. The floor is a single-thread figure.
  */
 import { applyFusedOp, type WorkState } from '../../simulators/statevector/simulate';
 import { mergePermutationRuns } from '../../simulators/statevector/fusion-post';
 import type { FusedOp } from '../../simulators/statevector/fusion';
 import { bandwidthFloorSeconds, floorBandwidthGBs } from '../lib/bandwidth';
 import { createArena } from '../../simulators/statevector/wasm/runtime';
+import { defaultThreads } from '../../simulators/statevector/wasm/thread-pool';
 import { fmtSeconds, renderTable, timeInterleaved } from '../lib/timing';
 import type { BenchContext, BenchSection } from './types';
 
@@ -48,11 +50,13 @@ export const passesSection: BenchSection = {
   description: 'each fused pass kind vs the bandwidth floor',
   run(ctx: BenchContext) {
     const sizes = ctx.quick ? [16] : [16, 20, 24];
+    const threads = defaultThreads();
     const rows: string[][] = [];
     const results: Record<string, unknown>[] = [];
     for (const n of sizes) {
       const floor = bandwidthFloorSeconds(n);
-      rows.push([`n=${n} floor (best of copy / in-place scale, ${floorBandwidthGBs(n, floor).toFixed(0)} GB/s)`, fmtSeconds(floor), '100%', fmtSeconds(floor), '100%']);
+      const f = fmtSeconds(floor);
+      rows.push([`n=${n} floor (best of copy / in-place scale, ${floorBandwidthGBs(n, floor).toFixed(0)} GB/s)`, f, '100%', f, '100%', f, '100%']);
       const mid = n >> 1;
       const v = new Float64Array(4 * n);
       for (let q = 0; q < n; q++) v.set([S, 0, S, 0], 4 * q);
@@ -77,22 +81,30 @@ export const passesSection: BenchSection = {
       const plain: WorkState = { numQubits: n, re: new Float64Array(2 ** n).fill(amp), im: new Float64Array(2 ** n), spareRe: null, spareIm: null };
       const arena = createArena(n, true);
       if (arena) arena.re.fill(amp);
-      const inArena: WorkState = arena
-        ? { numQubits: n, re: arena.re, im: arena.im, spareRe: arena.spareRe, spareIm: arena.spareIm, arena }
-        : plain;
+      const inArena = (t: number): WorkState =>
+        arena ? { numQubits: n, re: arena.re, im: arena.im, spareRe: arena.spareRe, spareIm: arena.spareIm, arena, threads: t } : plain;
+      const simulator = inArena(threads), oneThread = inArena(1);
       for (const [label, op] of ops) {
         const reps = n <= 20 ? 5 : 1;
         const run = (state: WorkState) => () => {
           for (let r = 0; r < reps; r++) applyFusedOp(state, op);
         };
-        const [tw, tp] = timeInterleaved([run(inArena), run(plain)], { minRuns: 5, maxRuns: 9, targetSeconds: 2 }).map((t) => t / reps) as [number, number];
+        const [tw, t1, tp] = timeInterleaved([run(simulator), run(oneThread), run(plain)], { minRuns: 5, maxRuns: 9, targetSeconds: 3 }).map(
+          (t) => t / reps,
+        ) as [number, number, number];
         const pct = (t: number): string => `${((100 * floor) / t).toFixed(0)}%`;
-        rows.push([`n=${n} ${label}`, fmtSeconds(tw), pct(tw), fmtSeconds(tp), pct(tp)]);
-        results.push({ n, pass: label, seconds: tw, floorSeconds: floor, fractionOfFloor: floor / tw, plainTsSeconds: tp, plainTsFractionOfFloor: floor / tp, wasmArena: arena !== null });
+        rows.push([`n=${n} ${label}`, fmtSeconds(tw), pct(tw), fmtSeconds(t1), pct(t1), fmtSeconds(tp), pct(tp)]);
+        results.push({
+          n, pass: label, threads, seconds: tw, floorSeconds: floor, fractionOfFloor: floor / tw,
+          oneThreadSeconds: t1, oneThreadFractionOfFloor: floor / t1,
+          plainTsSeconds: tp, plainTsFractionOfFloor: floor / tp, wasmArena: arena !== null,
+        });
       }
     }
-    ctx.print(renderTable(['pass', 'wasm arena s', 'floor/time', 'plain TS s', 'floor/time'], rows));
-    ctx.print('wasm arena: the state in WebAssembly memory as the fused simulator holds it (SIMD kernels for product, phases, gather, diagonal and complex 2×2s, pairs; TS kernels for real single 2×2s, real pairs on qubit 0 other than (0, 1), and gates); plain TS: Float64Arrays, TS kernels only. Medians, the two interleaved.');
+    ctx.print(renderTable(['pass', `simulator (${threads} thr) s`, 'floor/time', 'wasm 1 thread s', 'floor/time', 'plain TS s', 'floor/time'], rows));
+    ctx.print(
+      `simulator: the state in WebAssembly memory as the fused simulator holds it (SIMD kernels for product, phases, gather, diagonal and complex 2×2s, pairs, split over ${threads} thread(s) from 18 qubits; TS kernels on the main thread for real single 2×2s, real pairs on qubit 0 other than (0, 1), and gates); wasm 1 thread: the same on the main thread only; plain TS: Float64Arrays, TS kernels only. Medians, the three interleaved. The floor is one thread's best copy or in-place pass.`,
+    );
     return results;
   },
 };

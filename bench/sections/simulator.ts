@@ -6,6 +6,7 @@
  */
 import type { Circuit } from '../../src/circuit/circuit';
 import { AUTO_FUSION_MIN_QUBITS, planFusedOps, simulateStatevector } from '../../simulators/statevector/simulate';
+import { defaultThreads } from '../../simulators/statevector/wasm/thread-pool';
 import { bandwidthFloorSeconds, floorBandwidthGBs } from '../lib/bandwidth';
 import { fmtRatio, fmtSeconds, renderTable, timeInterleaved, timeMedian, timeOnce } from '../lib/timing';
 import { toCircuit, toQasm3, w1Gates, w2Gates, w2Input, type BenchGate } from '../workloads/circuits';
@@ -109,18 +110,20 @@ export const simulatorSection: BenchSection = {
       for (let w = 0, spent = 0; w < 40 && spent < 0.5; w++) {
         spent += timeOnce(() => void simulateStatevector(c, { fusion: true })) + timeOnce(() => void simulateStatevector(c, { fusion: false }));
       }
-      const [tFused, tFusedTs, tUnfused] = timeInterleaved(
+      const [tFused, tFused1, tFusedTs, tUnfused] = timeInterleaved(
         [
           () => void simulateStatevector(c, { fusion: true }),
+          () => void simulateStatevector(c, { fusion: true, threads: 1 }),
           () => void simulateStatevector(c, { fusion: true, wasm: false }),
           () => void simulateStatevector(c, { fusion: false }),
         ],
         opts,
-      ) as [number, number, number];
+      ) as [number, number, number, number];
       // The fused answer must be the unfused one.
       const plain = simulateStatevector(c, { fusion: false });
       const diff = Math.max(
         maxAbsDiff(simulateStatevector(c, { fusion: true }), plain),
+        maxAbsDiff(simulateStatevector(c, { fusion: true, threads: 1 }), plain),
         maxAbsDiff(simulateStatevector(c, { fusion: true, wasm: false }), plain),
       );
       // what users get by default (fusion: 'auto')
@@ -154,6 +157,8 @@ export const simulatorSection: BenchSection = {
         `${fusedPasses}/${unfusedPasses}`,
         fmtSeconds(floor),
         fmtSeconds(tFused),
+        fmtSeconds(tFused1),
+        fmtRatio(tFused1 / tFused),
         fmtSeconds(tFusedTs),
         fmtRatio(tFusedTs / tFused),
         fmtSeconds(tUnfused),
@@ -175,6 +180,9 @@ export const simulatorSection: BenchSection = {
         fusedPasses,
         unfusedPasses,
         fusedSeconds: tFused,
+        threads: defaultThreads(),
+        fusedOneThreadSeconds: tFused1,
+        oneThreadVsFused: tFused1 / tFused,
         fusedTsSeconds: tFusedTs,
         fusedTsVsFused: tFusedTs / tFused,
         defaultSeconds: tDefault,
@@ -188,11 +196,13 @@ export const simulatorSection: BenchSection = {
     }
     ctx.print(
       renderTable(
-        ['case', 'passes f/u', 'floor/pass', 'fused', 'fused TS', 'TS/wasm', 'unfused', 'unf/fused', 'jsqubits', 'jsq/qbridge', 'q-circuit', 'qc/qbridge', 'fused %floor', 'unfused %floor'],
+        ['case', 'passes f/u', 'floor/pass', 'fused', 'fused 1 thr', '1thr/fused', 'fused TS', 'TS/wasm', 'unfused', 'unf/fused', 'jsqubits', 'jsq/qbridge', 'q-circuit', 'qc/qbridge', 'fused %floor', 'unfused %floor'],
         rows,
       ),
     );
-    ctx.print(`fused = fused passes on the WebAssembly SIMD kernels where they apply (14–26 qubits), fused TS = the same passes on the TypeScript kernels only (wasm: false).`);
+    ctx.print(
+      `fused = fused passes on the WebAssembly SIMD kernels where they apply (14–26 qubits), split over ${defaultThreads()} thread(s) from 18 qubits (the default); fused 1 thr = the same on the calling thread only (threads: 1); fused TS = the same passes on the TypeScript kernels only (wasm: false, one thread).`,
+    );
     ctx.print(`seconds, median of several runs, fused, fused TS and unfused interleaved (1–3 runs at n ≥ 22); peer ratios are against qbridge's default (fusion 'auto': fused from ${AUTO_FUSION_MIN_QUBITS} qubits, else unfused); passes f/u = fused passes / gates; %floor = passes × floor / time; peers skipped past a ${PEER_BUDGET_SECONDS} s per-case budget.`);
     return { peers: peers.map((p) => ({ name: p.peer.name, ok: p.ok, check: p.note })), cases: results };
   },
