@@ -1,15 +1,15 @@
 /**
  * Worker threads that run chunks of one WebAssembly pass on the same (shared) state, so that a
  * pass over a large state uses every core: one state pass is bound by memory bandwidth, and on
- * these machines one core moves about half of what two do (measured: an out-of-place CX-chain
- * gather at n = 24 takes 52 ms on one thread, 27–38 ms on two).
+ * these machines one core moves about half of what two do (bench `passes`: an out-of-place
+ * CX-chain gather at n = 24 takes 54 ms on one thread, 28 ms on two).
  *
  * Protocol (all in one small SharedArrayBuffer, `ctl`): the main thread writes a job's argument
  * rows (one row per chunk, each a complete kernel call on a disjoint part of the state), its
- * arena, kernel and row count, then publishes a new sequence number and wakes the workers. Every
- * thread, the main one included, claims rows by compare-and-swap on one word that carries the
- * sequence number, so a worker that wakes late can never claim a row of a newer job; the main
- * thread then waits only for rows a worker has actually claimed. A worker that has not started
+ * arena, kernel and row count, then publishes a new sequence number and wakes the workers. Rows
+ * are claimed on one word that carries the sequence number: workers by compare-and-swap, so a
+ * worker that wakes late can never claim a row of a newer job (the main thread, which owns the
+ * job, by atomic add). The main thread then waits only for rows a worker has actually claimed. A worker that has not started
  * yet, or has not yet seen the arena, simply takes nothing: the main thread never waits on it.
  *
  * Results do not depend on which thread runs which chunk: every element is computed by the same
