@@ -1,8 +1,8 @@
 import type { Backend, RunOptions, StatevectorData } from '../../src/backend';
 import { targetFromIbmConfiguration, type IbmBackendConfiguration, type IbmBackendProperties } from '../../src/backend-config';
 import type { Circuit } from '../../src/circuit/circuit';
-import { CircuitValidationError, InputValidationError, isQbridgeError, throwIfAborted } from '../../src/errors';
-import { localJobId, SettledJob, type Job } from '../../src/job';
+import { InputValidationError, throwIfAborted } from '../../src/errors';
+import { localJobId, type Job } from '../../src/job';
 import type {
   EstimatorPubResult,
   EstimatorRequest,
@@ -13,11 +13,12 @@ import type {
   SamplerRequest,
   SamplerResult,
 } from '../../src/primitives/types';
-import { shotsForPrecision, validateEstimatorRequest, validateSamplerRequest } from '../../src/primitives/validate';
+import { validateEstimatorRequest, validateSamplerRequest } from '../../src/primitives/validate';
 import type { Target } from '../../src/target';
 import { checkIsa } from '../../src/transpiler/isa';
 import { estimatePub } from '../local/estimation';
-import { finalClbitSources, hasOnlyTerminalMeasurements } from '../local/measure-map';
+import { assertEstimatorPubRunnable, assertPrimitiveRequest, settlePubs } from '../local/job-runner';
+import { finalClbitSources } from '../local/measure-map';
 import { bindRow, samplePub } from '../local/sampling';
 import { deriveSeed, freshSeed } from '../local/seeds';
 import { assertStateFits, simulateStatevector } from '../statevector';
@@ -107,9 +108,7 @@ class FakeBackend implements Backend {
   async run(request: PrimitiveRequest, options: RunOptions = {}): Promise<Job<SamplerResult> | Job<EstimatorResult>> {
     const { signal } = options;
     throwIfAborted(signal);
-    if (!request || (request.kind !== 'sampler' && request.kind !== 'estimator')) {
-      throw new InputValidationError("request.kind must be 'sampler' or 'estimator'");
-    }
+    assertPrimitiveRequest(request);
     // ISA first, so non-ISA work is refused with IBM's 1517 wording.
     if (Array.isArray(request.pubs)) request.pubs.forEach((p) => p?.circuit && checkIsa(p.circuit, this.target));
     const id = localJobId(this.name);
@@ -117,7 +116,7 @@ class FakeBackend implements Backend {
     if (request.kind === 'sampler') {
       const pubs = validateSamplerRequest(request, this.target);
       const prepared = pubs.map((p) => this.prepare(p.circuit, p.rows));
-      return this.settle<SamplerResult, SamplerPubResult>(id, signal, pubs.length, async (i) => {
+      return settlePubs<SamplerResult, SamplerPubResult>(id, this.name, signal, pubs.length, async (i) => {
         const p = pubs[i]!;
         const { small, physical } = prepared[i]!;
         const seed = deriveSeed(baseSeed, i);
@@ -130,15 +129,10 @@ class FakeBackend implements Backend {
     }
     const pubs = validateEstimatorRequest(request, this.target, 0);
     const prepared = pubs.map((p, i) => {
-      if (!hasOnlyTerminalMeasurements(p.circuit)) {
-        throw new CircuitValidationError(`PUB ${i}: the estimator needs a circuit without mid-circuit measurement or reset`);
-      }
-      if (p.precision > 0 && shotsForPrecision(p.precision) > this.target.maxShots) {
-        throw new InputValidationError(`PUB ${i}: precision ${p.precision} needs more shots than the backend's limit of ${this.target.maxShots}`);
-      }
+      assertEstimatorPubRunnable(p, i, this.target);
       return this.prepare(p.circuit, p.rows);
     });
-    return this.settle<EstimatorResult, EstimatorPubResult>(id, signal, pubs.length, async (i) => {
+    return settlePubs<EstimatorResult, EstimatorPubResult>(id, this.name, signal, pubs.length, async (i) => {
       const p = pubs[i]!;
       const { small, physical } = prepared[i]!;
       const observables: PauliSum[] = p.observables.map((sum) => {
@@ -170,25 +164,5 @@ class FakeBackend implements Backend {
     const { circuit: small, physical } = compressCircuit(circuit);
     assertStateFits(small.numQubits);
     return { small, physical };
-  }
-
-  private async settle<R, P>(
-    id: string,
-    signal: AbortSignal | undefined,
-    count: number,
-    runPub: (index: number) => Promise<P>,
-    build: (results: readonly P[]) => R,
-  ): Promise<Job<R>> {
-    const results: P[] = [];
-    try {
-      for (let i = 0; i < count; i++) {
-        throwIfAborted(signal);
-        results.push(await runPub(i));
-      }
-    } catch (e) {
-      if (isQbridgeError(e)) throw e;
-      return new SettledJob<R>(id, this.name, { error: e });
-    }
-    return new SettledJob<R>(id, this.name, { result: Object.freeze(build(Object.freeze(results))) });
   }
 }

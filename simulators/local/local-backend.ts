@@ -1,8 +1,8 @@
 import type { Backend, RunOptions, StatevectorData } from '../../src/backend';
 import type { Circuit } from '../../src/circuit/circuit';
 import { GATES } from '../../src/circuit/gates';
-import { CircuitValidationError, InputValidationError, isQbridgeError, throwIfAborted } from '../../src/errors';
-import { localJobId, SettledJob, type Job } from '../../src/job';
+import { CircuitValidationError, throwIfAborted } from '../../src/errors';
+import { localJobId, type Job } from '../../src/job';
 import type {
   EstimatorPubResult,
   EstimatorRequest,
@@ -12,12 +12,12 @@ import type {
   SamplerRequest,
   SamplerResult,
 } from '../../src/primitives/types';
-import { shotsForPrecision, validateEstimatorRequest, validateSamplerRequest } from '../../src/primitives/validate';
+import { validateEstimatorRequest, validateSamplerRequest } from '../../src/primitives/validate';
 import { createTarget, type Target } from '../../src/target';
 import { assertStateFits, simulateStatevector } from '../statevector';
 import { estimatePub } from './estimation';
-import { hasOnlyTerminalMeasurements } from './measure-map';
-import { samplePub, yieldToEventLoop } from './sampling';
+import { samplePub } from './sampling';
+import { assertEstimatorPubRunnable, assertPrimitiveRequest, settlePubs } from './job-runner';
 import { deriveSeed, freshSeed } from './seeds';
 
 /** Options of {@link createLocalBackend}. */
@@ -83,61 +83,27 @@ class LocalBackend implements Backend {
   async run(request: PrimitiveRequest, options: RunOptions = {}): Promise<Job<SamplerResult> | Job<EstimatorResult>> {
     const { signal } = options;
     throwIfAborted(signal);
-    if (!request || (request.kind !== 'sampler' && request.kind !== 'estimator')) {
-      throw new InputValidationError("request.kind must be 'sampler' or 'estimator'");
-    }
+    assertPrimitiveRequest(request);
     const id = localJobId(this.name);
     const baseSeed = request.seed ?? freshSeed();
     if (request.kind === 'sampler') {
       const pubs = validateSamplerRequest(request, this.target);
       for (const p of pubs) assertStateFits(p.circuit.numQubits);
-      return this.settle<SamplerResult, (typeof pubs)[number], SamplerPubResult>(id, signal, pubs, (p, i) =>
-        samplePub(p.circuit, p.rows, p.shots, deriveSeed(baseSeed, i), signal),
+      return settlePubs<SamplerResult, SamplerPubResult>(
+        id, this.name, signal, pubs.length,
+        (i) => samplePub(pubs[i]!.circuit, pubs[i]!.rows, pubs[i]!.shots, deriveSeed(baseSeed, i), signal),
         (results) => ({ kind: 'sampler', pubs: results, metadata: { backend: this.name, jobId: id, seed: request.seed } }),
       );
     }
     const pubs = validateEstimatorRequest(request, this.target, 0);
     pubs.forEach((p, i) => {
       assertStateFits(p.circuit.numQubits, p.precision > 0 ? 2 : 1);
-      if (!hasOnlyTerminalMeasurements(p.circuit)) {
-        throw new CircuitValidationError(
-          `PUB ${i}: the estimator needs a circuit without mid-circuit measurement or reset (final measurements are ignored)`,
-        );
-      }
-      if (p.precision > 0 && shotsForPrecision(p.precision) > this.target.maxShots) {
-        throw new InputValidationError(
-          `PUB ${i}: precision ${p.precision} needs ${shotsForPrecision(p.precision)} shots, more than the backend's limit of ${this.target.maxShots}`,
-        );
-      }
+      assertEstimatorPubRunnable(p, i, this.target);
     });
-    return this.settle<EstimatorResult, (typeof pubs)[number], EstimatorPubResult>(id, signal, pubs, (p, i) =>
-      estimatePub(p.circuit, p.rows, p.observables, p.precision, deriveSeed(baseSeed, i), signal),
+    return settlePubs<EstimatorResult, EstimatorPubResult>(
+      id, this.name, signal, pubs.length,
+      (i) => estimatePub(pubs[i]!.circuit, pubs[i]!.rows, pubs[i]!.observables, pubs[i]!.precision, deriveSeed(baseSeed, i), signal),
       (results) => ({ kind: 'estimator', pubs: results, metadata: { backend: this.name, jobId: id, seed: request.seed } }),
     );
-  }
-
-  /**
-   * Runs every PUB in order and returns a settled job. Typed qbridge errors (abort, validation,
-   * resource limits) reject `run` itself; an unexpected failure becomes a failed job.
-   */
-  private async settle<R, V, P>(
-    id: string,
-    signal: AbortSignal | undefined,
-    pubs: readonly V[],
-    runPub: (pub: V, index: number) => Promise<P>,
-    build: (results: readonly P[]) => R,
-  ): Promise<Job<R>> {
-    const results: P[] = [];
-    try {
-      for (let i = 0; i < pubs.length; i++) {
-        if (i > 0) await yieldToEventLoop();
-        throwIfAborted(signal);
-        results.push(await runPub(pubs[i]!, i));
-      }
-    } catch (e) {
-      if (isQbridgeError(e)) throw e;
-      return new SettledJob<R>(id, this.name, { error: e });
-    }
-    return new SettledJob<R>(id, this.name, { result: Object.freeze(build(Object.freeze(results))) });
   }
 }
