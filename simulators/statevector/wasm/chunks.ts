@@ -46,17 +46,17 @@ export function productRows(args: readonly number[]): number[][] {
 
 /**
  * Rows of `phases(re, im, L, sizeH, tlr, tli, thr, thi, rr, ri, tr, ti, cross)`: runs of blocks,
- * each chunk with its own (tr, ti) scratch from `ctr`/`cti` (byte offsets), which hold
- * MAX_CHUNKS × CHUNK_SCRATCH_F64 entries.
+ * chunk c with the (tr, ti) scratch slot c (the arena holds MAX_CHUNKS slots of
+ * CHUNK_SCRATCH_F64 entries from `tr`, `ti`).
  */
-export function phaseRows(args: readonly number[], ctr: number, cti: number): number[][] {
-  const [re, im, L, sizeH, tlr, tli, thr, thi, rr, ri, , , cross] = args as number[] as [
+export function phaseRows(args: readonly number[]): number[][] {
+  const [re, im, L, sizeH, tlr, tli, thr, thi, rr, ri, tr, ti, cross] = args as number[] as [
     number, number, number, number, number, number, number, number, number, number, number, number, number,
   ];
   const c = chunkCount(sizeH, 2 ** L), per = sizeH / c;
   return Array.from({ length: c }, (_, i) => {
     const b = i * per, o = 8 * b * 2 ** L, s = 8 * i * CHUNK_SCRATCH_F64;
-    return [re + o, im + o, L, per, tlr, tli, thr + 8 * b, thi + 8 * b, rr + 8 * b * L, ri + 8 * b * L, ctr + s, cti + s, cross];
+    return [re + o, im + o, L, per, tlr, tli, thr + 8 * b, thi + 8 * b, rr + 8 * b * L, ri + 8 * b * L, tr + s, ti + s, cross];
   });
 }
 

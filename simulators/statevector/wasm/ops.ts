@@ -100,7 +100,7 @@ export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedO
         re.byteOffset, im.byteOffset, L, 2 ** H, s.tlr.byteOffset, s.tli.byteOffset, s.thr.byteOffset, s.thi.byteOffset,
         s.rr.byteOffset, s.ri.byteOffset, s.tr.byteOffset, s.ti.byteOffset, cross ? 1 : 0,
       ];
-      dispatch(arena, state, 'phases', args, (a) => phaseRows(a, s.ctr.byteOffset, s.cti.byteOffset));
+      dispatch(arena, state, 'phases', args, phaseRows);
       return true;
     }
     case 'gather': {

@@ -3,11 +3,13 @@
  * that uses them works in one {@link WasmArena}: a shared WebAssembly.Memory holding the state
  * (re, im), an optional spare pair for out-of-place passes and scratch tables, with Float64Array
  * views made once (the memory never grows, so the views never detach). The memory is shared so
- * that worker threads (./thread-pool.ts) can run chunks of a pass on the same state. Small and mid-size arenas are cached
- * and reused ({@link acquireArena}); large ones belong to one simulation. States too large for
- * 32-bit wasm memory, or a runtime without WebAssembly SIMD, use the plain-TS kernels instead.
+ * that worker threads (./thread-pool.ts) can run chunks of a pass on the same state. Small and
+ * mid-size arenas are cached and reused ({@link acquireArena}); large ones belong to one
+ * simulation. States too large for 32-bit wasm memory, or a runtime without WebAssembly SIMD, use
+ * the plain-TS kernels instead.
  */
 import { KERNELS_WASM_BASE64 } from './kernels-wasm';
+import type { PhaseTables } from '../kernels/apply-phase-terms';
 import { detachArena, MAX_CHUNKS } from './thread-pool';
 
 /** The kernels' exports; every pointer is a byte offset into the arena's memory. */
@@ -78,26 +80,22 @@ export const ARENA_IDLE_MS = 2000;
 
 const PAGE = 65536;
 
-/** Scratch views (in the arena's memory) the table-building code writes into. */
-export interface WasmScratch {
-  readonly tlr: Float64Array;
-  readonly tli: Float64Array;
-  readonly thr: Float64Array;
-  readonly thi: Float64Array;
-  readonly rr: Float64Array;
-  readonly ri: Float64Array;
-  readonly tr: Float64Array;
-  readonly ti: Float64Array;
+/**
+ * Scratch views (in the arena's memory): the phase tables the table-building code writes into,
+ * the gather's tables, and the phase kernel's per-block scratch.
+ */
+export interface WasmScratch extends PhaseTables {
   readonly gtl: Int32Array;
   readonly gth: Int32Array;
   /** The gather's block order (destination block numbers), parallel to gth. */
   readonly gto: Int32Array;
   /**
-   * Phase-pass scratch per chunk ({@link CHUNK_SCRATCH_F64} entries each, chunk c at
-   * c · CHUNK_SCRATCH_F64): chunks of one pass run on different threads at once.
+   * The phase kernel's C and D tables, one slot per chunk ({@link CHUNK_SCRATCH_F64} entries,
+   * chunk c at c · CHUNK_SCRATCH_F64; a single-thread pass uses slot 0): chunks of one pass run
+   * on different threads at once.
    */
-  readonly ctr: Float64Array;
-  readonly cti: Float64Array;
+  readonly tr: Float64Array;
+  readonly ti: Float64Array;
 }
 
 /** Float64 entries of one chunk's phase-pass scratch (C and D tables: 2 × 64 entries). */
@@ -152,7 +150,7 @@ export function createArena(numQubits: number, withSpare: boolean, reusable = fa
   const sizeL = 1 << SCRATCH_LOW_BITS, sizeH = 1 << scratchHighBits(numQubits);
   // Scratch layout (float64 counts), then the state arrays (2^n each).
   const chunkScratch = MAX_CHUNKS * CHUNK_SCRATCH_F64;
-  const f64Counts = [sizeL, sizeL, sizeH, sizeH, SCRATCH_LOW_BITS * sizeH, SCRATCH_LOW_BITS * sizeH, sizeL, sizeL, chunkScratch, chunkScratch];
+  const f64Counts = [sizeL, sizeL, sizeH, sizeH, SCRATCH_LOW_BITS * sizeH, SCRATCH_LOW_BITS * sizeH, chunkScratch, chunkScratch];
   const scratchBytes = f64Counts.reduce((a, c) => a + 8 * c, 0) + 4 * sizeL + 8 * sizeH;
   const stateBytes = 8 * 2 ** numQubits;
   const total = scratchBytes + (withSpare ? 4 : 2) * stateBytes;
@@ -171,8 +169,8 @@ export function createArena(numQubits: number, withSpare: boolean, reusable = fa
     at += 8 * count;
     return v;
   };
-  const [tlr, tli, thr, thi, rr, ri, tr, ti, ctr, cti] = f64Counts.map(f64) as [
-    Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array,
+  const [tlr, tli, thr, thi, rr, ri, tr, ti] = f64Counts.map(f64) as [
+    Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array,
   ];
   const gtl = new Int32Array(buffer, at, sizeL);
   at += 4 * sizeL;
@@ -194,7 +192,7 @@ export function createArena(numQubits: number, withSpare: boolean, reusable = fa
     im,
     spareRe,
     spareIm,
-    scratch: { tlr, tli, thr, thi, rr, ri, tr, ti, gtl, gth, gto, ctr, cti },
+    scratch: { tlr, tli, thr, thi, rr, ri, tr, ti, gtl, gth, gto },
     reusable,
   };
 }
