@@ -1,12 +1,12 @@
 import type { Circuit } from './circuit/circuit';
-import type { Job, JobStatus } from './job';
+import type { Job, JobStatus } from './core/job';
 import type {
   EstimatorRequest,
   EstimatorResult,
   SamplerRequest,
   SamplerResult,
 } from './primitives/types';
-import type { Target } from './target';
+import type { Target } from './core/target';
 
 /** Per-call options of {@link Backend.run}. */
 export interface RunOptions {

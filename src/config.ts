@@ -11,8 +11,10 @@
 import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigurationError } from './errors';
-import { readSavedAccount, type SavedAccount } from './config-saved-account';
+import { ConfigurationError } from './core/errors';
+import { readSavedAccount, type ConfigFs, type SavedAccount } from './ibm/saved-account';
+
+export type { ConfigFs };
 import {
   Secret,
   validateApiVersion,
@@ -21,7 +23,7 @@ import {
   validateInstance,
   validateTimeoutSeconds,
   type IbmChannel,
-} from './config-values';
+} from './ibm/account';
 
 export { Secret, type IbmChannel };
 
@@ -90,15 +92,6 @@ export interface ConfigOverrides {
   jobTimeout: string | number;
 }
 
-/** File-system access, injectable for tests. */
-export interface ConfigFs {
-  /** File contents, or `undefined` when the file does not exist. */
-  readFile(file: string): string | undefined;
-  /** Permission bits (`mode & 0o777`), or `undefined` when unknown (e.g. Windows). */
-  fileMode(file: string): number | undefined;
-  /** The user's home directory when the environment does not say. */
-  homedir(): string;
-}
 
 /** The real file system. */
 export const NODE_CONFIG_FS: ConfigFs = {

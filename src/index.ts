@@ -5,20 +5,20 @@
  * This file is the public barrel and the composition root: the only file in `src/` that may
  * import `simulators/` or `adapters/`.
  */
-export * from './errors';
+export * from './core/errors';
 export * from './circuit';
 export * from '../simulators/statevector';
-export * from './abort';
-export * from './random';
-export * from './job';
-export * from './target';
+export * from './core/abort';
+export * from './core/random';
+export * from './core/job';
+export * from './core/target';
 export * from './backend';
 export * from './primitives';
 export * from './config';
 export * from './registry';
 export * from './kernel';
 export * from './transpiler';
-export * from './backend-config';
+export * from './ibm/device-config';
 
 import type { Backend } from './backend';
 // Only the device names (a constant list); the devices themselves load on first use.

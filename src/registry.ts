@@ -11,10 +11,10 @@
  * - Different names have different mutexes and initialise independently.
  */
 import { Mutex, type MutexInterface } from 'async-mutex';
-import { raceSignal } from './abort';
+import { raceSignal } from './core/abort';
 import type { Backend, BackendFactory } from './backend';
 import { loadConfig, type QbridgeConfig } from './config';
-import { AbortedError, BackendNotFoundError, ConfigurationError, throwIfAborted } from './errors';
+import { AbortedError, BackendNotFoundError, ConfigurationError, throwIfAborted } from './core/errors';
 
 /**
  * Acquires `mutex` unless `signal` fires first. If the lock arrives after the abort it is

@@ -1,6 +1,6 @@
 import { Mutex } from 'async-mutex';
-import { raceSignal } from '../../src/abort';
-import { AuthenticationError, InvalidResponseError, QbridgeError } from '../../src/errors';
+import { raceSignal } from '../../src/core/abort';
+import { AuthenticationError, InvalidResponseError, QbridgeError } from '../../src/core/errors';
 import type { FetchFn } from './transport';
 import { parseJsonText, validateIamToken } from './validate';
 

@@ -8,8 +8,8 @@ import {
   NotFoundError,
   RequestTimeoutError,
   throwIfAborted,
-} from '../../src/errors';
-import type { JobStatus } from '../../src/job';
+} from '../../src/core/errors';
+import type { JobStatus } from '../../src/core/job';
 import type {
   EstimatorRequest,
   EstimatorResult,
@@ -17,7 +17,7 @@ import type {
   SamplerRequest,
   SamplerResult,
 } from '../../src/primitives/types';
-import type { Target } from '../../src/target';
+import type { Target } from '../../src/core/target';
 import { createRuntimeClient, type RuntimeClient, type RuntimeClientOptions } from './client';
 import { IbmRuntimeJob, mapStatus, type PollSettings } from './job';
 import { JobLedger } from './ledger';
@@ -25,7 +25,7 @@ import { wasNeverSent } from './transport';
 import { buildEstimatorJob, buildSamplerJob } from './payload';
 import { decodeResultText, toEstimatorResult, toSamplerResult } from './results';
 import type { components } from './schema';
-import { targetFromIbmConfiguration, type IbmBackendConfiguration, type IbmBackendProperties } from '../../src/backend-config';
+import { targetFromIbmConfiguration, type IbmBackendConfiguration, type IbmBackendProperties } from '../../src/ibm/device-config';
 
 type Device = components['schemas']['BackendDevice'];
 

@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { InvalidResponseError } from '../../src/errors';
+import { InvalidResponseError } from '../../src/core/errors';
 import { IamTokenManager } from './auth';
 import { fromResponse } from './http-errors';
 import type { components, paths } from './schema';

@@ -1,5 +1,5 @@
 import type { QbridgeConfig } from '../../src/config';
-import { ConfigurationError } from '../../src/errors';
+import { ConfigurationError } from '../../src/core/errors';
 import type { IbmRuntimeOptions } from './backend';
 
 /** The one line shown when an IBM backend is asked for without credentials. */

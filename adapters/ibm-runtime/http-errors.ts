@@ -7,7 +7,7 @@ import {
   RateLimitError,
   ServerError,
   type ApiErrorDetails,
-} from '../../src/errors';
+} from '../../src/core/errors';
 
 /**
  * The ONE place where HTTP failures become typed errors (architecture §3.3). Every caller —

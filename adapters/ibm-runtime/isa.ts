@@ -1,5 +1,5 @@
 import type { Circuit } from '../../src/circuit/circuit';
-import type { Target } from '../../src/target';
+import type { Target } from '../../src/core/target';
 import { checkIsa, isIsa, transpile, type TranspileOptions } from '../../src/transpiler';
 
 /**

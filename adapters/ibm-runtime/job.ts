@@ -1,4 +1,4 @@
-import { abortableSleep } from '../../src/abort';
+import { abortableSleep } from '../../src/core/abort';
 import {
   AbortedError,
   ConflictError,
@@ -7,8 +7,8 @@ import {
   JobFailedError,
   JobTimeoutError,
   throwIfAborted,
-} from '../../src/errors';
-import type { Job, JobStatus, WaitOptions } from '../../src/job';
+} from '../../src/core/errors';
+import type { Job, JobStatus, WaitOptions } from '../../src/core/job';
 import type { RuntimeClient } from './client';
 import type { JobLedger } from './ledger';
 import type { components } from './schema';

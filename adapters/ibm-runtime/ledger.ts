@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigurationError, InputValidationError } from '../../src/errors';
+import { ConfigurationError, InputValidationError } from '../../src/core/errors';
 
 /**
  * The durable job ledger: `$QBRIDGE_HOME/jobs.jsonl`, one JSON object per line.

@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { InvalidResponseError } from '../../src/errors';
+import { InvalidResponseError } from '../../src/core/errors';
 
 /**
  * Decoder for NumPy arrays as the Qiskit RuntimeEncoder writes them: base64(zlib(`.npy` bytes))

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Circuit } from '../../src/circuit/circuit';
 import { qasm3ParameterNames, toQasm3 } from '../../src/circuit/qasm';
-import { CircuitValidationError, InputValidationError } from '../../src/errors';
+import { CircuitValidationError, InputValidationError } from '../../src/core/errors';
 import type { EstimatorRequest, PauliSum, ParameterRows, SamplerRequest } from '../../src/primitives/types';
 import { DEFAULT_SHOTS } from '../../src/primitives/types';
-import type { Target } from '../../src/target';
+import type { Target } from '../../src/core/target';
 import { prepareIsaCircuit, type IsaOptions, type PreparedCircuit } from './isa';
 import type { EstimatorLayout, SamplerPubInfo } from './results';
 import type { components } from './schema';

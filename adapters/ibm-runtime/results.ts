@@ -1,4 +1,4 @@
-import { InvalidResponseError } from '../../src/errors';
+import { InvalidResponseError } from '../../src/core/errors';
 import { BitArray } from '../../src/primitives/bit-array';
 import type { EstimatorPubResult, EstimatorResult, SamplerPubResult, SamplerResult } from '../../src/primitives/types';
 import { decodeNdarrayBase64, type NdArray } from './npy';

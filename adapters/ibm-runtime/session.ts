@@ -1,4 +1,4 @@
-import { throwIfAborted } from '../../src/errors';
+import { throwIfAborted } from '../../src/core/errors';
 import type { IbmRuntimeBackend } from './backend';
 
 /** Options of {@link withSession}. */

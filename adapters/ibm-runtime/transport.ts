@@ -1,5 +1,5 @@
-import { abortableSleep } from '../../src/abort';
-import { AbortedError, ConfigurationError, ConnectionError, InvalidResponseError, QbridgeError, RequestTimeoutError } from '../../src/errors';
+import { abortableSleep } from '../../src/core/abort';
+import { AbortedError, ConfigurationError, ConnectionError, InvalidResponseError, QbridgeError, RequestTimeoutError } from '../../src/core/errors';
 import { fromResponse, parseRetryAfter } from './http-errors';
 
 /**

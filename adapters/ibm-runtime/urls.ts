@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../src/errors';
+import { ConfigurationError } from '../../src/core/errors';
 
 /** IBM's public endpoints (reference §1.1). */
 export const DEFAULT_API_URL = 'https://quantum.cloud.ibm.com/api/v1';

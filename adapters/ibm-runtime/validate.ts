@@ -1,4 +1,4 @@
-import { InvalidResponseError } from '../../src/errors';
+import { InvalidResponseError } from '../../src/core/errors';
 import type { components } from './schema';
 
 /**

@@ -7,8 +7,8 @@
  * TypeScript kernels only), interleaved. The floor is a single-thread figure.
  */
 import { applyFusedOp, type WorkState } from '../../simulators/statevector/simulate';
-import { mergePermutationRuns } from '../../simulators/statevector/fusion-post';
-import type { FusedOp } from '../../simulators/statevector/fusion';
+import { mergePermutationRuns } from '../../simulators/statevector/plan/fusion-post';
+import type { FusedOp } from '../../simulators/statevector/plan/fusion';
 import { bandwidthFloorSeconds, floorBandwidthGBs } from '../lib/bandwidth';
 import { createArena } from '../../simulators/statevector/wasm/runtime';
 import { defaultThreads } from '../../simulators/statevector/wasm/thread-pool';

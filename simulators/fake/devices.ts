@@ -1,5 +1,5 @@
-import { BackendNotFoundError } from '../../src/errors';
-import type { IbmBackendConfiguration, IbmBackendProperties } from '../../src/backend-config';
+import { BackendNotFoundError } from '../../src/core/errors';
+import type { IbmBackendConfiguration, IbmBackendProperties } from '../../src/ibm/device-config';
 
 /**
  * The fake devices: IBM-shaped configuration and properties JSON in fixtures/backends/

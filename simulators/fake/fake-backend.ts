@@ -1,8 +1,8 @@
 import type { Backend, RunOptions, StatevectorData } from '../../src/backend';
-import { targetFromIbmConfiguration, type IbmBackendConfiguration, type IbmBackendProperties } from '../../src/backend-config';
+import { targetFromIbmConfiguration, type IbmBackendConfiguration, type IbmBackendProperties } from '../../src/ibm/device-config';
 import type { Circuit } from '../../src/circuit/circuit';
-import { InputValidationError, throwIfAborted } from '../../src/errors';
-import { localJobId, type Job } from '../../src/job';
+import { InputValidationError, throwIfAborted } from '../../src/core/errors';
+import { localJobId, type Job } from '../../src/core/job';
 import type {
   EstimatorPubResult,
   EstimatorRequest,
@@ -14,13 +14,13 @@ import type {
   SamplerResult,
 } from '../../src/primitives/types';
 import { validateEstimatorRequest, validateSamplerRequest } from '../../src/primitives/validate';
-import type { Target } from '../../src/target';
+import type { Target } from '../../src/core/target';
 import { checkIsa } from '../../src/transpiler/isa';
-import { estimatePub } from '../local/estimation';
-import { assertEstimatorPubRunnable, assertPrimitiveRequest, settlePubs } from '../local/job-runner';
-import { finalClbitSources } from '../local/measure-map';
-import { bindRow, samplePub } from '../local/sampling';
-import { deriveSeed, freshSeed } from '../local/seeds';
+import { estimatePub } from '../pub-runner/estimation';
+import { assertEstimatorPubRunnable, assertPrimitiveRequest, settlePubs } from '../pub-runner/job-runner';
+import { finalClbitSources } from '../pub-runner/measure-map';
+import { bindRow, samplePub } from '../pub-runner/sampling';
+import { deriveSeed, freshSeed } from '../../src/core/random';
 import { assertStateFits, simulateStatevector } from '../statevector';
 import { compressCircuit } from './compress';
 import { fakeDevice } from './devices';

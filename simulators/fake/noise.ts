@@ -1,8 +1,8 @@
 import type { Circuit } from '../../src/circuit/circuit';
 import { BitArray } from '../../src/primitives/bit-array';
 import type { SamplerPubResult } from '../../src/primitives/types';
-import type { Target } from '../../src/target';
-import { Prng } from '../../src/random';
+import type { Target } from '../../src/core/target';
+import { Prng } from '../../src/core/random';
 
 /**
  * The fake backends' optional noise model (`noise: true`), deliberately simple and documented:

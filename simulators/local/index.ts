@@ -1,4 +1,3 @@
 /** The `local` backend: the statevector simulator behind the {@link Backend} contract. */
 export { createLocalBackend, type LocalBackendOptions } from './local-backend';
-export { PER_SHOT_WORK_LIMIT } from './sampling';
-export { deriveSeed } from './seeds';
+export { PER_SHOT_WORK_LIMIT } from '../pub-runner/sampling';

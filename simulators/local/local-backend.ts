@@ -1,8 +1,8 @@
 import type { Backend, RunOptions, StatevectorData } from '../../src/backend';
 import type { Circuit } from '../../src/circuit/circuit';
 import { GATES } from '../../src/circuit/gates';
-import { CircuitValidationError, throwIfAborted } from '../../src/errors';
-import { localJobId, type Job } from '../../src/job';
+import { CircuitValidationError, throwIfAborted } from '../../src/core/errors';
+import { localJobId, type Job } from '../../src/core/job';
 import type {
   EstimatorPubResult,
   EstimatorRequest,
@@ -13,12 +13,12 @@ import type {
   SamplerResult,
 } from '../../src/primitives/types';
 import { validateEstimatorRequest, validateSamplerRequest } from '../../src/primitives/validate';
-import { createTarget, type Target } from '../../src/target';
+import { createTarget, type Target } from '../../src/core/target';
 import { assertStateFits, simulateStatevector } from '../statevector';
-import { estimatePub } from './estimation';
-import { samplePub } from './sampling';
-import { assertEstimatorPubRunnable, assertPrimitiveRequest, settlePubs } from './job-runner';
-import { deriveSeed, freshSeed } from './seeds';
+import { estimatePub } from '../pub-runner/estimation';
+import { samplePub } from '../pub-runner/sampling';
+import { assertEstimatorPubRunnable, assertPrimitiveRequest, settlePubs } from '../pub-runner/job-runner';
+import { deriveSeed, freshSeed } from '../../src/core/random';
 
 /** Options of {@link createLocalBackend}. */
 export interface LocalBackendOptions {

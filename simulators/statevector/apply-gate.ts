@@ -3,10 +3,10 @@
  * specialised kernel from the gate's matrix structure, never from a per-amplitude branch.
  */
 import { gateDefinition, type GateMatrix } from '../../src/circuit/gates';
-import { apply1q, apply1qHadamard, apply1qReal, applyControlled1q } from './kernels/apply-1q';
-import { applyDense } from './kernels/apply-dense';
-import { applyDiagonal, applyDiagonal1q } from './kernels/apply-diagonal';
-import { applyCx, applyMaskedSwap, applySwap, applyX } from './kernels/apply-permutation';
+import { apply1q, apply1qHadamard, apply1qReal, applyControlled1q } from './ops/apply-1q';
+import { applyDense } from './ops/apply-dense';
+import { applyDiagonal, applyDiagonal1q } from './ops/apply-diagonal';
+import { applyCx, applyMaskedSwap, applySwap, applyX } from './ops/apply-permutation';
 
 /** A state as two parallel typed arrays (little-endian index: qubit 0 is the LSB). */
 export interface StateBuffers {

@@ -13,7 +13,7 @@ export {
   type StateBuffers,
   type SimulateOptions,
 } from './simulate';
-export { type FusedOp } from './fusion';
+export { type FusedOp } from './plan/fusion';
 export { assertStateFits, availableMemoryBytes } from './memory-guard';
 export { pauliMasks, pauliExpectation } from './pauli';
 export { releaseArenas } from './wasm/runtime';

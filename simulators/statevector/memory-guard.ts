@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { ResourceLimitError } from '../../src/errors';
+import { ResourceLimitError } from '../../src/core/errors';
 
 /** Bytes per amplitude: two float64 (real and imaginary parts). */
 export const BYTES_PER_AMPLITUDE = 16;

@@ -1,5 +1,5 @@
-import { InputValidationError } from '../../src/errors';
-import { parity } from '../../src/bits';
+import { InputValidationError } from '../../src/core/errors';
+import { parity } from '../../src/core/bits';
 
 /** X/Y/Z masks of a Pauli label (leftmost letter = highest qubit, as Qiskit). */
 export interface PauliMasks {

@@ -1,9 +1,9 @@
 import Complex from 'complex.js';
 import type { Circuit } from '../../src/circuit/circuit';
-import { InputValidationError } from '../../src/errors';
-import type { PauliSum } from '../../src/primitives/types';
+import { InputValidationError } from '../../src/core/errors';
+import type { PauliSum } from '../../src/core/observable';
 import { pauliExpectation, pauliMasks } from './pauli';
-import { Prng } from '../../src/random';
+import { Prng } from '../../src/core/random';
 import { simulateStatevector, type SimulateOptions, type StateBuffers } from './simulate';
 
 

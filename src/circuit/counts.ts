@@ -1,4 +1,4 @@
-import { InputValidationError } from '../errors';
+import { InputValidationError } from '../core/errors';
 import type { Circuit } from './circuit';
 
 /** Outcome counts of each classical register: `{ c: { '01': 512, '10': 512 } }`. */

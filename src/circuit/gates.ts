@@ -1,4 +1,4 @@
-import { CircuitValidationError } from '../errors';
+import { CircuitValidationError } from '../core/errors';
 import type { Angle } from './parameter';
 
 /**

@@ -1,4 +1,4 @@
-import { CircuitValidationError } from '../errors';
+import { CircuitValidationError } from '../core/errors';
 
 /**
  * Symbolic parameters: named parameters, parameter vectors and arithmetic expressions over them

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { isQbridgeError } from '../errors';
+import { isQbridgeError } from '../core/errors';
 import { COMMANDS } from './commands';
 import { processIo, type CliIo } from './io';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseQasm } from '../circuit';
 import type { Circuit } from '../circuit';
-import { InputValidationError } from '../errors';
+import { InputValidationError } from '../core/errors';
 
 /**
  * Reads an OpenQASM 2/3 file into a circuit.
@@ -20,13 +20,4 @@ export async function readCircuitFile(file: string): Promise<Circuit> {
     throw new InputValidationError(`cannot read circuit file '${file}': ${why}`);
   }
   return parseQasm(source);
-}
-
-/** Parses a CLI integer option, naming the option in the error. */
-export function integerOption(name: string, raw: string, min: number, max: number): number {
-  const v = /^[+]?[0-9]+$/.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(v) || v < min || v > max) {
-    throw new InputValidationError(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
-  }
-  return v;
 }

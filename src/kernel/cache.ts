@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { InputValidationError } from '../errors';
+import { InputValidationError } from '../core/errors';
 
 /** Default byte budget of a kernel cache: 256 MiB. */
 export const DEFAULT_KERNEL_CACHE_BYTES = 256 * 1024 * 1024;

@@ -7,7 +7,7 @@
  * a feature map needs only three operations: a Hadamard layer (a Walsh–Hadamard transform), a
  * diagonal parity phase, and single-qubit basis changes (H / SX / SX†) for X and Y letters.
  */
-import { parity } from '../bits';
+import { parity } from '../core/bits';
 
 /**
  * Writes the uniform superposition H^{⊗n}|0…0⟩ (what the first H layer gives), with the same

@@ -1,4 +1,4 @@
-import { InputValidationError } from '../errors';
+import { InputValidationError } from '../core/errors';
 
 /** Named entanglement patterns, as Qiskit ≥ 1.3 (`crates/circuit_library/src/entanglement.rs`). */
 export type EntanglementName = 'full' | 'linear' | 'reverse_linear' | 'circular' | 'pairwise' | 'sca';

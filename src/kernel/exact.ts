@@ -1,6 +1,7 @@
-import { ResourceLimitError, throwIfAborted } from '../errors';
+import { ResourceLimitError, throwIfAborted } from '../core/errors';
+import { yieldToEventLoop } from '../core/abort';
 import type { KernelCache } from './cache';
-import { Prng, hash32 } from '../random';
+import { Prng, freshSeed, hash32 } from '../core/random';
 import type { PauliFeatureMap } from './feature-map';
 import { gramCrossRows, gramSymmetricRows } from './gram-loops';
 import { rowKey, type FeatureMatrix } from './inputs';
@@ -48,8 +49,6 @@ export function statevectorBlock(
   return z;
 }
 
-/** Yields to the event loop (so an abort signal or a progress bar can run between slices). */
-const yieldNow = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /**
  * The raw exact Gram matrix |⟨ψ(x_i)|ψ(y_j)⟩|² (diagonal computed), row slices of about 2·10⁷
@@ -71,7 +70,7 @@ export async function exactGram(
     if (zy === null) gramSymmetricRows(zx, nx, dim, out, r, end);
     else gramCrossRows(zx, zy, ny, dim, out, r, end);
     opts.onRows?.(end);
-    if (end < nx) await yieldNow();
+    if (end < nx) await yieldToEventLoop();
   }
 }
 
@@ -91,7 +90,7 @@ export function emulateShots(
   keyOf: (i: number, j: number) => string | null,
   cache: KernelCache | null,
 ): void {
-  const baseSeed = (seed ?? (Date.now() ^ (Math.random() * 0x7fffffff))) >>> 0;
+  const baseSeed = (seed ?? freshSeed()) >>> 0;
   for (let i = 0; i < rows; i++) {
     for (let j = symmetric ? i : 0; j < cols; j++) {
       const key = keyOf(i, j);

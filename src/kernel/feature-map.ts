@@ -1,6 +1,6 @@
 import { Circuit } from '../circuit/circuit';
 import { ParameterExpression, ParameterVector, type Angle } from '../circuit/parameter';
-import { InputValidationError } from '../errors';
+import { InputValidationError } from '../core/errors';
 import { entanglerMap, type Entanglement } from './entanglement';
 import {
   MAT_H,

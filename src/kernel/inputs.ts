@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InputValidationError } from '../errors';
+import { InputValidationError } from '../core/errors';
 
 /** Feature rows as a contiguous row-major matrix (what the kernel works on internally). */
 export interface FeatureMatrix {

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Backend } from '../backend';
-import { InputValidationError } from '../errors';
+import { InputValidationError } from '../core/errors';
 import { KernelCache } from './cache';
 import type { PauliFeatureMap } from './feature-map';
 import type { ResumeOptions } from './resume';

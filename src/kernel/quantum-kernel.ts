@@ -1,6 +1,6 @@
-import { raceSignal } from '../abort';
+import { raceSignal } from '../core/abort';
 import type { Backend } from '../backend';
-import { AbortedError, throwIfAborted } from '../errors';
+import { AbortedError, throwIfAborted } from '../core/errors';
 import type { KernelCache } from './cache';
 import { emulateShots, exactGram, statevectorBlock } from './exact';
 import type { PauliFeatureMap } from './feature-map';

@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Backend, JournalEntry } from '../backend';
-import { ConfigurationError, InvalidResponseError, JobCancelledError, JobFailedError, NotFoundError, throwIfAborted } from '../errors';
+import { ConfigurationError, InvalidResponseError, JobCancelledError, JobFailedError, NotFoundError, throwIfAborted } from '../core/errors';
 import type { SamplerResult } from '../primitives/types';
 import type { FeatureMatrix } from './inputs';
 

@@ -1,8 +1,8 @@
 import type { Backend } from '../backend';
 import type { Circuit } from '../circuit/circuit';
-import { ConfigurationError, InvalidResponseError, throwIfAborted } from '../errors';
+import { ConfigurationError, InvalidResponseError, throwIfAborted } from '../core/errors';
 import type { SamplerPub, SamplerResult } from '../primitives/types';
-import type { Target } from '../target';
+import type { Target } from '../core/target';
 import type { PauliFeatureMap } from './feature-map';
 import type { FeatureMatrix } from './inputs';
 

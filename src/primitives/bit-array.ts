@@ -1,4 +1,4 @@
-import { InputValidationError } from '../errors';
+import { InputValidationError } from '../core/errors';
 
 /**
  * Measurement outcomes of one classical register, Qiskit `BitArray`-like: `numRows` parameter

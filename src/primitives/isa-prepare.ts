@@ -1,6 +1,6 @@
 import type { Circuit } from '../circuit/circuit';
-import { CircuitValidationError } from '../errors';
-import type { Target } from '../target';
+import { CircuitValidationError } from '../core/errors';
+import type { Target } from '../core/target';
 import { applyLayoutToObservable, isIsa, transpile, type TranspileOptions } from '../transpiler';
 import type { EstimatorPub, ParameterRows, PauliSum, SamplerPub } from './types';
 

@@ -1,8 +1,8 @@
 import type { Backend } from '../backend';
 import type { Circuit } from '../circuit/circuit';
-import { InputValidationError } from '../errors';
-import { throwIfAborted } from '../abort';
-import type { Job } from '../job';
+import { InputValidationError } from '../core/errors';
+import { throwIfAborted } from '../core/abort';
+import type { Job } from '../core/job';
 import type { ParameterRows, SamplerPub, SamplerRequest, SamplerResult } from './types';
 import { samplerPubsForTarget, type TranspilePolicy } from './isa-prepare';
 import { validateSamplerRequest } from './validate';

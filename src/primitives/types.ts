@@ -1,8 +1,9 @@
 import type { Circuit } from '../circuit/circuit';
 import type { BitArray } from './bit-array';
 
-/** A sparse Pauli sum: `[["ZZ", 1.0], ["XI", 0.5]]` (rightmost letter = qubit 0). */
-export type PauliSum = ReadonlyArray<readonly [string, number]>;
+import type { PauliSum } from '../core/observable';
+
+export type { PauliSum };
 
 /**
  * Parameter values: one row per parameter set, columns in the order of `circuit.parameters`

@@ -4,8 +4,8 @@
  * input with the same typed errors and messages.
  */
 import type { Circuit } from '../circuit/circuit';
-import { CircuitValidationError, InputValidationError } from '../errors';
-import { instructionSupported, type Target } from '../target';
+import { CircuitValidationError, InputValidationError } from '../core/errors';
+import { instructionSupported, type Target } from '../core/target';
 import {
   DEFAULT_SHOTS,
   type EstimatorPub,

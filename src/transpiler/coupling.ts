@@ -1,4 +1,4 @@
-import type { Target } from '../target';
+import type { Target } from '../core/target';
 
 /**
  * The target's connectivity as the router needs it: undirected neighbour lists over the usable

@@ -11,8 +11,8 @@
  * 6. `optimize`     (level ≥ 1) merge one-qubit runs, cancel inverse pairs, commute rz
  */
 import type { Circuit } from '../circuit/circuit';
-import { CircuitValidationError } from '../errors';
-import type { Target } from '../target';
+import { CircuitValidationError } from '../core/errors';
+import type { Target } from '../core/target';
 import { wrapPhase } from './angles';
 import { translateOneQubit } from './basis-1q';
 import { couplingGraph, type CouplingGraph } from './coupling';
@@ -21,7 +21,7 @@ import { chooseLayout, validateLayout, type LayoutMethod } from './layout';
 import { perfectLayout } from './perfect-layout';
 import { expandSwaps, translateEntanglers } from './native-2q';
 import { cancelInversePairs, mergeOneQubitRuns } from './optimize';
-import { Rng } from './rng';
+import { Prng, deriveSeed } from '../core/random';
 import { DIAGONAL, sabreRoute, type Routed } from './routing';
 import { fuseZzBlocks } from './fuse-zz';
 import { unrollToCx } from './unroll';
@@ -163,7 +163,7 @@ function bestRoute(
   let best: { routed: Routed; initial: number[]; cost: number } | null = null;
   candidates.forEach((initial, c) => {
     for (let t = 0; t < trials; t++) {
-      const routed = sabreRoute(ops, nv, g, initial, mix(seed, c * 997 + t));
+      const routed = sabreRoute(ops, nv, g, initial, deriveSeed(seed, c * 997 + t));
       const cost = score(routed);
       if (!best || cost < best.cost) best = { routed, initial, cost };
     }
@@ -181,17 +181,17 @@ function refineLayouts(base: readonly number[], twoQ: readonly Op[], nv: number,
   const reversed = [...twoQ].reverse();
   const out: number[][] = [];
   for (let t = 0; t < trials; t++) {
-    const rng = new Rng(mix(seed, 7919 + t));
+    const rng = new Prng(deriveSeed(seed, 7919 + t));
     let layout = [...base];
     if (t % 2 === 1) {
       for (let i = layout.length - 1; i > 0; i--) {
-        const j = rng.int(i + 1);
+        const j = rng.integer(i + 1);
         [layout[i], layout[j]] = [layout[j]!, layout[i]!];
       }
     }
     for (let round = 0; round < 3; round++) {
-      const fwd = sabreRoute(twoQ, nv, g, layout, mix(seed, t * 31 + round), false);
-      const back = sabreRoute(reversed, nv, g, fwd.finalLayout, mix(seed, t * 37 + round), false);
+      const fwd = sabreRoute(twoQ, nv, g, layout, deriveSeed(seed, t * 31 + round), false);
+      const back = sabreRoute(reversed, nv, g, fwd.finalLayout, deriveSeed(seed, t * 37 + round), false);
       layout = back.finalLayout;
     }
     out.push(layout);
@@ -224,8 +224,4 @@ function countTwoQubit(ops: readonly Op[]): number {
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
-}
-
-function mix(a: number, b: number): number {
-  return (Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(b + 1, 0xc2b2ae35)) >>> 0;
 }

@@ -1,7 +1,7 @@
 import type { Circuit } from '../circuit/circuit';
 import type { Angle } from '../circuit/parameter';
-import { CircuitValidationError } from '../errors';
-import type { Target } from '../target';
+import { CircuitValidationError } from '../core/errors';
+import type { Target } from '../core/target';
 import { faultyQubits } from './coupling';
 
 /**

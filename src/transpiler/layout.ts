@@ -1,5 +1,5 @@
-import { CircuitValidationError } from '../errors';
-import type { Target } from '../target';
+import { CircuitValidationError } from '../core/errors';
+import type { Target } from '../core/target';
 import { edgeError, readoutError, type CouplingGraph } from './coupling';
 
 /**

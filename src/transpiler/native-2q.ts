@@ -1,4 +1,4 @@
-import { CircuitValidationError } from '../errors';
+import { CircuitValidationError } from '../core/errors';
 import type { CouplingGraph } from './coupling';
 import { addPhase, op, type Entangler, type Op, type Program } from './ir';
 

@@ -1,5 +1,5 @@
-import { InputValidationError } from '../errors';
-import type { PauliSum } from '../primitives/types';
+import { InputValidationError } from '../core/errors';
+import type { PauliSum } from '../core/observable';
 
 /**
  * Qiskit's `SparsePauliOp.apply_layout`: rewrites a Pauli sum over the circuit's qubits as a

@@ -1,4 +1,4 @@
-import type { Target } from '../target';
+import type { Target } from '../core/target';
 import { edgeError, readoutError, type CouplingGraph } from './coupling';
 
 /**

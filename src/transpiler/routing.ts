@@ -1,7 +1,7 @@
-import { CircuitValidationError } from '../errors';
+import { CircuitValidationError } from '../core/errors';
 import { op, type Op } from './ir';
 import type { CouplingGraph } from './coupling';
-import { Rng } from './rng';
+import { Prng } from '../core/random';
 
 /**
  * SABRE-style routing (Li, Ding, Xie 2019): keep a front layer of operations whose
@@ -60,7 +60,7 @@ export function sabreRoute(
 ): Routed {
   const n = g.numQubits;
   const { v2p, p2v } = fullLayout(initial, n);
-  const rng = new Rng(seed);
+  const rng = new Prng(seed);
   // Dependency graph over qubit and classical-bit wires, commutation-aware: consecutive
   // diagonal gates on a wire commute, so they depend only on the last non-diagonal op.
   const succ: number[][] = ops.map(() => []);
@@ -187,7 +187,7 @@ export function sabreRoute(
         } else if (Math.abs(score - bestScore) <= 1e-12) best.push([p, q]);
       }
     }
-    const [a, b] = best[rng.int(best.length)]!;
+    const [a, b] = best[rng.integer(best.length)]!;
     applySwap(a, b);
     swapsSinceProgress++;
     decay[a]! += DECAY_STEP;

@@ -1,5 +1,5 @@
 import { gateMatrix } from '../circuit/gates';
-import { CircuitValidationError } from '../errors';
+import { CircuitValidationError } from '../core/errors';
 import type { Angle } from '../circuit/parameter';
 import { addA, normalizeRz, scaleA } from './angles';
 import { op, type Op } from './ir';

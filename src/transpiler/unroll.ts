@@ -1,5 +1,5 @@
 import type { Angle } from '../circuit/parameter';
-import { CircuitValidationError } from '../errors';
+import { CircuitValidationError } from '../core/errors';
 import { negA, scaleA, subA, addA } from './angles';
 import { op, type Op, type Program } from './ir';
 import { ONE_QUBIT_GATES } from './synthesis-1q';

@@ -12,8 +12,8 @@
 import type { Backend } from '../../src/backend';
 import { Circuit } from '../../src/circuit/circuit';
 import { Parameter } from '../../src/circuit/parameter';
-import { AbortedError, CircuitValidationError, InputValidationError } from '../../src/errors';
-import { isTerminal } from '../../src/job';
+import { AbortedError, CircuitValidationError, InputValidationError } from '../../src/core/errors';
+import { isTerminal } from '../../src/core/job';
 import type { EstimatorRequest, EstimatorResult, PauliSum, SamplerRequest, SamplerResult } from '../../src/primitives/types';
 
 /** What a contract factory returns. */

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isQbridgeError } from '../../src/errors';
+import { isQbridgeError } from '../../src/core/errors';
 import type { CliRun } from './cli';
 
 export type Outcome = 'correct' | 'typed' | 'other';

@@ -2,7 +2,7 @@
  * Runs one Bell-pair Sampler job through the IBM adapter's Backend against the test server and
  * judges the outcome. Short per-request timeouts and a fast sleep keep every run bounded.
  */
-import { abortableSleep } from '../../src/abort';
+import { abortableSleep } from '../../src/core/abort';
 import { Circuit } from '../../src/circuit';
 import type { SamplerResult } from '../../src/primitives/types';
 import { createIbmRuntimeBackend, type IbmRuntimeOptions } from '../../adapters/ibm-runtime';

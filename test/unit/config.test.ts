@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
 import { loadConfig, NODE_CONFIG_FS, Secret, type ConfigFs } from '../../src/config';
-import { ConfigurationError } from '../../src/errors';
+import { ConfigurationError } from '../../src/core/errors';
 
 // Obviously fake values only.
 const TOKEN = 'fake-token-0123456789abcdef';

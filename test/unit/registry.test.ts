@@ -1,6 +1,6 @@
 import { Mutex } from 'async-mutex';
 import type { Backend } from '../../src/backend';
-import { AbortedError, BackendNotFoundError, ConfigurationError } from '../../src/errors';
+import { AbortedError, BackendNotFoundError, ConfigurationError } from '../../src/core/errors';
 import {
   acquireBackend,
   acquireWithSignal,
@@ -9,7 +9,7 @@ import {
   resetDefaultRegistry,
   setDefaultRegistryInitializer,
 } from '../../src/registry';
-import { createTarget } from '../../src/target';
+import { createTarget } from '../../src/core/target';
 
 /** A minimal backend object (the registry only stores and returns it). */
 function fakeBackend(name: string): Backend {

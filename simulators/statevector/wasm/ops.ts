@@ -7,9 +7,9 @@
  * (same operations, same order).
  */
 import { isHadamardShaped } from '../apply-gate';
-import type { FusedOp } from '../fusion';
-import { buildPhaseTables, chooseLowBits } from '../kernels/apply-phase-terms';
-import { PRODUCT_LOW_BITS, productTable } from '../kernels/product-state';
+import type { FusedOp } from '../plan/fusion';
+import { buildPhaseTables, chooseLowBits } from '../ops/apply-phase-terms';
+import { PRODUCT_LOW_BITS, productTable } from '../ops/product-state';
 import { SCRATCH_LOW_BITS, type WasmArena } from './runtime';
 import { gatherRows, phaseRows, productRows, rangeRows } from './chunks';
 import { runRows, type ParallelKernel } from './thread-pool';

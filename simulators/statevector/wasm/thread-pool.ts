@@ -17,8 +17,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { SimulatorError } from '../../../src/errors';
-import type { WasmArena } from './runtime';
+import { SimulatorError } from '../../../src/core/errors';
+import type { WasmArena } from './arena';
 
 /** Most chunks one pass is split into (rows of the job table). */
 export const MAX_CHUNKS = 64;

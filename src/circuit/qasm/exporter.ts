@@ -1,4 +1,4 @@
-import { CircuitValidationError } from '../../errors';
+import { CircuitValidationError } from '../../core/errors';
 import type { Circuit } from '../circuit';
 import { formatNumber, type Angle } from '../parameter';
 import { QASM3_DEFINITIONS, SOFT_NATIVE, STDGATES_NAMES } from './library';

@@ -9,7 +9,7 @@
  *
  * Every failure is a {@link QasmSyntaxError} with a 1-based line and column.
  */
-import { QasmSyntaxError } from '../../errors';
+import { QasmSyntaxError } from '../../core/errors';
 import type { Circuit } from '../circuit';
 import { QasmProgram } from './program';
 import type { QasmParseOptions } from './declarations';

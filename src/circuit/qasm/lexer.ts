@@ -1,4 +1,4 @@
-import { QasmSyntaxError } from '../../errors';
+import { QasmSyntaxError } from '../../core/errors';
 
 /**
  * The OpenQASM 2/3 tokenizer. One lexer serves both versions: the differences (which keywords

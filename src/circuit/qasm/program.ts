@@ -1,4 +1,4 @@
-import { QasmSyntaxError } from '../../errors';
+import { QasmSyntaxError } from '../../core/errors';
 import { Circuit } from '../circuit';
 import { angle, type Angle } from '../parameter';
 import { constantsFor, evalExpr, parseExpr } from './expr';

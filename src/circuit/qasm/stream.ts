@@ -1,4 +1,4 @@
-import { QasmSyntaxError } from '../../errors';
+import { QasmSyntaxError } from '../../core/errors';
 import { describeToken, type Token } from './lexer';
 
 /** A cursor over the token list with the error helpers every parser step needs. */

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Backend } from '../../backend';
 import { loadConfig, type QbridgeConfig } from '../../config';
-import { MAX_TIMEOUT_SECONDS, parseTimeoutSeconds } from '../../config-values';
-import { InputValidationError } from '../../errors';
+import { MAX_TIMEOUT_SECONDS, parseTimeoutSeconds } from '../../ibm/account';
+import { InputValidationError } from '../../core/errors';
 import { getDefaultRegistry } from '../../index';
 import { writeAll, type CliIo } from '../io';
 

@@ -3,7 +3,7 @@ import { Circuit } from '../../circuit';
 import { Statevector } from '../../../simulators/statevector';
 import { writeAll, type CliIo } from '../io';
 
-/** `qbridge demo`: a Bell pair on the local simulator (what `npm start` runs for now). */
+/** `qbridge demo`: a Bell pair sampled on the local simulator, the smallest end-to-end check of an install. */
 export function registerDemo(program: Command, io: CliIo): void {
   program
     .command('demo')

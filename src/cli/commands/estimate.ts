@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { InputValidationError } from '../../errors';
+import { InputValidationError } from '../../core/errors';
 import { Estimator } from '../../primitives/estimator';
 import type { PauliSum } from '../../primitives/types';
 import { writeAll, type CliIo } from '../io';
-import { integerOption, readCircuitFile } from '../read-circuit';
+import { integerFlag } from '../flags';
+import { readCircuitFile } from '../read-circuit';
 import { resolveCliBackend } from './backends';
 
 /**
@@ -47,7 +48,7 @@ export function registerEstimate(program: Command, io: CliIo): void {
     .action(async (file: string, opts: { observable: string[]; precision?: string; seed?: string; backend?: string; json?: boolean }) => {
       const observables = opts.observable.map(parseObservable);
       const precision = opts.precision === undefined ? undefined : precisionOption(opts.precision);
-      const seed = opts.seed === undefined ? undefined : integerOption('--seed', opts.seed, 0, 2 ** 32 - 1);
+      const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
       const circuit = await readCircuitFile(file);
       const backend = await resolveCliBackend(opts.backend, io);
       const job = await new Estimator(backend, { precision, seed }).run([{ circuit, observables }]);

@@ -7,7 +7,7 @@ import {
   type LedgerJob,
 } from '../../../adapters/ibm-runtime';
 import { loadConfig, type QbridgeConfig } from '../../config';
-import { InputValidationError } from '../../errors';
+import { InputValidationError } from '../../core/errors';
 import type { EstimatorResult, SamplerResult } from '../../primitives/types';
 import { writeAll, type CliIo } from '../io';
 

@@ -2,13 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { Backend } from '../../backend';
-import { InputValidationError } from '../../errors';
+import { InputValidationError } from '../../core/errors';
 import { acquireBackend, defaultBackendName } from '../../index';
 import { isEntanglementName, type Entanglement } from '../../kernel/entanglement';
 import { pauliFeatureMap, zFeatureMap, zzFeatureMap, type PauliFeatureMap } from '../../kernel/feature-map';
-import { matrixToCsv, readFeatureCsv } from '../../kernel/csv';
+import { matrixToCsv, readFeatureCsv } from '../../kernel/learn/csv';
 import type { KernelMatrix } from '../../kernel/kernel-matrix';
 import { QuantumKernel, type EvaluateDuplicates, type KernelProgress } from '../../kernel/quantum-kernel';
+import { integerFlag, numberFlag } from '../flags';
 import { writeAll, type CliIo } from '../io';
 import { heatmap } from '../svg';
 import { timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
@@ -48,21 +49,6 @@ export function addKernelFlags(cmd: Command): Command {
     .option('--json', 'print JSON');
 }
 
-/** A strict integer flag. */
-export function intFlag(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (raw === undefined) return undefined;
-  const v = /^[+]?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(v) || v < min || v > max) throw new InputValidationError(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
-  return v;
-}
-
-/** A strict finite number flag. */
-export function numFlag(name: string, raw: string): number {
-  const v = raw.trim() === '' ? NaN : Number(raw);
-  if (!Number.isFinite(v)) throw new InputValidationError(`${name} must be a finite number, got '${raw}'`);
-  return v;
-}
-
 function parseEntanglement(raw: string): Entanglement {
   if (isEntanglementName(raw)) return raw;
   try {
@@ -76,8 +62,8 @@ function parseEntanglement(raw: string): Entanglement {
 
 /** Builds the feature map the flags describe for `dimension` features. */
 export function featureMapFromFlags(flags: KernelFlags, dimension: number): PauliFeatureMap {
-  const reps = intFlag('--reps', flags.reps ?? '2', 1, 1000)!;
-  const alpha = numFlag('--alpha', flags.alpha ?? '2');
+  const reps = integerFlag('--reps', flags.reps ?? '2', 1, 1000)!;
+  const alpha = numberFlag('--alpha', flags.alpha ?? '2');
   const entanglement = parseEntanglement(flags.entanglement ?? 'full');
   const kind = flags.featureMap ?? 'zz';
   switch (kind) {
@@ -108,9 +94,9 @@ export async function kernelFromFlags(flags: KernelFlags, dimension: number, sig
     featureMap,
     backend,
     method: method as 'auto' | 'statevector' | 'sampler',
-    shots: intFlag('--shots', flags.shots, 1),
-    seed: intFlag('--seed', flags.seed, 0, 2 ** 32 - 1),
-    maxCircuitsPerJob: intFlag('--max-circuits-per-job', flags.maxCircuitsPerJob, 1),
+    shots: integerFlag('--shots', flags.shots, 1),
+    seed: integerFlag('--seed', flags.seed, 0, 2 ** 32 - 1),
+    maxCircuitsPerJob: integerFlag('--max-circuits-per-job', flags.maxCircuitsPerJob, 1),
     evaluateDuplicates: mode as EvaluateDuplicates,
     enforcePsd: flags.enforcePsd ?? false,
   });

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { InputValidationError } from '../../errors';
-import { readFeatureCsv } from '../../kernel/csv';
-import { adHocData } from '../../kernel/datasets/ad-hoc';
-import { QSVC } from '../../kernel/qsvc';
+import { InputValidationError } from '../../core/errors';
+import { readFeatureCsv } from '../../kernel/learn/csv';
+import { adHocData } from '../../kernel/learn/datasets/ad-hoc';
+import { QSVC } from '../../kernel/learn/qsvc';
 import { writeAll, type CliIo } from '../io';
-import { addKernelFlags, intFlag, kernelFromFlags, numFlag, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
+import { integerFlag, numberFlag } from '../flags';
+import { addKernelFlags, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 
 interface Dataset {
   trainX: number[][];
@@ -30,13 +31,13 @@ async function loadDataset(o: QsvcFlags): Promise<Dataset> {
   if (o.dataset !== undefined) {
     if (o.dataset !== 'ad-hoc') throw new InputValidationError(`--dataset must be 'ad-hoc', got '${o.dataset}'`);
     if (o.train || o.test) throw new InputValidationError('use either --dataset or --train/--test, not both');
-    const n = intFlag('--qubits', o.qubits ?? '2', 2, 3)!;
+    const n = integerFlag('--qubits', o.qubits ?? '2', 2, 3)!;
     const d = adHocData({
-      trainingSize: intFlag('--train-size', o.trainSize ?? '20', 1, 10_000)!,
-      testSize: intFlag('--test-size', o.testSize ?? '5', 0, 10_000)!,
+      trainingSize: integerFlag('--train-size', o.trainSize ?? '20', 1, 10_000)!,
+      testSize: integerFlag('--test-size', o.testSize ?? '5', 0, 10_000)!,
       n,
-      gap: numFlag('--gap', o.gap ?? '0.3'),
-      seed: intFlag('--seed', o.seed ?? '12345', 0, 2 ** 32 - 1),
+      gap: numberFlag('--gap', o.gap ?? '0.3'),
+      seed: integerFlag('--seed', o.seed ?? '12345', 0, 2 ** 32 - 1),
     });
     return { trainX: d.trainingFeatures, trainY: d.trainingLabels, testX: d.testFeatures, testY: d.testLabels, source: `ad hoc (n=${n})` };
   }
@@ -62,7 +63,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
   const data = await loadDataset(o);
   const d = data.trainX[0]?.length ?? 0;
   const { kernel, backend } = await kernelFromFlags(o, d);
-  const C = o.c === undefined ? 1 : numFlag('--C', o.c);
+  const C = o.c === undefined ? 1 : numberFlag('--C', o.c);
   const progress = progressReporter(io, Boolean(o.json));
   const model = new QSVC({ kernel, C });
   let trainAcc: number;

@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { CircuitValidationError, InputValidationError } from '../../errors';
+import { CircuitValidationError, InputValidationError } from '../../core/errors';
 import { Sampler } from '../../primitives/sampler';
 import { histogram } from '../svg';
 import { resolveCliBackend, timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
 import { writeAll, type CliIo } from '../io';
-import { integerOption, readCircuitFile } from '../read-circuit';
+import { integerFlag } from '../flags';
+import { readCircuitFile } from '../read-circuit';
 
 /** Upper bound on --shots (the sampled indices are held in memory). */
 const MAX_SHOTS = 10_000_000;
@@ -28,9 +29,9 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--svg <file>', 'also write a histogram of the counts (first classical register) as SVG')
     .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
     .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; timeout?: string }) => {
-      const shots = integerOption('--shots', opts.shots, 1, MAX_SHOTS);
+      const shots = integerFlag('--shots', opts.shots, 1, MAX_SHOTS);
       const timeoutMs = timeoutFlag(opts.timeout);
-      const seed = opts.seed === undefined ? undefined : integerOption('--seed', opts.seed, 0, 2 ** 32 - 1);
+      const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
       const circuit = await readCircuitFile(file);
       if (circuit.numClbits === 0) {
         throw new CircuitValidationError(`'${file}' has no classical bits: measure into a classical register to get counts`);

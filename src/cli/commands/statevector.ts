@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Statevector } from '../../../simulators/statevector';
-import { InputValidationError } from '../../errors';
+import { InputValidationError } from '../../core/errors';
 import { resolveCliBackend } from './backends';
 import { writeAll, type CliIo } from '../io';
 import { readCircuitFile } from '../read-circuit';

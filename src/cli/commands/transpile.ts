@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { toQasm3 } from '../../circuit/qasm';
 import { transpile } from '../../transpiler';
 import { writeAll, type CliIo } from '../io';
-import { integerOption, readCircuitFile } from '../read-circuit';
+import { integerFlag } from '../flags';
+import { readCircuitFile } from '../read-circuit';
 import { resolveCliBackend } from './backends';
 
 /**
@@ -21,8 +22,8 @@ export function registerTranspile(program: Command, io: CliIo): void {
     .option('--seed <s>', 'seed of the layout/routing trials', '0')
     .option('--json', 'print {"backend", "qasm", "layout", "stats"} as one JSON object')
     .action(async (file: string, opts: { backend: string; optimizationLevel: string; seed: string; json?: boolean }) => {
-      const level = integerOption('--optimization-level', opts.optimizationLevel, 0, 3) as 0 | 1 | 2 | 3;
-      const seed = integerOption('--seed', opts.seed, 0, 2 ** 32 - 1);
+      const level = integerFlag('--optimization-level', opts.optimizationLevel, 0, 3) as 0 | 1 | 2 | 3;
+      const seed = integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
       const circuit = await readCircuitFile(file);
       const backend = await resolveCliBackend(opts.backend, io);
       const r = transpile(circuit, backend.target, { optimizationLevel: level, seed });

@@ -3,7 +3,7 @@
  * title, and two charts (a histogram of counts, a heat map of a matrix). Output is
  * deterministic (fixed number formatting, no ids or timestamps) so it can be compared in tests.
  */
-import { InputValidationError } from '../../errors';
+import { InputValidationError } from '../../core/errors';
 
 /** Escapes text for SVG/XML content and attribute values. */
 export function escapeXml(s: string): string {

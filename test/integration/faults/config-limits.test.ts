@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { createIbmRuntimeBackend, ibmOptionsFromConfig, type IbmRuntimeOptions } from '../../../adapters/ibm-runtime';
 import { loadConfig } from '../../../src/config';
-import { InvalidResponseError, JobTimeoutError, RequestTimeoutError } from '../../../src/errors';
+import { InvalidResponseError, JobTimeoutError, RequestTimeoutError } from '../../../src/core/errors';
 import { cleanupTempDirs, ibmEnv, ledgerJobIds, tempDir } from '../../support/cli';
 import { bellCircuit, bellCounts, E2E_SHOTS, fastSleep } from '../../support/ibm-library';
 import { startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';

@@ -5,7 +5,7 @@
  * fields mean different things but become ONE option.)
  */
 import { createIbmRuntimeBackend } from '../../../adapters/ibm-runtime';
-import { abortableSleep } from '../../../src/abort';
+import { abortableSleep } from '../../../src/core/abort';
 import { cleanupTempDirs, tempDir } from '../../support/cli';
 import { bellCircuit, E2E_SHOTS, serverOptions } from '../../support/ibm-library';
 import { startRuntimeServer, TEST_BACKEND } from '../../support/runtime-server';

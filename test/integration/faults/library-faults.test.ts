@@ -9,7 +9,7 @@ import { FaultSummary } from '../../support/fault-outcomes';
 import { FAULT_SCENARIOS } from '../../support/fault-scenarios';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { abortableSleep } from '../../../src/abort';
+import { abortableSleep } from '../../../src/core/abort';
 import { runBellOnServer } from '../../support/ibm-library';
 import { startRuntimeServer } from '../../support/runtime-server';
 

@@ -9,7 +9,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ServerError,
-} from '../../../src/errors';
+} from '../../../src/core/errors';
 import { createIbmRuntimeBackend, createRuntimeClient } from '../../../adapters/ibm-runtime';
 import { API, api, DEVICE, errorText, FAKE_CRN, FAKE_KEY, fixture, IAM, JOB_ID, mockDevice, mockIam, setupNock, testOptions } from './helpers';
 import nock from 'nock';

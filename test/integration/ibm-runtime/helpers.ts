@@ -79,7 +79,7 @@ export function fakeSleep(): { sleep: (ms: number, signal?: AbortSignal) => Prom
     sleep: async (ms, signal) => {
       waits.push(ms);
       if (signal?.aborted) {
-        const { AbortedError } = await import('../../../src/errors');
+        const { AbortedError } = await import('../../../src/core/errors');
         throw new AbortedError(undefined, { cause: signal.reason });
       }
     },

@@ -6,7 +6,7 @@
 import { createIbmRuntimeBackend, type IbmRuntimeBackend } from '../../../adapters/ibm-runtime';
 import { createLocalBackend } from '../../../simulators/local';
 import type { Backend } from '../../../src/backend';
-import { AbortedError, ConfigurationError, ConnectionError, JobFailedError } from '../../../src/errors';
+import { AbortedError, ConfigurationError, ConnectionError, JobFailedError } from '../../../src/core/errors';
 import { QuantumKernel, zzFeatureMap, type KernelMatrix } from '../../../src/kernel';
 import { chunkTag, kernelRunKey, parseChunkTag } from '../../../src/kernel/resume';
 import { cleanupTempDirs, tempDir } from '../../support/cli';

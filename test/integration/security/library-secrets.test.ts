@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as util from 'node:util';
 import nock from 'nock';
 import { createIbmRuntimeBackend } from '../../../adapters/ibm-runtime';
-import { ConfigurationError } from '../../../src/errors';
+import { ConfigurationError } from '../../../src/core/errors';
 import { loadConfig } from '../../../src/config';
 import { cleanupTempDirs, tempDir } from '../../support/cli';
 import { runBellOnServer, serverOptions } from '../../support/ibm-library';

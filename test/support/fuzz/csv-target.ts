@@ -4,8 +4,8 @@
  * the source (end-of-file allowed). Any other throwable is a finding.
  */
 import fc from 'fast-check';
-import { InputValidationError } from '../../../src/errors';
-import { parseFeatureCsv } from '../../../src/kernel/csv';
+import { InputValidationError } from '../../../src/core/errors';
+import { parseFeatureCsv } from '../../../src/kernel/learn/csv';
 import { mutations, type FuzzTarget, type Verdict } from './shared';
 
 export const VALID_CSVS: readonly string[] = [

@@ -5,7 +5,7 @@
  * text) is a finding.
  */
 import fc from 'fast-check';
-import { QasmSyntaxError } from '../../../src/errors';
+import { QasmSyntaxError } from '../../../src/core/errors';
 import { Circuit } from '../../../src/circuit';
 import { parseQasm, toQasm3 } from '../../../src/circuit/qasm';
 import { QASM_VOCABULARY, VALID_QASM_PROGRAMS } from './qasm-corpus';

@@ -4,7 +4,7 @@
  */
 import { Circuit } from '../../../src/circuit/circuit';
 import { Parameter, ParameterVector } from '../../../src/circuit/parameter';
-import { CircuitValidationError } from '../../../src/errors';
+import { CircuitValidationError } from '../../../src/core/errors';
 import { simulateStatevector } from '../../../simulators/statevector/simulate';
 import { denseSimulate, maxDiff } from '../simulators/dense';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { targetFromIbmConfiguration, type IbmBackendConfiguration, type IbmBackendProperties } from '../../../src/backend-config';
-import { ConfigurationError } from '../../../src/errors';
-import { instructionSupported } from '../../../src/target';
+import { targetFromIbmConfiguration, type IbmBackendConfiguration, type IbmBackendProperties } from '../../../src/ibm/device-config';
+import { ConfigurationError } from '../../../src/core/errors';
+import { instructionSupported } from '../../../src/core/target';
 
 const load = <T>(p: string): T => JSON.parse(readFileSync(join(__dirname, '../../../fixtures', p), 'utf8')) as T;
 // The reference's F3/F3b fixtures (test_heron_5q), as the IBM API returns them.

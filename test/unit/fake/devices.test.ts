@@ -1,5 +1,5 @@
 import { FAKE_BACKEND_NAMES, fakeDevice } from '../../../simulators/fake';
-import { BackendNotFoundError } from '../../../src/errors';
+import { BackendNotFoundError } from '../../../src/core/errors';
 import { fakeTarget } from '../transpiler/helpers';
 
 /** Undirected degree of each qubit. */

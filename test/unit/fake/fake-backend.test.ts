@@ -1,6 +1,6 @@
 import { Circuit } from '../../../src/circuit/circuit';
 import { Parameter } from '../../../src/circuit/parameter';
-import { CircuitValidationError } from '../../../src/errors';
+import { CircuitValidationError } from '../../../src/core/errors';
 import { createFakeBackend } from '../../../simulators/fake';
 import { NON_ISA_MESSAGE, transpile } from '../../../src/transpiler';
 import { ghz } from '../transpiler/circuits';

@@ -1,4 +1,4 @@
-import { InputValidationError } from '../../../src/errors';
+import { InputValidationError } from '../../../src/core/errors';
 import { Prng, adHocData, adHocStages } from '../../../src';
 import { loadAdHoc } from './support';
 

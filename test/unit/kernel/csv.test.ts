@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { InputValidationError } from '../../../src/errors';
+import { InputValidationError } from '../../../src/core/errors';
 import { parseFeatureCsv, readFeatureCsv } from '../../../src/kernel';
 
 const CSV = (f: string): string => path.join(__dirname, '..', '..', '..', 'fixtures', 'csv', f);

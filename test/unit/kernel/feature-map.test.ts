@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { simulateStatevector } from '../../../simulators/statevector';
-import { InputValidationError } from '../../../src/errors';
+import { InputValidationError } from '../../../src/core/errors';
 import { entanglerMap, pauliFeatureMap, zFeatureMap, zzFeatureMap } from '../../../src/kernel';
 
 describe('entanglerMap (Qiskit ≥ 1.3 entanglement.rs)', () => {

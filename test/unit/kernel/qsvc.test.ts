@@ -1,4 +1,4 @@
-import { InputValidationError } from '../../../src/errors';
+import { InputValidationError } from '../../../src/core/errors';
 import { QSVC, QuantumKernel, precomputedRows, KernelMatrix, zzFeatureMap } from '../../../src/kernel';
 import { loadAdHoc } from './support';
 

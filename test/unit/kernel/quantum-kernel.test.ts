@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { createLocalBackend } from '../../../simulators/local';
-import { AbortedError, InputValidationError, ResourceLimitError } from '../../../src/errors';
+import { AbortedError, InputValidationError, ResourceLimitError } from '../../../src/core/errors';
 import { KernelCache, KernelMatrix, QuantumKernel, makePsd, zzFeatureMap } from '../../../src/kernel';
 import { countingBackend } from './support';
 

@@ -1,7 +1,7 @@
 import { createLocalBackend } from '../../../simulators/local';
 import type { Backend } from '../../../src/backend';
-import { AbortedError } from '../../../src/errors';
-import { createTarget } from '../../../src/target';
+import { AbortedError } from '../../../src/core/errors';
+import { createTarget } from '../../../src/core/target';
 import { QuantumKernel, planJobs, zzFeatureMap } from '../../../src/kernel';
 import { countingBackend, samplerOnly } from './support';
 

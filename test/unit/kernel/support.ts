@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Backend, RunOptions } from '../../../src/backend';
-import type { Job } from '../../../src/job';
+import type { Job } from '../../../src/core/job';
 import type { EstimatorRequest, EstimatorResult, SamplerRequest, SamplerResult } from '../../../src/primitives/types';
-import type { Target } from '../../../src/target';
+import type { Target } from '../../../src/core/target';
 
 export const CASES_DIR = path.join(__dirname, '..', '..', '..', 'fixtures', 'kernel-cases');
 

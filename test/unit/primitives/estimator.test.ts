@@ -1,11 +1,11 @@
 import type { Backend } from '../../../src/backend';
 import { Circuit } from '../../../src/circuit/circuit';
 import { Parameter } from '../../../src/circuit/parameter';
-import { CircuitValidationError, InputValidationError } from '../../../src/errors';
+import { CircuitValidationError, InputValidationError } from '../../../src/core/errors';
 import { Estimator } from '../../../src/primitives/estimator';
 import type { EstimatorPubResult, PauliSum } from '../../../src/primitives/types';
 import { normalizeObservables, shotsForPrecision } from '../../../src/primitives/validate';
-import { createTarget } from '../../../src/target';
+import { createTarget } from '../../../src/core/target';
 import { createLocalBackend } from '../../../simulators/local';
 
 const backend = createLocalBackend();

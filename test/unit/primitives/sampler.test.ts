@@ -1,9 +1,9 @@
 import type { Backend } from '../../../src/backend';
 import { Circuit } from '../../../src/circuit/circuit';
 import { Parameter } from '../../../src/circuit/parameter';
-import { AbortedError, CircuitValidationError, InputValidationError } from '../../../src/errors';
+import { AbortedError, CircuitValidationError, InputValidationError } from '../../../src/core/errors';
 import { Sampler } from '../../../src/primitives/sampler';
-import { createTarget } from '../../../src/target';
+import { createTarget } from '../../../src/core/target';
 import { createLocalBackend } from '../../../simulators/local';
 
 const backend = createLocalBackend();

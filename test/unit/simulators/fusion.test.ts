@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { Circuit } from '../../../src/circuit/circuit';
-import { AbortedError } from '../../../src/errors';
+import { AbortedError } from '../../../src/core/errors';
 import { GATES } from '../../../src/circuit/gates';
 import { AUTO_FUSION_MIN_QUBITS, planFusedOps, simulateStatevector } from '../../../simulators/statevector/simulate';
 import { denseSimulate, maxDiff } from './dense';

@@ -2,9 +2,9 @@
  * Kernel-level checks against the dense reference: the fused-diagonal kernel for every table
  * split, the product-state writer, and the paired one-qubit kernels.
  */
-import { apply1qHadamard, apply1qPair, apply1qPairHadamard, apply1qPairReal } from '../../../simulators/statevector/kernels/apply-1q';
-import { applyPhaseTerms, chooseLowBits } from '../../../simulators/statevector/kernels/apply-phase-terms';
-import { writeProductState } from '../../../simulators/statevector/kernels/product-state';
+import { apply1qHadamard, apply1qPair, apply1qPairHadamard, apply1qPairReal } from '../../../simulators/statevector/ops/apply-1q';
+import { applyPhaseTerms, chooseLowBits } from '../../../simulators/statevector/ops/apply-phase-terms';
+import { writeProductState } from '../../../simulators/statevector/ops/product-state';
 import { applyDense, kron, maxDiff, randomState, type Mat } from './dense';
 
 const cis = (t: number): [number, number] => [Math.cos(t), Math.sin(t)];

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Circuit } from '../../../src/circuit/circuit';
 import { ghzCircuit, qftCircuit } from '../../../src/circuit/library';
-import { ResourceLimitError } from '../../../src/errors';
+import { ResourceLimitError } from '../../../src/core/errors';
 import { Statevector } from '../../../simulators/statevector/statevector';
 import { simulateStatevector } from '../../../simulators/statevector/simulate';
 import { eye, kron, mat, matmul, maxDiff, type Mat } from './dense';

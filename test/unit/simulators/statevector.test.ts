@@ -4,8 +4,8 @@
  */
 import Complex from 'complex.js';
 import { Circuit } from '../../../src/circuit/circuit';
-import { InputValidationError } from '../../../src/errors';
-import { Prng } from '../../../src/random';
+import { InputValidationError } from '../../../src/core/errors';
+import { Prng } from '../../../src/core/random';
 import { Statevector } from '../../../simulators/statevector/statevector';
 
 const S = Math.SQRT1_2;

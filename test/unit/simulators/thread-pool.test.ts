@@ -4,9 +4,9 @@
  * of arenas, restarts after being stopped, and refuses a bad thread count.
  */
 import { Circuit } from '../../../src/circuit/circuit';
-import { InputValidationError } from '../../../src/errors';
-import type { FusedOp } from '../../../simulators/statevector/fusion';
-import { mergePermutationRuns } from '../../../simulators/statevector/fusion-post';
+import { InputValidationError } from '../../../src/core/errors';
+import type { FusedOp } from '../../../simulators/statevector/plan/fusion';
+import { mergePermutationRuns } from '../../../simulators/statevector/plan/fusion-post';
 import { applyFusedOp, simulateStatevector, type WorkState } from '../../../simulators/statevector/simulate';
 import { PARALLEL_MIN_QUBITS } from '../../../simulators/statevector/wasm/ops';
 import { createArena } from '../../../simulators/statevector/wasm/runtime';

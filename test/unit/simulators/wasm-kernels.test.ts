@@ -5,13 +5,13 @@
  * arena equals gate-by-gate and the dense reference, and the committed binary is the .wat's.
  */
 import { Circuit } from '../../../src/circuit/circuit';
-import { apply1q, apply1qPair, apply1qPairHadamard, apply1qPairReal } from '../../../simulators/statevector/kernels/apply-1q';
-import { applyDiagonal1q } from '../../../simulators/statevector/kernels/apply-diagonal';
-import { applyGather } from '../../../simulators/statevector/kernels/apply-gather';
-import { applyPhaseTerms } from '../../../simulators/statevector/kernels/apply-phase-terms';
-import { writeProductState } from '../../../simulators/statevector/kernels/product-state';
-import { mergePermutationRuns } from '../../../simulators/statevector/fusion-post';
-import type { FusedOp } from '../../../simulators/statevector/fusion';
+import { apply1q, apply1qPair, apply1qPairHadamard, apply1qPairReal } from '../../../simulators/statevector/ops/apply-1q';
+import { applyDiagonal1q } from '../../../simulators/statevector/ops/apply-diagonal';
+import { applyGather } from '../../../simulators/statevector/ops/apply-gather';
+import { applyPhaseTerms } from '../../../simulators/statevector/ops/apply-phase-terms';
+import { writeProductState } from '../../../simulators/statevector/ops/product-state';
+import { mergePermutationRuns } from '../../../simulators/statevector/plan/fusion-post';
+import type { FusedOp } from '../../../simulators/statevector/plan/fusion';
 import { applyFusedOp, simulateStatevector, type WorkState } from '../../../simulators/statevector/simulate';
 import { ARENA_CACHE_MAX_QUBITS, createArena, releaseArenas, wasmAvailable, WASM_MAX_QUBITS, WASM_MIN_QUBITS } from '../../../simulators/statevector/wasm/runtime';
 import { applyFusedOpWasm } from '../../../simulators/statevector/wasm/ops';

@@ -1,9 +1,9 @@
 import { Circuit } from '../../../src/circuit/circuit';
-import { createTarget, type Target } from '../../../src/target';
+import { createTarget, type Target } from '../../../src/core/target';
 import { simulateStatevector } from '../../../simulators/statevector';
 import { compressCircuit } from '../../../simulators/fake/compress';
 import type { TranspileResult } from '../../../src/transpiler';
-import { targetFromIbmConfiguration } from '../../../src/backend-config';
+import { targetFromIbmConfiguration } from '../../../src/ibm/device-config';
 import { fakeDevice } from '../../../simulators/fake/devices';
 
 /** The target of a fake device (noise-free JSON → Target). */

@@ -1,7 +1,7 @@
 import { Circuit } from '../../../src/circuit/circuit';
 import { Parameter } from '../../../src/circuit/parameter';
-import { CircuitValidationError } from '../../../src/errors';
-import { createTarget } from '../../../src/target';
+import { CircuitValidationError } from '../../../src/core/errors';
+import { createTarget } from '../../../src/core/target';
 import { checkIsa, isIsa, IsaValidationError, NON_ISA_MESSAGE, transpile } from '../../../src/transpiler';
 import { ghz, kernelCircuit, qft, randomCircuit } from './circuits';
 import { FAKE_NAMES, fakeTarget } from './helpers';

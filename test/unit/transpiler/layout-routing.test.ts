@@ -1,6 +1,6 @@
 import { Circuit } from '../../../src/circuit/circuit';
-import { CircuitValidationError } from '../../../src/errors';
-import { createTarget } from '../../../src/target';
+import { CircuitValidationError } from '../../../src/core/errors';
+import { createTarget } from '../../../src/core/target';
 import { checkIsa, transpile } from '../../../src/transpiler';
 import { ghz, qft } from './circuits';
 import { fakeTarget, lineTarget, overlapWithLayout } from './helpers';

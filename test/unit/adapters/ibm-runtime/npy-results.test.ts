@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { InvalidResponseError } from '../../../../src/errors';
+import { InvalidResponseError } from '../../../../src/core/errors';
 import { decodeNdarrayBase64, decodeResultText, parseNpy, toEstimatorResult, toSamplerResult } from '../../../../adapters/ibm-runtime';
 
 const FIX = path.join(__dirname, '..', '..', '..', '..', 'fixtures', 'ibm-runtime');

@@ -1,6 +1,6 @@
 import { Circuit, Parameter, ParameterVector } from '../../../../src/circuit';
-import { CircuitValidationError, InputValidationError } from '../../../../src/errors';
-import { createTarget } from '../../../../src/target';
+import { CircuitValidationError, InputValidationError } from '../../../../src/core/errors';
+import { createTarget } from '../../../../src/core/target';
 import { buildEstimatorJob, buildSamplerJob } from '../../../../adapters/ibm-runtime/payload';
 
 /** A 3-qubit line, Heron-like: cz both ways on (0,1), (1,2). */

@@ -5,7 +5,7 @@ import {
   InvalidResponseError,
   RequestTimeoutError,
   ServerError,
-} from '../../../../src/errors';
+} from '../../../../src/core/errors';
 import { createTransport, DEFAULT_MAX_RESPONSE_BYTES, fromResponse, isIdempotent, redact } from '../../../../adapters/ibm-runtime';
 
 /** A scripted fetch: each call returns (or throws) the next item; records requests. */

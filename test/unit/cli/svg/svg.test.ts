@@ -1,5 +1,5 @@
 import { escapeXml, heatmap, histogram } from '../../../../src/cli/svg';
-import { InputValidationError } from '../../../../src/errors';
+import { InputValidationError } from '../../../../src/core/errors';
 
 describe('histogram', () => {
   it('draws one bar per outcome, heights proportional to counts, keys escaped', () => {

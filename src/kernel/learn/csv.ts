@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputValidationError } from '../errors';
+import { InputValidationError } from '../../core/errors';
 
 /** A feature table read from CSV: features row-major by data row, optional labels. */
 export interface FeatureTable {

@@ -14,13 +14,14 @@
  *   noise of std = precision to the exact value; sampling is closer to real hardware.)
  */
 import type { Circuit } from '../../src/circuit/circuit';
-import { throwIfAborted } from '../../src/errors';
+import { throwIfAborted } from '../../src/core/errors';
 import type { EstimatorPubResult, ParameterRows, PauliSum } from '../../src/primitives/types';
 import { shotsForPrecision } from '../../src/primitives/validate';
 import { applyGate, simulateStatevector, Statevector, type StateBuffers } from '../statevector';
-import { bindRow, yieldToEventLoop } from './sampling';
-import { deriveSeed } from './seeds';
-import { parity } from '../../src/bits';
+import { yieldToEventLoop } from '../../src/core/abort';
+import { bindRow } from './sampling';
+import { deriveSeed } from '../../src/core/random';
+import { parity } from '../../src/core/bits';
 
 /** Estimates one PUB: every row bound and simulated once; all observables evaluated on it. */
 export async function estimatePub(

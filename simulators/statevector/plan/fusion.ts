@@ -19,42 +19,12 @@
  * pass, d/2 real pair passes (the second H layer), one diagonal pass — instead of ~3d²/2 + 2d
  * gate passes.
  */
-import { gateDefinition } from '../../src/circuit/gates';
-import { diagonalOf } from './apply-gate';
+import { gateDefinition } from '../../../src/circuit/gates';
+import { diagonalOf } from '../apply-gate';
 import { DiagonalAccumulator, mulInto } from './diagonal-accumulator';
+import type { FusedOp, GateCall } from './fused-op';
 
-/** One gate with numeric parameters (barriers and measurements removed). */
-export interface GateCall {
-  readonly name: string;
-  readonly qubits: readonly number[];
-  readonly params: readonly number[];
-}
-
-/** One pass over the state, as the fused simulator runs it. */
-export type FusedOp =
-  /** A 2×2 on qubit q (8 numbers, row-major interleaved). */
-  | { readonly kind: 'one'; readonly q: number; readonly m: Float64Array }
-  /** Two 2×2s on different qubits, one pass. */
-  | { readonly kind: 'pair'; readonly qa: number; readonly ma: Float64Array; readonly qb: number; readonly mb: Float64Array }
-  /** A diagonal of one- and two-qubit phase terms, one pass (see applyPhaseTerms). */
-  | {
-      readonly kind: 'phases';
-      readonly one: Float64Array;
-      readonly pairQubits: Int32Array;
-      readonly pairDiag: Float64Array;
-      readonly scalarRe: number;
-      readonly scalarIm: number;
-    }
-  /** A two-qubit diagonal (d: 4 complex entries at index bit_a + 2·bit_b). */
-  | { readonly kind: 'diag2'; readonly a: number; readonly b: number; readonly d: Float64Array }
-  /** A gate applied as is (cx, swap, ch, ccx, …). */
-  | { readonly kind: 'gate'; readonly gate: GateCall }
-  /** Writes the product state ⊗_q (v_q0|0⟩ + v_q1|1⟩) (4 numbers per qubit), discarding the old state. */
-  | { readonly kind: 'product'; readonly v: Float64Array }
-  /** A run of CX/SWAP gates as one out-of-place gather pass (see applyGather). */
-  | { readonly kind: 'gather'; readonly lowBits: number; readonly tl: Int32Array; readonly th: Int32Array; readonly gates: number }
-  /** A global phase factor (cos φ, sin φ) when nothing else could absorb it. */
-  | { readonly kind: 'scalar'; readonly c: number; readonly s: number };
+export type { FusedOp, GateCall };
 
 /** What a gate is to the scheduler. */
 type Item =

@@ -2,7 +2,7 @@
  * Value types and validators behind {@link loadConfig} (internal to configuration). Every
  * error names the variable (`key`), never the value: values may be secrets or CRNs.
  */
-import { ConfigurationError } from './errors';
+import { ConfigurationError } from '../core/errors';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 

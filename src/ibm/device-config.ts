@@ -12,8 +12,8 @@
  *
  * Used by the fake backends and by the IBM adapter (same JSON shapes).
  */
-import { ConfigurationError } from './errors';
-import { createTarget, type QubitProperties, type Target } from './target';
+import { ConfigurationError } from '../core/errors';
+import { createTarget, type QubitProperties, type Target } from '../core/target';
 
 /** The fields of IBM's backend configuration this module reads (others are ignored). */
 export interface IbmBackendConfiguration {

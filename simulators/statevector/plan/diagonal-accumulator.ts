@@ -2,7 +2,7 @@
  * The open diagonal of the fusion scheduler: a product of one-qubit phase terms (per qubit),
  * two-qubit terms (per pair) and a scalar, turned into the cheapest pass when emitted.
  */
-import type { FusedOp } from './fusion';
+import type { FusedOp } from './fused-op';
 
 /** a[o..o+1] ← a[o..o+1] · (br + i·bi). */
 export function mulInto(a: Float64Array, o: number, br: number, bi: number): void {

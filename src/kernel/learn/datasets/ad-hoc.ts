@@ -1,7 +1,7 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { InputValidationError } from '../../errors';
-import { hadamardLayer, uniformState } from '../encode-loops';
-import { Prng } from '../../random';
+import { InputValidationError } from '../../../core/errors';
+import { hadamardLayer, uniformState } from '../../encode-loops';
+import { Prng } from '../../../core/random';
 
 /**
  * The "ad hoc" dataset of Havlíček et al. (Nature 567, 209, 2019) as qiskit-machine-learning's

@@ -1,7 +1,7 @@
-import { InputValidationError } from '../errors';
-import { toFeatureMatrix, type FeatureInput, type FeatureMatrix } from './inputs';
-import type { EvaluateOptions, QuantumKernel } from './quantum-kernel';
-import type { KernelMatrix } from './kernel-matrix';
+import { InputValidationError } from '../../core/errors';
+import { toFeatureMatrix, type FeatureInput, type FeatureMatrix } from '../inputs';
+import type { EvaluateOptions, QuantumKernel } from '../quantum-kernel';
+import type { KernelMatrix } from '../kernel-matrix';
 
 /** The part of libsvm-js's SVM class qbridge uses. */
 interface LibSvm {

@@ -4,13 +4,13 @@
  * job. One copy, so the two backends cannot drift apart.
  */
 import type { Circuit } from '../../src/circuit/circuit';
-import { CircuitValidationError, InputValidationError, isQbridgeError, throwIfAborted } from '../../src/errors';
-import { SettledJob, type Job } from '../../src/job';
+import { CircuitValidationError, InputValidationError, isQbridgeError, throwIfAborted } from '../../src/core/errors';
+import { SettledJob, type Job } from '../../src/core/job';
 import type { PrimitiveRequest } from '../../src/primitives/types';
 import { shotsForPrecision } from '../../src/primitives/validate';
-import type { Target } from '../../src/target';
+import type { Target } from '../../src/core/target';
 import { hasOnlyTerminalMeasurements } from './measure-map';
-import { yieldToEventLoop } from './sampling';
+import { yieldToEventLoop } from '../../src/core/abort';
 
 /** @throws {InputValidationError} unless `request` is a sampler or an estimator request */
 export function assertPrimitiveRequest(request: PrimitiveRequest): void {

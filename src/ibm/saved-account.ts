@@ -12,9 +12,18 @@
  *    `ibm_quantum_platform`; then `default-ibm-quantum-platform`, `default-ibm-cloud`.
  * Accounts of the retired `ibm_quantum` channel are skipped (as Qiskit does since 0.41).
  */
-import { ConfigurationError } from './errors';
-import type { ConfigFs } from './config';
-import type { IbmChannel } from './config-values';
+import { ConfigurationError } from '../core/errors';
+import type { IbmChannel } from './account';
+
+/** File-system access, injectable for tests. */
+export interface ConfigFs {
+  /** File contents, or `undefined` when the file does not exist. */
+  readFile(file: string): string | undefined;
+  /** Permission bits (`mode & 0o777`), or `undefined` when unknown (e.g. Windows). */
+  fileMode(file: string): number | undefined;
+  /** The user's home directory when the environment does not say. */
+  homedir(): string;
+}
 
 /** The chosen saved account. `key(field)` names a field for error messages. */
 export interface SavedAccount {

@@ -9,15 +9,16 @@
  *   Correct but O(shots · instructions · 2^n): capped by {@link PER_SHOT_WORK_LIMIT}.
  */
 import type { Circuit } from '../../src/circuit/circuit';
-import { ResourceLimitError, throwIfAborted } from '../../src/errors';
+import { ResourceLimitError, throwIfAborted } from '../../src/core/errors';
+import { yieldToEventLoop } from '../../src/core/abort';
 import { BitArray } from '../../src/primitives/bit-array';
 import type { SamplerPubResult } from '../../src/primitives/types';
 import type { ParameterRows } from '../../src/primitives/types';
-import { Prng } from '../../src/random';
+import { Prng } from '../../src/core/random';
 import { applyGate, assertStateFits, simulateStatevector, Statevector, zeroState, type StateBuffers } from '../statevector';
 import { numericParams } from '../statevector/simulate';
 import { finalClbitSources, hasOnlyTerminalMeasurements } from './measure-map';
-import { deriveSeed } from './seeds';
+import { deriveSeed } from '../../src/core/random';
 
 /**
  * Most amplitude updates (shots × instructions after the first measurement × 2^n) the per-shot
@@ -29,11 +30,6 @@ export const PER_SHOT_WORK_LIMIT = 2 ** 30;
 /** Binds a parameter row (a circuit without parameters is used as is). */
 export function bindRow(circuit: Circuit, row: readonly number[]): Circuit {
   return row.length ? circuit.assignParameters(row) : circuit;
-}
-
-/** Yields to the event loop so an abort (or a timer) can fire between rows of synchronous work. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

@@ -49,3 +49,11 @@ export function raceSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promis
     );
   });
 }
+
+/**
+ * Yields to the event loop (a macrotask), so an abort signal, a timer or a progress bar can run
+ * between slices of long synchronous work.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
