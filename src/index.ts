@@ -2,56 +2,227 @@
  * qbridge: quantum circuits and quantum kernels on a fast local statevector simulator, and on
  * IBM Quantum hardware through the IBM Quantum Runtime REST API.
  *
- * This file is the public barrel and the composition root: the only file in `src/` that may
- * import `simulators/` or `adapters/`.
+ * This file is the public API and the composition root (with `src/cli`, the only place that names
+ * concrete backends). Every export is named here on purpose: what is not listed is internal and
+ * may change (the package `exports` map exposes this entry only).
  */
-export * from './core/errors';
-export * from './circuit';
-export * from '../simulators/statevector';
-export * from './core/abort';
-export * from './core/random';
-export * from './core/job';
-export * from './core/target';
-export * from './backend';
-export * from './primitives';
-export * from './config';
-export * from './registry';
-export * from './kernel';
-export * from './transpiler';
-export * from './ibm/device-config';
 
+// Errors: one tree, each with a stable `code`.
+export {
+  QbridgeError,
+  isQbridgeError,
+  ConfigurationError,
+  InputValidationError,
+  CircuitValidationError,
+  QasmSyntaxError,
+  ResourceLimitError,
+  SimulatorError,
+  BackendNotFoundError,
+  AbortedError,
+  JobError,
+  JobFailedError,
+  JobCancelledError,
+  JobTimeoutError,
+  TransportError,
+  ConnectionError,
+  RequestTimeoutError,
+  InvalidResponseError,
+  ApiError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  ServerError,
+  throwIfAborted,
+  type ErrorCode,
+  type ApiErrorDetails,
+} from './core/errors';
+
+// Jobs, targets, observables.
+export { TERMINAL_STATUSES, isTerminal, SettledJob, type Job, type JobStatus, type WaitOptions } from './core/job';
+export { createTarget, instructionSupported, type Target, type TargetSpec, type QubitProperties } from './core/target';
+export type { PauliSum } from './core/observable';
+
+// Circuits, gates, parameters, OpenQASM.
+export { Circuit, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions } from './circuit/circuit';
+export { GATES, DIRECTIVES, gateDefinition, gateMatrix, type GateDefinition, type GateMatrix } from './circuit/gates';
+export {
+  Parameter,
+  ParameterVector,
+  ParameterExpression,
+  compareParameterNames,
+  type Angle,
+  type ExprNode,
+  type ParameterBindings,
+} from './circuit/parameter';
+export { ghzCircuit, qftCircuit } from './circuit/library';
+export {
+  parseQasm,
+  parseQasm2,
+  parseQasm3,
+  toQasm3,
+  qasm3ParameterNames,
+  QASM3_DEFINITIONS,
+  SOFT_NATIVE,
+  STDGATES_NAMES,
+  type QasmParseOptions,
+  type Qasm3ExportOptions,
+} from './circuit/qasm';
+export { countsByRegister, type RegisterCounts } from './circuit/counts';
+
+// The statevector engine.
+export {
+  Statevector,
+  simulateStatevector,
+  stopSimulatorThreads,
+  type SimulateOptions,
+  type StateBuffers,
+} from '../simulators/statevector';
+
+// The transpiler.
+export {
+  transpile,
+  nativeEntangler,
+  checkIsa,
+  isIsa,
+  findIsaViolation,
+  IsaValidationError,
+  NON_ISA_MESSAGE,
+  applyLayoutToObservable,
+  type TranspileOptions,
+  type TranspileResult,
+  type TranspileLayout,
+  type TranspileStats,
+  type IsaViolation,
+  type LayoutMethod,
+} from './transpiler';
+
+// Primitives (Sampler/Estimator V2).
+export {
+  BitArray,
+  Sampler,
+  Estimator,
+  toSamplerPubs,
+  toEstimatorPubs,
+  DEFAULT_SHOTS,
+  type SamplerOptions,
+  type SamplerPubLike,
+  type EstimatorOptions,
+  type EstimatorPubLike,
+  type TranspilePolicy,
+  type ParameterRows,
+  type SamplerPub,
+  type EstimatorPub,
+  type CommonRequestOptions,
+  type SamplerRequest,
+  type EstimatorRequest,
+  type PrimitiveRequest,
+  type SamplerPubResult,
+  type SamplerResult,
+  type EstimatorPubResult,
+  type EstimatorResult,
+  type ResultFor,
+} from './primitives';
+
+// The backend contract, the registry and configuration.
+export type { Backend, BackendFactory, RunOptions, StatevectorData, RemoteJobRef, JournalEntry } from './backend';
+export { BackendRegistry, acquireBackend, defaultBackendName, getDefaultRegistry } from './registry';
+export { loadConfig, ENV_VARS, Secret, type QbridgeConfig, type ConfigOverrides, type IbmAccountConfig, type IbmChannel } from './config';
+export {
+  targetFromIbmConfiguration,
+  type IbmBackendConfiguration,
+  type IbmBackendProperties,
+  type IbmNduv,
+  type TargetFromIbmOptions,
+} from './ibm/device-config';
+
+// Quantum kernels and learning.
+export {
+  PauliFeatureMap,
+  pauliFeatureMap,
+  zzFeatureMap,
+  zFeatureMap,
+  entanglerMap,
+  isEntanglementName,
+  QuantumKernel,
+  KernelMatrix,
+  transpose,
+  KernelCache,
+  DEFAULT_KERNEL_CACHE_BYTES,
+  makePsd,
+  toFeatureMatrix,
+  QSVC,
+  adHocData,
+  adHocStages,
+  parseFeatureCsv,
+  readFeatureCsv,
+  type PauliFeatureMapOptions,
+  type FeatureMapBlock,
+  type Entanglement,
+  type EntanglementName,
+  type EntanglementTuples,
+  type QuantumKernelOptions,
+  type EvaluateOptions,
+  type EvaluateDuplicates,
+  type KernelProgress,
+  type KernelStats,
+  type KernelCacheOptions,
+  type CachedValue,
+  type HitMiss,
+  type FeatureInput,
+  type FeatureMatrix,
+  type QsvcOptions,
+  type AdHocData,
+  type AdHocOptions,
+  type FeatureTable,
+  type ResumeOptions,
+} from './kernel';
+
+// The built-in backends: factories, and their registration on a registry.
 import type { Backend } from './backend';
-// Only the device names (a constant list); the devices themselves load on first use.
-import { FAKE_BACKEND_NAMES } from '../simulators/fake/devices';
+import { createLocalBackend } from '../simulators/local';
+import { createFakeBackend, FAKE_BACKEND_NAMES } from '../simulators/fake';
+import type { IbmRuntimeBackend, IbmRuntimeOptions } from '../adapters/ibm-runtime';
 import { setDefaultRegistryInitializer, type BackendRegistry } from './registry';
 
+export { createLocalBackend, type LocalBackendOptions } from '../simulators/local';
+export { createFakeBackend, FAKE_BACKEND_NAMES, type FakeBackendOptions } from '../simulators/fake';
+export type { IbmRuntimeBackend, IbmRuntimeOptions } from '../adapters/ibm-runtime';
+
 /**
- * Registers the built-in backends on `registry`, lazily: each factory loads its module on
- * first use, so importing qbridge does no work. `local` is the statevector simulator; other
- * built-ins (`fake_*`, `ibm_*`, `least_busy`) are added here by their modules.
+ * A backend for one IBM Quantum device (`ibm_<name>`, or `least_busy`) over the Runtime REST API.
+ * The adapter (and openapi-fetch) loads on the first call, so programs that only simulate never
+ * load it.
+ *
+ * @example
+ * const backend = await createIbmRuntimeBackend('ibm_fez', { token, instance });
+ * @throws {ConfigurationError} without a token or instance
+ */
+export async function createIbmRuntimeBackend(
+  name: string,
+  options: IbmRuntimeOptions,
+  call: { signal?: AbortSignal } = {},
+): Promise<IbmRuntimeBackend> {
+  const adapter = await import('../adapters/ibm-runtime');
+  return adapter.createIbmRuntimeBackend(name, options, call);
+}
+
+/**
+ * Registers the built-in backends on `registry`, lazily (each is created on first use): `local`
+ * (the statevector simulator), the fake IBM devices by exact name (so `qbridge backends` lists
+ * them and a misspelt name is refused with the list of known ones), and IBM Quantum devices
+ * (`ibm_*`, `least_busy`), whose credentials are resolved at first use: without
+ * QISKIT_IBM_TOKEN/QISKIT_IBM_INSTANCE the factory throws one ConfigurationError.
  */
 export function registerBuiltInBackends(registry: BackendRegistry): BackendRegistry {
-  registry.registerBackendFactory('local', async (name): Promise<Backend> => {
-    const { createLocalBackend } = await import('../simulators/local');
-    return createLocalBackend({ name });
-  });
-  // Fake IBM devices (fake_line5, fake_hanoi, fake_brisbane, fake_fez): ISA circuits only, noise off.
-  // Registered by exact name, so `qbridge backends` lists them and a misspelt name is refused
-  // with the list of known ones.
+  registry.registerBackendFactory('local', async (name): Promise<Backend> => createLocalBackend({ name }));
   for (const fakeName of FAKE_BACKEND_NAMES) {
-    registry.registerBackendFactory(fakeName, async (name): Promise<Backend> => {
-      const { createFakeBackend } = await import('../simulators/fake');
-      return createFakeBackend(name);
-    });
+    registry.registerBackendFactory(fakeName, async (name): Promise<Backend> => createFakeBackend(name));
   }
-  // IBM Quantum devices (`ibm_*`) and `least_busy`: credentials are resolved at first use;
-  // without QISKIT_IBM_TOKEN/QISKIT_IBM_INSTANCE the factory throws one ConfigurationError.
   const ibm = async (name: string, { signal }: { signal?: AbortSignal }): Promise<Backend> => {
-    const [{ createIbmRuntimeBackend, ibmOptionsFromConfig }, { loadConfig }] = await Promise.all([
-      import('../adapters/ibm-runtime'),
-      import('./config'),
-    ]);
-    return createIbmRuntimeBackend(name, ibmOptionsFromConfig(loadConfig()), { signal });
+    const [adapter, { loadConfig }] = await Promise.all([import('../adapters/ibm-runtime'), import('./config')]);
+    return adapter.createIbmRuntimeBackend(name, adapter.ibmOptionsFromConfig(loadConfig()), { signal });
   };
   registry.registerBackendFactory(/^ibm_/, ibm);
   registry.registerBackendFactory('least_busy', ibm);

@@ -1,5 +1,6 @@
 import { InputValidationError } from '../../../src/core/errors';
-import { Prng, adHocData, adHocStages } from '../../../src';
+import { adHocData, adHocStages } from '../../../src';
+import { Prng } from '../../../src/core/random';
 import { loadAdHoc } from './support';
 
 const ref = loadAdHoc();
