@@ -1,18 +1,14 @@
-import { Circuit } from '../circuit/circuit';
+import { Circuit, type Instruction } from '../circuit/circuit';
 import type { Angle } from '../circuit/parameter';
 import { angle } from '../circuit/parameter';
 
 /**
  * The transpiler's working form: a flat list of operations plus a global phase. Passes take a
  * {@link Program} and return a new one; qubit indices are virtual before layout and physical
- * after it.
+ * after it. One operation is the circuit model's {@link Instruction} (the transpiler adds no
+ * fields of its own).
  */
-export interface Op {
-  readonly name: string;
-  readonly qubits: readonly number[];
-  readonly params: readonly Angle[];
-  readonly clbits: readonly number[];
-}
+export type Op = Instruction;
 
 /** Operations, the number of qubits they index, and the accumulated global phase. */
 export interface Program {
