@@ -17,6 +17,8 @@ import { readSavedAccount, type ConfigFs, type SavedAccount } from './ibm/saved-
 export type { ConfigFs };
 import {
   Secret,
+  apiUrlFor,
+  iamUrlFor,
   validateApiVersion,
   validateChannel,
   validateHttpsUrl,
@@ -130,9 +132,6 @@ export const ENV_VARS = {
   QBRIDGE_JOB_TIMEOUT: 'how long to wait for an IBM Quantum job (queue + run) in seconds, default 86400',
 } as const;
 
-const DEFAULT_PLATFORM_URL = 'https://cloud.ibm.com';
-const DEFAULT_IAM_URL = 'https://iam.cloud.ibm.com';
-const STAGING_IAM_URL = 'https://iam.test.cloud.ibm.com';
 const BACKEND_NAME = /^[A-Za-z0-9_.:-]+$/;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -226,17 +225,9 @@ export function loadConfig(options: Partial<ConfigOverrides> = {}, env: Env = pr
   const instance = envInstance ?? (saved?.instance ? validateInstance(saved.instance, saved.key('instance')) : undefined);
   const url = envUrl ?? (saved?.url ? validateHttpsUrl(saved.url, saved.key('url')) : undefined);
 
-  let apiUrl: string;
-  if (explicitApiUrl) apiUrl = explicitApiUrl;
-  else {
-    // Qiskit's default_runtime_url_resolver: quantum.<platform host>, region prefix from the CRN.
-    const base = new URL(url ?? DEFAULT_PLATFORM_URL);
-    const region = instance?.kind === 'crn' ? instance.region : undefined;
-    const prefix = region && region !== 'us-east' ? `${region}.` : '';
-    apiUrl = `${base.protocol}//${prefix}quantum.${base.host}/api/v1`;
-  }
-  const iamUrl =
-    explicitIamUrl ?? (instance?.kind === 'crn' && instance.cname === 'staging' ? STAGING_IAM_URL : DEFAULT_IAM_URL);
+  const crn = instance?.kind === 'crn' ? instance : undefined;
+  const apiUrl = explicitApiUrl ?? apiUrlFor(crn?.region, url);
+  const iamUrl = explicitIamUrl ?? iamUrlFor(crn?.cname);
 
   const ibm: IbmAccountConfig = Object.freeze({
     token: new Secret(token),
