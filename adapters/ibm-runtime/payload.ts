@@ -5,7 +5,7 @@ import { CircuitValidationError, InputValidationError } from '../../src/core/err
 import type { EstimatorRequest, PauliSum, ParameterRows, SamplerRequest } from '../../src/primitives/types';
 import { DEFAULT_SHOTS } from '../../src/primitives/types';
 import type { Target } from '../../src/core/target';
-import { prepareIsaCircuit, type IsaOptions, type PreparedCircuit } from './isa';
+import { prepareIsaCircuit, type PreparedCircuit, type TranspilePolicy } from '../../src/primitives/isa-prepare';
 import type { EstimatorLayout, SamplerPubInfo } from './results';
 import type { components } from './schema';
 
@@ -50,11 +50,14 @@ function splitOptions(options: Readonly<Record<string, unknown>> | undefined): {
   return { params, job };
 }
 
-/** Transpiler options from `request.options` (transpile, optimization_level, seed_transpiler). */
-export function isaOptionsOf(options: Readonly<Record<string, unknown>> | undefined): IsaOptions {
+/**
+ * The ISA policy from `request.options`: `transpile: false` refuses non-ISA circuits; otherwise
+ * they are transpiled at `optimization_level` (default 1) with `seed_transpiler` (default 0).
+ */
+export function transpilePolicyOf(options: Readonly<Record<string, unknown>> | undefined): TranspilePolicy {
   const o = options ?? {};
+  if (o.transpile !== undefined && !o.transpile) return false;
   return {
-    transpile: o.transpile === undefined ? true : Boolean(o.transpile),
     optimizationLevel: (o.optimization_level as 0 | 1 | 2 | 3 | undefined) ?? 1,
     seed: typeof o.seed_transpiler === 'number' ? o.seed_transpiler : 0,
   };
@@ -98,7 +101,7 @@ function sha256(x: unknown): string {
 /** Builds a Sampler V2 job. @throws {CircuitValidationError | InputValidationError} before any request */
 export function buildSamplerJob(req: SamplerRequest, backend: string, target: Target, sessionId?: string): BuiltJob {
   const { params: options, job } = splitOptions(req.options);
-  const isa = isaOptionsOf(req.options);
+  const isa = transpilePolicyOf(req.options);
   const info: SamplerPubInfo[] = [];
   const pubs = req.pubs.map((pub, i) => {
     if (!pub.circuit.instructions.some((x) => x.name === 'measure')) {
@@ -157,7 +160,7 @@ function isSumList(o: PauliSum | readonly PauliSum[]): o is readonly PauliSum[] 
 /** Builds an Estimator V2 job; observables follow the transpiler's layout. */
 export function buildEstimatorJob(req: EstimatorRequest, backend: string, target: Target, sessionId?: string): BuiltJob {
   const { params: options, job } = splitOptions(req.options);
-  const isa = isaOptionsOf(req.options);
+  const isa = transpilePolicyOf(req.options);
   const layouts: EstimatorLayout[] = [];
   const pubs = req.pubs.map((pub, i) => {
     if (pub.circuit.instructions.some((x) => x.name === 'measure')) {

@@ -52,8 +52,10 @@ export class Estimator {
    * Estimates every PUB.
    * @throws {CircuitValidationError | InputValidationError} for invalid PUBs (before submission)
    * @throws {AbortedError} when `signal` fires
+   * @param options `signal` aborts the submission; `tag` is recorded with the job (the backend's
+   *   journal, IBM job tags), e.g. the quantum kernel's chunk tags that make a run resumable
    */
-  async run(pubs: readonly EstimatorPubLike[], options: { signal?: AbortSignal } = {}): Promise<Job<EstimatorResult>> {
+  async run(pubs: readonly EstimatorPubLike[], options: { signal?: AbortSignal; tag?: string } = {}): Promise<Job<EstimatorResult>> {
     throwIfAborted(options.signal);
     const request: EstimatorRequest = {
       kind: 'estimator',
@@ -61,6 +63,7 @@ export class Estimator {
       precision: this.defaults.precision,
       seed: this.defaults.seed,
       options: this.defaults.options,
+      ...(options.tag === undefined ? {} : { tag: options.tag }),
     };
     validateEstimatorRequest(request, this.backend.target);
     return this.backend.run(request, { signal: options.signal });

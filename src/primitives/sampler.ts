@@ -44,8 +44,10 @@ export class Sampler {
    * Samples every PUB.
    * @throws {CircuitValidationError | InputValidationError} for invalid PUBs (before submission)
    * @throws {AbortedError} when `signal` fires
+   * @param options `signal` aborts the submission; `tag` is recorded with the job (the backend's
+   *   journal, IBM job tags), e.g. the quantum kernel's chunk tags that make a run resumable
    */
-  async run(pubs: readonly SamplerPubLike[], options: { signal?: AbortSignal } = {}): Promise<Job<SamplerResult>> {
+  async run(pubs: readonly SamplerPubLike[], options: { signal?: AbortSignal; tag?: string } = {}): Promise<Job<SamplerResult>> {
     throwIfAborted(options.signal);
     const request: SamplerRequest = {
       kind: 'sampler',
@@ -53,6 +55,7 @@ export class Sampler {
       shots: this.defaults.shots,
       seed: this.defaults.seed,
       options: this.defaults.options,
+      ...(options.tag === undefined ? {} : { tag: options.tag }),
     };
     validateSamplerRequest(request, this.backend.target);
     return this.backend.run(request, { signal: options.signal });
