@@ -10,7 +10,9 @@ import type { EstimatorLayout, SamplerPubInfo } from './results';
 import type { components } from './schema';
 
 /**
- * Builds `POST /jobs` bodies for Sampler V2 / Estimator V2 (reference §4.1, §4.2): OpenQASM 3
+ * Builds `POST /jobs` bodies for Sampler V2 / Estimator V2 (IBM's REST API: `program_id`
+ * `sampler` or `estimator`, `backend`, and `params` = `{pubs, version: 2, shots | precision,
+ * options}`; each PUB a tuple `[qasm, observables?, parameter values, shots | precision]`): OpenQASM 3
  * circuits on physical qubits (`$k`), parameters as `input float[64]` bound by the dict form
  * `{name: [value per row]}`, Qiskit-style options passed through. Pure: no I/O.
  */
