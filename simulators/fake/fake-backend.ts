@@ -40,7 +40,7 @@ export interface FakeBackendOptions {
 
 /**
  * A fake IBM device as a {@link Backend}: the target comes from IBM-shaped configuration and
- * properties JSON (fixtures/backends/), and only ISA circuits run (others are refused with
+ * properties JSON (simulators/fake/data/), and only ISA circuits run (others are refused with
  * IBM's 1517 wording, as the real service does). Circuits are simulated on the statevector
  * simulator using only the qubits they touch, so a 156-qubit ISA circuit that uses 8 qubits
  * runs as an 8-qubit simulation.
