@@ -13,7 +13,7 @@ import type {
   SamplerRequest,
   SamplerResult,
 } from '../../src/primitives/types';
-import { validateEstimatorRequest, validateSamplerRequest } from '../../src/primitives/validate';
+import { estimatorPubsOf, samplerPubsOf } from '../../src/primitives/validate';
 import type { Target } from '../../src/core/target';
 import { checkIsa } from '../../src/transpiler/isa';
 import { estimatePub } from '../pub-runner/estimation';
@@ -114,7 +114,7 @@ class FakeBackend implements Backend {
     const id = localJobId(this.name);
     const baseSeed = request.seed ?? freshSeed();
     if (request.kind === 'sampler') {
-      const pubs = validateSamplerRequest(request, this.target);
+      const pubs = samplerPubsOf(request, this.target);
       const prepared = pubs.map((p) => this.prepare(p.circuit, p.rows));
       return settlePubs<SamplerResult, SamplerPubResult>(id, this.name, signal, pubs.length, async (i) => {
         const p = pubs[i]!;
@@ -127,7 +127,7 @@ class FakeBackend implements Backend {
         return applySamplerNoise(exact, small, Int32Array.from(src), fidelity, this.target, deriveSeed(seed, 0x6e6f));
       }, (results) => ({ kind: 'sampler', pubs: results, metadata: { backend: this.name, jobId: id, seed: request.seed, noise: this.noise } }));
     }
-    const pubs = validateEstimatorRequest(request, this.target, 0);
+    const pubs = estimatorPubsOf(request, this.target, 0);
     const prepared = pubs.map((p, i) => {
       assertEstimatorPubRunnable(p, i, this.target);
       return this.prepare(p.circuit, p.rows);

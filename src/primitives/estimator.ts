@@ -5,7 +5,7 @@ import { throwIfAborted } from '../core/abort';
 import type { Job } from '../core/job';
 import type { EstimatorPub, EstimatorRequest, EstimatorResult, ParameterRows, PauliSum } from './types';
 import { estimatorPubsForTarget, type TranspilePolicy } from './isa-prepare';
-import { validateEstimatorRequest } from './validate';
+import { validatedEstimatorRequest } from './validate';
 
 /**
  * An Estimator PUB: a {@link EstimatorPub} object or Qiskit's tuple
@@ -57,15 +57,18 @@ export class Estimator {
    */
   async run(pubs: readonly EstimatorPubLike[], options: { signal?: AbortSignal; tag?: string } = {}): Promise<Job<EstimatorResult>> {
     throwIfAborted(options.signal);
-    const request: EstimatorRequest = {
-      kind: 'estimator',
-      pubs: estimatorPubsForTarget(toEstimatorPubs(pubs), this.backend.target, this.defaults.transpile ?? true),
-      precision: this.defaults.precision,
-      seed: this.defaults.seed,
-      options: this.defaults.options,
-      ...(options.tag === undefined ? {} : { tag: options.tag }),
-    };
-    validateEstimatorRequest(request, this.backend.target);
+    // Validated once, here; the frozen request carries that fact to the backend.
+    const request = validatedEstimatorRequest(
+      {
+        kind: 'estimator',
+        pubs: estimatorPubsForTarget(toEstimatorPubs(pubs), this.backend.target, this.defaults.transpile ?? true),
+        precision: this.defaults.precision,
+        seed: this.defaults.seed,
+        options: this.defaults.options,
+        ...(options.tag === undefined ? {} : { tag: options.tag }),
+      },
+      this.backend.target,
+    );
     return this.backend.run(request, { signal: options.signal });
   }
 }

@@ -6,6 +6,10 @@ export { Estimator, toEstimatorPubs, type EstimatorOptions, type EstimatorPubLik
 export {
   validateSamplerRequest,
   validateEstimatorRequest,
+  validatedSamplerRequest,
+  validatedEstimatorRequest,
+  samplerPubsOf,
+  estimatorPubsOf,
   validateCircuitForTarget,
   validateParameterRows,
   validateShots,
