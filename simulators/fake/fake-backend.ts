@@ -18,8 +18,8 @@ import type { Target } from '../../src/core/target';
 import { checkIsa } from '../../src/transpiler/isa';
 import { estimatePub } from '../pub-runner/estimation';
 import { assertEstimatorPubRunnable, assertPrimitiveRequest, settlePubs } from '../pub-runner/job-runner';
-import { finalClbitSources } from '../pub-runner/measure-map';
-import { bindRow, samplePub } from '../pub-runner/sampling';
+import { finalClbitSources } from '../../src/primitives/measurement';
+import { bindRow, pubResultFromMemory, sampleMemory, samplePub } from '../pub-runner/sampling';
 import { deriveSeed, freshSeed } from '../../src/core/random';
 import { assertStateFits, simulateStatevector } from '../statevector';
 import { compressCircuit } from './compress';
@@ -120,11 +120,12 @@ class FakeBackend implements Backend {
         const p = pubs[i]!;
         const { small, physical } = prepared[i]!;
         const seed = deriveSeed(baseSeed, i);
-        const exact = await samplePub(small, p.rows, p.shots, seed, signal);
-        if (!this.noise) return exact;
+        if (!this.noise) return samplePub(small, p.rows, p.shots, seed, signal);
+        const sampled = await sampleMemory(small, p.rows, p.shots, seed, signal);
         const src = finalClbitSources(small).map((q) => (q >= 0 ? physical[q]! : -1));
         const fidelity = circuitFidelity(p.circuit, this.target);
-        return applySamplerNoise(exact, small, Int32Array.from(src), fidelity, this.target, deriveSeed(seed, 0x6e6f));
+        applySamplerNoise(sampled, small, src, fidelity, this.target, deriveSeed(seed, 0x6e6f));
+        return pubResultFromMemory(small, sampled, { noise: 'depolarising+readout', fidelity });
       }, (results) => ({ kind: 'sampler', pubs: results, metadata: { backend: this.name, jobId: id, seed: request.seed, noise: this.noise } }));
     }
     const pubs = estimatorPubsOf(request, this.target, 0);

@@ -11,5 +11,4 @@ export {
   type ParameterBindings,
 } from './parameter';
 export * from './qasm';
-export { countsByRegister, type RegisterCounts } from './counts';
 export { ghzCircuit, qftCircuit } from './library';

@@ -1,5 +1,6 @@
 /** Sampler/Estimator V2 shapes and result containers. */
 export { BitArray } from './bit-array';
+export { countsByRegister, type RegisterCounts } from './measurement';
 export * from './types';
 export { Sampler, toSamplerPubs, type SamplerOptions, type SamplerPubLike } from './sampler';
 export { Estimator, toEstimatorPubs, type EstimatorOptions, type EstimatorPubLike } from './estimator';
