@@ -14,6 +14,7 @@ import {
   type EstimatorRequest,
   type ParameterRows,
   type PauliSum,
+  type PrimitiveRequest,
   type SamplerPub,
   type SamplerRequest,
 } from './types';
@@ -268,6 +269,17 @@ export function validatedEstimatorRequest(request: EstimatorRequest, target: Tar
   });
   VALIDATED.set(frozen, { target, defaultPrecision, pubs: Object.freeze(pubs) });
   return frozen;
+}
+
+/**
+ * True when `request` is one a front-end validated for this very `target` (and, for estimator
+ * requests, this precision default): a backend that builds its own wire format (IBM) skips
+ * the checks the shared validation already made.
+ */
+export function isValidatedFor(request: PrimitiveRequest, target: Target, defaultPrecision = 0): boolean {
+  const known = request && typeof request === 'object' ? VALIDATED.get(request) : undefined;
+  if (!known || known.target !== target) return false;
+  return request.kind === 'sampler' || known.defaultPrecision === defaultPrecision;
 }
 
 /**
