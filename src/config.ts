@@ -16,6 +16,9 @@ import { readSavedAccount, type ConfigFs, type SavedAccount } from './ibm/saved-
 
 export type { ConfigFs };
 import {
+  DEFAULT_API_URL,
+  DEFAULT_IAM_URL,
+  DEFAULT_PLATFORM_URL,
   Secret,
   apiUrlFor,
   iamUrlFor,
@@ -121,9 +124,9 @@ export const ENV_VARS = {
   QISKIT_IBM_TOKEN: 'IBM Cloud API key',
   QISKIT_IBM_INSTANCE: 'instance CRN (or instance name)',
   QISKIT_IBM_CHANNEL: 'ibm_quantum_platform (default) or ibm_cloud',
-  QISKIT_IBM_URL: 'raw platform URL, default https://cloud.ibm.com (API host derived as quantum.<host>)',
-  QBRIDGE_IBM_API_URL: 'full API base URL, default https://quantum.cloud.ibm.com/api/v1',
-  QBRIDGE_IAM_URL: 'IAM host, default https://iam.cloud.ibm.com',
+  QISKIT_IBM_URL: `raw platform URL, default ${DEFAULT_PLATFORM_URL} (API host derived as quantum.<host>)`,
+  QBRIDGE_IBM_API_URL: `full API base URL, default ${DEFAULT_API_URL}`,
+  QBRIDGE_IAM_URL: `IAM host, default ${DEFAULT_IAM_URL}`,
   QBRIDGE_IBM_API_VERSION: 'IBM-API-Version header (YYYY-MM-DD)',
   QBRIDGE_IBM_ACCOUNT: 'name of the saved Qiskit account to use',
   QBRIDGE_HOME: 'qbridge directory, default ~/.qbridge',
