@@ -3,8 +3,9 @@
 // 1. writes dist/esm/index.mjs, the ES-module entry of the package. It re-exports the CommonJS
 //    build, whose named exports Node detects statically, so `import { Circuit } from 'qbridge'`
 //    and `require('qbridge')` load the same module instance;
-// 2. copies the fake devices' configuration JSON next to the compiled fake backends, which load
-//    it lazily with require() (tsc does not copy files it does not see imported statically).
+// 2. copies the fake devices' configuration JSON (package data, simulators/fake/data/*.json) next
+//    to the compiled fake backends, which load it lazily with require() (tsc does not copy files
+//    it does not see imported statically). Nothing from fixtures/ (test data) goes into dist/.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -18,8 +19,8 @@ fs.writeFileSync(
   "export * from '../src/index.js';\nimport cjs from '../src/index.js';\nexport default cjs;\n",
 );
 
-const devices = path.join(root, 'fixtures', 'backends');
-const devicesOut = path.join(dist, 'fixtures', 'backends');
+const devices = path.join(root, 'simulators', 'fake', 'data');
+const devicesOut = path.join(dist, 'simulators', 'fake', 'data');
 fs.mkdirSync(devicesOut, { recursive: true });
 for (const file of fs.readdirSync(devices)) {
   if (file.endsWith('.json')) fs.copyFileSync(path.join(devices, file), path.join(devicesOut, file));

@@ -16,7 +16,12 @@ import { readSavedAccount, type ConfigFs, type SavedAccount } from './ibm/saved-
 
 export type { ConfigFs };
 import {
+  DEFAULT_API_URL,
+  DEFAULT_IAM_URL,
+  DEFAULT_PLATFORM_URL,
   Secret,
+  apiUrlFor,
+  iamUrlFor,
   validateApiVersion,
   validateChannel,
   validateHttpsUrl,
@@ -119,9 +124,9 @@ export const ENV_VARS = {
   QISKIT_IBM_TOKEN: 'IBM Cloud API key',
   QISKIT_IBM_INSTANCE: 'instance CRN (or instance name)',
   QISKIT_IBM_CHANNEL: 'ibm_quantum_platform (default) or ibm_cloud',
-  QISKIT_IBM_URL: 'raw platform URL, default https://cloud.ibm.com (API host derived as quantum.<host>)',
-  QBRIDGE_IBM_API_URL: 'full API base URL, default https://quantum.cloud.ibm.com/api/v1',
-  QBRIDGE_IAM_URL: 'IAM host, default https://iam.cloud.ibm.com',
+  QISKIT_IBM_URL: `raw platform URL, default ${DEFAULT_PLATFORM_URL} (API host derived as quantum.<host>)`,
+  QBRIDGE_IBM_API_URL: `full API base URL, default ${DEFAULT_API_URL}`,
+  QBRIDGE_IAM_URL: `IAM host, default ${DEFAULT_IAM_URL}`,
   QBRIDGE_IBM_API_VERSION: 'IBM-API-Version header (YYYY-MM-DD)',
   QBRIDGE_IBM_ACCOUNT: 'name of the saved Qiskit account to use',
   QBRIDGE_HOME: 'qbridge directory, default ~/.qbridge',
@@ -130,9 +135,6 @@ export const ENV_VARS = {
   QBRIDGE_JOB_TIMEOUT: 'how long to wait for an IBM Quantum job (queue + run) in seconds, default 86400',
 } as const;
 
-const DEFAULT_PLATFORM_URL = 'https://cloud.ibm.com';
-const DEFAULT_IAM_URL = 'https://iam.cloud.ibm.com';
-const STAGING_IAM_URL = 'https://iam.test.cloud.ibm.com';
 const BACKEND_NAME = /^[A-Za-z0-9_.:-]+$/;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -226,17 +228,9 @@ export function loadConfig(options: Partial<ConfigOverrides> = {}, env: Env = pr
   const instance = envInstance ?? (saved?.instance ? validateInstance(saved.instance, saved.key('instance')) : undefined);
   const url = envUrl ?? (saved?.url ? validateHttpsUrl(saved.url, saved.key('url')) : undefined);
 
-  let apiUrl: string;
-  if (explicitApiUrl) apiUrl = explicitApiUrl;
-  else {
-    // Qiskit's default_runtime_url_resolver: quantum.<platform host>, region prefix from the CRN.
-    const base = new URL(url ?? DEFAULT_PLATFORM_URL);
-    const region = instance?.kind === 'crn' ? instance.region : undefined;
-    const prefix = region && region !== 'us-east' ? `${region}.` : '';
-    apiUrl = `${base.protocol}//${prefix}quantum.${base.host}/api/v1`;
-  }
-  const iamUrl =
-    explicitIamUrl ?? (instance?.kind === 'crn' && instance.cname === 'staging' ? STAGING_IAM_URL : DEFAULT_IAM_URL);
+  const crn = instance?.kind === 'crn' ? instance : undefined;
+  const apiUrl = explicitApiUrl ?? apiUrlFor(crn?.region, url);
+  const iamUrl = explicitIamUrl ?? iamUrlFor(crn?.cname);
 
   const ibm: IbmAccountConfig = Object.freeze({
     token: new Secret(token),

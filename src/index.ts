@@ -69,7 +69,7 @@ export {
   type QasmParseOptions,
   type Qasm3ExportOptions,
 } from './circuit/qasm';
-export { countsByRegister, type RegisterCounts } from './circuit/counts';
+export { countsByRegister, type RegisterCounts } from './primitives/measurement';
 
 // The statevector engine.
 export {

@@ -1,10 +1,10 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { InvalidResponseError } from '../../src/core/errors';
+import { DEFAULT_API_VERSION, apiUrlFor, iamUrlFor, parseCrn, validateHttpsUrl } from '../../src/ibm/account';
 import { IamTokenManager } from './auth';
 import { fromResponse } from './http-errors';
 import type { components, paths } from './schema';
 import { createTransport, type FetchFn, type TransportOptions } from './transport';
-import { DEFAULT_API_VERSION, checkServiceUrl, iamUrlForCrn, apiUrlForCrn, parseCrn } from './urls';
 import * as v from './validate';
 
 type S = components['schemas'];
@@ -68,9 +68,9 @@ interface Result {
  * @throws {ConfigurationError} for a non-CRN instance or an insecure URL
  */
 export function createRuntimeClient(opts: RuntimeClientOptions): RuntimeClient {
-  parseCrn(opts.instance);
-  const apiUrl = checkServiceUrl(opts.apiUrl ?? apiUrlForCrn(opts.instance), 'QBRIDGE_IBM_API_URL');
-  const iamUrl = checkServiceUrl(opts.iamUrl ?? iamUrlForCrn(opts.instance), 'QBRIDGE_IAM_URL');
+  const crn = parseCrn(opts.instance);
+  const apiUrl = validateHttpsUrl(opts.apiUrl ?? apiUrlFor(crn.region), 'QBRIDGE_IBM_API_URL');
+  const iamUrl = validateHttpsUrl(opts.iamUrl ?? iamUrlFor(crn.cname), 'QBRIDGE_IAM_URL');
   const apiVersion = opts.apiVersion ?? DEFAULT_API_VERSION;
   const instance = opts.instance;
   const { token: apiKey, ...transportOpts } = opts;

@@ -10,7 +10,7 @@ import {
 } from '../../src/core/errors';
 
 /**
- * The ONE place where HTTP failures become typed errors (architecture §3.3). Every caller —
+ * The ONE place where HTTP failures become typed errors (the classes of src/core/errors.ts). Every caller —
  * transport retries, the IAM exchange, the openapi-fetch `{error}` branch — goes through
  * {@link fromResponse}, so status → class mapping and redaction live in one function.
  */
@@ -26,7 +26,7 @@ export interface FailedResponse {
   retryAfterMs?: number;
 }
 
-/** IBM's error body: `{"errors":[{code,message,solution,more_info}],"trace":"..."}` (reference §6.1). */
+/** IBM's error body: `{"errors":[{code,message,solution,more_info}],"trace":"..."}`. */
 interface IbmErrorItem {
   code?: number | string;
   message?: string;

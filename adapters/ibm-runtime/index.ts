@@ -12,7 +12,9 @@ export { withSession, type SessionOptions } from './session';
 export { JobLedger, type LedgerEntry, type LedgerJob } from './ledger';
 export { decodeResultText, toSamplerResult, toEstimatorResult } from './results';
 export { decodeNdarrayBase64, parseNpy, type NdArray } from './npy';
-export { prepareIsaCircuit, type IsaOptions } from './isa';
-export { DEFAULT_API_URL, DEFAULT_IAM_URL, DEFAULT_API_VERSION, checkServiceUrl, parseCrn } from './urls';
+// The one ISA gate lives with the primitives (src/primitives/isa-prepare.ts).
+export { prepareIsaCircuit, type PreparedCircuit, type TranspilePolicy } from '../../src/primitives/isa-prepare';
+// IBM's account facts live in src/ibm/account.ts; re-exported under the adapter's names.
+export { DEFAULT_API_URL, DEFAULT_IAM_URL, DEFAULT_API_VERSION, validateHttpsUrl as checkServiceUrl, parseCrn } from '../../src/ibm/account';
 export type { components as IbmSchemas, paths as IbmPaths } from './schema';
 export { ibmOptionsFromConfig, listIbmDevices, MISSING_CREDENTIALS, type IbmDeviceSummary, type IbmConfigInput } from './from-config';

@@ -2,8 +2,8 @@ import { inflateSync } from 'node:zlib';
 import { InvalidResponseError } from '../../src/core/errors';
 
 /**
- * Decoder for NumPy arrays as the Qiskit RuntimeEncoder writes them: base64(zlib(`.npy` bytes))
- * (reference §4.5). The `.npy` container is parsed by hand: magic, version, header length,
+ * Decoder for NumPy arrays as the Qiskit RuntimeEncoder writes them: `{"__type__": "ndarray",
+ * "__value__": base64(zlib(`.npy` bytes))}`. The `.npy` container is parsed by hand: magic, version, header length,
  * a Python-dict header (`descr`, `fortran_order`, `shape`), then C-order data.
  */
 

@@ -4,13 +4,16 @@ import { qasm3ParameterNames, toQasm3 } from '../../src/circuit/qasm';
 import { CircuitValidationError, InputValidationError } from '../../src/core/errors';
 import type { EstimatorRequest, PauliSum, ParameterRows, SamplerRequest } from '../../src/primitives/types';
 import { DEFAULT_SHOTS } from '../../src/primitives/types';
+import { isValidatedFor } from '../../src/primitives/validate';
 import type { Target } from '../../src/core/target';
-import { prepareIsaCircuit, type IsaOptions, type PreparedCircuit } from './isa';
+import { prepareIsaCircuit, type PreparedCircuit, type TranspilePolicy } from '../../src/primitives/isa-prepare';
 import type { EstimatorLayout, SamplerPubInfo } from './results';
 import type { components } from './schema';
 
 /**
- * Builds `POST /jobs` bodies for Sampler V2 / Estimator V2 (reference §4.1, §4.2): OpenQASM 3
+ * Builds `POST /jobs` bodies for Sampler V2 / Estimator V2 (IBM's REST API: `program_id`
+ * `sampler` or `estimator`, `backend`, and `params` = `{pubs, version: 2, shots | precision,
+ * options}`; each PUB a tuple `[qasm, observables?, parameter values, shots | precision]`): OpenQASM 3
  * circuits on physical qubits (`$k`), parameters as `input float[64]` bound by the dict form
  * `{name: [value per row]}`, Qiskit-style options passed through. Pure: no I/O.
  */
@@ -50,11 +53,14 @@ function splitOptions(options: Readonly<Record<string, unknown>> | undefined): {
   return { params, job };
 }
 
-/** Transpiler options from `request.options` (transpile, optimization_level, seed_transpiler). */
-export function isaOptionsOf(options: Readonly<Record<string, unknown>> | undefined): IsaOptions {
+/**
+ * The ISA policy from `request.options`: `transpile: false` refuses non-ISA circuits; otherwise
+ * they are transpiled at `optimization_level` (default 1) with `seed_transpiler` (default 0).
+ */
+export function transpilePolicyOf(options: Readonly<Record<string, unknown>> | undefined): TranspilePolicy {
   const o = options ?? {};
+  if (o.transpile !== undefined && !o.transpile) return false;
   return {
-    transpile: o.transpile === undefined ? true : Boolean(o.transpile),
     optimizationLevel: (o.optimization_level as 0 | 1 | 2 | 3 | undefined) ?? 1,
     seed: typeof o.seed_transpiler === 'number' ? o.seed_transpiler : 0,
   };
@@ -70,10 +76,16 @@ function qasmFor(c: Circuit): { qasm: string; cregNames: string[]; paramNames: M
 }
 
 /** `{qasmName: [value per row]}` from rows ordered like the ORIGINAL circuit's parameters. */
-function bindings(original: Circuit, rows: ParameterRows | undefined, names: Map<string, string>, pub: number): Record<string, number[]> | null {
+function bindings(
+  original: Circuit,
+  rows: ParameterRows | undefined,
+  names: Map<string, string>,
+  pub: number,
+  validated: boolean,
+): Record<string, number[]> | null {
   const params = original.parameters;
   if (!params.length) {
-    if (rows && rows.some((r) => r.length)) throw new InputValidationError(`PUB ${pub}: the circuit has no parameters but values were given`);
+    if (!validated && rows && rows.some((r) => r.length)) throw new InputValidationError(`PUB ${pub}: the circuit has no parameters but values were given`);
     return null;
   }
   if (!rows || !rows.length) throw new CircuitValidationError(`PUB ${pub}: unbound parameter(s) ${params.join(', ')}: give parameter values`);
@@ -81,12 +93,15 @@ function bindings(original: Circuit, rows: ParameterRows | undefined, names: Map
   params.forEach((p, j) => {
     const key = names.get(p);
     if (!key) throw new InputValidationError(`PUB ${pub}: parameter '${p}' vanished during transpilation`);
-    out[key] = rows.map((r, i) => {
-      if (r.length !== params.length) throw new CircuitValidationError(`PUB ${pub} row ${i}: expected ${params.length} value(s) for ${params.join(', ')}, got ${r.length}`);
-      const v = r[j]!;
-      if (!Number.isFinite(v)) throw new InputValidationError(`PUB ${pub} row ${i}: value ${v} is not finite`, { row: i });
-      return v;
-    });
+    // Rows of a request the Sampler/Estimator validated are known to fit (width, finite values).
+    out[key] = validated
+      ? rows.map((r) => r[j]!)
+      : rows.map((r, i) => {
+          if (r.length !== params.length) throw new CircuitValidationError(`PUB ${pub} row ${i}: expected ${params.length} value(s) for ${params.join(', ')}, got ${r.length}`);
+          const v = r[j]!;
+          if (!Number.isFinite(v)) throw new InputValidationError(`PUB ${pub} row ${i}: value ${v} is not finite`, { row: i });
+          return v;
+        });
   });
   return out;
 }
@@ -98,7 +113,9 @@ function sha256(x: unknown): string {
 /** Builds a Sampler V2 job. @throws {CircuitValidationError | InputValidationError} before any request */
 export function buildSamplerJob(req: SamplerRequest, backend: string, target: Target, sessionId?: string): BuiltJob {
   const { params: options, job } = splitOptions(req.options);
-  const isa = isaOptionsOf(req.options);
+  const isa = transpilePolicyOf(req.options);
+  // A request the Sampler validated for this target is not checked again (shots, rows).
+  const validated = isValidatedFor(req, target);
   const info: SamplerPubInfo[] = [];
   const pubs = req.pubs.map((pub, i) => {
     if (!pub.circuit.instructions.some((x) => x.name === 'measure')) {
@@ -108,13 +125,13 @@ export function buildSamplerJob(req: SamplerRequest, backend: string, target: Ta
     const { qasm, cregNames, paramNames } = qasmFor(prepared.circuit);
     const regs = prepared.circuit.classicalRegisters.map((r, k) => ({ ...r, name: cregNames[k] ?? r.name }));
     info.push({ registers: regs, numRows: pub.parameterValues?.length || 1 });
-    if (pub.shots !== undefined && (!Number.isInteger(pub.shots) || pub.shots < 1 || pub.shots > target.maxShots)) {
+    if (!validated && pub.shots !== undefined && (!Number.isInteger(pub.shots) || pub.shots < 1 || pub.shots > target.maxShots)) {
       throw new InputValidationError(`PUB ${i}: shots must be an integer in [1, ${target.maxShots}]`);
     }
-    return [qasm, bindings(pub.circuit, pub.parameterValues, paramNames, i), pub.shots ?? null];
+    return [qasm, bindings(pub.circuit, pub.parameterValues, paramNames, i, validated), pub.shots ?? null];
   });
   const shots = req.shots ?? DEFAULT_SHOTS;
-  if (!Number.isInteger(shots) || shots < 1 || shots > target.maxShots) {
+  if (!validated && (!Number.isInteger(shots) || shots < 1 || shots > target.maxShots)) {
     throw new InputValidationError(`shots must be an integer in [1, ${target.maxShots}], got ${shots}`);
   }
   const params: Record<string, unknown> = { pubs, shots, version: 2 };
@@ -157,7 +174,9 @@ function isSumList(o: PauliSum | readonly PauliSum[]): o is readonly PauliSum[] 
 /** Builds an Estimator V2 job; observables follow the transpiler's layout. */
 export function buildEstimatorJob(req: EstimatorRequest, backend: string, target: Target, sessionId?: string): BuiltJob {
   const { params: options, job } = splitOptions(req.options);
-  const isa = isaOptionsOf(req.options);
+  const isa = transpilePolicyOf(req.options);
+  // A request the Estimator validated for this target is not checked again (rows).
+  const validated = isValidatedFor(req, target);
   const layouts: EstimatorLayout[] = [];
   const pubs = req.pubs.map((pub, i) => {
     if (pub.circuit.instructions.some((x) => x.name === 'measure')) {
@@ -180,7 +199,7 @@ export function buildEstimatorJob(req: EstimatorRequest, backend: string, target
     const { qasm, paramNames } = qasmFor(isaCircuit);
     const width = Math.max(-1, ...isaCircuit.instructions.flatMap((x) => x.qubits)) + 1;
     const dicts = sums.map((s) => sumToDict(s, prepared.physical, width, i));
-    const values = bindings(pub.circuit, pub.parameterValues, paramNames, i);
+    const values = bindings(pub.circuit, pub.parameterValues, paramNames, i, validated);
     let layout: EstimatorLayout;
     let obs: unknown;
     if (!values) [layout, obs] = list ? ['obs', dicts] : ['scalar', dicts[0]];

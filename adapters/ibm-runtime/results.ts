@@ -5,7 +5,7 @@ import { decodeNdarrayBase64, type NdArray } from './npy';
 import { isObj, parseJsonText } from './validate';
 
 /**
- * Decodes `GET /jobs/{id}/results` bodies in both formats (reference §4.4, §4.5):
+ * Decodes `GET /jobs/{id}/results` bodies in both formats:
  * plain JSON (`{"results":[...]}`, what qbridge's own submissions produce) and the Qiskit
  * RuntimeEncoder graph (`{"__type__":"PrimitiveResult",...}`, jobs submitted from Python).
  */

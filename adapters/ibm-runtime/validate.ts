@@ -52,7 +52,10 @@ function arr(o: Obj, k: string, what: string, path: string, optional = false): u
   return Array.isArray(o[k]) ? (o[k] as unknown[]) : fail(what, `${path}.${k}`, 'an array');
 }
 
-/** IAM token response (reference §2.1). */
+/**
+ * IAM token response (`POST <iam>/identity/token` with `grant_type=urn:ibm:params:oauth:grant-type:apikey`):
+ * `access_token`, and its life as `expires_in` (seconds) and/or `expiration` (Unix seconds).
+ */
 export function validateIamToken(x: unknown): { access_token: string; expires_in?: number; expiration?: number } {
   const w = 'IAM token response';
   const o = obj(x, w, '$');

@@ -13,13 +13,13 @@ import type {
   SamplerRequest,
   SamplerResult,
 } from '../../src/primitives/types';
-import { validateEstimatorRequest, validateSamplerRequest } from '../../src/primitives/validate';
+import { estimatorPubsOf, samplerPubsOf } from '../../src/primitives/validate';
 import type { Target } from '../../src/core/target';
 import { checkIsa } from '../../src/transpiler/isa';
 import { estimatePub } from '../pub-runner/estimation';
 import { assertEstimatorPubRunnable, assertPrimitiveRequest, settlePubs } from '../pub-runner/job-runner';
-import { finalClbitSources } from '../pub-runner/measure-map';
-import { bindRow, samplePub } from '../pub-runner/sampling';
+import { finalClbitSources } from '../../src/primitives/measurement';
+import { bindRow, pubResultFromMemory, sampleMemory, samplePub } from '../pub-runner/sampling';
 import { deriveSeed, freshSeed } from '../../src/core/random';
 import { assertStateFits, simulateStatevector } from '../statevector';
 import { compressCircuit } from './compress';
@@ -40,7 +40,7 @@ export interface FakeBackendOptions {
 
 /**
  * A fake IBM device as a {@link Backend}: the target comes from IBM-shaped configuration and
- * properties JSON (fixtures/backends/), and only ISA circuits run (others are refused with
+ * properties JSON (simulators/fake/data/), and only ISA circuits run (others are refused with
  * IBM's 1517 wording, as the real service does). Circuits are simulated on the statevector
  * simulator using only the qubits they touch, so a 156-qubit ISA circuit that uses 8 qubits
  * runs as an 8-qubit simulation.
@@ -114,20 +114,21 @@ class FakeBackend implements Backend {
     const id = localJobId(this.name);
     const baseSeed = request.seed ?? freshSeed();
     if (request.kind === 'sampler') {
-      const pubs = validateSamplerRequest(request, this.target);
+      const pubs = samplerPubsOf(request, this.target);
       const prepared = pubs.map((p) => this.prepare(p.circuit, p.rows));
       return settlePubs<SamplerResult, SamplerPubResult>(id, this.name, signal, pubs.length, async (i) => {
         const p = pubs[i]!;
         const { small, physical } = prepared[i]!;
         const seed = deriveSeed(baseSeed, i);
-        const exact = await samplePub(small, p.rows, p.shots, seed, signal);
-        if (!this.noise) return exact;
+        if (!this.noise) return samplePub(small, p.rows, p.shots, seed, signal);
+        const sampled = await sampleMemory(small, p.rows, p.shots, seed, signal);
         const src = finalClbitSources(small).map((q) => (q >= 0 ? physical[q]! : -1));
         const fidelity = circuitFidelity(p.circuit, this.target);
-        return applySamplerNoise(exact, small, Int32Array.from(src), fidelity, this.target, deriveSeed(seed, 0x6e6f));
+        applySamplerNoise(sampled, small, src, fidelity, this.target, deriveSeed(seed, 0x6e6f));
+        return pubResultFromMemory(small, sampled, { noise: 'depolarising+readout', fidelity });
       }, (results) => ({ kind: 'sampler', pubs: results, metadata: { backend: this.name, jobId: id, seed: request.seed, noise: this.noise } }));
     }
-    const pubs = validateEstimatorRequest(request, this.target, 0);
+    const pubs = estimatorPubsOf(request, this.target, 0);
     const prepared = pubs.map((p, i) => {
       assertEstimatorPubRunnable(p, i, this.target);
       return this.prepare(p.circuit, p.rows);

@@ -1,6 +1,5 @@
 import type { Circuit } from '../../src/circuit/circuit';
-import { BitArray } from '../../src/primitives/bit-array';
-import type { SamplerPubResult } from '../../src/primitives/types';
+import type { SampledMemory } from '../pub-runner/sampling';
 import type { Target } from '../../src/core/target';
 import { Prng } from '../../src/core/random';
 
@@ -29,39 +28,35 @@ export function circuitFidelity(circuit: Circuit, target: Target): number {
 }
 
 /**
- * Applies depolarisation (probability 1 − `fidelity` per shot) and readout flips to a sampler
- * result. `clbitQubit[c]` is the physical qubit measured into classical bit c (−1: none).
+ * Applies depolarisation (probability 1 − `fidelity` per shot) and readout flips, in place, to
+ * a sampled PUB's classical memory (layout: src/primitives/measurement.ts). `clbitQubit[c]` is
+ * the physical qubit measured into classical bit c (−1: none, never noisy). Draw order per shot:
+ * the depolarisation draw, then register by register, bit by bit, a random bit (when
+ * depolarised) and a readout draw (when the qubit has a readout error).
  */
 export function applySamplerNoise(
-  result: SamplerPubResult,
+  sampled: SampledMemory,
   circuit: Circuit,
   clbitQubit: Int32Array,
   fidelity: number,
   target: Target,
   seed: number,
-): SamplerPubResult {
+): void {
   const rng = new Prng(seed);
-  const data: Record<string, BitArray> = {};
-  const { shots, numRows } = result.metadata;
-  // Per register: bit strings per row, noise per shot (registers share a shot's depolarisation draw).
-  const regs = circuit.classicalRegisters;
-  const strings = regs.map((r) => result.data[r.name]!.getBitstrings().map((s) => s.split('')));
+  const { memory, wordsPerShot: wps, shots, numRows } = sampled;
   for (let s = 0; s < shots * numRows; s++) {
     const depolarised = rng.next() >= fidelity;
-    regs.forEach((reg, k) => {
-      const bits = strings[k]![s]!;
+    for (const reg of circuit.classicalRegisters) {
       for (let b = 0; b < reg.size; b++) {
-        const q = clbitQubit[reg.offset + b]!;
+        const c = reg.offset + b;
+        const q = clbitQubit[c]!;
         if (q < 0) continue;
-        const pos = reg.size - 1 - b;
-        if (depolarised) bits[pos] = rng.next() < 0.5 ? '0' : '1';
+        const w = s * wps + (c >>> 5);
+        const mask = 1 << (c & 31);
+        if (depolarised) memory[w] = rng.next() < 0.5 ? memory[w]! & ~mask : memory[w]! | mask;
         const pe = target.qubitProperties?.[q]?.readoutError ?? 0;
-        if (pe > 0 && rng.next() < pe) bits[pos] = bits[pos] === '1' ? '0' : '1';
+        if (pe > 0 && rng.next() < pe) memory[w] = memory[w]! ^ mask;
       }
-    });
+    }
   }
-  regs.forEach((reg, k) => {
-    data[reg.name] = BitArray.fromBitstrings(strings[k]!.map((b) => b.join('')), reg.size, numRows);
-  });
-  return { data: Object.freeze(data), metadata: Object.freeze({ ...result.metadata, noise: 'depolarising+readout', fidelity }) };
 }

@@ -12,7 +12,7 @@ import type {
   SamplerRequest,
   SamplerResult,
 } from '../../src/primitives/types';
-import { validateEstimatorRequest, validateSamplerRequest } from '../../src/primitives/validate';
+import { estimatorPubsOf, samplerPubsOf } from '../../src/primitives/validate';
 import { createTarget, type Target } from '../../src/core/target';
 import { assertStateFits, simulateStatevector } from '../statevector';
 import { estimatePub } from '../pub-runner/estimation';
@@ -87,7 +87,7 @@ class LocalBackend implements Backend {
     const id = localJobId(this.name);
     const baseSeed = request.seed ?? freshSeed();
     if (request.kind === 'sampler') {
-      const pubs = validateSamplerRequest(request, this.target);
+      const pubs = samplerPubsOf(request, this.target);
       for (const p of pubs) assertStateFits(p.circuit.numQubits);
       return settlePubs<SamplerResult, SamplerPubResult>(
         id, this.name, signal, pubs.length,
@@ -95,7 +95,7 @@ class LocalBackend implements Backend {
         (results) => ({ kind: 'sampler', pubs: results, metadata: { backend: this.name, jobId: id, seed: request.seed } }),
       );
     }
-    const pubs = validateEstimatorRequest(request, this.target, 0);
+    const pubs = estimatorPubsOf(request, this.target, 0);
     pubs.forEach((p, i) => {
       assertStateFits(p.circuit.numQubits, p.precision > 0 ? 2 : 1);
       assertEstimatorPubRunnable(p, i, this.target);

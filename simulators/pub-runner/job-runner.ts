@@ -9,7 +9,7 @@ import { SettledJob, type Job } from '../../src/core/job';
 import type { PrimitiveRequest } from '../../src/primitives/types';
 import { shotsForPrecision } from '../../src/primitives/validate';
 import type { Target } from '../../src/core/target';
-import { hasOnlyTerminalMeasurements } from './measure-map';
+import { hasOnlyTerminalMeasurements } from '../../src/primitives/measurement';
 import { yieldToEventLoop } from '../../src/core/abort';
 
 /** @throws {InputValidationError} unless `request` is a sampler or an estimator request */

@@ -11,13 +11,18 @@
 import type { Circuit } from '../../src/circuit/circuit';
 import { ResourceLimitError, throwIfAborted } from '../../src/core/errors';
 import { yieldToEventLoop } from '../../src/core/abort';
-import { BitArray } from '../../src/primitives/bit-array';
 import type { SamplerPubResult } from '../../src/primitives/types';
 import type { ParameterRows } from '../../src/primitives/types';
 import { Prng } from '../../src/core/random';
 import { applyGate, assertStateFits, simulateStatevector, Statevector, zeroState, type StateBuffers } from '../statevector';
 import { numericParams } from '../statevector/simulate';
-import { finalClbitSources, hasOnlyTerminalMeasurements } from './measure-map';
+import {
+  finalClbitSources,
+  hasOnlyTerminalMeasurements,
+  memoryWordsPerShot,
+  registersFromMemory,
+  writeMeasuredBits,
+} from '../../src/primitives/measurement';
 import { deriveSeed } from '../../src/core/random';
 
 /**
@@ -32,19 +37,28 @@ export function bindRow(circuit: Circuit, row: readonly number[]): Circuit {
   return row.length ? circuit.assignParameters(row) : circuit;
 }
 
+/** The classical memory of a sampled PUB (see src/primitives/measurement.ts for the layout). */
+export interface SampledMemory {
+  /** `numRows · shots · wordsPerShot` words, rows concatenated. */
+  readonly memory: Uint32Array;
+  readonly wordsPerShot: number;
+  readonly numRows: number;
+  readonly shots: number;
+  readonly method: 'statevector-sampling' | 'per-shot-collapse';
+}
+
 /**
- * Samples one PUB: every row bound and simulated; results per classical register.
+ * Samples every row of one PUB into classical memory (each row bound and simulated).
  * @param pubSeed seed of this PUB (rows derive their own)
  */
-export async function samplePub(
+export async function sampleMemory(
   circuit: Circuit,
   rows: ParameterRows,
   shots: number,
   pubSeed: number,
   signal?: AbortSignal,
-): Promise<SamplerPubResult> {
-  const nClbits = circuit.numClbits;
-  const wpsAll = Math.max(1, Math.ceil(nClbits / 32));
+): Promise<SampledMemory> {
+  const wpsAll = memoryWordsPerShot(circuit.numClbits);
   // Classical memory of every shot of every row: wpsAll words per shot.
   const memory = new Uint32Array(rows.length * shots * wpsAll);
   const terminal = hasOnlyTerminalMeasurements(circuit);
@@ -57,14 +71,29 @@ export async function samplePub(
     if (terminal) sampleTerminal(bound, shots, seed, view, wpsAll, signal);
     else samplePerShot(bound, shots, seed, view, wpsAll, signal);
   }
-  const data: Record<string, BitArray> = {};
-  for (const reg of circuit.classicalRegisters) {
-    data[reg.name] = extractRegister(memory, wpsAll, reg.offset, reg.size, rows.length, shots);
-  }
+  return { memory, wordsPerShot: wpsAll, numRows: rows.length, shots, method: terminal ? 'statevector-sampling' : 'per-shot-collapse' };
+}
+
+/** A sampler PUB result from classical memory: one BitArray per register. */
+export function pubResultFromMemory(circuit: Circuit, m: SampledMemory, extraMetadata: Readonly<Record<string, unknown>> = {}): SamplerPubResult {
   return {
-    data: Object.freeze(data),
-    metadata: Object.freeze({ shots, numRows: rows.length, method: terminal ? 'statevector-sampling' : 'per-shot-collapse' }),
+    data: Object.freeze(registersFromMemory(circuit, m.memory, m.wordsPerShot, m.numRows, m.shots)),
+    metadata: Object.freeze({ shots: m.shots, numRows: m.numRows, method: m.method, ...extraMetadata }),
   };
+}
+
+/**
+ * Samples one PUB: every row bound and simulated; results per classical register.
+ * @param pubSeed seed of this PUB (rows derive their own)
+ */
+export async function samplePub(
+  circuit: Circuit,
+  rows: ParameterRows,
+  shots: number,
+  pubSeed: number,
+  signal?: AbortSignal,
+): Promise<SamplerPubResult> {
+  return pubResultFromMemory(circuit, await sampleMemory(circuit, rows, shots, pubSeed, signal));
 }
 
 function sampleTerminal(
@@ -76,15 +105,7 @@ function sampleTerminal(
   signal?: AbortSignal,
 ): void {
   const sv = new Statevector(simulateStatevector(circuit, { signal }));
-  const indices = sv.sampleIndices(shots, seed);
-  const src = finalClbitSources(circuit);
-  for (let s = 0; s < shots; s++) {
-    const idx = indices[s]!;
-    for (let c = 0; c < src.length; c++) {
-      const q = src[c]!;
-      if (q >= 0 && (idx >>> q) & 1) out[s * wps + (c >>> 5)]! |= 1 << (c & 31);
-    }
-  }
+  writeMeasuredBits(sv.sampleIndices(shots, seed), finalClbitSources(circuit), out, wps);
 }
 
 function samplePerShot(
@@ -158,25 +179,4 @@ function collapse(state: StateBuffers, q: number, u: number): number {
     }
   }
   return bit;
-}
-
-/** Copies bits [offset, offset+size) of every shot's classical memory into a register BitArray. */
-function extractRegister(
-  memory: Uint32Array,
-  wpsAll: number,
-  offset: number,
-  size: number,
-  numRows: number,
-  shots: number,
-): BitArray {
-  const wps = Math.max(1, Math.ceil(size / 32));
-  const total = numRows * shots;
-  const words = new Uint32Array(total * wps);
-  for (let s = 0; s < total; s++) {
-    for (let k = 0; k < size; k++) {
-      const c = offset + k;
-      if ((memory[s * wpsAll + (c >>> 5)]! >>> (c & 31)) & 1) words[s * wps + (k >>> 5)]! |= 1 << (k & 31);
-    }
-  }
-  return new BitArray(words, size, shots, numRows);
 }

@@ -11,5 +11,4 @@ export {
   type ParameterBindings,
 } from './parameter';
 export { parseQasm, parseQasm2, parseQasm3, toQasm3, qasm3ParameterNames, QASM3_DEFINITIONS, STDGATES_NAMES, SOFT_NATIVE, type Qasm3ExportOptions, type QasmParseOptions } from './qasm';
-export { countsByRegister, type RegisterCounts } from './counts';
 export { ghzCircuit, qftCircuit } from './library';

@@ -52,6 +52,20 @@ export interface TargetSpec {
   processorType?: string;
 }
 
+/**
+ * The two-qubit gates a target may have as its native entangler, in order of preference when a
+ * basis lists several: `cz` (Heron), `ecr` (Eagle), `cx`. The transpiler translates to exactly
+ * one of them, and IBM's device configuration takes its coupling map from that gate.
+ */
+export const ENTANGLERS = ['cz', 'ecr', 'cx'] as const;
+/** One of {@link ENTANGLERS}. */
+export type Entangler = (typeof ENTANGLERS)[number];
+
+/** The first of {@link ENTANGLERS} among `basisGates`, or `undefined` when there is none. */
+export function findEntangler(basisGates: readonly string[]): Entangler | undefined {
+  return ENTANGLERS.find((e) => basisGates.includes(e));
+}
+
 /** Default operations every backend supports besides its gates. */
 export const DEFAULT_EXTRA_OPERATIONS = ['measure', 'barrier', 'reset'] as const;
 

@@ -1,6 +1,9 @@
 /**
- * Value types and validators behind {@link loadConfig} (internal to configuration). Every
- * error names the variable (`key`), never the value: values may be secrets or CRNs.
+ * IBM account facts, in one place for the configuration (`src/config.ts`) and the runtime
+ * adapter: the API key as a {@link Secret}, channels, instance CRNs, the service URLs (https, or
+ * http on loopback hosts only), the API version, and IBM's default endpoints with the rule that
+ * derives the API and IAM hosts from a CRN. Every error names the variable (`key`), never the
+ * value: values may be secrets or CRNs.
  */
 import { ConfigurationError } from '../core/errors';
 
@@ -51,7 +54,11 @@ export function validateChannel(v: string, key: string): IbmChannel {
   throw new ConfigurationError(`${key} must be 'ibm_quantum_platform' or 'ibm_cloud'`, key);
 }
 
-function isLoopback(hostname: string): boolean {
+/**
+ * True for a loopback host: `localhost`, `::1` (bracketed or not) and every IPv4 address of
+ * 127.0.0.0/8. The one place that decides where plain http may go (local fakes and tests).
+ */
+export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (h === 'localhost' || h === '::1') return true;
   const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
@@ -71,7 +78,7 @@ export function validateHttpsUrl(v: string, key: string): string {
     throw new ConfigurationError(`${key} is not a valid URL`, key);
   }
   if (u.protocol === 'http:') {
-    if (!isLoopback(u.hostname)) {
+    if (!isLoopbackHost(u.hostname)) {
       throw new ConfigurationError(`${key} must use https (plain http is allowed only for loopback hosts)`, key);
     }
   } else if (u.protocol !== 'https:') {
@@ -82,26 +89,85 @@ export function validateHttpsUrl(v: string, key: string): string {
   return u.toString().replace(/\/+$/, '');
 }
 
+/** The fields of an instance CRN qbridge uses: the cloud name (`bluemix`, `staging`) and the region. */
+export interface CrnParts {
+  readonly cname: string;
+  readonly region: string;
+}
+
+/**
+ * Splits `crn:v1:<cname>:<ctype>:<service>:<location>:<scope>:<instance>:<type>:<resource>`:
+ * exactly 10 fields, the first five and the location non-empty, no whitespace. An IBM Quantum
+ * instance CRN looks like `crn:v1:bluemix:public:quantum-computing:us-east:a/<account>:<guid>::`.
+ * Returns `undefined` for anything else.
+ */
+function crnParts(v: string): CrnParts | undefined {
+  const f = v.split(':');
+  const ok = f.length === 10 && f[0] === 'crn' && f[1] === 'v1' && f.slice(2, 6).every((x) => x !== '') && !/\s/.test(v);
+  return ok ? { cname: f[2]!, region: f[5]! } : undefined;
+}
+
+/**
+ * The cloud name and region of an instance CRN (see {@link validateInstance} for the form).
+ * @throws {ConfigurationError} naming `key` for anything that is not a CRN (instance names are
+ * not resolved by qbridge)
+ */
+export function parseCrn(v: string, key = 'QISKIT_IBM_INSTANCE'): CrnParts {
+  const parts = typeof v === 'string' ? crnParts(v) : undefined;
+  if (!parts) {
+    throw new ConfigurationError(
+      'the IBM instance must be a CRN (crn:v1:bluemix:public:quantum-computing:<region>:a/<account>:<instance>::); instance names are not resolved',
+      key,
+    );
+  }
+  return parts;
+}
+
 /** A parsed instance: a CRN (with its region and cname) or an instance name. */
 export type InstanceRef =
   | { readonly kind: 'crn'; readonly value: string; readonly region: string; readonly cname: string }
   | { readonly kind: 'name'; readonly value: string };
 
 /**
- * `crn:v1:<cname>:<ctype>:<service>:<location>:<scope>:<instance>:<type>:<resource>` (10 fields,
- * the first five and the location non-empty), or an instance name without colons (Qiskit
+ * A CRN (10 fields, see {@link parseCrn}), or an instance name without colons (Qiskit
  * resolves names, and `auto`, through IBM Cloud).
  * @throws {ConfigurationError} for a value that starts like a CRN but is not one, or has colons
  */
 export function validateInstance(v: string, key: string): InstanceRef {
   if (/^crn:/i.test(v) || v.includes(':')) {
-    const f = v.split(':');
-    const ok = f.length === 10 && f[0] === 'crn' && f[1] === 'v1' && f.slice(2, 6).every((x) => x !== '') && !/\s/.test(v);
-    if (!ok) throw new ConfigurationError(`${key} is not a valid CRN (crn:v1:<cname>:<ctype>:<service>:<region>:...)`, key);
-    return Object.freeze({ kind: 'crn', value: v, region: f[5]!, cname: f[2]! });
+    const parts = crnParts(v);
+    if (!parts) throw new ConfigurationError(`${key} is not a valid CRN (crn:v1:<cname>:<ctype>:<service>:<region>:...)`, key);
+    return Object.freeze({ kind: 'crn', value: v, region: parts.region, cname: parts.cname });
   }
   if (/\s/.test(v)) throw new ConfigurationError(`${key} is neither a CRN nor an instance name`, key);
   return Object.freeze({ kind: 'name', value: v });
+}
+
+/** IBM Quantum Platform's platform URL (Qiskit's `QISKIT_IBM_URL` default). */
+export const DEFAULT_PLATFORM_URL = 'https://cloud.ibm.com';
+/** The Quantum API base for instances in us-east (the API host is `quantum.<platform host>`). */
+export const DEFAULT_API_URL = 'https://quantum.cloud.ibm.com/api/v1';
+/** IBM Cloud IAM, which exchanges an API key for a bearer token at `/identity/token`. */
+export const DEFAULT_IAM_URL = 'https://iam.cloud.ibm.com';
+/** The IAM host of IBM's staging cloud (CRNs whose cname is `staging`). */
+export const STAGING_IAM_URL = 'https://iam.test.cloud.ibm.com';
+/** The `IBM-API-Version` header qiskit-ibm-runtime 0.48.0 pins; the API answers in that version's shapes. */
+export const DEFAULT_API_VERSION = '2026-04-15';
+
+/**
+ * The Quantum API base for an instance region, as Qiskit's `default_runtime_url_resolver`:
+ * `<scheme>//[<region>.]quantum.<platform host>/api/v1`, no region prefix for us-east (or no region).
+ * @example apiUrlFor('eu-de') // 'https://eu-de.quantum.cloud.ibm.com/api/v1'
+ */
+export function apiUrlFor(region: string | undefined, platformUrl: string = DEFAULT_PLATFORM_URL): string {
+  const base = new URL(platformUrl);
+  const prefix = region && region !== 'us-east' ? `${region}.` : '';
+  return `${base.protocol}//${prefix}quantum.${base.host}/api/v1`;
+}
+
+/** The IAM host for a CRN's cloud name: the test IAM host for `staging`, the public one otherwise. */
+export function iamUrlFor(cname: string | undefined): string {
+  return cname === 'staging' ? STAGING_IAM_URL : DEFAULT_IAM_URL;
 }
 
 /** @throws {ConfigurationError} unless `YYYY-MM-DD` with a real month and day */

@@ -13,7 +13,7 @@
  * Used by the fake backends and by the IBM adapter (same JSON shapes).
  */
 import { ConfigurationError } from '../core/errors';
-import { createTarget, type QubitProperties, type Target } from '../core/target';
+import { createTarget, findEntangler, type QubitProperties, type Target } from '../core/target';
 
 /** The fields of IBM's backend configuration this module reads (others are ignored). */
 export interface IbmBackendConfiguration {
@@ -66,7 +66,6 @@ export interface TargetFromIbmOptions {
 /** Gates whose parameters are not "fractional" in IBM's sense (Python keeps them). */
 const NON_FRACTIONAL_PARAMETRIC = new Set(['rz', 'p', 'u1', 'delay']);
 const EXTRA_OPS = ['measure', 'reset', 'delay', 'if_else', 'for_loop', 'switch_case', 'while_loop'];
-const ENTANGLERS = ['cz', 'ecr', 'cx'];
 
 const UNIT_SCALE: Record<string, number> = { s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6, ns: 1e-9, Hz: 1, kHz: 1e3, MHz: 1e6, GHz: 1e9 };
 
@@ -126,7 +125,7 @@ export function targetFromIbmConfiguration(
   }
 
   // Directed coupling of the native entangler, trimmed of faulty qubits and bad edges.
-  const entangler = ENTANGLERS.find((e) => basisGates.includes(e));
+  const entangler = findEntangler(basisGates);
   const gateMap = entangler ? conf.gates?.find((g) => g.name === entangler)?.coupling_map : undefined;
   const raw = (gateMap ?? conf.coupling_map ?? []) as ReadonlyArray<readonly number[]>;
   const couplingMap: [number, number][] = [];

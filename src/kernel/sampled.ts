@@ -1,27 +1,12 @@
 import type { Backend } from '../backend';
 import type { Circuit } from '../circuit/circuit';
 import { ConfigurationError, InvalidResponseError, throwIfAborted } from '../core/errors';
-import type { SamplerPub, SamplerResult } from '../primitives/types';
 import type { Target } from '../core/target';
+import { prepareIsaCircuit } from '../primitives/isa-prepare';
+import { Sampler } from '../primitives/sampler';
+import type { SamplerPub, SamplerResult } from '../primitives/types';
 import type { PauliFeatureMap } from './feature-map';
 import type { FeatureMatrix } from './inputs';
-
-/** The transpiler's entry point, when the transpiler module is present. */
-type TranspileFn = (circuit: Circuit, target: Target, opts?: Record<string, unknown>) => { circuit: Circuit } | Promise<{ circuit: Circuit }>;
-
-/**
- * Loads `src/transpiler` lazily: the kernel works without it on backends that accept any
- * circuit, and uses it (once per template) for backends that require ISA circuits.
- */
-function loadTranspiler(): TranspileFn | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require('../transpiler') as { transpile?: TranspileFn };
-    return typeof mod.transpile === 'function' ? mod.transpile : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A compute-uncompute template: the circuit and, per circuit parameter, where its value comes from. */
 export interface SampledTemplate {
@@ -32,17 +17,13 @@ export interface SampledTemplate {
 
 /**
  * Builds `fm(x) ∘ fm(y)⁻¹` + measure_all once, with two parameter vectors `x` and `y`, and
- * transpiles it once when the target requires ISA circuits. P(all zeros) = |⟨ψ(y)|ψ(x)⟩|².
+ * passes it once through the ISA gate when the target requires ISA circuits (every job then
+ * binds parameter rows of this one circuit; the Sampler finds it ISA and sends it as is).
+ * P(all zeros) = |⟨ψ(y)|ψ(x)⟩|².
  */
 export async function buildTemplate(fm: PauliFeatureMap, target: Target): Promise<SampledTemplate> {
-  let circuit = fm.circuit('x').copy().compose(fm.circuit('y').inverse()).measureAll();
-  if (target.requiresIsa) {
-    const transpile = loadTranspiler();
-    if (!transpile) {
-      throw new ConfigurationError('this backend accepts only ISA circuits and no transpiler is available (src/transpiler)', 'transpiler');
-    }
-    circuit = (await transpile(circuit, target, {})).circuit;
-  }
+  let circuit: Circuit = fm.circuit('x').copy().compose(fm.circuit('y').inverse()).measureAll();
+  if (target.requiresIsa) circuit = prepareIsaCircuit(circuit, target).circuit;
   const sources = circuit.parameters.map((name): [0 | 1, number] => {
     const m = /^([xy])\[(\d+)\]$/.exec(name);
     if (!m) throw new ConfigurationError(`unexpected parameter '${name}' in the compute-uncompute circuit`);
@@ -96,7 +77,8 @@ export function planJobs(count: number, maxPubsPerJob: number, maxCircuitsPerJob
 /**
  * Estimates the fidelity of each pair (x row `pairs[2k]`, y row `pairs[2k+1]`) as the all-zeros
  * frequency, clipped to [0, 1]. All pairs are parameter rows of as few PUBs and jobs as the
- * limits allow; jobs are submitted one after another, each only after the previous one's result
+ * limits allow, submitted through the {@link Sampler} (which validates each request once); jobs
+ * are submitted one after another, each only after the previous one's result
  * (so a crash leaves at most one job unfinished, and it is in the backend's journal). Job `i`'s
  * seed is `seed + i` and its tag `tagOf(i, count)`; `prior(i)` may supply its result instead.
  */
@@ -140,10 +122,8 @@ export async function runSampled(
       });
       const seed = opts.seed === undefined ? undefined : opts.seed + jobIndex;
       const tag = opts.tagOf?.(jobIndex, plan.length);
-      const job = await backend.run(
-        { kind: 'sampler', pubs, shots: opts.shots, ...(seed === undefined ? {} : { seed }), ...(tag === undefined ? {} : { tag }) },
-        { signal: opts.signal },
-      );
+      const sampler = new Sampler(backend, { shots: opts.shots, ...(seed === undefined ? {} : { seed }) });
+      const job = await sampler.run(pubs, { signal: opts.signal, ...(tag === undefined ? {} : { tag }) });
       counters.jobsSubmitted++;
       counters.pubsSubmitted += pubs.length;
       result = await job.result({ signal: opts.signal, ...(opts.jobTimeoutMs === undefined ? {} : { timeoutMs: opts.jobTimeoutMs }) });

@@ -5,7 +5,7 @@ import { throwIfAborted } from '../core/abort';
 import type { Job } from '../core/job';
 import type { EstimatorPub, EstimatorRequest, EstimatorResult, ParameterRows, PauliSum } from './types';
 import { estimatorPubsForTarget, type TranspilePolicy } from './isa-prepare';
-import { validateEstimatorRequest } from './validate';
+import { validatedEstimatorRequest } from './validate';
 
 /**
  * An Estimator PUB: a {@link EstimatorPub} object or Qiskit's tuple
@@ -52,17 +52,23 @@ export class Estimator {
    * Estimates every PUB.
    * @throws {CircuitValidationError | InputValidationError} for invalid PUBs (before submission)
    * @throws {AbortedError} when `signal` fires
+   * @param options `signal` aborts the submission; `tag` is recorded with the job (the backend's
+   *   journal, IBM job tags), e.g. the quantum kernel's chunk tags that make a run resumable
    */
-  async run(pubs: readonly EstimatorPubLike[], options: { signal?: AbortSignal } = {}): Promise<Job<EstimatorResult>> {
+  async run(pubs: readonly EstimatorPubLike[], options: { signal?: AbortSignal; tag?: string } = {}): Promise<Job<EstimatorResult>> {
     throwIfAborted(options.signal);
-    const request: EstimatorRequest = {
-      kind: 'estimator',
-      pubs: estimatorPubsForTarget(toEstimatorPubs(pubs), this.backend.target, this.defaults.transpile ?? true),
-      precision: this.defaults.precision,
-      seed: this.defaults.seed,
-      options: this.defaults.options,
-    };
-    validateEstimatorRequest(request, this.backend.target);
+    // Validated once, here; the frozen request carries that fact to the backend.
+    const request = validatedEstimatorRequest(
+      {
+        kind: 'estimator',
+        pubs: estimatorPubsForTarget(toEstimatorPubs(pubs), this.backend.target, this.defaults.transpile ?? true),
+        precision: this.defaults.precision,
+        seed: this.defaults.seed,
+        options: this.defaults.options,
+        ...(options.tag === undefined ? {} : { tag: options.tag }),
+      },
+      this.backend.target,
+    );
     return this.backend.run(request, { signal: options.signal });
   }
 }

@@ -1,11 +1,16 @@
 /** Sampler/Estimator V2 shapes and result containers. */
 export { BitArray } from './bit-array';
+export { countsByRegister, type RegisterCounts } from './measurement';
 export * from './types';
 export { Sampler, toSamplerPubs, type SamplerOptions, type SamplerPubLike } from './sampler';
 export { Estimator, toEstimatorPubs, type EstimatorOptions, type EstimatorPubLike } from './estimator';
 export {
   validateSamplerRequest,
   validateEstimatorRequest,
+  validatedSamplerRequest,
+  validatedEstimatorRequest,
+  samplerPubsOf,
+  estimatorPubsOf,
   validateCircuitForTarget,
   validateParameterRows,
   validateShots,

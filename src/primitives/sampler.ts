@@ -5,7 +5,7 @@ import { throwIfAborted } from '../core/abort';
 import type { Job } from '../core/job';
 import type { ParameterRows, SamplerPub, SamplerRequest, SamplerResult } from './types';
 import { samplerPubsForTarget, type TranspilePolicy } from './isa-prepare';
-import { validateSamplerRequest } from './validate';
+import { validatedSamplerRequest } from './validate';
 
 /**
  * A Sampler PUB in any of the accepted forms: a bare circuit, a {@link SamplerPub} object, or
@@ -44,17 +44,23 @@ export class Sampler {
    * Samples every PUB.
    * @throws {CircuitValidationError | InputValidationError} for invalid PUBs (before submission)
    * @throws {AbortedError} when `signal` fires
+   * @param options `signal` aborts the submission; `tag` is recorded with the job (the backend's
+   *   journal, IBM job tags), e.g. the quantum kernel's chunk tags that make a run resumable
    */
-  async run(pubs: readonly SamplerPubLike[], options: { signal?: AbortSignal } = {}): Promise<Job<SamplerResult>> {
+  async run(pubs: readonly SamplerPubLike[], options: { signal?: AbortSignal; tag?: string } = {}): Promise<Job<SamplerResult>> {
     throwIfAborted(options.signal);
-    const request: SamplerRequest = {
-      kind: 'sampler',
-      pubs: samplerPubsForTarget(toSamplerPubs(pubs), this.backend.target, this.defaults.transpile ?? true),
-      shots: this.defaults.shots,
-      seed: this.defaults.seed,
-      options: this.defaults.options,
-    };
-    validateSamplerRequest(request, this.backend.target);
+    // Validated once, here; the frozen request carries that fact to the backend.
+    const request = validatedSamplerRequest(
+      {
+        kind: 'sampler',
+        pubs: samplerPubsForTarget(toSamplerPubs(pubs), this.backend.target, this.defaults.transpile ?? true),
+        shots: this.defaults.shots,
+        seed: this.defaults.seed,
+        options: this.defaults.options,
+        ...(options.tag === undefined ? {} : { tag: options.tag }),
+      },
+      this.backend.target,
+    );
     return this.backend.run(request, { signal: options.signal });
   }
 }

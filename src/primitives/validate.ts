@@ -1,7 +1,9 @@
 /**
  * Shared validation of Sampler/Estimator requests against a backend's {@link Target}: every
  * backend (and the primitive front-ends, to fail fast) calls these, so all of them reject bad
- * input with the same typed errors and messages.
+ * input with the same typed errors and messages. A request is validated once: the front-ends
+ * hand the backend a frozen request that carries its validated PUBs ({@link validatedSamplerRequest}),
+ * and the backends take PUBs through {@link samplerPubsOf} / {@link estimatorPubsOf}.
  */
 import type { Circuit } from '../circuit/circuit';
 import { CircuitValidationError, InputValidationError } from '../core/errors';
@@ -12,6 +14,7 @@ import {
   type EstimatorRequest,
   type ParameterRows,
   type PauliSum,
+  type PrimitiveRequest,
   type SamplerPub,
   type SamplerRequest,
 } from './types';
@@ -223,6 +226,82 @@ export function validateEstimatorRequest(
     const precision = validatePrecision(pub.precision ?? request.precision ?? defaultPrecision, `PUB ${i}`);
     return { circuit: pub.circuit, rows, observables, precision };
   });
+}
+
+/**
+ * Requests built and validated by the Sampler/Estimator front-ends, with their validated PUBs and
+ * what they were validated against. Module-private: the fact travels with the (frozen) request
+ * object, so a backend handed such a request skips the second validation, and any other request
+ * (a direct `backend.run`, a wrapper that rebuilt the request, another target) is validated.
+ */
+const VALIDATED = new WeakMap<
+  object,
+  { readonly target: Target; readonly defaultPrecision?: number; readonly pubs: readonly ValidatedSamplerPub[] | readonly ValidatedEstimatorPub[] }
+>();
+
+/**
+ * Validates `request` against `target` ({@link validateSamplerRequest}) and returns it frozen
+ * (its PUB list and PUB objects copied and frozen too), carrying the fact that it is valid for
+ * `target`: {@link samplerPubsOf} then returns the validated PUBs without a second pass.
+ * @throws {InputValidationError | CircuitValidationError} for the first problem found
+ */
+export function validatedSamplerRequest(request: SamplerRequest, target: Target): SamplerRequest {
+  const pubs = validateSamplerRequest(request, target);
+  const frozen: SamplerRequest = Object.freeze({
+    ...request,
+    pubs: Object.freeze(request.pubs.map((p) => Object.freeze({ ...p }))),
+  });
+  VALIDATED.set(frozen, { target, pubs: Object.freeze(pubs) });
+  return frozen;
+}
+
+/**
+ * Validates `request` against `target` with precision default `defaultPrecision`
+ * ({@link validateEstimatorRequest}) and returns it frozen, carrying that fact for
+ * {@link estimatorPubsOf}.
+ * @throws {InputValidationError | CircuitValidationError} for the first problem found
+ */
+export function validatedEstimatorRequest(request: EstimatorRequest, target: Target, defaultPrecision = 0): EstimatorRequest {
+  const pubs = validateEstimatorRequest(request, target, defaultPrecision);
+  const frozen: EstimatorRequest = Object.freeze({
+    ...request,
+    pubs: Object.freeze(request.pubs.map((p) => Object.freeze({ ...p }))),
+  });
+  VALIDATED.set(frozen, { target, defaultPrecision, pubs: Object.freeze(pubs) });
+  return frozen;
+}
+
+/**
+ * True when `request` is one a front-end validated for this very `target` (and, for estimator
+ * requests, this precision default): a backend that builds its own wire format (IBM) skips
+ * the checks the shared validation already made.
+ */
+export function isValidatedFor(request: PrimitiveRequest, target: Target, defaultPrecision = 0): boolean {
+  const known = request && typeof request === 'object' ? VALIDATED.get(request) : undefined;
+  if (!known || known.target !== target) return false;
+  return request.kind === 'sampler' || known.defaultPrecision === defaultPrecision;
+}
+
+/**
+ * What a backend calls: the validated PUBs of a request the Sampler already validated for this
+ * very `target`, or else the result of {@link validateSamplerRequest} (same typed errors).
+ */
+export function samplerPubsOf(request: SamplerRequest, target: Target): readonly ValidatedSamplerPub[] {
+  const known = request && typeof request === 'object' ? VALIDATED.get(request) : undefined;
+  if (known && known.target === target && request.kind === 'sampler') return known.pubs as readonly ValidatedSamplerPub[];
+  return validateSamplerRequest(request, target);
+}
+
+/**
+ * What a backend calls: the validated PUBs of a request the Estimator already validated for this
+ * `target` and precision default, or else the result of {@link validateEstimatorRequest}.
+ */
+export function estimatorPubsOf(request: EstimatorRequest, target: Target, defaultPrecision = 0): readonly ValidatedEstimatorPub[] {
+  const known = request && typeof request === 'object' ? VALIDATED.get(request) : undefined;
+  if (known && known.target === target && known.defaultPrecision === defaultPrecision && request.kind === 'estimator') {
+    return known.pubs as readonly ValidatedEstimatorPub[];
+  }
+  return validateEstimatorRequest(request, target, defaultPrecision);
 }
 
 /** Shots a shot-based estimator uses for a target precision: ⌈1/precision²⌉ (Qiskit's BackendEstimatorV2). */

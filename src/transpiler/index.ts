@@ -12,11 +12,11 @@
  */
 import type { Circuit } from '../circuit/circuit';
 import { CircuitValidationError } from '../core/errors';
-import type { Target } from '../core/target';
+import { ENTANGLERS, findEntangler, type Entangler, type Target } from '../core/target';
 import { wrapPhase } from './angles';
 import { translateOneQubit } from './basis-1q';
 import { couplingGraph, type CouplingGraph } from './coupling';
-import { circuitFromProgram, ENTANGLERS, programFromCircuit, type Entangler, type Op, type Program } from './ir';
+import { circuitFromProgram, programFromCircuit, type Op, type Program } from './ir';
 import { chooseLayout, validateLayout, type LayoutMethod } from './layout';
 import { perfectLayout } from './perfect-layout';
 import { expandSwaps, translateEntanglers } from './native-2q';
@@ -69,7 +69,7 @@ const TRIALS = [1, 8, 16, 32] as const;
 
 /** The target's native two-qubit gate. */
 export function nativeEntangler(target: Target): Entangler {
-  const e = ENTANGLERS.find((n) => target.basisGates.includes(n));
+  const e = findEntangler(target.basisGates);
   if (!e) {
     throw new CircuitValidationError(`target has no supported two-qubit gate (needs one of ${ENTANGLERS.join(', ')})`);
   }

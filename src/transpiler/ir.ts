@@ -50,7 +50,3 @@ export function addPhase(p: Program, delta: Angle): void {
   if (typeof delta === 'number' && delta === 0) return;
   p.globalPhase = angle.add(p.globalPhase, delta);
 }
-
-/** Names of the supported two-qubit entanglers the router and translator understand. */
-export const ENTANGLERS = ['cz', 'ecr', 'cx'] as const;
-export type Entangler = (typeof ENTANGLERS)[number];

@@ -1,6 +1,7 @@
 import { CircuitValidationError } from '../core/errors';
 import type { CouplingGraph } from './coupling';
-import { addPhase, op, type Entangler, type Op, type Program } from './ir';
+import type { Entangler } from '../core/target';
+import { addPhase, op, type Op, type Program } from './ir';
 
 /**
  * Basis translation, stage 2 (after routing): every `cx` and `swap` on physical qubits becomes

@@ -1,4 +1,7 @@
 import { Circuit, CircuitValidationError, Estimator, Parameter, Sampler } from '../../../src';
+import { createTarget } from '../../../src/core/target';
+import { prepareIsaCircuit } from '../../../src/primitives/isa-prepare';
+import { IsaValidationError } from '../../../src/transpiler';
 import { createFakeBackend } from '../../../simulators/fake';
 import { createLocalBackend } from '../../../simulators/local';
 
@@ -44,5 +47,35 @@ describe('Sampler and Estimator on ISA-only backends', () => {
     expect(fake.pubs[0]!.evs[0]![1]).toBeCloseTo(1, 9);
     expect(fake.pubs[0]!.evs[0]![2]).toBeCloseTo(0, 9);
     expect(fake.pubs[0]!.evs[0]).toEqual(local.pubs[0]!.evs[0]!.map((v) => expect.closeTo(v, 9)));
+  });
+});
+
+describe('the one ISA gate (prepareIsaCircuit)', () => {
+  const line = createTarget({
+    numQubits: 3,
+    basisGates: ['cz', 'rz', 'sx', 'x'],
+    couplingMap: [[0, 1], [1, 0], [1, 2], [2, 1]],
+    requiresIsa: true,
+  });
+
+  it('returns an ISA circuit as is, with the identity layout', () => {
+    const isa = new Circuit(2).sx(0).cz(0, 1).measureAll();
+    const p = prepareIsaCircuit(isa, line);
+    expect(p).toEqual({ circuit: isa, physical: [0, 1], transpiled: false });
+    expect(p.circuit).toBe(isa);
+  });
+
+  it('transpiles a logical circuit once (parameters stay symbolic) and reports where the qubits went', () => {
+    const theta = new Parameter('theta');
+    const logical = new Circuit(3).h(0).cx(0, 2).ry(theta, 1).measureAll();
+    const p = prepareIsaCircuit(logical, line, { seed: 1 });
+    expect(p.transpiled).toBe(true);
+    expect(p.circuit.parameters).toEqual(['theta']);
+    expect([...p.physical].sort()).toEqual([0, 1, 2]);
+    expect(prepareIsaCircuit(p.circuit, line).transpiled).toBe(false);
+  });
+
+  it("refuses a non-ISA circuit with IBM's 1517 wording when transpiling is off", () => {
+    expect(() => prepareIsaCircuit(new Circuit(2).h(0).cx(0, 1), line, false)).toThrow(IsaValidationError);
   });
 });

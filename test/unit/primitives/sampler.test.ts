@@ -64,6 +64,18 @@ describe('Sampler on the local backend', () => {
     expect(res.pubs[0]!.data.b!.getCounts()).toEqual({ '101': 10 });
   });
 
+  it('hands the per-call tag to the backend with the request', async () => {
+    const seen: Array<string | undefined> = [];
+    const spy = { ...backend, target: backend.target, run: ((req: { tag?: string }, o?: object) => {
+      seen.push(req.tag);
+      return (backend.run as (r: unknown, o?: object) => unknown)(req, o);
+    }) as Backend['run'] } as Backend;
+    const c = new Circuit(1).x(0).measureAll();
+    await new Sampler(spy, { shots: 10, seed: 1 }).run([c], { tag: 'qbridge-kernel:k:0/1' });
+    await new Sampler(spy, { shots: 10, seed: 1 }).run([c]);
+    expect(seen).toEqual(['qbridge-kernel:k:0/1', undefined]);
+  });
+
   it('is reproducible with a seed and different without', async () => {
     const c = new Circuit(3).h(0).h(1).h(2).measureAll();
     const run = async (seed?: number): Promise<string[]> =>

@@ -2,6 +2,7 @@ import { Circuit, Parameter, ParameterVector } from '../../../../src/circuit';
 import { CircuitValidationError, InputValidationError } from '../../../../src/core/errors';
 import { createTarget } from '../../../../src/core/target';
 import { buildEstimatorJob, buildSamplerJob } from '../../../../adapters/ibm-runtime/payload';
+import { validatedEstimatorRequest, validatedSamplerRequest } from '../../../../src/primitives/validate';
 
 /** A 3-qubit line, Heron-like: cz both ways on (0,1), (1,2). */
 const target = createTarget({
@@ -67,6 +68,24 @@ describe('Sampler payload', () => {
     expect(() => buildSamplerJob({ kind: 'sampler', pubs: [{ circuit: new Circuit(1, 1).measure(0, 0) }], shots: 0 }, 'dev', target)).toThrow(
       InputValidationError,
     );
+  });
+});
+
+describe('requests the Sampler/Estimator validated', () => {
+  it('build the same bodies as direct requests (the adapter only skips the checks already made)', () => {
+    const theta = new Parameter('theta');
+    const c = new Circuit(2, 2).rz(theta, 0).sx(0).cz(0, 1).measure(0, 0).measure(1, 1);
+    const direct = { kind: 'sampler' as const, pubs: [{ circuit: c, parameterValues: [[0.1], [0.2]], shots: 7 }], shots: 100 };
+    expect(buildSamplerJob(validatedSamplerRequest(direct, target), 'dev', target).body).toEqual(buildSamplerJob(direct, 'dev', target).body);
+    const est = { kind: 'estimator' as const, pubs: [{ circuit: new Circuit(2).rz(theta, 0).sx(0).cz(0, 1), observables: [['ZZ', 1]] as [string, number][], parameterValues: [[0.3]] }] };
+    expect(buildEstimatorJob(validatedEstimatorRequest(est, target), 'dev', target).body).toEqual(buildEstimatorJob(est, 'dev', target).body);
+  });
+
+  it('a direct request is still checked: bad shots and rows are refused before any request', () => {
+    const c = new Circuit(1, 1).rz(new Parameter('t'), 0).measure(0, 0);
+    expect(() => buildSamplerJob({ kind: 'sampler', pubs: [{ circuit: c, parameterValues: [[1, 2]] }] }, 'dev', target)).toThrow(CircuitValidationError);
+    expect(() => buildSamplerJob({ kind: 'sampler', pubs: [{ circuit: c, parameterValues: [[Number.NaN]] }] }, 'dev', target)).toThrow(InputValidationError);
+    expect(() => buildSamplerJob({ kind: 'sampler', pubs: [{ circuit: c, parameterValues: [[1]], shots: 0 }] }, 'dev', target)).toThrow(InputValidationError);
   });
 });
 
