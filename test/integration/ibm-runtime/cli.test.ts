@@ -1,25 +1,16 @@
-import { spawn } from 'node:child_process';
+/**
+ * The `qbridge` commands that talk to IBM Quantum (run, jobs, backends), in-process
+ * (test/support/cli.ts), against a loopback IBM imitation.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runCli } from '../../support/cli';
 import { startFakeIbm, type FakeIbm } from './fake-server';
 import { FAKE_CRN, FAKE_KEY, tempHome } from './helpers';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
-
-/** Runs `node bin/qbridge.js ARGS` against the fake server with a clean environment. */
-function qbridge(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'qbridge.js'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: env.QBRIDGE_HOME ?? '/nonexistent', QBRIDGE_FROM_SOURCE: '1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+/** Runs `qbridge ARGS` with exactly `env` (HOME without saved accounts unless given). */
+function qbridge(args: string[], env: Record<string, string>): ReturnType<typeof runCli> {
+  return runCli(args, { HOME: env.QBRIDGE_HOME ?? '/nonexistent', ...env });
 }
 
 describe('qbridge CLI against a loopback IBM imitation', () => {

@@ -1,12 +1,13 @@
 /**
- * Security through the real CLI: the API key (a distinctive fake) and the bearer tokens never
+ * Security through the CLI (in-process runs, test/support/cli.ts): the API key (a distinctive fake) and the bearer tokens never
  * appear in stdout, stderr (also with --verbose stack traces) or the ledger; plain-http
- * non-loopback endpoints are refused with no connection attempted (a preload records every
- * socket and DNS call); a saved-account file readable by others triggers a warning.
+ * non-loopback endpoints are refused with no connection attempted (spawned runs: a preload
+ * records every socket and DNS call of the child process); a saved-account file readable by
+ * others triggers a warning.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cleanupTempDirs, ibmEnv, runCli, tempDir, writeQasm, BELL_ISA_QASM_C } from '../../support/cli';
+import { cleanupTempDirs, ibmEnv, runCli, spawnCli, tempDir, writeQasm, BELL_ISA_QASM_C } from '../../support/cli';
 import { judgeCli } from '../../support/fault-outcomes';
 import { CRN_ACCOUNT_ID, leaksIn } from '../../support/secrets';
 import { FAKE_CRN, SECRET_API_KEY, startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
@@ -72,7 +73,7 @@ describe('plain http:// to a non-loopback host', () => {
       NODE_OPTIONS: `--require ${PRELOAD}`,
       QBRIDGE_TEST_NET_LOG: netLog,
     };
-    const run = await runCli(['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--json'], env);
+    const run = await spawnCli(['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--json'], env);
     const judged = judgeCli(run, 1024);
     expect(judged).toMatchObject({ outcome: 'typed', errorName: 'ConfigurationError' });
     expect(run.stderr).toContain(key);
@@ -93,7 +94,7 @@ describe('plain http:// to a non-loopback host', () => {
       NODE_OPTIONS: `--require ${PRELOAD}`,
       QBRIDGE_TEST_NET_LOG: netLog,
     };
-    const run = await runCli(['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--json'], env);
+    const run = await spawnCli(['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--json'], env);
     expect(run.code).toBe(1);
     expect(fs.readFileSync(netLog, 'utf8')).toContain('127.0.0.1');
   });
