@@ -15,7 +15,7 @@ import { cleanupTempDirs, ibmEnv, ledgerJobIds, runCli, tempDir, writeQasm, BELL
 import { FaultSummary, judgeCli, judgeKernelCli, type Judged } from '../../support/fault-outcomes';
 import { FAULT_SCENARIOS, type FaultScenario } from '../../support/fault-scenarios';
 import { startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
-import { POINTS, writePointsCsv } from '../resume/helpers';
+import { POINTS, writePointsCsv } from '../../support/kernel-resume';
 import { QuantumKernel, zzFeatureMap } from '../../../src/kernel';
 
 const SHOTS = 256;

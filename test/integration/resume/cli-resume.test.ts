@@ -12,7 +12,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { cleanupTempDirs, ibmEnv, runCli, spawnCli, tempDir, type CliRun } from '../../support/cli';
 import { startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
-import { createdChunkTags, jobsPerTag, ledgerLines, postsPerTag, TAG_PREFIX, waitFor, writePointsCsv } from './helpers';
+import { createdChunkTags, jobsPerTag, ledgerLines, postsPerTag, TAG_PREFIX, waitFor, writePointsCsv } from '../../support/kernel-resume';
 
 jest.setTimeout(180_000);
 afterAll(() => cleanupTempDirs());

@@ -32,7 +32,7 @@ export type PubOutcome =
 type LibraryParse = (source: string) => unknown;
 let libraryParser: LibraryParse | null | undefined;
 
-/** `parseQasm` from src/circuit/qasm when that module exists (it is written concurrently). */
+/** `parseQasm` from src/circuit/qasm, for the `library` / `auto` parser choices. */
 export function loadLibraryParser(): LibraryParse | null {
   if (libraryParser !== undefined) return libraryParser;
   try {
@@ -85,7 +85,7 @@ interface DeviceGates {
   edges: Map<string, Set<string>>;
 }
 
-/** The ISA facts of a configuration document (reference §5.1). */
+/** The ISA facts of a configuration document: `n_qubits`, `supported_instructions`, per-gate `coupling_map`. */
 export function deviceGates(configuration: Record<string, unknown>): DeviceGates {
   const supported = new Set<string>([...(configuration.supported_instructions as string[]), 'barrier']);
   const edges = new Map<string, Set<string>>();

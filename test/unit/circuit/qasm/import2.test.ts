@@ -1,5 +1,5 @@
 import { Circuit, parseQasm, parseQasm2, Statevector } from '../../../../src';
-import { expectAllClose } from '../../../helpers/numeric';
+import { expectAllClose } from '../../../support/numeric';
 import { expectSameUnitary, expectUnitary, qasmError } from './helpers';
 
 const S2 = Math.SQRT1_2;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Circuit, GATES, Parameter, ParameterExpression, parseQasm, parseQasm3, Statevector, STDGATES_NAMES } from '../../../../src';
-import { expectAllClose } from '../../../helpers/numeric';
+import { expectAllClose } from '../../../support/numeric';
 import { expectSameUnitary, expectUnitary } from './helpers';
 
 const PI = Math.PI;
