@@ -24,7 +24,8 @@ export const TEST_BACKEND = 'ibm_test5q';
 /** A backend listed as paused (status `paused`). */
 export const PAUSED_BACKEND = 'ibm_paused5q';
 
-const FIXTURE_DIR = path.join(__dirname, '..', '..', '..', 'fixtures', 'runtime-server');
+/** The device documents, shared with the nock suites (fixtures/ibm-runtime: a 5-qubit Heron-style test device). */
+const FIXTURE_DIR = path.join(__dirname, '..', '..', '..', 'fixtures', 'ibm-runtime');
 
 function loadJson(file: string): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, file), 'utf8')) as Record<string, unknown>;
@@ -41,8 +42,8 @@ export interface FakeDevice {
 
 /** The default devices: the online 5-qubit test device and a paused copy. */
 export function defaultDevices(): FakeDevice[] {
-  const conf = loadJson('ibm_test5q.configuration.json');
-  const props = loadJson('ibm_test5q.properties.json');
+  const conf = loadJson('configuration-test_heron_5q.json');
+  const props = loadJson('properties-test_heron_5q.json');
   const copy = (name: string): [Record<string, unknown>, Record<string, unknown>] => [
     { ...structuredClone(conf), backend_name: name },
     { ...structuredClone(props), backend_name: name },

@@ -28,7 +28,7 @@ export interface RuntimeServerOptions {
   crn?: string;
   /** Real token lifetime in ms (default one hour). */
   tokenTtlMs?: number;
-  /** QASM reader: `auto` uses parseQasm when src/circuit/qasm exports it (default `builtin`). */
+  /** Sampler QASM reader: `builtin` (the server's own ISA reader, default) or `library` / `auto` (parseQasm). */
   parser?: ParserChoice;
   /** Seed of the first job's sampling (incremented per PUB row). */
   seed?: number;
