@@ -6,12 +6,13 @@
  *   CLI waits up to the 24 h default, as long as IBM may queue): Ctrl-C (SIGINT) ends the process
  *   promptly with a non-zero code, and the job id is already in the ledger for `qbridge jobs`
  *   (the bounded waits are scenarios of faults/cli-faults.test.ts);
+ * - large output (a 17-qubit statevector, megabytes of JSON) is complete when the process exits;
  * - progress bars: drawn on stderr when it is a terminal (a pseudo-terminal from util-linux
  *   `script`), absent when stderr is a pipe.
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { cleanupTempDirs, ibmEnv, ledgerJobIds, ROOT, spawnCli, tempDir, writeQasm, BELL_ISA_QASM_C, BELL_QASM } from '../../support/cli';
+import { cleanupTempDirs, ibmEnv, ledgerJobIds, ROOT, spawnCli, tempDir, tempQasm, writeQasm, BELL_ISA_QASM_C, BELL_QASM } from '../../support/cli';
 import { startRuntimeServer, TEST_BACKEND } from '../../support/runtime-server';
 
 jest.setTimeout(60_000);
@@ -62,6 +63,28 @@ it('SIGINT while polling a queued job ends the CLI promptly; the ledger has the 
     expect(ledgerJobIds(home)).toEqual([...server.jobs.jobs.keys()]);
   } finally {
     await server.close();
+  }
+});
+
+it('writes a 17-qubit state (megabytes of JSON) completely through the real command', async () => {
+  const n = 17;
+  // h on every qubit, then p(0.3) on qubit 0: amplitude j = 2^{-n/2} · e^{0.3 i · bit0(j)}
+  const src = `OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[${n}] q;\nh q;\np(0.3) q[0];\n`;
+  const run = await spawnCli(['statevector', tempQasm(src), '--json'], {}, 120_000);
+  expect(run.timedOut).toBe(false);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout.length).toBeGreaterThan(2 ** n * 2 * 5);
+  const obj = JSON.parse(run.stdout);
+  expect(obj.num_qubits).toBe(n);
+  expect(obj.statevector.re).toHaveLength(2 ** n);
+  expect(obj.statevector.im).toHaveLength(2 ** n);
+  const a = 2 ** (-n / 2);
+  for (let j = 0; j < 2 ** n; j++) {
+    const ph = j & 1 ? 0.3 : 0;
+    if (Math.abs(obj.statevector.re[j] - a * Math.cos(ph)) > 1e-14 || Math.abs(obj.statevector.im[j] - a * Math.sin(ph)) > 1e-14) {
+      throw new Error(`amplitude ${j} is (${obj.statevector.re[j]}, ${obj.statevector.im[j]})`);
+    }
   }
 });
 
