@@ -2,7 +2,7 @@ import { parseQasm } from '../../../src/circuit/qasm';
 import { main } from '../../../src/cli/main';
 import { checkIsa } from '../../../src/transpiler';
 import { capturedIo, cleanupTempDirs, tempQasm } from '../../support/cli';
-import { fakeTarget } from './helpers';
+import { fakeTarget } from '../../support/transpiler';
 
 afterAll(cleanupTempDirs);
 
