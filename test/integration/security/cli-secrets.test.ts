@@ -82,21 +82,17 @@ describe('plain http:// to a non-loopback host', () => {
   });
 
   it('control: the preload does record a connection when one is made (loopback URLs are allowed)', async () => {
+    const server = await startRuntimeServer(FAST_JOBS);
     const home = tempDir();
     const netLog = path.join(home, 'net.log');
-    const env = {
-      HOME: path.join(home, 'user-home'),
-      QBRIDGE_HOME: home,
-      QISKIT_IBM_TOKEN: SECRET_API_KEY,
-      QISKIT_IBM_INSTANCE: FAKE_CRN,
-      QBRIDGE_IBM_API_URL: 'http://127.0.0.1:59999/api/v1',
-      QBRIDGE_IAM_URL: 'http://127.0.0.1:59999',
-      NODE_OPTIONS: `--require ${PRELOAD}`,
-      QBRIDGE_TEST_NET_LOG: netLog,
-    };
-    const run = await spawnCli(['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--json'], env);
-    expect(run.code).toBe(1);
-    expect(fs.readFileSync(netLog, 'utf8')).toContain('127.0.0.1');
+    try {
+      const env = { ...ibmEnv(server, home, { QISKIT_IBM_TOKEN: SECRET_API_KEY }), NODE_OPTIONS: `--require ${PRELOAD}`, QBRIDGE_TEST_NET_LOG: netLog };
+      const run = await spawnCli(['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--shots', '64', '--json'], env);
+      expect(run.code).toBe(0);
+      expect(fs.readFileSync(netLog, 'utf8')).toContain(`127.0.0.1:${server.port}`);
+    } finally {
+      await server.close();
+    }
   });
 });
 
