@@ -26,6 +26,10 @@ const config: Config = {
     ...(liveTests ? [project('live', ['<rootDir>/test/live/**/*.live.test.ts'])] : []),
   ],
   testTimeout: 60_000,
+  // One worker per core. Jest's default (cores − 1) leaves a 2-core machine with a single worker,
+  // which runs the files one after another although many of them mostly wait on loopback HTTP,
+  // retry back-offs and child processes.
+  maxWorkers: '100%',
 };
 
 export default config;

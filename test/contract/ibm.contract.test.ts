@@ -1,29 +1,29 @@
 import { createIbmRuntimeBackend } from '../../adapters/ibm-runtime';
-import { startFakeIbm, type FakeIbm } from '../integration/ibm-runtime/fake-server';
-import { FAKE_CRN, FAKE_KEY, tempHome } from '../integration/ibm-runtime/helpers';
+import { tempDir } from '../support/cli';
+import { FAKE_API_KEY, FAKE_CRN, startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../support/runtime-server';
 import { describeBackendContract } from './backend-contract';
 
 /**
- * The IBM Runtime adapter under the backend contract, against a loopback imitation of IBM
- * Quantum (IAM + Runtime API over node:http) that runs submitted OpenQASM 3 on the local
- * simulator: real HTTP, real JSON bodies, no network. The backend transpiles logical circuits
- * and lays out observables itself, so the suite's circuits go in unprepared.
+ * The IBM Runtime adapter under the backend contract, against the IBM Runtime test server
+ * (IAM + Runtime API over node:http) that runs submitted OpenQASM 3 on the local simulator:
+ * real HTTP, real JSON bodies, no network. The backend transpiles logical circuits and lays out
+ * observables itself, so the suite's circuits go in unprepared.
  */
-let server: FakeIbm;
+let server: RuntimeServer;
 beforeAll(async () => {
-  server = await startFakeIbm({ simulate: true });
+  server = await startRuntimeServer();
 });
 afterAll(() => server.close());
 
 describeBackendContract(
-  'ibm_test_heron_5q (loopback IBM imitation)',
+  `${TEST_BACKEND} (IBM Runtime test server)`,
   async () => {
-    const backend = await createIbmRuntimeBackend('ibm_test_heron_5q', {
-      token: FAKE_KEY,
+    const backend = await createIbmRuntimeBackend(TEST_BACKEND, {
+      token: FAKE_API_KEY,
       instance: FAKE_CRN,
       apiUrl: server.apiUrl,
-      iamUrl: server.url,
-      home: tempHome(),
+      iamUrl: server.iamUrl,
+      home: tempDir(),
       intervalMs: 2,
       maxIntervalMs: 5,
     });
@@ -34,6 +34,6 @@ describeBackendContract(
       },
     };
   },
-  // Hardware ignores client seeds; the imitation is noiseless.
+  // Hardware ignores client seeds; the test server is noiseless.
   { deterministicSeeds: false },
 );

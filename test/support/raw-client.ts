@@ -41,7 +41,7 @@ export async function api(
   });
 }
 
-/** The F5 Bell-pair ISA circuit on physical qubits 0 and 1. */
+/** The Bell pair as an ISA circuit on physical qubits 0 and 1 (H = rz·sx·rz, CNOT = H·CZ·H). */
 export const BELL_ISA_QASM =
   'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] meas;\nrz(pi/2) $0;\nsx $0;\nrz(pi/2) $0;\nrz(pi/2) $1;\nsx $1;\nrz(pi/2) $1;\n' +
   'cz $0, $1;\nrz(pi/2) $1;\nsx $1;\nrz(pi/2) $1;\nmeas[0] = measure $0;\nmeas[1] = measure $1;\n';

@@ -1,29 +1,27 @@
 /**
  * End-to-end fault injection through the CLI against the IBM-like test server, judged as exit 0
  * with the correct result, or exit 1 with ONE stderr line naming a typed error:
- * - `node bin/qbridge.js run FILE --backend ibm_test5q --json` (spawned) for the catalogue's
- *   scenarios; "slow > timeout" and "stays queued" are bounded by QBRIDGE_REQUEST_TIMEOUT and
- *   `--timeout` / QBRIDGE_JOB_TIMEOUT;
+ * - `qbridge run FILE --backend ibm_test5q --json` for the catalogue's scenarios; "slow > timeout"
+ *   and "stays queued" are bounded by QBRIDGE_REQUEST_TIMEOUT and `--timeout` / QBRIDGE_JOB_TIMEOUT;
  * - `qbridge kernel --train CSV --backend ibm_test5q --shots N --json` (two chunk jobs) under a
- *   representative subset: its matrix must equal the same seeded run without faults (one spawned
- *   reference run; the fault runs call the CLI's `main` in-process to spare ts-node start-ups).
- * Never a hang, never a duplicate submission (jobs and POST /jobs per chunk tag), never a lost
- * job id (every created job is in the ledger, by id or by the client tag written before sending).
+ *   representative subset: its matrix must equal the same seeded run without faults.
+ * Runs call the CLI's `main` in-process (test/support/cli.ts). Never a hang, never a duplicate
+ * submission (jobs and POST /jobs per chunk tag), never a lost job id (every created job is in the
+ * ledger, by id or by the client tag written before sending).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cleanupTempDirs, ibmEnv, ledgerJobIds, runCli, tempDir, writeQasm, BELL_ISA_QASM_C, BELL_QASM, type CliRun } from '../../support/cli';
-import { runCliInProcess } from '../../support/cli-in-process';
 import { FaultSummary, judgeCli, judgeKernelCli, type Judged } from '../../support/fault-outcomes';
 import { FAULT_SCENARIOS, type FaultScenario } from '../../support/fault-scenarios';
 import { startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
-import { POINTS, writePointsCsv } from '../resume/helpers';
+import { POINTS, writePointsCsv } from '../../support/kernel-resume';
 import { QuantumKernel, zzFeatureMap } from '../../../src/kernel';
 
 const SHOTS = 256;
 /**
- * Each CLI run spawns ts-node (~3–8 s), so by default the CLI walks a representative subset (every
- * fault kind, the duplicate-submission cases included); QBRIDGE_FAULTS_FULL=1 runs them all.
+ * By default the CLI walks a representative subset (every fault kind, the duplicate-submission
+ * cases included; the library suite walks the whole catalogue); QBRIDGE_FAULTS_FULL=1 runs them all.
  */
 const CLI_SUBSET = new Set([
   'slow POST /jobs after creating the job', 'job stays queued',
@@ -41,7 +39,7 @@ const full = process.env.QBRIDGE_FAULTS_FULL === '1';
 const cliCapable = (s: FaultScenario): boolean => !s.clientOptions || !!s.cliEnv || !!s.cliArgs;
 const scenarios = FAULT_SCENARIOS.filter((s) => cliCapable(s) && (full || CLI_SUBSET.has(s.id)));
 
-/** The `qbridge kernel` runs: one scenario per fault kind the brief names, plus both timeouts. */
+/** The `qbridge kernel` runs: one scenario per fault kind (rate limit, 5xx, reset, revoked token, failed job, bad bodies), plus both timeouts. */
 const KERNEL_SUBSET = [
   '429 on POST /jobs once (Retry-After 0)', '500 burst on GET /jobs/:id', 'reset after POST /jobs created the job',
   'token revoked while polling', 'job fails with 1517', 'truncated results', 'invalid JSON results',
@@ -139,7 +137,7 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (_id, scenario) =>
       const run = await runCli(
         ['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--shots', String(SHOTS), '--json', ...(scenario.cliArgs ?? [])],
         ibmEnv(server, home, scenario.cliEnv),
-        80_000,
+        { timeoutMs: 80_000 },
       );
       const judged = judgeCli(run, SHOTS);
       summary.record(scenario.kind, 'cli run', judged, scenario.id);
@@ -174,11 +172,11 @@ describe('qbridge kernel --backend ibm_test5q --shots N under faults', () => {
   let reference: number[][];
 
   beforeAll(async () => {
-    // The fault-free run, spawned: the real command, and the matrix every fault run must reproduce.
+    // The fault-free run: the matrix every fault run must reproduce.
     const server = await startRuntimeServer(FAST_JOBS);
     const home = tempDir();
     try {
-      reference = matrixOf(await runCli(kernelArgs(writePointsCsv(home, TRAIN)), ibmEnv(server, home), 80_000));
+      reference = matrixOf(await runCli(kernelArgs(writePointsCsv(home, TRAIN)), ibmEnv(server, home), { timeoutMs: 80_000 }));
       expect(server.jobs.jobs.size).toBe(2);
       expect(ledgerJobIds(home).sort()).toEqual([...server.jobs.jobs.keys()].sort());
     } finally {
@@ -196,11 +194,11 @@ describe('qbridge kernel --backend ibm_test5q --shots N under faults', () => {
     }
   }, 90_000);
 
-  it('in-process, the fault-free run gives the spawned run\'s matrix', async () => {
+  it('a second fault-free run gives the same matrix (the seeded reference is reproducible)', async () => {
     const server = await startRuntimeServer(FAST_JOBS);
     const home = tempDir();
     try {
-      expect(matrixOf(await runCliInProcess(kernelArgs(writePointsCsv(home, TRAIN)), ibmEnv(server, home), 40_000))).toEqual(reference);
+      expect(matrixOf(await runCli(kernelArgs(writePointsCsv(home, TRAIN)), ibmEnv(server, home), { timeoutMs: 40_000 }))).toEqual(reference);
     } finally {
       await server.close();
     }
@@ -211,7 +209,7 @@ describe('qbridge kernel --backend ibm_test5q --shots N under faults', () => {
     const home = tempDir();
     try {
       scenario.setup(server);
-      const run = await runCliInProcess(kernelArgs(writePointsCsv(home, TRAIN), scenario.cliArgs), ibmEnv(server, home, scenario.cliEnv), 40_000);
+      const run = await runCli(kernelArgs(writePointsCsv(home, TRAIN), scenario.cliArgs), ibmEnv(server, home, scenario.cliEnv), { timeoutMs: 40_000 });
       const judged = judgeKernelCli(run, reference);
       summary.record(scenario.kind, 'cli kernel', judged, scenario.id);
       // Never a duplicate submission: one job per chunk tag, one POST /jobs per chunk tag that

@@ -1,5 +1,5 @@
 /**
- * The test server itself: it must behave like the reference (auth, headers, job life cycle,
+ * The test server itself: it must behave like IBM Runtime (auth, headers, job life cycle,
  * result format, errors) before it can judge a client. Raw fetch on loopback.
  */
 import * as zlib from 'node:zlib';
@@ -44,7 +44,7 @@ describe('IAM and headers', () => {
     expect(((await res.json()) as { errorCode: string }).errorCode).toBe('BXNIM0415E');
   });
 
-  it('answers 401 with the F9 body without a valid bearer token, and after expiry', async () => {
+  it('answers 401 with the IBM invalid-credentials body without a valid bearer token, and after expiry', async () => {
     for (const t of [undefined, 'not-a-token']) {
       const res = await api(server, 'GET', '/backends', { token: t });
       expect(res.status).toBe(401);
@@ -98,7 +98,7 @@ describe('backends', () => {
 });
 
 describe('jobs', () => {
-  it('runs the F5 Bell pair: Queued → Running → Completed, plain JSON samples of 00 and 11', async () => {
+  it('runs the ISA Bell pair: Queued → Running → Completed, plain JSON samples of 00 and 11', async () => {
     const id = await submit(sampler(BELL_ISA_QASM, null, 2000));
     expect(id).toMatch(/^[a-z0-9]{20}$/);
     const states: string[] = [];

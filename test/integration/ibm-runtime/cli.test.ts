@@ -1,37 +1,43 @@
-import { spawn } from 'node:child_process';
+/**
+ * The `qbridge` commands that talk to IBM Quantum (run, jobs, backends), in-process
+ * (test/support/cli.ts), against the IBM Runtime test server.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startFakeIbm, type FakeIbm } from './fake-server';
-import { FAKE_CRN, FAKE_KEY, tempHome } from './helpers';
+import { BELL_ISA_QASM_C, runCli, tempDir } from '../../support/cli';
+import { FAKE_API_KEY as FAKE_KEY, FAKE_CRN, PAUSED_BACKEND, startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
-
-/** Runs `node bin/qbridge.js ARGS` against the fake server with a clean environment. */
-function qbridge(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'qbridge.js'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: env.QBRIDGE_HOME ?? '/nonexistent', QBRIDGE_FROM_SOURCE: '1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+/** Counts per register of a job's plain-JSON Sampler result as the server stored it (first PUB). */
+function serverCounts(server: RuntimeServer, id: string): Record<string, Record<string, number>> {
+  const body = JSON.parse(server.jobs.jobs.get(id)!.resultBody!) as { results: { data: Record<string, { samples: string[]; num_bits: number }> }[] };
+  const counts: Record<string, Record<string, number>> = {};
+  for (const [reg, { samples, num_bits }] of Object.entries(body.results[0]!.data)) {
+    const c: Record<string, number> = (counts[reg] = {});
+    for (const hex of samples) {
+      const bits = BigInt(hex).toString(2).padStart(num_bits, '0');
+      c[bits] = (c[bits] ?? 0) + 1;
+    }
+  }
+  return counts;
 }
 
-describe('qbridge CLI against a loopback IBM imitation', () => {
-  let server: FakeIbm;
+/** Runs `qbridge ARGS` with exactly `env` (HOME without saved accounts unless given). */
+function qbridge(args: string[], env: Record<string, string>): ReturnType<typeof runCli> {
+  return runCli(args, { HOME: env.QBRIDGE_HOME ?? '/nonexistent', ...env });
+}
+
+describe('qbridge CLI against the IBM Runtime test server', () => {
+  let server: RuntimeServer;
   let home: string;
   let env: Record<string, string>;
   const ledgerAtResults = new Map<string, boolean>();
   beforeAll(async () => {
-    home = tempHome();
+    home = tempDir();
     // When the CLI asks for a result (so before it can print it), the job must be in the ledger.
-    server = await startFakeIbm({
-      onResults: (id) => {
+    server = await startRuntimeServer({
+      onRequest: (r) => {
+        if (r.route !== 'GET /jobs/:id/results') return;
+        const id = r.path.split('/')[4]!;
         const file = path.join(home, 'jobs.jsonl');
         ledgerAtResults.set(id, fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(id));
       },
@@ -40,7 +46,7 @@ describe('qbridge CLI against a loopback IBM imitation', () => {
       QISKIT_IBM_TOKEN: FAKE_KEY,
       QISKIT_IBM_INSTANCE: FAKE_CRN,
       QBRIDGE_IBM_API_URL: server.apiUrl,
-      QBRIDGE_IAM_URL: server.url,
+      QBRIDGE_IAM_URL: server.iamUrl,
       QBRIDGE_HOME: home,
     };
   });
@@ -48,19 +54,17 @@ describe('qbridge CLI against a loopback IBM imitation', () => {
 
   it('run --backend ibm_* prints the local JSON shape with the IBM job id, recorded in the ledger', async () => {
     const file = path.join(home, 'bell.qasm');
-    // The reference's ISA Bell program (F5): IBM accepts only ISA circuits, and the Sampler
-    // front-end checks ISA before the backend sees the circuit.
-    fs.writeFileSync(
-      file,
-      'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] c;\nrz(pi/2) $0;\nsx $0;\nrz(pi/2) $0;\nrz(pi/2) $1;\nsx $1;\nrz(pi/2) $1;\n' +
-        'cz $0, $1;\nrz(pi/2) $1;\nsx $1;\nrz(pi/2) $1;\nc[0] = measure $0;\nc[1] = measure $1;\n',
-    );
-    const r = await qbridge(['run', file, '--backend', 'ibm_test_heron_5q', '--shots', '2000', '--json'], env);
+    // An ISA Bell program: the Sampler front-end checks ISA before the backend sees the circuit.
+    fs.writeFileSync(file, BELL_ISA_QASM_C);
+    const r = await qbridge(['run', file, '--backend', TEST_BACKEND, '--shots', '2000', '--json'], env);
     expect(r.stderr).not.toContain(FAKE_KEY);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { backend: string; job_id: string; shots: number; counts: Record<string, Record<string, number>> };
-    expect(out).toMatchObject({ backend: 'ibm_test_heron_5q', shots: 2000, counts: { c: { '00': 1000, '11': 1000 } } });
-    expect(out.job_id).toMatch(/^fakejob/);
+    expect([...server.jobs.jobs.keys()]).toEqual([out.job_id]);
+    // The printed counts are the samples the server returned, tallied: a Bell pair's 00 and 11 only.
+    expect(out).toEqual({ backend: TEST_BACKEND, job_id: out.job_id, shots: 2000, counts: serverCounts(server, out.job_id) });
+    expect(Object.keys(out.counts.c!).sort()).toEqual(['00', '11']);
+    expect(out.counts.c!['00']! + out.counts.c!['11']!).toBe(2000);
     expect(ledgerAtResults.get(out.job_id)).toBe(true);
     expect(server.requests.every((q) => q.authorized)).toBe(true);
   });
@@ -69,12 +73,13 @@ describe('qbridge CLI against a loopback IBM imitation', () => {
     // Submit through the adapter directly so this test does not depend on `run`.
     const { createIbmRuntimeBackend } = await import('../../../adapters/ibm-runtime');
     const { Circuit } = await import('../../../src/circuit');
-    const b = await createIbmRuntimeBackend('ibm_test_heron_5q', { token: FAKE_KEY, instance: FAKE_CRN, apiUrl: server.apiUrl, iamUrl: server.url, home });
-    const job = await b.run({ kind: 'sampler', pubs: [{ circuit: new Circuit(2).sx(0).cz(0, 1).measureAll() }], shots: 10, tag: 'cli-test' });
+    const b = await createIbmRuntimeBackend(TEST_BACKEND, { token: FAKE_KEY, instance: FAKE_CRN, apiUrl: server.apiUrl, iamUrl: server.iamUrl, home });
+    // X on both qubits: every shot reads 11, so the printed counts are known exactly.
+    const job = await b.run({ kind: 'sampler', pubs: [{ circuit: new Circuit(2).x(0).x(1).measureAll() }], shots: 10, tag: 'cli-test' });
 
     const result = await qbridge(['jobs', 'result', job.id, '--json'], env);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({ backend: 'ibm_test_heron_5q', job_id: job.id, shots: 10, counts: { meas: { '00': 5, '11': 5 } } });
+    expect(JSON.parse(result.stdout)).toEqual({ backend: TEST_BACKEND, job_id: job.id, shots: 10, counts: { meas: { '11': 10 } } });
 
     const list = await qbridge(['jobs', 'list', '--json'], env);
     const rows = JSON.parse(list.stdout) as { job_id: string; status: string; tag?: string }[];
@@ -88,7 +93,9 @@ describe('qbridge CLI against a loopback IBM imitation', () => {
     const cancel = await qbridge(['jobs', 'cancel', job.id], env);
     expect(cancel.stdout).toContain(`cancellation requested for ${job.id}`);
     for (const o of [result, list, tail, cancel]) expect(o.stdout + o.stderr).not.toContain(FAKE_KEY);
-    expect(fs.readFileSync(path.join(home, 'jobs.jsonl'), 'utf8')).not.toMatch(/fake-api-key|fake-iam-token|crn:v1/);
+    const ledger = fs.readFileSync(path.join(home, 'jobs.jsonl'), 'utf8');
+    expect(ledger).not.toMatch(/fake-api-key|crn:v1/);
+    for (const token of server.auth.allTokens()) expect(ledger).not.toContain(token);
   });
 
   it('backends --json adds IBM devices with status and queue length when IBM is configured', async () => {
@@ -96,8 +103,8 @@ describe('qbridge CLI against a loopback IBM imitation', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { backends: { name: string }[]; ibm: unknown[] };
     expect(out.backends.map((b) => b.name)).toEqual(expect.arrayContaining(['/^ibm_/', 'least_busy']));
-    expect(out.ibm).toContainEqual({ name: 'ibm_fez', status: 'online', queueLength: 12, qubits: 156 });
-    expect(out.ibm).toContainEqual({ name: 'ibm_marrakesh', status: 'paused', reason: 'Calibrating', queueLength: 0, qubits: 156 });
+    expect(out.ibm).toContainEqual({ name: TEST_BACKEND, status: 'online', queueLength: 3, qubits: 5 });
+    expect(out.ibm).toContainEqual({ name: PAUSED_BACKEND, status: 'paused', reason: 'Calibrating', queueLength: 0, qubits: 5 });
   });
 
   it('without a token, an IBM backend name gives one line naming the variables', async () => {

@@ -11,7 +11,7 @@ import {
   ServerError,
 } from '../../../src/core/errors';
 import { createIbmRuntimeBackend, createRuntimeClient } from '../../../adapters/ibm-runtime';
-import { API, api, DEVICE, errorText, FAKE_CRN, FAKE_KEY, fixture, IAM, JOB_ID, mockDevice, mockIam, setupNock, testOptions } from './helpers';
+import { API, api, DEVICE, errorText, FAKE_CRN, FAKE_KEY, fixture, IAM, JOB_ID, mockDevice, mockIam, setupNock, testOptions } from '../../support/ibm-nock';
 import nock from 'nock';
 
 setupNock();

@@ -1,11 +1,11 @@
 import { Circuit, Parameter } from '../../../src/circuit';
 import { createIbmRuntimeBackend, listIbmDevices, withSession } from '../../../adapters/ibm-runtime';
 import type { QbridgeConfig } from '../../../src/config';
-import { API, api, DEVICE, FAKE_CRN, FAKE_KEY, fixture, IAM, JOB_ID, mockDevice, mockIam, setupNock, testOptions } from './helpers';
+import { API, api, DEVICE, FAKE_CRN, FAKE_KEY, fixture, IAM, JOB_ID, mockDevice, mockIam, setupNock, testOptions } from '../../support/ibm-nock';
 
 setupNock();
 
-/** Bell-state preparation in the device ISA, no measurements (reference F5 estimator circuit). */
+/** Bell-state preparation in the device ISA, no measurements. */
 function isaBellNoMeasure(): Circuit {
   const c = new Circuit(2);
   const h = (q: number) => c.rz(Math.PI / 2, q).sx(q).rz(Math.PI / 2, q);

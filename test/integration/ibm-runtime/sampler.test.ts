@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import { Circuit } from '../../../src/circuit';
 import { createIbmRuntimeBackend, JobLedger } from '../../../adapters/ibm-runtime';
-import { api, DEVICE, fixture, JOB_ID, mockDevice, mockIam, setupNock, testOptions } from './helpers';
+import { api, DEVICE, fixture, JOB_ID, mockDevice, mockIam, setupNock, testOptions } from '../../support/ibm-nock';
 
 setupNock();
 
-/** A Bell pair already in the device's ISA (H = rz·sx·rz, CNOT = H·CZ·H), as in reference F5. */
+/** A Bell pair already in the device's ISA (H = rz·sx·rz, CNOT = H·CZ·H). */
 function isaBell(): Circuit {
   const c = new Circuit(2, { classicalRegisters: { meas: 2 } });
   const h = (q: number) => c.rz(Math.PI / 2, q).sx(q).rz(Math.PI / 2, q);

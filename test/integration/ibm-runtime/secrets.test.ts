@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import nock from 'nock';
 import { Circuit } from '../../../src/circuit';
 import { createIbmRuntimeBackend, createRuntimeClient, JobLedger } from '../../../adapters/ibm-runtime';
-import { API, api, DEVICE, errorText, FAKE_CRN, FAKE_KEY, fixture, IAM, JOB_ID, mockDevice, mockIam, setupNock, testOptions } from './helpers';
+import { API, api, DEVICE, errorText, FAKE_CRN, FAKE_KEY, fixture, IAM, JOB_ID, mockDevice, mockIam, setupNock, testOptions } from '../../support/ibm-nock';
 
 setupNock();
 

@@ -1,6 +1,8 @@
 /**
  * `qbridge kernel --resume` end to end: the CLI runs a 4-point kernel on the IBM-like test server
- * as 6 one-circuit jobs, is SIGKILLed part way, and a second `--resume` run finishes it.
+ * as 6 one-circuit jobs, is SIGKILLed part way, and a second `--resume` run finishes it. The
+ * killed runs are real processes (spawnCli: nothing of the CLI runs after SIGKILL); every other
+ * run calls the CLI in-process (runCli).
  *
  * Exactness: the server samples each PUB row with the next value of ONE seed counter, in job
  * creation order. A resumed run therefore reproduces an uninterrupted run's matrix bit for bit
@@ -8,9 +10,9 @@
  * every later seed. The tests also count jobs and `POST /jobs` per chunk tag directly.
  */
 import type { ChildProcess } from 'node:child_process';
-import { cleanupTempDirs, ibmEnv, runCli, tempDir, type CliRun } from '../../support/cli';
+import { cleanupTempDirs, ibmEnv, runCli, spawnCli, tempDir, type CliRun } from '../../support/cli';
 import { startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
-import { createdChunkTags, jobsPerTag, ledgerLines, postsPerTag, TAG_PREFIX, waitFor, writePointsCsv } from './helpers';
+import { createdChunkTags, jobsPerTag, ledgerLines, postsPerTag, TAG_PREFIX, waitFor, writePointsCsv } from '../../support/kernel-resume';
 
 jest.setTimeout(180_000);
 afterAll(() => cleanupTempDirs());
@@ -53,7 +55,7 @@ beforeAll(async () => {
   const server = await startRuntimeServer(FAST_JOBS);
   const home = tempDir();
   try {
-    reference = matrixOf(await runCli(kernelArgs(writePointsCsv(home), false), ibmEnv(server, home), 90_000));
+    reference = matrixOf(await runCli(kernelArgs(writePointsCsv(home), false), ibmEnv(server, home), { timeoutMs: 90_000 }));
     // The uninterrupted run: 6 chunk jobs with 6 distinct tags, each recorded in the ledger.
     const tags = createdChunkTags(server);
     expect(tags).toHaveLength(CHUNKS);
@@ -83,7 +85,7 @@ it('SIGKILL while chunk 2 is queued; --resume reuses chunks 0-1, awaits chunk 2,
     server.planNextJob({});
     server.planNextJob({ stayQueued: true, queuedPolls: 0, runningPolls: 0 });
     const kill = killWhen(() => server.jobs.jobs.size === 3 && submitLines(home).length === 3);
-    const first = await runCli(kernelArgs(csv, false), ibmEnv(server, home), 90_000, kill.control);
+    const first = await spawnCli(kernelArgs(csv, false), ibmEnv(server, home), 90_000, kill.control);
     expect(kill.killed()).toBe(true);
     expect(first.code).not.toBe(0);
     expect(server.count('POST /jobs')).toBe(3);
@@ -93,7 +95,7 @@ it('SIGKILL while chunk 2 is queued; --resume reuses chunks 0-1, awaits chunk 2,
     expect(queued.state).toBe('Queued');
     queued.stayQueued = false;
 
-    const second = await runCli(kernelArgs(csv, true), ibmEnv(server, home), 90_000);
+    const second = await runCli(kernelArgs(csv, true), ibmEnv(server, home), { timeoutMs: 90_000 });
     expect(matrixOf(second)).toEqual(reference);
     expect(server.count('POST /jobs')).toBe(CHUNKS);
     expectEachChunkOnce(server);
@@ -113,7 +115,7 @@ it('SIGKILL after the job was created but before its answer arrived: --resume fi
     server.planNextJob({});
     server.planNextJob({ stayQueued: true, queuedPolls: 0, runningPolls: 0 });
     const kill = killWhen(() => server.jobs.jobs.size === 3);
-    const first = await runCli(kernelArgs(csv, false), ibmEnv(server, home), 90_000, (child) => {
+    const first = await spawnCli(kernelArgs(csv, false), ibmEnv(server, home), 90_000, (child) => {
       kill.control(child);
       void waitFor(() => server.jobs.jobs.size === 2 && submitLines(home).length === 2, 60_000, 'chunk 1').then(
         () => {
@@ -134,7 +136,7 @@ it('SIGKILL after the job was created but before its answer arrived: --resume fi
     const lost = intents[2]!;
     expect(String(lost.tag)).toMatch(/:2\/6$/);
 
-    const second = await runCli(kernelArgs(csv, true), ibmEnv(server, home), 90_000);
+    const second = await runCli(kernelArgs(csv, true), ibmEnv(server, home), { timeoutMs: 90_000 });
     expect(matrixOf(second)).toEqual(reference);
     // The unconfirmed submission was looked up by its unique client tag...
     const lookups = server.requests.filter((r) => r.route === 'GET /jobs' && r.query.getAll('tags').includes(String(lost.client_tag)));
@@ -157,22 +159,21 @@ it('a submission that never reached the server (reset before processing): --resu
   try {
     server.planNextJob({});
     server.planNextJob({ stayQueued: true, queuedPolls: 0, runningPolls: 0 });
-    const first = await runCli(kernelArgs(csv, false), ibmEnv(server, home), 90_000, () => {
-      void waitFor(() => server.jobs.jobs.size === 2 && submitLines(home).length === 2, 60_000, 'chunk 1').then(
-        () => {
-          server.faults.push('POST /jobs', { kind: 'reset' });
-          [...server.jobs.jobs.values()][1]!.stayQueued = false;
-        },
-        () => undefined,
-      );
-    });
+    void waitFor(() => server.jobs.jobs.size === 2 && submitLines(home).length === 2, 60_000, 'chunk 1').then(
+      () => {
+        server.faults.push('POST /jobs', { kind: 'reset' });
+        [...server.jobs.jobs.values()][1]!.stayQueued = false;
+      },
+      () => undefined,
+    );
+    const first = await runCli(kernelArgs(csv, false), ibmEnv(server, home), { timeoutMs: 90_000 });
     // A reset POST is never retried (it may have created a job): the CLI stops with one error line.
     expect(first.code).toBe(1);
     expect(first.stderr.trim().split('\n')).toHaveLength(1);
     expect(server.count('POST /jobs')).toBe(3);
     expect(server.jobs.jobs.size).toBe(2);
 
-    const second = await runCli(kernelArgs(csv, true), ibmEnv(server, home), 90_000);
+    const second = await runCli(kernelArgs(csv, true), ibmEnv(server, home), { timeoutMs: 90_000 });
     expect(matrixOf(second)).toEqual(reference);
     expect(server.requests.some((r) => r.route === 'GET /jobs')).toBe(true);
     expect(server.count('POST /jobs')).toBe(CHUNKS + 1); // the reset request + one per chunk
@@ -187,7 +188,7 @@ it('--resume refuses least_busy (the run is keyed by its device), before any req
   const home = tempDir();
   try {
     const args = kernelArgs(writePointsCsv(home), true).map((a) => (a === TEST_BACKEND ? 'least_busy' : a));
-    const run = await runCli(args, ibmEnv(server, home), 90_000);
+    const run = await runCli(args, ibmEnv(server, home), { timeoutMs: 90_000 });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/--resume needs the device/);
     expect(server.requests).toHaveLength(0);
@@ -201,8 +202,8 @@ it('--resume of a run that already finished submits nothing and prints the same 
   const home = tempDir();
   const csv = writePointsCsv(home);
   try {
-    const first = matrixOf(await runCli(kernelArgs(csv, false), ibmEnv(server, home), 90_000));
-    const second = await runCli(kernelArgs(csv, true).filter((a) => a !== '--json'), ibmEnv(server, home), 90_000);
+    const first = matrixOf(await runCli(kernelArgs(csv, false), ibmEnv(server, home), { timeoutMs: 90_000 }));
+    const second = await runCli(kernelArgs(csv, true).filter((a) => a !== '--json'), ibmEnv(server, home), { timeoutMs: 90_000 });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`resumed: ${CHUNKS} job(s) reused from the ledger, 0 submitted`);
     expect(first).toEqual(reference);

@@ -12,7 +12,7 @@ import { chunkTag, kernelRunKey, parseChunkTag } from '../../../src/kernel/resum
 import { cleanupTempDirs, tempDir } from '../../support/cli';
 import { serverOptions } from '../../support/ibm-library';
 import { startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
-import { jobsPerTag, ledgerLines, POINTS, postsPerTag, waitFor } from './helpers';
+import { jobsPerTag, ledgerLines, POINTS, postsPerTag, waitFor } from '../../support/kernel-resume';
 
 jest.setTimeout(60_000);
 afterAll(() => cleanupTempDirs());

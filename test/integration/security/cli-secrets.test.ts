@@ -1,12 +1,13 @@
 /**
- * Security through the real CLI: the API key (a distinctive fake) and the bearer tokens never
+ * Security through the CLI (in-process runs, test/support/cli.ts): the API key (a distinctive fake) and the bearer tokens never
  * appear in stdout, stderr (also with --verbose stack traces) or the ledger; plain-http
- * non-loopback endpoints are refused with no connection attempted (a preload records every
- * socket and DNS call); a saved-account file readable by others triggers a warning.
+ * non-loopback endpoints are refused with no connection attempted (spawned runs: a preload
+ * records every socket and DNS call of the child process); a saved-account file readable by
+ * others triggers a warning.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cleanupTempDirs, ibmEnv, runCli, tempDir, writeQasm, BELL_ISA_QASM_C } from '../../support/cli';
+import { cleanupTempDirs, ibmEnv, runCli, spawnCli, tempDir, writeQasm, BELL_ISA_QASM_C } from '../../support/cli';
 import { judgeCli } from '../../support/fault-outcomes';
 import { CRN_ACCOUNT_ID, leaksIn } from '../../support/secrets';
 import { FAKE_CRN, SECRET_API_KEY, startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
@@ -72,7 +73,7 @@ describe('plain http:// to a non-loopback host', () => {
       NODE_OPTIONS: `--require ${PRELOAD}`,
       QBRIDGE_TEST_NET_LOG: netLog,
     };
-    const run = await runCli(['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--json'], env);
+    const run = await spawnCli(['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--json'], env);
     const judged = judgeCli(run, 1024);
     expect(judged).toMatchObject({ outcome: 'typed', errorName: 'ConfigurationError' });
     expect(run.stderr).toContain(key);
@@ -81,21 +82,17 @@ describe('plain http:// to a non-loopback host', () => {
   });
 
   it('control: the preload does record a connection when one is made (loopback URLs are allowed)', async () => {
+    const server = await startRuntimeServer(FAST_JOBS);
     const home = tempDir();
     const netLog = path.join(home, 'net.log');
-    const env = {
-      HOME: path.join(home, 'user-home'),
-      QBRIDGE_HOME: home,
-      QISKIT_IBM_TOKEN: SECRET_API_KEY,
-      QISKIT_IBM_INSTANCE: FAKE_CRN,
-      QBRIDGE_IBM_API_URL: 'http://127.0.0.1:59999/api/v1',
-      QBRIDGE_IAM_URL: 'http://127.0.0.1:59999',
-      NODE_OPTIONS: `--require ${PRELOAD}`,
-      QBRIDGE_TEST_NET_LOG: netLog,
-    };
-    const run = await runCli(['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--json'], env);
-    expect(run.code).toBe(1);
-    expect(fs.readFileSync(netLog, 'utf8')).toContain('127.0.0.1');
+    try {
+      const env = { ...ibmEnv(server, home, { QISKIT_IBM_TOKEN: SECRET_API_KEY }), NODE_OPTIONS: `--require ${PRELOAD}`, QBRIDGE_TEST_NET_LOG: netLog };
+      const run = await spawnCli(['run', writeQasm(home, BELL_ISA_QASM_C), '--backend', TEST_BACKEND, '--shots', '64', '--json'], env);
+      expect(run.code).toBe(0);
+      expect(fs.readFileSync(netLog, 'utf8')).toContain(`127.0.0.1:${server.port}`);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The fake IAM: exchanges the API key for short-lived, syntactically valid (unsigned) JWTs and
- * checks bearer tokens on API calls (reference §2.1, F1). Tokens can be revoked at any time to
+ * checks bearer tokens on API calls (`Authorization: Bearer <access_token>`). Tokens can be revoked at any time to
  * simulate "expired mid-run".
  */
 import { randomBytes } from 'node:crypto';
@@ -23,7 +23,7 @@ export class TokenAuthority {
     return key === this.apiKey;
   }
 
-  /** Issues a token; returns the IAM response body (F1 shape). */
+  /** Issues a token; returns the IAM response body (`access_token`, `refresh_token`, `token_type`, `expires_in`, `expiration`). */
   issue(now = Date.now()): Record<string, unknown> {
     const iat = Math.floor(now / 1000);
     const expiresIn = Math.max(1, Math.round(this.ttlMs / 1000));

@@ -4,6 +4,7 @@
  * qubits (indices compressed) on the local statevector simulator and sample the measurements.
  */
 import { Circuit } from '../../../src/circuit';
+import { parseQasm } from '../../../src/circuit/qasm';
 import { Statevector } from '../../../simulators/statevector';
 import { evalAngle, IsaParseError, parseIsaQasm } from './isa-qasm';
 
@@ -15,7 +16,7 @@ interface NumOp {
   clbit?: { reg: string; index: number };
 }
 
-/** Which QASM reader the server uses. */
+/** Which QASM reader the server uses for Sampler circuits: its own ISA reader, or the product's `parseQasm` (`library`; `auto` is the same). */
 export type ParserChoice = 'builtin' | 'library' | 'auto';
 
 /** Samples of one register in the plain JSON result format. */
@@ -29,22 +30,6 @@ export type PubOutcome =
   | { ok: true; data: Record<string, RegisterSamples>; shots: number }
   | { ok: false; code: number; reason: string };
 
-type LibraryParse = (source: string) => unknown;
-let libraryParser: LibraryParse | null | undefined;
-
-/** `parseQasm` from src/circuit/qasm when that module exists (it is written concurrently). */
-export function loadLibraryParser(): LibraryParse | null {
-  if (libraryParser !== undefined) return libraryParser;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require('../../../src/circuit/qasm') as { parseQasm?: LibraryParse };
-    libraryParser = typeof mod.parseQasm === 'function' ? mod.parseQasm : null;
-  } catch {
-    libraryParser = null;
-  }
-  return libraryParser;
-}
-
 function viaBuiltin(qasm: string, env: Record<string, number>): { ops: NumOp[]; registers: { name: string; size: number }[] } {
   const prog = parseIsaQasm(qasm);
   for (const name of prog.inputs) {
@@ -54,10 +39,8 @@ function viaBuiltin(qasm: string, env: Record<string, number>): { ops: NumOp[]; 
   return { ops, registers: prog.registers };
 }
 
-function viaLibrary(parse: LibraryParse, qasm: string, env: Record<string, number>): { ops: NumOp[]; registers: { name: string; size: number }[] } {
-  const parsed = parse(qasm) as Circuit | { circuit: Circuit };
-  let circuit = parsed instanceof Circuit ? parsed : (parsed as { circuit: Circuit }).circuit;
-  if (!(circuit instanceof Circuit)) throw new IsaParseError('parseQasm returned no Circuit');
+function viaLibrary(qasm: string, env: Record<string, number>): { ops: NumOp[]; registers: { name: string; size: number }[] } {
+  let circuit = parseQasm(qasm);
   if (circuit.parameters.length) {
     const binding: Record<string, number> = {};
     for (const n of circuit.parameters) {
@@ -85,7 +68,7 @@ interface DeviceGates {
   edges: Map<string, Set<string>>;
 }
 
-/** The ISA facts of a configuration document (reference §5.1). */
+/** The ISA facts of a configuration document: `n_qubits`, `supported_instructions`, per-gate `coupling_map`. */
 export function deviceGates(configuration: Record<string, unknown>): DeviceGates {
   const supported = new Set<string>([...(configuration.supported_instructions as string[]), 'barrier']);
   const edges = new Map<string, Set<string>>();
@@ -114,9 +97,7 @@ export function executePub(
 ): PubOutcome {
   let prog: { ops: NumOp[]; registers: { name: string; size: number }[] };
   try {
-    const lib = parser === 'builtin' ? null : loadLibraryParser();
-    if (parser === 'library' && !lib) throw new IsaParseError('parseQasm is not available');
-    prog = lib ? viaLibrary(lib, qasm, env) : viaBuiltin(qasm, env);
+    prog = parser === 'builtin' ? viaBuiltin(qasm, env) : viaLibrary(qasm, env);
   } catch (e) {
     return { ok: false, code: 1603, reason: `OpenQASM parse error: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -32,7 +32,7 @@ export type RouteKey =
 export type Fault =
   /** Any status with an IBM error body (or the given body). */
   | { kind: 'status'; status: number; body?: string; contentType?: string; headers?: Record<string, string> }
-  /** 429 with `Retry-After` (seconds, or `null` for none) and the F9 body. */
+  /** 429 with `Retry-After` (seconds, or `null` for none) and an IBM error body. */
   | { kind: 'rateLimit'; retryAfter?: string | null }
   /** `socket.destroy()`; with `after`, the request is handled (committed) first. */
   | { kind: 'reset'; after?: boolean }

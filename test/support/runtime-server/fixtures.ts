@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** IBM's documentation sample CRN (reference §2.4); the server accepts only this one. */
+/** IBM's documentation sample CRN; the server accepts only this one. */
 export const FAKE_CRN =
   'crn:v1:bluemix:public:quantum-computing:us-east:a/b947c1c5a9378d64aed96696e4d76e8e:a3a7f181-35aa-42c8-94d6-7c8ed6e1a94b::';
 
@@ -15,15 +15,16 @@ export const FAKE_API_KEY = 'fake-api-key-000';
 /** A distinctive key for leak tests: any occurrence of it in output is a leak. */
 export const SECRET_API_KEY = 'fake-api-key-SECRET-7f3a';
 
-/** The API version the Python client pins (reference §1.2). */
+/** The `IBM-API-Version` the Python client (qiskit-ibm-runtime) pins. */
 export const API_VERSION = '2026-04-15';
 
-/** The backend every test runs on: a 5-qubit linear Heron-style device (reference F3). */
+/** The backend every test runs on: a 5-qubit linear Heron-style device (basis cz, rz, sx, x, rx, rzz). */
 export const TEST_BACKEND = 'ibm_test5q';
 
 /** A backend listed as paused (status `paused`). */
 export const PAUSED_BACKEND = 'ibm_paused5q';
 
+/** The device documents, shared with the nock suites (fixtures/ibm-runtime: a 5-qubit Heron-style test device). */
 const FIXTURE_DIR = path.join(__dirname, '..', '..', '..', 'fixtures', 'ibm-runtime');
 
 function loadJson(file: string): Record<string, unknown> {
@@ -55,7 +56,7 @@ export function defaultDevices(): FakeDevice[] {
   ];
 }
 
-/** The IBM error body format (reference §6.1). */
+/** The IBM error body format: `{errors: [{code, message, solution, more_info}], trace}`. */
 export function errorBody(code: number, message: string, solution = 'Try again or contact support.'): string {
   return JSON.stringify({
     errors: [{ code, message, solution, more_info: 'https://cloud.ibm.com/apidocs/quantum-computing#error-handling' }],
@@ -63,7 +64,7 @@ export function errorBody(code: number, message: string, solution = 'Try again o
   });
 }
 
-/** 401 body, verbatim from the reference (F9). */
+/** The 401 body IBM sends for a missing, unknown or expired token (code 1201). */
 export const INVALID_CREDENTIALS = (): string =>
   errorBody(1201, 'Invalid credentials.', 'Verify your credentials and try again.');
 

@@ -1,11 +1,13 @@
 /**
- * The server's job store: validation of `POST /jobs` bodies (reference §3.4, §4.1), the job
- * life cycle Queued → Running → Completed/Failed advanced by polls (§3.5, F6), and per-job
+ * The server's job store: validation of `POST /jobs` bodies (program, backend, `params.version`
+ * 2, PUBs, options keys, tags, cost, session), the job life cycle Queued → Running →
+ * Completed/Failed advanced by polls, and per-job
  * plans a test queues (fail with an IBM code, stay queued, ...).
  */
 import { randomBytes } from 'node:crypto';
 import { deviceGates, executePub, type ParserChoice, type RegisterSamples } from './execute';
 import type { FakeDevice } from './fixtures';
+import { estimatorResult } from './estimator';
 import { plainSamplerResult, qiskitSamplerResult } from './results';
 
 /** What should happen to the next submitted job. */
@@ -109,7 +111,7 @@ export class JobStore {
     if (typeof backend !== 'string') throw new RequestError(400, 1002, 'backend is required');
     const device = this.devices.find((d) => d.name === backend);
     if (!device) throw new RequestError(404, 1007, `Backend ${backend} not found.`);
-    if (programId !== 'sampler') throw new RequestError(400, 1002, `program ${programId} is not supported by the test server`);
+    if (programId !== 'sampler' && programId !== 'estimator') throw new RequestError(400, 1002, `program ${programId} is not supported by the test server`);
     if (!isRecord(params) || params.version !== 2) throw new RequestError(400, 1002, 'params.version must be 2');
     if (!Array.isArray(params.pubs) || params.pubs.length === 0) throw new RequestError(400, 1002, 'params.pubs must be a non-empty array');
     const options = params.options ?? {};
@@ -147,7 +149,14 @@ export class JobStore {
     };
     // Execute now (a failure is revealed at the job's final poll, as on the real service).
     const pubData: Record<string, RegisterSamples>[] = [];
-    for (const [i, pub] of (params.pubs as unknown[]).entries()) {
+    if (programId === 'estimator') {
+      try {
+        job.resultBody = JSON.stringify(estimatorResult(params.pubs as unknown[][]));
+      } catch (e) {
+        job.reason = { code: 1603, text: `estimator PUB error: ${e instanceof Error ? e.message : String(e)}` };
+      }
+    }
+    for (const [i, pub] of (programId === 'sampler' ? (params.pubs as unknown[]) : []).entries()) {
       const [qasm, values, shotsRaw] = Array.isArray(pub) ? pub : [pub];
       if (typeof qasm !== 'string') throw new RequestError(400, 1002, `pubs[${i}]: circuit must be an OpenQASM 3 string`);
       const shots = shotsRaw ?? defaultShots;
@@ -168,8 +177,11 @@ export class JobStore {
       }
       pubData.push(merged);
     }
-    if (plan.fail) job.reason = { code: plan.fail.code, text: plan.fail.reason ?? `Injected failure ${plan.fail.code}` };
-    if (!job.reason) {
+    if (plan.fail) {
+      job.reason = { code: plan.fail.code, text: plan.fail.reason ?? `Injected failure ${plan.fail.code}` };
+      job.resultBody = undefined;
+    }
+    if (!job.reason && programId === 'sampler') {
       job.resultBody = JSON.stringify(params.support_qiskit === true ? qiskitSamplerResult(pubData) : plainSamplerResult(pubData));
     }
     // Zero polls requested: the job is already past those states when created.
@@ -191,7 +203,7 @@ export class JobStore {
     }
   }
 
-  /** The `GET /jobs/{id}` body (reference §3.5, F6). */
+  /** The `GET /jobs/{id}` body (`state.status`, reason and code when failed, tags, session, usage). */
   view(job: StoredJob, includeParams: boolean): Record<string, unknown> {
     const state: Record<string, unknown> = { status: job.state };
     let status: string = job.state;

@@ -1,11 +1,11 @@
 /**
- * Sampler result bodies in both wire formats of the reference: plain JSON (§4.4, what a client
- * gets without `support_qiskit`) and the Qiskit "RuntimeEncoder" graph (§4.5, with it).
+ * Sampler result bodies in both wire formats of IBM Runtime: plain JSON (what a client gets
+ * without `support_qiskit`) and the Qiskit "RuntimeEncoder" `__type__` graph (with it).
  */
 import * as zlib from 'node:zlib';
 import type { RegisterSamples } from './execute';
 
-/** Plain JSON body (reference §4.4). */
+/** Plain JSON body: per PUB, per register `{samples: ['0x..'], num_bits}`. */
 export function plainSamplerResult(pubs: Record<string, RegisterSamples>[]): unknown {
   return {
     results: pubs.map((data) => ({ data, metadata: { circuit_metadata: {} } })),
@@ -13,7 +13,7 @@ export function plainSamplerResult(pubs: Record<string, RegisterSamples>[]): unk
   };
 }
 
-/** A `.npy` v1.0 container of uint8 data (reference §4.5, "Decoding an ndarray"). */
+/** A `.npy` v1.0 container of uint8 data (magic, version, little-endian header length, dict header padded to 64 bytes). */
 export function npyUint8(shape: readonly number[], data: Uint8Array): Buffer {
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let header = `{'descr': '|u1', 'fortran_order': False, 'shape': ${shapeText}, }`;
@@ -31,7 +31,7 @@ function ndarray(shape: readonly number[], data: Uint8Array): unknown {
   return { __type__: 'ndarray', __value__: zlib.deflateSync(npyUint8(shape, data)).toString('base64') };
 }
 
-/** Qiskit-serialized body (reference §4.5, F7b): BitArray bytes big-endian per shot. */
+/** Qiskit-serialized body: BitArray as a zlib-deflated, base64 `.npy`, bytes big-endian per shot. */
 export function qiskitSamplerResult(pubs: Record<string, RegisterSamples>[]): unknown {
   const pubResults = pubs.map((data) => {
     const fields: Record<string, unknown> = {};

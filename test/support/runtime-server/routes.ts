@@ -1,6 +1,7 @@
 /**
  * The API routes of the test server (paths relative to `/api/v1`), as data in, reply out.
- * Status codes and bodies follow the reference (§3, §6.2, F2-F10).
+ * Status codes and bodies follow IBM's (404 code 1291 for an unknown job, 409 code 1301 for
+ * cancelling a finished one, IBM error bodies throughout).
  */
 import { randomBytes } from 'node:crypto';
 import type { Reply } from './faults';

@@ -1,7 +1,8 @@
 /**
- * A loopback test server that speaks the IBM Quantum Runtime REST subset qbridge uses
- * (reference §2, §3, §4, §6, §8), executes submitted ISA circuits on the local simulator and
- * misbehaves on command. Listens on 127.0.0.1 with a random port; never beyond loopback.
+ * A loopback test server that speaks the IBM Quantum Runtime REST subset qbridge uses (IAM
+ * token exchange, backends, jobs, results, sessions, error bodies), executes submitted ISA
+ * circuits on the local simulator and misbehaves on command. The one fake IBM server of the
+ * test suite. Listens on 127.0.0.1 with a random port; never beyond loopback.
  *
  * @example
  * const server = await startRuntimeServer();
@@ -27,7 +28,7 @@ export interface RuntimeServerOptions {
   crn?: string;
   /** Real token lifetime in ms (default one hour). */
   tokenTtlMs?: number;
-  /** QASM reader: `auto` uses parseQasm when src/circuit/qasm exports it (default `builtin`). */
+  /** Sampler QASM reader: `builtin` (the server's own ISA reader, default) or `library` / `auto` (parseQasm). */
   parser?: ParserChoice;
   /** Seed of the first job's sampling (incremented per PUB row). */
   seed?: number;
@@ -36,6 +37,8 @@ export interface RuntimeServerOptions {
   devices?: FakeDevice[];
   /** The plan of every job (e.g. `{ queuedPolls: 0, runningPolls: 0 }`: completed at once). */
   defaultJobPlan?: JobPlan;
+  /** Called with each request's record as it arrives, before it is answered (e.g. to look at the ledger then). */
+  onRequest?: (request: RecordedRequest) => void;
 }
 
 /** What the server recorded about one request (never an Authorization value or API key). */
@@ -48,6 +51,8 @@ export interface RecordedRequest {
   body: string;
   status?: number;
   fault?: Fault['kind'];
+  /** The credentials were right: a valid API key for IAM; an issued, unexpired token, the CRN and an API version for the API. */
+  authorized: boolean;
 }
 
 /** A started server. */
@@ -160,11 +165,16 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
         route: 'unknown',
         headers,
         body: url.pathname === '/identity/token' ? body.replace(/apikey=[^&]*/, 'apikey=<redacted>') : body,
+        authorized:
+          url.pathname === '/identity/token'
+            ? auth.keyValid(new URLSearchParams(body).get('apikey'))
+            : checkHeaders(req.headers, url.pathname.slice('/api/v1'.length)) === undefined,
       };
       requests.push(rec);
       // Route first (without side effects) to find the key faults are queued under.
       const routeKey = routeKeyOf(rec.method, url.pathname);
       rec.route = routeKey;
+      options.onRequest?.(rec);
       const fault = faults.take(routeKey);
       rec.fault = fault?.kind;
       const finish = (r: Reply): void => {

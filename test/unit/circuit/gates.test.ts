@@ -5,7 +5,7 @@
  */
 import { GATES, gateMatrix } from '../../../src/circuit/gates';
 import { add, dagger, eye, kron, mat, matmul, scale, type Mat } from '../simulators/dense';
-import { expectAllClose } from '../../helpers/numeric';
+import { expectAllClose } from '../../support/numeric';
 
 const I2 = eye(2);
 const X = mat([[0, 1], [1, 0]]);

@@ -1,17 +1,17 @@
 import { main } from '../../../src/cli/main';
 import { resetDefaultRegistry } from '../../../src/registry';
-import { fakeIo, removeTempQasm, tempQasm } from './fake-io';
+import { capturedIo, cleanupTempDirs, tempQasm } from '../../support/cli';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 afterEach(() => {
-  removeTempQasm();
+  cleanupTempDirs();
   resetDefaultRegistry();
 });
 
 describe('qbridge backends', () => {
   it('lists the registered backends as JSON with the default marked', async () => {
-    const f = fakeIo();
+    const f = capturedIo();
     expect(await main(['backends', '--json'], f.io)).toBe(0);
     const j = JSON.parse(f.stdout()) as { default: string; backends: Array<{ name: string; default: boolean; pattern: boolean }> };
     expect(j.backends.map((b) => b.name)).toContain('local');
@@ -22,7 +22,7 @@ describe('qbridge backends', () => {
   });
 
   it('prints one line per backend, * marking the default', async () => {
-    const f = fakeIo();
+    const f = capturedIo();
     expect(await main(['backends'], f.io)).toBe(0);
     expect(f.stdout()).toMatch(/^[* ] local$/m);
   });
@@ -34,7 +34,7 @@ describe('qbridge run --backend / --svg', () => {
   it('runs on a named backend and writes a histogram SVG with one bar per outcome', async () => {
     const file = tempQasm(BELL);
     const svg = path.join(path.dirname(file), 'counts.svg');
-    const f = fakeIo();
+    const f = capturedIo();
     expect(await main(['run', file, '--backend', 'local', '--shots', '100', '--seed', '1', '--json', '--svg', svg], f.io)).toBe(0);
     const r = JSON.parse(f.stdout()) as { backend: string; counts: { c: Record<string, number> } };
     expect(r.backend).toBe('local');
@@ -45,14 +45,14 @@ describe('qbridge run --backend / --svg', () => {
   });
 
   it('exits 1 naming the backend for an unknown --backend', async () => {
-    const f = fakeIo();
+    const f = capturedIo();
     expect(await main(['run', tempQasm(BELL), '--backend', 'nope'], f.io)).toBe(1);
     expect(f.stderr()).toMatch(/no backend named 'nope'/);
   });
 
   it('supports mid-circuit measurement through the local backend', async () => {
     const src = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[1] q;\nbit[2] c;\nx q[0];\nc[0] = measure q[0];\nx q[0];\nc[1] = measure q[0];\n';
-    const f = fakeIo();
+    const f = capturedIo();
     expect(await main(['run', tempQasm(src), '--shots', '10', '--json'], f.io)).toBe(0);
     expect((JSON.parse(f.stdout()) as { counts: unknown }).counts).toEqual({ c: { '01': 10 } });
   });

@@ -1,19 +1,19 @@
 import { main } from '../../../src/cli/main';
 import { parseObservable } from '../../../src/cli/commands/estimate';
 import { resetDefaultRegistry } from '../../../src/registry';
-import { fakeIo, removeTempQasm, tempQasm } from './fake-io';
+import { capturedIo, cleanupTempDirs, tempQasm } from '../../support/cli';
 
 const BELL = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[2] q;\nbit[2] c;\nh q[0];\ncx q[0], q[1];\nc = measure q;\n';
 // ry(π/3) on q0: ⟨Z0⟩ = cos(π/3) = 0.5, ⟨X0⟩ = sin(π/3)
 const RY = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[2] q;\nry(pi/3) q[0];\n';
 
 afterEach(() => {
-  removeTempQasm();
+  cleanupTempDirs();
   resetDefaultRegistry();
 });
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const f = fakeIo();
+  const f = capturedIo();
   const code = await main(args, f.io);
   return { code, out: f.stdout(), err: f.stderr() };
 }

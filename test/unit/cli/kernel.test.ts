@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { timeoutFlag } from '../../../src/cli/commands/backends';
 import { downsample } from '../../../src/cli/commands/kernel';
 import { KernelMatrix, QuantumKernel, zzFeatureMap } from '../../../src/kernel';
-import { runCli } from './kernel-support';
+import { runCli } from '../../support/cli';
 
 const CSV = (f: string): string => path.join(__dirname, '..', '..', '..', 'fixtures', 'csv', f);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qbridge-kernel-cli-'));
@@ -15,17 +15,10 @@ const TEST = [[0.3, 0.4], [2.0, 2.0]];
 
 describe('qbridge kernel', () => {
   it('--resume refuses least_busy also when it is only the configured default (QBRIDGE_BACKEND)', async () => {
-    const saved = process.env.QBRIDGE_BACKEND;
-    process.env.QBRIDGE_BACKEND = 'least_busy';
-    try {
-      const r = await runCli(['kernel', '--train', CSV('train.csv'), '--shots', '100', '--resume', '--json']);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/--resume needs the device .* not least_busy/);
-      expect(r.stdout).toBe('');
-    } finally {
-      if (saved === undefined) delete process.env.QBRIDGE_BACKEND;
-      else process.env.QBRIDGE_BACKEND = saved;
-    }
+    const r = await runCli(['kernel', '--train', CSV('train.csv'), '--shots', '100', '--resume', '--json'], { QBRIDGE_BACKEND: 'least_busy' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--resume needs the device .* not least_busy/);
+    expect(r.stdout).toBe('');
   });
 
   it('--json: {"shape", "matrix"}, rows = test points, columns = training points (label column ignored)', async () => {
@@ -83,11 +76,11 @@ describe('qbridge kernel', () => {
   });
 
   it('draws a progress bar on stderr only for a TTY and never with --json', async () => {
-    const tty = await runCli(['kernel', '--train', CSV('train.csv')], true);
+    const tty = await runCli(['kernel', '--train', CSV('train.csv')], {}, { isTTY: true });
     expect(tty.code).toBe(0);
     expect(tty.stderr).toMatch(/gram|statevectors/);
-    expect((await runCli(['kernel', '--train', CSV('train.csv'), '--json'], true)).stderr).toBe('');
-    expect((await runCli(['kernel', '--train', CSV('train.csv')], false)).stderr).toBe('');
+    expect((await runCli(['kernel', '--train', CSV('train.csv'), '--json'], {}, { isTTY: true })).stderr).toBe('');
+    expect((await runCli(['kernel', '--train', CSV('train.csv')], {}, { isTTY: false })).stderr).toBe('');
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from './kernel-support';
+import { runCli } from '../../support/cli';
 
 const CSV = (f: string): string => path.join(__dirname, '..', '..', '..', 'fixtures', 'csv', f);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qbridge-qsvc-cli-'));

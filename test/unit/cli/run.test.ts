@@ -1,13 +1,13 @@
 import { Circuit, countsByRegister } from '../../../src';
 import { main } from '../../../src/cli/main';
-import { fakeIo, removeTempQasm, tempQasm } from './fake-io';
+import { capturedIo, cleanupTempDirs, tempQasm } from '../../support/cli';
 
-afterAll(removeTempQasm);
+afterAll(cleanupTempDirs);
 
 const BELL = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[2] q;\nbit[2] c;\nh q[0];\ncx q[0], q[1];\nc = measure q;\n';
 
 async function runJson(args: string[]): Promise<{ backend: string; job_id: string; shots: number; counts: Record<string, Record<string, number>> }> {
-  const f = fakeIo();
+  const f = capturedIo();
   const code = await main(['run', ...args, '--json'], f.io);
   expect(f.stderr()).toBe('');
   expect(code).toBe(0);
@@ -67,7 +67,7 @@ describe('qbridge run', () => {
   });
 
   it('prints a readable summary without --json', async () => {
-    const f = fakeIo();
+    const f = capturedIo();
     expect(await main(['run', tempQasm(BELL), '--shots', '100', '--seed', '3'], f.io)).toBe(0);
     expect(f.stdout()).toMatch(/^backend local, 100 shots, seed 3\nc:\n {2}(00|11) {2}\d+\n {2}(00|11) {2}\d+\n$/);
   });
@@ -78,7 +78,7 @@ describe('qbridge run', () => {
     [['--shots', '2.5'], /--shots must be an integer/],
     [['--seed', '-1'], /--seed must be an integer from 0/],
   ])('rejects bad options %j with exit 1 and one stderr line', async (opts, message) => {
-    const f = fakeIo();
+    const f = capturedIo();
     expect(await main(['run', tempQasm(BELL), ...opts], f.io)).toBe(1);
     expect(f.stderr()).toMatch(message);
     expect(f.stderr().trim().split('\n')).toHaveLength(1);
@@ -86,15 +86,15 @@ describe('qbridge run', () => {
   });
 
   it('exits 1 for a missing file, bad QASM (with line and column) and a circuit without classical bits', async () => {
-    const missing = fakeIo();
+    const missing = capturedIo();
     expect(await main(['run', '/nonexistent/x.qasm'], missing.io)).toBe(1);
     expect(missing.stderr()).toMatch(/cannot read circuit file '\/nonexistent\/x.qasm': no such file\n$/);
 
-    const bad = fakeIo();
+    const bad = capturedIo();
     expect(await main(['run', tempQasm('OPENQASM 3.0;\nqubit q;\nh q;\n')], bad.io)).toBe(1);
     expect(bad.stderr()).toMatch(/^qbridge: QasmSyntaxError: unknown gate 'h' .*\(line 3, column 1\)\n$/);
 
-    const none = fakeIo();
+    const none = capturedIo();
     expect(await main(['run', tempQasm('OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit q;\nh q;\n')], none.io)).toBe(1);
     expect(none.stderr()).toMatch(/no classical bits/);
   });

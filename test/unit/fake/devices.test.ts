@@ -1,6 +1,6 @@
 import { FAKE_BACKEND_NAMES, fakeDevice } from '../../../simulators/fake';
 import { BackendNotFoundError } from '../../../src/core/errors';
-import { fakeTarget } from '../transpiler/helpers';
+import { fakeTarget } from '../../support/transpiler';
 
 /** Undirected degree of each qubit. */
 function degrees(edges: readonly (readonly [number, number])[], n: number): number[] {

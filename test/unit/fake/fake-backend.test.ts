@@ -3,7 +3,7 @@ import { Parameter } from '../../../src/circuit/parameter';
 import { CircuitValidationError } from '../../../src/core/errors';
 import { createFakeBackend } from '../../../simulators/fake';
 import { NON_ISA_MESSAGE, transpile } from '../../../src/transpiler';
-import { ghz } from '../transpiler/circuits';
+import { ghz } from '../../support/circuits';
 
 const bell = (): Circuit => new Circuit(2).h(0).cx(0, 1).measureAll();
 

@@ -1,5 +1,5 @@
 import { Circuit, Statevector } from '../../../src';
-import { expectAllClose } from '../../helpers/numeric';
+import { expectAllClose } from '../../support/numeric';
 
 describe('Bell state on the statevector simulator', () => {
   it('gives (|00⟩ + |11⟩)/√2 exactly', () => {

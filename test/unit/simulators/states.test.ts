@@ -11,7 +11,7 @@ import { ResourceLimitError } from '../../../src/core/errors';
 import { Statevector } from '../../../simulators/statevector/statevector';
 import { simulateStatevector } from '../../../simulators/statevector/simulate';
 import { eye, kron, mat, matmul, maxDiff, type Mat } from './dense';
-import { expectAllClose } from '../../helpers/numeric';
+import { expectAllClose } from '../../support/numeric';
 
 interface FixtureCase {
   name: string;

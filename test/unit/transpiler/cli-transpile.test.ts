@@ -1,16 +1,16 @@
 import { parseQasm } from '../../../src/circuit/qasm';
 import { main } from '../../../src/cli/main';
 import { checkIsa } from '../../../src/transpiler';
-import { fakeIo, removeTempQasm, tempQasm } from '../cli/fake-io';
-import { fakeTarget } from './helpers';
+import { capturedIo, cleanupTempDirs, tempQasm } from '../../support/cli';
+import { fakeTarget } from '../../support/transpiler';
 
-afterAll(removeTempQasm);
+afterAll(cleanupTempDirs);
 
 const SRC = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[4] q;\nbit[4] c;\nh q[0];\ncx q[0], q[3];\ncp(0.3) q[1], q[2];\nccx q[0], q[1], q[2];\nc = measure q;\n';
 
 describe('qbridge transpile', () => {
   test('prints an ISA OpenQASM 3 program on physical qubits and a summary', async () => {
-    const f = fakeIo();
+    const f = capturedIo();
     const code = await main(['transpile', tempQasm(SRC), '--backend', 'fake_brisbane', '--optimization-level', '2', '--seed', '3'], f.io);
     expect(f.stderr()).toBe('');
     expect(code).toBe(0);
@@ -25,7 +25,7 @@ describe('qbridge transpile', () => {
   });
 
   test('--json gives qasm, layout and stats', async () => {
-    const f = fakeIo();
+    const f = capturedIo();
     expect(await main(['transpile', tempQasm(SRC), '--backend', 'fake_fez', '--json'], f.io)).toBe(0);
     const j = JSON.parse(f.stdout());
     expect(j.backend).toBe('fake_fez');
@@ -38,7 +38,7 @@ describe('qbridge transpile', () => {
     [['--backend', 'fake_fez', '--optimization-level', '4'], /--optimization-level must be an integer from 0 to 3/],
     [['--backend', 'fake_nowhere'], /no backend named 'fake_nowhere'/],
   ])('bad options fail with one clear line (%j)', async (args, msg) => {
-    const f = fakeIo();
+    const f = capturedIo();
     const code = await main(['transpile', tempQasm(SRC), ...args], f.io);
     expect(code).toBe(1);
     expect(f.stderr()).toMatch(msg);

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { Circuit } from '../../../src/circuit/circuit';
 import { GATES } from '../../../src/circuit/gates';
 import { checkIsa, transpile } from '../../../src/transpiler';
-import { ghz, kernelCircuit, qft, randomCircuit } from './circuits';
-import { clbitDistribution, FAKE_NAMES, fakeTarget, overlapWithLayout } from './helpers';
+import { ghz, kernelCircuit, qft, randomCircuit } from '../../support/circuits';
+import { clbitDistribution, FAKE_NAMES, fakeTarget, overlapWithLayout } from '../../support/transpiler';
 
 /** Every gate kind with its qubit and parameter counts (from the gate table itself). */
 const KINDS = [...GATES.values()].map((g) => [g.name, g.numQubits, g.numParams] as const);

@@ -3,8 +3,8 @@ import { Parameter } from '../../../src/circuit/parameter';
 import { CircuitValidationError } from '../../../src/core/errors';
 import { createTarget } from '../../../src/core/target';
 import { checkIsa, isIsa, IsaValidationError, NON_ISA_MESSAGE, transpile } from '../../../src/transpiler';
-import { ghz, kernelCircuit, qft, randomCircuit } from './circuits';
-import { FAKE_NAMES, fakeTarget } from './helpers';
+import { ghz, kernelCircuit, qft, randomCircuit } from '../../support/circuits';
+import { FAKE_NAMES, fakeTarget } from '../../support/transpiler';
 
 describe('checkIsa', () => {
   const fez = fakeTarget('fake_fez', true); // cz + fractional rx/rzz

@@ -2,8 +2,8 @@ import { Circuit } from '../../../src/circuit/circuit';
 import { CircuitValidationError } from '../../../src/core/errors';
 import { createTarget } from '../../../src/core/target';
 import { checkIsa, transpile } from '../../../src/transpiler';
-import { ghz, qft } from './circuits';
-import { fakeTarget, lineTarget, overlapWithLayout } from './helpers';
+import { ghz, qft } from '../../support/circuits';
+import { fakeTarget, lineTarget, overlapWithLayout } from '../../support/transpiler';
 
 const twoQ = (c: Circuit): number => c.instructions.filter((i) => i.qubits.length === 2).length;
 

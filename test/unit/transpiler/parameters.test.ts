@@ -3,8 +3,8 @@ import { Parameter, ParameterExpression } from '../../../src/circuit/parameter';
 import { checkIsa, transpile } from '../../../src/transpiler';
 import { simulateStatevector } from '../../../simulators/statevector';
 import { compressCircuit } from '../../../simulators/fake/compress';
-import { kernelCircuit } from './circuits';
-import { fakeTarget, overlapWithLayout } from './helpers';
+import { kernelCircuit } from '../../support/circuits';
+import { fakeTarget, overlapWithLayout } from '../../support/transpiler';
 
 describe('parameterised templates', () => {
   test.each(['fake_hanoi', 'fake_brisbane', 'fake_fez'])('kernel template on %s: transpile once, bind many = bind then transpile', (name) => {

@@ -5,7 +5,7 @@ import { Parameter } from '../../../src/circuit/parameter';
 import { transpile } from '../../../src/transpiler';
 import { mat2, mul2, synthesizeSymbolic, synthesizeZsx, translate1q, type Mat2 } from '../../../src/transpiler/synthesis-1q';
 import { op } from '../../../src/transpiler/ir';
-import { lineTarget } from './helpers';
+import { lineTarget } from '../../support/transpiler';
 
 /** The matrix of a synthesised sequence times e^{i·phase}. */
 function product(ops: readonly { name: string; params: readonly unknown[] }[], phase: number): Mat2 {

@@ -1,5 +1,5 @@
 import { CircuitValidationError, parseQasm, QasmSyntaxError } from '../../../../src';
-import { qasmError } from './helpers';
+import { qasmError } from '../../../support/qasm';
 
 const H = 'OPENQASM 3.0;\ninclude "stdgates.inc";\n';
 

@@ -11,7 +11,7 @@ import {
   toQasm3,
   type Angle,
 } from '../../../../src';
-import { expectSameUnitary } from './helpers';
+import { expectSameUnitary } from '../../../support/qasm';
 
 describe('toQasm3: format', () => {
   it('writes the Bell circuit with measure_all as Qiskit does', () => {

@@ -1,6 +1,6 @@
 import { Circuit, parseQasm, parseQasm2, Statevector } from '../../../../src';
-import { expectAllClose } from '../../../helpers/numeric';
-import { expectSameUnitary, expectUnitary, qasmError } from './helpers';
+import { expectAllClose } from '../../../support/numeric';
+import { expectSameUnitary, expectUnitary, qasmError } from '../../../support/qasm';
 
 const S2 = Math.SQRT1_2;
 const head = 'OPENQASM 2.0;\ninclude "qelib1.inc";\n';

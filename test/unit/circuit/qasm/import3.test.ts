@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Circuit, GATES, Parameter, ParameterExpression, parseQasm, parseQasm3, Statevector, STDGATES_NAMES } from '../../../../src';
-import { expectAllClose } from '../../../helpers/numeric';
-import { expectSameUnitary, expectUnitary } from './helpers';
+import { expectAllClose } from '../../../support/numeric';
+import { expectSameUnitary, expectUnitary } from '../../../support/qasm';
 
 const PI = Math.PI;
 const S2 = Math.SQRT1_2;

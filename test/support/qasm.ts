@@ -1,4 +1,5 @@
-import { Circuit, Statevector } from '../../../../src';
+/** QASM test helpers: unitaries of circuits compared column by column, and the typed error a source raises. */
+import { Circuit, Statevector } from '../../src';
 
 /**
  * The unitary of a circuit's gates (measurements and barriers dropped), column by column:

@@ -1,7 +1,7 @@
 /** Shared helpers of the resumable-kernel tests (not a test file). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RuntimeServer } from '../../support/runtime-server';
+import type { RuntimeServer } from './runtime-server';
 
 /** The kernel chunk tag prefix (spelled out: a test must not take it from the code under test). */
 export const TAG_PREFIX = 'qbridge-kernel:';

@@ -1,8 +1,13 @@
+/**
+ * Helpers of the nock-based adapter suites (test/integration/ibm-runtime): the fixture bodies of
+ * fixtures/ibm-runtime/, fake credentials, interceptors with header checks, and instant waits.
+ * (Suites that need a real HTTP server use test/support/runtime-server instead.)
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import nock from 'nock';
-import type { IbmRuntimeOptions } from '../../../adapters/ibm-runtime';
+import type { IbmRuntimeOptions } from '../../adapters/ibm-runtime';
 
 /** Hosts the adapter talks to by default (the tests never reach them: nock intercepts). */
 export const API = 'https://quantum.cloud.ibm.com';
@@ -14,7 +19,7 @@ export const FAKE_CRN =
 export const JOB_ID = 'd6147q3traac73bef6f0';
 export const DEVICE = 'test_heron_5q';
 
-const FIXTURES = path.join(__dirname, '..', '..', '..', 'fixtures', 'ibm-runtime');
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'ibm-runtime');
 
 /** A fixture body from fixtures/ibm-runtime/ (parsed JSON). */
 export function fixture<T = Record<string, any>>(name: string): T {
@@ -79,7 +84,7 @@ export function fakeSleep(): { sleep: (ms: number, signal?: AbortSignal) => Prom
     sleep: async (ms, signal) => {
       waits.push(ms);
       if (signal?.aborted) {
-        const { AbortedError } = await import('../../../src/core/errors');
+        const { AbortedError } = await import('../../src/core/errors');
         throw new AbortedError(undefined, { cause: signal.reason });
       }
     },

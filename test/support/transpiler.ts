@@ -1,10 +1,11 @@
-import { Circuit } from '../../../src/circuit/circuit';
-import { createTarget, type Target } from '../../../src/core/target';
-import { simulateStatevector } from '../../../simulators/statevector';
-import { compressCircuit } from '../../../simulators/fake/compress';
-import type { TranspileResult } from '../../../src/transpiler';
-import { targetFromIbmConfiguration } from '../../../src/ibm/device-config';
-import { fakeDevice } from '../../../simulators/fake/devices';
+/** Transpiler test helpers: fake-device and line targets, and the equivalence checks (state overlap on the final layout, clbit distributions). */
+import { Circuit } from '../../src/circuit/circuit';
+import { createTarget, type Target } from '../../src/core/target';
+import { simulateStatevector } from '../../simulators/statevector';
+import { compressCircuit } from '../../simulators/fake/compress';
+import type { TranspileResult } from '../../src/transpiler';
+import { targetFromIbmConfiguration } from '../../src/ibm/device-config';
+import { fakeDevice } from '../../simulators/fake/devices';
 
 /** The target of a fake device (noise-free JSON → Target). */
 export function fakeTarget(name: string, useFractionalGates = false): Target {

@@ -1,8 +1,9 @@
-import { Circuit } from '../../../src/circuit/circuit';
-import { ParameterVector, type Angle } from '../../../src/circuit/parameter';
+/** Test circuits shared by the transpiler and fake-backend suites: GHZ, QFT, a ZZ feature-map (kernel) circuit, seeded random circuits. */
+import { Circuit } from '../../src/circuit/circuit';
+import { ParameterVector, type Angle } from '../../src/circuit/parameter';
 
 /** GHZ and the textbook QFT: the library's own builders. */
-export { ghzCircuit as ghz, qftCircuit as qft } from '../../../src/circuit/library';
+export { ghzCircuit as ghz, qftCircuit as qft } from '../../src/circuit/library';
 
 /**
  * ZZ feature map (full entanglement): per rep, H on every qubit, P(2·x_i), then for i < j
