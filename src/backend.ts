@@ -7,18 +7,15 @@ import type {
   SamplerResult,
 } from './primitives/types';
 import type { Target } from './core/target';
+import type { StateBuffers } from '../simulators/statevector';
 
 /** Per-call options of {@link Backend.run}. */
 export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** A statevector as plain buffers (little-endian index), what exact backends can return. */
-export interface StatevectorData {
-  readonly numQubits: number;
-  readonly re: Float64Array;
-  readonly im: Float64Array;
-}
+/** A statevector as plain buffers (little-endian index), what exact backends can return: the engine's state shape. */
+export type StatevectorData = StateBuffers;
 
 /**
  * The contract every backend meets: the local simulator, fake device backends and IBM Quantum.
