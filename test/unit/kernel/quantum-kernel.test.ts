@@ -27,9 +27,9 @@ describe('QuantumKernel: exact path', () => {
         const b = fm.statevector(x[j]!);
         let re = 0;
         let im = 0;
-        for (let t = 0; t < a.length; t += 2) {
-          re += a[t]! * b[t]! + a[t + 1]! * b[t + 1]!;
-          im += a[t]! * b[t + 1]! - a[t + 1]! * b[t]!;
+        for (let t = 0; t < a.dim; t++) {
+          re += a.re[t]! * b.re[t]! + a.im[t]! * b.im[t]!;
+          im += a.re[t]! * b.im[t]! - a.im[t]! * b.re[t]!;
         }
         expect(k.get(i, j)).toBeCloseTo(i === j ? 1 : re * re + im * im, 13);
       }
