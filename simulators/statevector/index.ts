@@ -23,7 +23,7 @@ export {
   type PlanInput,
   type RunPlanOptions,
 } from './parametric';
-export { innerProductInto } from './ops/inner-product';
+export { innerProductsInto } from './ops/inner-product';
 export { assertStateFits, availableMemoryBytes } from './memory-guard';
 export { pauliMasks, pauliExpectation } from './pauli';
 export { releaseArenas } from './wasm/runtime';

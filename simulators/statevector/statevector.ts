@@ -2,7 +2,7 @@ import Complex from 'complex.js';
 import type { Circuit } from '../../src/circuit/circuit';
 import { InputValidationError } from '../../src/core/errors';
 import type { PauliSum } from '../../src/core/observable';
-import { innerProductInto } from './ops/inner-product';
+import { innerProductsInto } from './ops/inner-product';
 import { pauliExpectation, pauliMasks } from './pauli';
 import { Prng } from '../../src/core/random';
 import { simulateStatevector, type SimulateOptions } from './simulate';
@@ -86,7 +86,7 @@ export class Statevector implements StateBuffers {
   innerProduct(other: Statevector): Complex {
     if (other.dim !== this.dim) throw new InputValidationError('states of different sizes');
     const out = new Float64Array(2);
-    innerProductInto(this.re, this.im, 0, other.re, other.im, 0, this.dim, out);
+    innerProductsInto(this.re, this.im, 0, other.re, other.im, 0, 1, this.dim, out);
     return new Complex(out[0]!, out[1]!);
   }
 

@@ -4,7 +4,7 @@
  * loop. A tile of row states and a tile of column states stay in cache together; no allocation
  * inside.
  */
-import { innerProductInto } from '../../simulators/statevector';
+import { innerProductsInto } from '../../simulators/statevector';
 
 /**
  * The statevectors of `count` points back to back: state i is re/im[i·dim … (i+1)·dim)
@@ -20,14 +20,8 @@ export interface StateBlock {
 /** Rows (and columns) of one tile: 32 states of 2^8 amplitudes are 128 KiB, an L2-sized tile. */
 const TILE = 32;
 
-/** ⟨a|b⟩ of the current entry (the loops are synchronous). */
-const ip = new Float64Array(2);
-
-/** |⟨a_i|b_j⟩|² for state i of `a` and state j of `b`. */
-function fidelityAt(a: StateBlock, i: number, b: StateBlock, j: number): number {
-  innerProductInto(a.re, a.im, i * a.dim, b.re, b.im, j * b.dim, a.dim, ip);
-  return ip[0]! * ip[0]! + ip[1]! * ip[1]!;
-}
+/** The inner products of one tile row (the loops are synchronous): 2 numbers per column. */
+const ips = new Float64Array(2 * TILE);
 
 /**
  * Fills rows `rowFrom..rowTo-1` of the n×n symmetric Gram matrix `out` (row-major, n = z.count):
@@ -35,14 +29,18 @@ function fidelityAt(a: StateBlock, i: number, b: StateBlock, j: number): number 
  * Splitting by rows lets the caller yield between slices (abort, progress).
  */
 export function gramSymmetricRows(z: StateBlock, out: Float64Array, rowFrom: number, rowTo: number): void {
-  const n = z.count;
+  const { count: n, dim, re, im } = z;
   for (let i0 = rowFrom; i0 < rowTo; i0 += TILE) {
     const i1 = Math.min(i0 + TILE, rowTo);
     for (let j0 = i0; j0 < n; j0 += TILE) {
       const j1 = Math.min(j0 + TILE, n);
       for (let i = i0; i < i1; i++) {
-        for (let j = j0 > i ? j0 : i; j < j1; j++) {
-          const v = fidelityAt(z, i, z, j);
+        const from = j0 > i ? j0 : i;
+        if (from >= j1) continue;
+        innerProductsInto(re, im, i * dim, re, im, from * dim, j1 - from, dim, ips);
+        for (let j = from; j < j1; j++) {
+          const r = ips[2 * (j - from)]!, s = ips[2 * (j - from) + 1]!;
+          const v = r * r + s * s;
           out[i * n + j] = v;
           out[j * n + i] = v;
         }
@@ -53,13 +51,17 @@ export function gramSymmetricRows(z: StateBlock, out: Float64Array, rowFrom: num
 
 /** Fills rows `rowFrom..rowTo-1` of the a.count × b.count matrix `out`: out[i][j] = |⟨a_i|b_j⟩|². */
 export function gramCrossRows(a: StateBlock, b: StateBlock, out: Float64Array, rowFrom: number, rowTo: number): void {
-  const nB = b.count;
+  const nB = b.count, dim = a.dim;
   for (let i0 = rowFrom; i0 < rowTo; i0 += TILE) {
     const i1 = Math.min(i0 + TILE, rowTo);
     for (let j0 = 0; j0 < nB; j0 += TILE) {
       const j1 = Math.min(j0 + TILE, nB);
       for (let i = i0; i < i1; i++) {
-        for (let j = j0; j < j1; j++) out[i * nB + j] = fidelityAt(a, i, b, j);
+        innerProductsInto(a.re, a.im, i * dim, b.re, b.im, j0 * dim, j1 - j0, dim, ips);
+        for (let j = j0; j < j1; j++) {
+          const r = ips[2 * (j - j0)]!, s = ips[2 * (j - j0) + 1]!;
+          out[i * nB + j] = r * r + s * s;
+        }
       }
     }
   }
