@@ -34,7 +34,8 @@ export interface Backend {
   run(request: EstimatorRequest, options?: RunOptions): Promise<Job<EstimatorResult>>;
   /**
    * Exact statevector of a bound circuit without mid-circuit measurement, when the backend can
-   * (the local simulator; noiseless fake backends). Kernels use it for the exact path.
+   * (the local simulator; noiseless fake backends). The exact kernel path does not call it: it runs
+   * the feature map's compiled plan on the statevector engine itself (the same amplitudes).
    */
   readonly statevector?: (circuit: Circuit, options?: RunOptions) => Promise<StatevectorData>;
   /** Releases resources (sessions, sockets). Idempotent. */

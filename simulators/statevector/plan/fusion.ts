@@ -6,12 +6,15 @@
  *    on t (and c) become one two-qubit diagonal term: CX·D·CX|b⟩ = D(b with b_t ⊕= b_c)|b⟩.
  *    Inner diagonal gates that avoid t commute with the CX and pass through unchanged.
  * 2. A scheduler keeps, per qubit, a pending 2×2 (the product of that qubit's one-qubit gates
- *    since its last multi-qubit gate, split as a non-diagonal part followed by a diagonal part)
- *    and one open diagonal D (one- and two-qubit phase terms). The circuit so far equals:
- *    emitted ops, then D, then the pending 2×2s. Multi-qubit gates flush only what they must;
- *    pending 2×2s go out two at a time (one pass for two qubits); trailing phases of real
- *    2×2s (H then RZ) join D rather than make the pass complex; D becomes one pass of
- *    `applyPhaseTerms` whatever the number of terms.
+ *    since its last multi-qubit gate, split as a non-diagonal part followed by a diagonal part;
+ *    a product that comes out exactly diagonal, such as H·H or SX†·SX, counts as diagonal) and
+ *    one open diagonal D (one- and two-qubit phase terms, and in parametric plans parity phases
+ *    whose angles come per run). A pending 2×2 that must precede a new term of D is not emitted
+ *    at once but kept as "before D" and emitted, two per pass, just before D goes out. The
+ *    circuit so far equals: emitted ops, the before-D 2×2s, D, the pending 2×2s. Multi-qubit
+ *    gates flush only what they must; pending 2×2s go out two at a time (one pass for two
+ *    qubits); trailing phases of real 2×2s (H then RZ) join D rather than make the pass complex;
+ *    D becomes one pass of `applyPhaseTerms` whatever the number of terms.
  * 3. `fusion-post.ts` then writes the leading one-qubit layer as an initial product state and
  *    merges runs of CX/SWAP into single gather passes.
  *
