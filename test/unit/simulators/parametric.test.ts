@@ -18,7 +18,7 @@ import {
   type PlanInput,
 } from '../../../simulators/statevector';
 import { applyParityPhase, applyParityPhasesGray, parityAdjacency } from '../../../simulators/statevector/ops/apply-parity';
-import { GRAY_MIN_TERMS } from '../../../simulators/statevector/parametric';
+import { GRAY_MIN_TERMS_PER_QUBIT } from '../../../simulators/statevector/parametric';
 import { denseSimulate, maxDiff, randomState } from './dense';
 
 /** The reference circuit: gates as they are, parity phase (mask, slot) → CX chain onto its lowest qubit, P(θ_slot), chain back. */
@@ -101,7 +101,7 @@ describe('parametric plans = gate-by-gate simulation of the written-out circuit'
 
   it('many wide terms take the Gray-code pass, few take one parity pass each: both exact', () => {
     const n = 11; // 2048 amplitudes: the Gray pass re-sums its running phase exactly twice
-    for (const count of [3, GRAY_MIN_TERMS + 5]) {
+    for (const count of [3, GRAY_MIN_TERMS_PER_QUBIT * n + 5]) {
       const inputs: PlanInput[] = [];
       for (let q = 0; q < n; q++) inputs.push({ name: 'h', qubits: [q], params: [] });
       for (let t = 0; t < count; t++) inputs.push({ mask: (0b111 << t % (n - 2)) | (t % 5 === 0 ? 1 << (n - 1) : 0), slot: t });
