@@ -254,7 +254,8 @@ export function runParametricPlan(plan: ParametricPlan, angles: ArrayLike<number
     if (!Number.isFinite(a)) throw new InputValidationError(`angle ${s} is not finite (${String(a)})`);
     p.reduced[s] = reduceAngle(a);
   }
-  const arena = (options.wasm ?? true) ? acquireArena(n, false) : null;
+  // A plan that starts with the product pass writes every amplitude: no need to zero the arena.
+  const arena = (options.wasm ?? true) ? acquireArena(n, false, !p.startsWithProduct) : null;
   const work: WorkState = arena
     ? { numQubits: n, re: arena.re, im: arena.im, spareRe: null, spareIm: null, arena, threads: options.threads ?? defaultThreads() }
     : { numQubits: n, re: out.re, im: out.im, spareRe: null, spareIm: null, arena: null };
