@@ -114,8 +114,7 @@ export class PauliFeatureMap {
     const pi = new ParameterExpression({ op: 'const', value: Math.PI });
     let theta: Angle = 0;
     const emit: BlockEmitter = {
-      h: (q) => c.h(q),
-      basis: (gate, q) => (gate === 'h' ? c.h(q) : gate === 'sx' ? c.sx(q) : c.sxdg(q)),
+      gate: (name, q) => c.append(name, [q]),
       parity: (qs) => {
         for (let k = qs.length - 1; k >= 1; k--) c.cx(qs[k]!, qs[k - 1]!);
         c.p(theta, qs[0]!);
@@ -142,7 +141,7 @@ export class PauliFeatureMap {
   private synthesize(emit: BlockEmitter, onBlock: (tuple: readonly number[], block: number) => void): void {
     let b = 0;
     for (const blocks of this.layers) {
-      for (let q = 0; q < this.numQubits; q++) emit.h(q);
+      for (let q = 0; q < this.numQubits; q++) emit.gate('h', q);
       for (const { pauli, tuple } of blocks) {
         onBlock(tuple, b++);
         synthesizeBlock(pauli, tuple, emit);
@@ -154,12 +153,10 @@ export class PauliFeatureMap {
   private enginePlan(): ParametricPlan {
     if (this.plan) return this.plan;
     const inputs: PlanInput[] = [];
-    const gate = (name: string, q: number): void => void inputs.push({ name, qubits: [q], params: [] });
     let slot = 0;
     this.synthesize(
       {
-        h: (q) => gate('h', q),
-        basis: (name, q) => gate(name, q),
+        gate: (name, q) => void inputs.push({ name, qubits: [q], params: [] }),
         parity: (qs) => void inputs.push({ mask: qs.reduce((m, q) => m | (1 << q), 0), slot }),
       },
       (_tuple, block) => (slot = block),
@@ -215,10 +212,8 @@ export class PauliFeatureMap {
 
 /** Where one block's synthesis goes: the circuit (gates) or the engine plan (gates and parity phases). */
 interface BlockEmitter {
-  /** The H of a rep's H layer. */
-  h(q: number): void;
-  /** A basis change: H for X, SX for Y before the parity phase; H, SX† after it. */
-  basis(gate: 'h' | 'sx' | 'sxdg', q: number): void;
+  /** An H of a rep's H layer, or a basis change: H for X, SX for Y before the parity phase; H, SX† after it. */
+  gate(name: 'h' | 'sx' | 'sxdg', q: number): void;
   /** e^{iθ·parity} on the active qubits: CX chain onto qs[0], P(θ) there, chain back. */
   parity(qs: readonly number[]): void;
 }
@@ -234,13 +229,13 @@ function synthesizeBlock(pauli: string, tuple: readonly number[], emit: BlockEmi
   }
   if (active.length === 0) return;
   for (const [l, q] of active) {
-    if (l === 'X') emit.basis('h', q);
-    else if (l === 'Y') emit.basis('sx', q);
+    if (l === 'X') emit.gate('h', q);
+    else if (l === 'Y') emit.gate('sx', q);
   }
   emit.parity(active.map(([, q]) => q));
   for (const [l, q] of active) {
-    if (l === 'X') emit.basis('h', q);
-    else if (l === 'Y') emit.basis('sxdg', q);
+    if (l === 'X') emit.gate('h', q);
+    else if (l === 'Y') emit.gate('sxdg', q);
   }
 }
 
