@@ -24,11 +24,11 @@ import {
   applyPhaseTerms,
   chooseLowBits,
   hasCrossPairs,
+  mulInto,
   type PhaseScratch,
 } from './ops/apply-phase-terms';
 import { applyParityPhase, applyParityPhasesGray, parityAdjacency } from './ops/apply-parity';
 import type { AnglesOp, FusedOp, ParityPhase, PlanInput } from './plan/fused-op';
-import { mulInto } from './plan/diagonal-accumulator';
 import { fuseInputs, isParityPhase } from './plan/fusion';
 import { hoistInitialProduct } from './plan/fusion-post';
 import { applyFusedOp } from './simulate';

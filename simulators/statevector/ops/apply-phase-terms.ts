@@ -104,8 +104,8 @@ export function buildPhaseTables(
     if (a < L && b >= L) {
       cross = true;
       const o = 8 * p, q = 4 * (b - L);
-      mulPair(high, q, pairDiag[o]!, pairDiag[o + 1]!);
-      mulPair(high, q + 2, pairDiag[o + 4]!, pairDiag[o + 5]!);
+      mulInto(high, q, pairDiag[o]!, pairDiag[o + 1]!);
+      mulInto(high, q + 2, pairDiag[o + 4]!, pairDiag[o + 5]!);
     }
   }
   buildTable(t.tlr, t.tli, one, 0, L, 1, 0, 1, 0);
@@ -135,7 +135,8 @@ export function buildPhaseTables(
 
 const IDENTITY = [1, 0, 1, 0];
 
-function mulPair(a: Float64Array, o: number, br: number, bi: number): void {
+/** a[o..o+1] ← a[o..o+1] · (br + i·bi): one complex factor into a table of (re, im) pairs. */
+export function mulInto(a: Float64Array, o: number, br: number, bi: number): void {
   const ar = a[o]!, ai = a[o + 1]!;
   a[o] = ar * br - ai * bi;
   a[o + 1] = ar * bi + ai * br;

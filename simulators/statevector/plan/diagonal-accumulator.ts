@@ -3,14 +3,8 @@
  * two-qubit terms (per pair), a scalar and parametric parity phases, turned into the cheapest
  * pass when emitted.
  */
+import { mulInto } from '../ops/apply-phase-terms';
 import type { ParityPhase, PlanOp } from './fused-op';
-
-/** a[o..o+1] ← a[o..o+1] · (br + i·bi). */
-export function mulInto(a: Float64Array, o: number, br: number, bi: number): void {
-  const ar = a[o]!, ai = a[o + 1]!;
-  a[o] = ar * br - ai * bi;
-  a[o + 1] = ar * bi + ai * br;
-}
 
 /** The open diagonal: one-qubit terms, two-qubit terms keyed by a·n + b (a < b), a scalar. */
 export class DiagonalAccumulator {

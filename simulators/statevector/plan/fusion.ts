@@ -25,7 +25,8 @@
 import { gateDefinition } from '../../../src/circuit/gates';
 import { isDiagonal2x2, isReal2x2, mul2x2 } from '../../../src/circuit/mat2';
 import { diagonalOf } from '../apply-gate';
-import { DiagonalAccumulator, mulInto } from './diagonal-accumulator';
+import { mulInto } from '../ops/apply-phase-terms';
+import { DiagonalAccumulator } from './diagonal-accumulator';
 import type { FusedOp, GateCall, ParityPhase, PlanInput, PlanOp } from './fused-op';
 
 export type { FusedOp, GateCall };
