@@ -86,7 +86,7 @@ export class Statevector implements StateBuffers {
   innerProduct(other: Statevector): Complex {
     if (other.dim !== this.dim) throw new InputValidationError('states of different sizes');
     const out = new Float64Array(2);
-    innerProductsInto(this.re, this.im, 0, other.re, other.im, 0, 1, this.dim, out);
+    innerProductsInto(this.re, this.im, 0, 1, other.re, other.im, 0, 1, this.dim, out);
     return new Complex(out[0]!, out[1]!);
   }
 

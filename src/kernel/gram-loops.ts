@@ -20,12 +20,14 @@ export interface StateBlock {
 /** Rows (and columns) of one tile: 32 states of 2^8 amplitudes are 128 KiB, an L2-sized tile. */
 const TILE = 32;
 
-/** The inner products of one tile row (the loops are synchronous): 2 numbers per column. */
-const ips = new Float64Array(2 * TILE);
+/** The inner products of two rows of one tile (the loops are synchronous): 2 × TILE complex numbers. */
+const ips = new Float64Array(4 * TILE);
 
 /**
  * Fills rows `rowFrom..rowTo-1` of the n×n symmetric Gram matrix `out` (row-major, n = z.count):
- * for each row i the entries j ≥ i are computed (the diagonal too) and mirrored to (j, i).
+ * for each row i the entries j ≥ i are computed (the diagonal too) and mirrored to (j, i). Rows
+ * go two at a time against the tile's columns (the engine's 2×2 blocks); on a diagonal tile the
+ * second row's entry below the diagonal comes along and is not written.
  * Splitting by rows lets the caller yield between slices (abort, progress).
  */
 export function gramSymmetricRows(z: StateBlock, out: Float64Array, rowFrom: number, rowTo: number): void {
@@ -34,15 +36,20 @@ export function gramSymmetricRows(z: StateBlock, out: Float64Array, rowFrom: num
     const i1 = Math.min(i0 + TILE, rowTo);
     for (let j0 = i0; j0 < n; j0 += TILE) {
       const j1 = Math.min(j0 + TILE, n);
-      for (let i = i0; i < i1; i++) {
+      for (let i = i0; i < i1; i += 2) {
+        const rows = Math.min(2, i1 - i);
         const from = j0 > i ? j0 : i;
         if (from >= j1) continue;
-        innerProductsInto(re, im, i * dim, re, im, from * dim, j1 - from, dim, ips);
-        for (let j = from; j < j1; j++) {
-          const r = ips[2 * (j - from)]!, s = ips[2 * (j - from) + 1]!;
-          const v = r * r + s * s;
-          out[i * n + j] = v;
-          out[j * n + i] = v;
+        const cols = j1 - from;
+        innerProductsInto(re, im, i * dim, rows, re, im, from * dim, cols, dim, ips);
+        for (let r = 0; r < rows; r++) {
+          const row = i + r;
+          for (let j = from > row ? from : row; j < j1; j++) {
+            const o = 2 * (r * cols + j - from);
+            const v = ips[o]! * ips[o]! + ips[o + 1]! * ips[o + 1]!;
+            out[row * n + j] = v;
+            out[j * n + row] = v;
+          }
         }
       }
     }
@@ -56,11 +63,15 @@ export function gramCrossRows(a: StateBlock, b: StateBlock, out: Float64Array, r
     const i1 = Math.min(i0 + TILE, rowTo);
     for (let j0 = 0; j0 < nB; j0 += TILE) {
       const j1 = Math.min(j0 + TILE, nB);
-      for (let i = i0; i < i1; i++) {
-        innerProductsInto(a.re, a.im, i * dim, b.re, b.im, j0 * dim, j1 - j0, dim, ips);
-        for (let j = j0; j < j1; j++) {
-          const r = ips[2 * (j - j0)]!, s = ips[2 * (j - j0) + 1]!;
-          out[i * nB + j] = r * r + s * s;
+      const cols = j1 - j0;
+      for (let i = i0; i < i1; i += 2) {
+        const rows = Math.min(2, i1 - i);
+        innerProductsInto(a.re, a.im, i * dim, rows, b.re, b.im, j0 * dim, cols, dim, ips);
+        for (let r = 0; r < rows; r++) {
+          for (let j = j0; j < j1; j++) {
+            const o = 2 * (r * cols + j - j0);
+            out[(i + r) * nB + j] = ips[o]! * ips[o]! + ips[o + 1]! * ips[o + 1]!;
+          }
         }
       }
     }

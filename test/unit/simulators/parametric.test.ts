@@ -211,25 +211,34 @@ describe('parity kernels', () => {
 });
 
 describe('innerProductsInto', () => {
-  it('⟨a|b_t⟩ for runs of 1, 2 and 3 kets (two at a time, then one)', () => {
+  it('⟨a_s|b_t⟩ for 1 to 3 bras against 1 to 3 kets (2×2 blocks, then one by one)', () => {
     const n = 4, dim = 16;
-    const a = randomState(n, 1);
-    const kets = [randomState(n, 2), randomState(n, 3), randomState(n, 4)];
-    const re = new Float64Array(3 * dim), im = new Float64Array(3 * dim);
-    kets.forEach((k, t) => {
-      re.set(k.re, t * dim);
-      im.set(k.im, t * dim);
-    });
-    for (const count of [1, 2, 3]) {
-      const out = new Float64Array(2 * count);
-      innerProductsInto(a.re, a.im, 0, re, im, 0, count, dim, out);
-      for (let t = 0; t < count; t++) {
-        let sr = 0, si = 0;
-        for (let k = 0; k < dim; k++) {
-          sr += a.re[k]! * kets[t]!.re[k]! + a.im[k]! * kets[t]!.im[k]!;
-          si += a.re[k]! * kets[t]!.im[k]! - a.im[k]! * kets[t]!.re[k]!;
+    const states = [1, 2, 3, 4, 5, 6].map((seed) => randomState(n, seed));
+    const pack = (ss: typeof states) => {
+      const re = new Float64Array(ss.length * dim), im = new Float64Array(ss.length * dim);
+      ss.forEach((k, t) => {
+        re.set(k.re, t * dim);
+        im.set(k.im, t * dim);
+      });
+      return { re, im };
+    };
+    for (const aCount of [1, 2, 3]) {
+      for (const bCount of [1, 2, 3]) {
+        const bras = states.slice(0, aCount), kets = states.slice(3, 3 + bCount);
+        const A = pack(bras), B = pack(kets);
+        const out = new Float64Array(2 * aCount * bCount);
+        innerProductsInto(A.re, A.im, 0, aCount, B.re, B.im, 0, bCount, dim, out);
+        for (let s = 0; s < aCount; s++) {
+          for (let t = 0; t < bCount; t++) {
+            let sr = 0, si = 0;
+            for (let k = 0; k < dim; k++) {
+              sr += bras[s]!.re[k]! * kets[t]!.re[k]! + bras[s]!.im[k]! * kets[t]!.im[k]!;
+              si += bras[s]!.re[k]! * kets[t]!.im[k]! - bras[s]!.im[k]! * kets[t]!.re[k]!;
+            }
+            const o = 2 * (s * bCount + t);
+            expect(Math.abs(out[o]! - sr) + Math.abs(out[o + 1]! - si)).toBeLessThan(1e-15);
+          }
         }
-        expect(Math.abs(out[2 * t]! - sr) + Math.abs(out[2 * t + 1]! - si)).toBeLessThan(1e-15);
       }
     }
   });
