@@ -7,18 +7,15 @@ import type {
   SamplerResult,
 } from './primitives/types';
 import type { Target } from './core/target';
+import type { StateBuffers } from '../simulators/statevector';
 
 /** Per-call options of {@link Backend.run}. */
 export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** A statevector as plain buffers (little-endian index), what exact backends can return. */
-export interface StatevectorData {
-  readonly numQubits: number;
-  readonly re: Float64Array;
-  readonly im: Float64Array;
-}
+/** A statevector as plain buffers (little-endian index), what exact backends can return: the engine's state shape. */
+export type StatevectorData = StateBuffers;
 
 /**
  * The contract every backend meets: the local simulator, fake device backends and IBM Quantum.
@@ -37,7 +34,8 @@ export interface Backend {
   run(request: EstimatorRequest, options?: RunOptions): Promise<Job<EstimatorResult>>;
   /**
    * Exact statevector of a bound circuit without mid-circuit measurement, when the backend can
-   * (the local simulator; noiseless fake backends). Kernels use it for the exact path.
+   * (the local simulator; noiseless fake backends). The exact kernel path does not call it: it runs
+   * the feature map's compiled plan on the statevector engine itself (the same amplitudes).
    */
   readonly statevector?: (circuit: Circuit, options?: RunOptions) => Promise<StatevectorData>;
   /** Releases resources (sessions, sockets). Idempotent. */

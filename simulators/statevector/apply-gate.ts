@@ -3,23 +3,19 @@
  * specialised kernel from the gate's matrix structure, never from a per-amplitude branch.
  */
 import { gateDefinition, type GateMatrix } from '../../src/circuit/gates';
+import { isDiagonal2x2, isReal2x2 } from '../../src/circuit/mat2';
 import { apply1q, apply1qHadamard, apply1qReal, applyControlled1q } from './ops/apply-1q';
 import { applyDense } from './ops/apply-dense';
 import { applyDiagonal, applyDiagonal1q } from './ops/apply-diagonal';
 import { applyCx, applyMaskedSwap, applySwap, applyX } from './ops/apply-permutation';
+import type { StateBuffers } from './state';
 
-/** A state as two parallel typed arrays (little-endian index: qubit 0 is the LSB). */
-export interface StateBuffers {
-  readonly numQubits: number;
-  readonly re: Float64Array;
-  readonly im: Float64Array;
-}
 
 const scratch = new Float64Array(64);
 
 /** True when the 2×2 is k·[[1, 1], [1, −1]] for a real k (H and its multiples), exactly. */
 export function isHadamardShaped(m: Float64Array): boolean {
-  return m[1] === 0 && m[3] === 0 && m[5] === 0 && m[7] === 0 && m[0] === m[2] && m[0] === m[4] && m[6] === -m[0]!;
+  return isReal2x2(m) && m[0] === m[2] && m[0] === m[4] && m[6] === -m[0]!;
 }
 
 /**
@@ -27,11 +23,11 @@ export function isHadamardShaped(m: Float64Array): boolean {
  * structure: diagonal, Hadamard-shaped, real, or general complex.
  */
 export function apply2x2(re: Float64Array, im: Float64Array, target: number, m: Float64Array): void {
-  if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) {
+  if (isDiagonal2x2(m)) {
     applyDiagonal1q(re, im, target, m[0]!, m[1]!, m[6]!, m[7]!);
   } else if (isHadamardShaped(m)) {
     apply1qHadamard(re, im, target, m[0]!);
-  } else if (m[1] === 0 && m[3] === 0 && m[5] === 0 && m[7] === 0) {
+  } else if (isReal2x2(m)) {
     apply1qReal(re, im, target, m[0]!, m[2]!, m[4]!, m[6]!);
   } else {
     apply1q(re, im, target, m);

@@ -3,6 +3,7 @@
  * little-endian qubit order.
  */
 export { Statevector } from './statevector';
+export type { StateBuffers } from './state';
 export {
   simulateStatevector,
   zeroState,
@@ -10,10 +11,19 @@ export {
   planFusedOps,
   AUTO_FUSION_MIN_QUBITS,
   type PlanOptions,
-  type StateBuffers,
   type SimulateOptions,
 } from './simulate';
-export { type FusedOp } from './plan/fusion';
+export { type FusedOp, type GateCall } from './plan/fusion';
+export {
+  compileParametricPlan,
+  runParametricPlan,
+  reduceAngle,
+  type ParametricPlan,
+  type ParityPhase,
+  type PlanInput,
+  type RunPlanOptions,
+} from './parametric';
+export { innerProductsInto } from './ops/inner-product';
 export { assertStateFits, availableMemoryBytes } from './memory-guard';
 export { pauliMasks, pauliExpectation } from './pauli';
 export { releaseArenas } from './wasm/runtime';

@@ -1,6 +1,8 @@
 import type { Circuit, Instruction } from '../../src/circuit/circuit';
+import { isReal2x2 } from '../../src/circuit/mat2';
 import { CircuitValidationError, InputValidationError, throwIfAborted } from '../../src/core/errors';
-import { apply2x2, applyGate, isHadamardShaped, type StateBuffers } from './apply-gate';
+import { apply2x2, applyGate, isHadamardShaped } from './apply-gate';
+import { allocateZero, type StateBuffers, type WorkState } from './state';
 import { fuseGates, type FusedOp, type GateCall } from './plan/fusion';
 import { hoistInitialProduct, mergePermutationRuns } from './plan/fusion-post';
 import { applyGather } from './ops/apply-gather';
@@ -9,11 +11,12 @@ import { writeProductState } from './ops/product-state';
 import { applyDiagonal, applyScalar } from './ops/apply-diagonal';
 import { applyPhaseTerms } from './ops/apply-phase-terms';
 import { assertStateFits, availableMemoryBytes, BYTES_PER_AMPLITUDE } from './memory-guard';
-import { acquireArena, type WasmArena } from './wasm/runtime';
+import { acquireArena } from './wasm/runtime';
 import { applyFusedOpWasm } from './wasm/ops';
 import { defaultThreads, detachArena } from './wasm/thread-pool';
 
-export { applyGate, type StateBuffers } from './apply-gate';
+export { applyGate } from './apply-gate';
+export type { StateBuffers, WorkState } from './state';
 
 /** Options for {@link simulateStatevector}. */
 export interface SimulateOptions {
@@ -53,13 +56,6 @@ export const AUTO_FUSION_MIN_QUBITS = 10;
 export function zeroState(numQubits: number): StateBuffers {
   assertStateFits(numQubits);
   return allocateZero(numQubits);
-}
-
-function allocateZero(numQubits: number): StateBuffers {
-  const re = new Float64Array(2 ** numQubits);
-  const im = new Float64Array(2 ** numQubits);
-  re[0] = 1;
-  return { numQubits, re, im };
 }
 
 /**
@@ -120,26 +116,6 @@ function planFromGates(n: number, gates: readonly GateCall[], globalPhase: numbe
   return gather ? mergePermutationRuns(n, ops) : ops;
 }
 
-/**
- * A state being simulated: the buffers may be swapped with the spare pair by out-of-place
- * passes (the spare pair is allocated on first use).
- */
-export interface WorkState {
-  readonly numQubits: number;
-  re: Float64Array;
-  im: Float64Array;
-  spareRe: Float64Array | null;
-  spareIm: Float64Array | null;
-  /** When set, the buffers live in this WebAssembly memory and passes that have a SIMD kernel use it. */
-  arena?: WasmArena | null;
-  /** Threads a wasm pass may use (see {@link SimulateOptions.threads}); default 1. */
-  threads?: number;
-}
-
-function isReal(m: Float64Array): boolean {
-  return m[1] === 0 && m[3] === 0 && m[5] === 0 && m[7] === 0;
-}
-
 /** Runs one fused pass on the state. */
 export function applyFusedOp(state: WorkState, op: FusedOp): void {
   if (state.arena && applyFusedOpWasm(state.arena, state, op)) return;
@@ -150,7 +126,7 @@ export function applyFusedOp(state: WorkState, op: FusedOp): void {
       return;
     case 'pair':
       if (isHadamardShaped(op.ma) && isHadamardShaped(op.mb)) apply1qPairHadamard(re, im, op.qa, op.qb, op.ma[0]! * op.mb[0]!);
-      else if (isReal(op.ma) && isReal(op.mb)) apply1qPairReal(re, im, op.qa, op.ma, op.qb, op.mb);
+      else if (isReal2x2(op.ma) && isReal2x2(op.mb)) apply1qPairReal(re, im, op.qa, op.ma, op.qb, op.mb);
       else apply1qPair(re, im, op.qa, op.ma, op.qb, op.mb);
       return;
     case 'product':

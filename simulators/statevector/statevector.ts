@@ -2,9 +2,11 @@ import Complex from 'complex.js';
 import type { Circuit } from '../../src/circuit/circuit';
 import { InputValidationError } from '../../src/core/errors';
 import type { PauliSum } from '../../src/core/observable';
+import { innerProductsInto } from './ops/inner-product';
 import { pauliExpectation, pauliMasks } from './pauli';
 import { Prng } from '../../src/core/random';
-import { simulateStatevector, type SimulateOptions, type StateBuffers } from './simulate';
+import { simulateStatevector, type SimulateOptions } from './simulate';
+import type { StateBuffers } from './state';
 
 
 /**
@@ -12,7 +14,7 @@ import { simulateStatevector, type SimulateOptions, type StateBuffers } from './
  * bit), as Qiskit's `Statevector`. Amplitudes live in two `Float64Array`s; the public edge
  * gives `complex.js` values.
  */
-export class Statevector {
+export class Statevector implements StateBuffers {
   readonly numQubits: number;
   /** Real parts (do not mutate). */
   readonly re: Float64Array;
@@ -83,12 +85,9 @@ export class Statevector {
   /** ⟨this|other⟩. */
   innerProduct(other: Statevector): Complex {
     if (other.dim !== this.dim) throw new InputValidationError('states of different sizes');
-    let sr = 0, si = 0;
-    for (let i = 0; i < this.dim; i++) {
-      sr += this.re[i]! * other.re[i]! + this.im[i]! * other.im[i]!;
-      si += this.re[i]! * other.im[i]! - this.im[i]! * other.re[i]!;
-    }
-    return new Complex(sr, si);
+    const out = new Float64Array(2);
+    innerProductsInto(this.re, this.im, 0, 1, other.re, other.im, 0, 1, this.dim, out);
+    return new Complex(out[0]!, out[1]!);
   }
 
   /** |⟨this|other⟩|². */

@@ -22,13 +22,16 @@ export interface KernelCacheOptions {
 /**
  * The memo of quantum kernels: ONE bounded LRU (lru-cache, bounded by bytes through `maxSize` +
  * `sizeCalculation`) holding three kinds of values under prefixed string keys:
- * - `s|…` statevectors (interleaved re/im), keyed by feature map id + exact input bytes;
+ * - `s|…` statevectors (2·2^n numbers: the real parts, then the imaginary parts), keyed by
+ *   feature map id + exact input bytes;
  * - `e|…` single kernel entries, keyed by settings + both inputs' bytes in sorted order, so
  *   k(x,y) and k(y,x) share one entry;
  * - `m|…` whole Gram blocks, keyed by settings + SHA-256 of the inputs' bytes: a repeated
  *   `evaluate` of 10⁶ entries is one lookup and one copy, not 10⁶ string-key lookups.
  *
- * A value larger than the whole budget is simply not stored. Share one instance between kernels
+ * Values are stored as given and returned as stored: the kernel stores copies and copies what it
+ * reads, so no caller ever holds a cached array. A value larger than the whole budget is simply
+ * not stored. Share one instance between kernels
  * to share the budget (keys carry the feature map id and settings).
  */
 export class KernelCache {

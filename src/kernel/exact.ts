@@ -3,7 +3,7 @@ import { yieldToEventLoop } from '../core/abort';
 import type { KernelCache } from './cache';
 import { Prng, freshSeed, hash32 } from '../core/random';
 import type { PauliFeatureMap } from './feature-map';
-import { gramCrossRows, gramSymmetricRows } from './gram-loops';
+import { gramCrossRows, gramSymmetricRows, type StateBlock } from './gram-loops';
 import { rowKey, type FeatureMatrix } from './inputs';
 
 /** Most bytes of statevectors one exact evaluation holds per side (x or y): 4 GiB. */
@@ -15,8 +15,9 @@ export interface ExactCounters {
 }
 
 /**
- * The statevectors of every row of `m`, back to back (interleaved re/im, 2·2^n numbers each),
- * taken from the cache when present, else encoded once and cached.
+ * The statevectors of every row of `m`, taken from the cache when present, else computed once by
+ * the engine (the feature map's compiled plan) and cached. The cache holds its own copy of each
+ * state (re then im, 2·2^n numbers) and hands out nothing: hits are copied into the block.
  */
 export function statevectorBlock(
   fm: PauliFeatureMap,
@@ -24,53 +25,58 @@ export function statevectorBlock(
   m: FeatureMatrix,
   cache: KernelCache | null,
   counters: ExactCounters,
-): Float64Array {
-  const stride = 2 << fm.numQubits;
-  const bytes = m.rows * stride * 8;
+): StateBlock {
+  const dim = 2 ** fm.numQubits;
+  const bytes = m.rows * dim * 16;
   if (fm.numQubits > 26 || bytes > MAX_STATE_BLOCK_BYTES) {
     throw new ResourceLimitError(
       `the exact kernel would hold ${m.rows} statevectors of ${fm.numQubits} qubits (${(bytes / 2 ** 30).toFixed(1)} GiB); ` +
         `use fewer points per call, fewer features, or the sampled path`,
     );
   }
-  const z = new Float64Array(m.rows * stride);
-  const thetas = new Float64Array(fm.maxBlocks);
+  const re = new Float64Array(m.rows * dim);
+  const im = new Float64Array(m.rows * dim);
   for (let i = 0; i < m.rows; i++) {
     const key = cache ? `s|${fmKey}|${rowKey(m, i)}` : '';
     const hit = cache?.get('statevector', key);
     if (hit instanceof Float64Array) {
-      z.set(hit, i * stride);
+      re.set(hit.subarray(0, dim), i * dim);
+      im.set(hit.subarray(dim), i * dim);
       continue;
     }
-    fm.encodeInto(m.data, i * m.cols, z, i * stride, thetas);
+    const r = re.subarray(i * dim, (i + 1) * dim);
+    const s = im.subarray(i * dim, (i + 1) * dim);
+    fm.encodeInto(m.data, i * m.cols, r, s);
     counters.statevectorsComputed++;
-    if (cache) cache.set(key, z.slice(i * stride, (i + 1) * stride));
+    if (cache) {
+      const copy = new Float64Array(2 * dim);
+      copy.set(r);
+      copy.set(s, dim);
+      cache.set(key, copy);
+    }
   }
-  return z;
+  return { count: m.rows, dim, re, im };
 }
 
-
 /**
- * The raw exact Gram matrix |⟨ψ(x_i)|ψ(y_j)⟩|² (diagonal computed), row slices of about 2·10⁷
- * multiply-adds between yields.
+ * The raw exact Gram matrix |⟨ψ(x_i)|ψ(y_j)⟩|² (diagonal computed; `y` null: x against itself,
+ * using symmetry), row slices of about 2·10⁷ multiply-adds between yields.
  */
 export async function exactGram(
-  zx: Float64Array,
-  nx: number,
-  zy: Float64Array | null,
-  ny: number,
-  dim: number,
+  x: StateBlock,
+  y: StateBlock | null,
   out: Float64Array,
   opts: { signal?: AbortSignal; onRows?: (done: number) => void },
 ): Promise<void> {
-  const slice = Math.max(1, Math.floor(2e7 / Math.max(1, ny * dim)));
-  for (let r = 0; r < nx; r += slice) {
+  const ny = y === null ? x.count : y.count;
+  const slice = Math.max(1, Math.floor(2e7 / Math.max(1, ny * x.dim)));
+  for (let r = 0; r < x.count; r += slice) {
     throwIfAborted(opts.signal);
-    const end = Math.min(nx, r + slice);
-    if (zy === null) gramSymmetricRows(zx, nx, dim, out, r, end);
-    else gramCrossRows(zx, zy, ny, dim, out, r, end);
+    const end = Math.min(x.count, r + slice);
+    if (y === null) gramSymmetricRows(x, out, r, end);
+    else gramCrossRows(x, y, out, r, end);
     opts.onRows?.(end);
-    if (end < nx) await yieldToEventLoop();
+    if (end < x.count) await yieldToEventLoop();
   }
 }
 

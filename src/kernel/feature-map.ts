@@ -1,19 +1,14 @@
 import { Circuit } from '../circuit/circuit';
 import { ParameterExpression, ParameterVector, type Angle } from '../circuit/parameter';
 import { InputValidationError } from '../core/errors';
-import { entanglerMap, type Entanglement } from './entanglement';
 import {
-  MAT_H,
-  MAT_SX,
-  MAT_SXDG,
-  applyOneQubit,
-  applyParityPhases,
-  applyParityPhasesGray,
-  applyQuadraticPhases,
-  hadamardLayer,
-  quadraticScratchSize,
-  uniformState,
-} from './encode-loops';
+  Statevector,
+  compileParametricPlan,
+  runParametricPlan,
+  type ParametricPlan,
+  type PlanInput,
+} from '../../simulators/statevector';
+import { entanglerMap, type Entanglement } from './entanglement';
 
 /** Options of {@link pauliFeatureMap}; defaults are Qiskit's (`pauli_feature_map`). */
 export interface PauliFeatureMapOptions {
@@ -44,8 +39,9 @@ export interface FeatureMapBlock {
  *
  * Two ways to use it: {@link PauliFeatureMap.circuit} gives the parameterised circuit with
  * Qiskit's gate sequence (for hardware), and {@link PauliFeatureMap.encodeInto} writes the exact
- * statevector without simulating gate by gate (Walsh–Hadamard layer + one diagonal pass per rep
- * for Z-only maps; B†·diag·B per block otherwise).
+ * statevector through the statevector engine: the same block sequence is compiled once into an
+ * engine plan (the fixed H and basis-change gates fused, each block's CX chain · P(θ) · CX chain
+ * a parity phase filled from θ), so a data point costs only its angles and the passes.
  */
 export class PauliFeatureMap {
   readonly featureDimension: number;
@@ -59,8 +55,10 @@ export class PauliFeatureMap {
   readonly isDiagonal: boolean;
   /** A canonical description: equal ids ⇔ equal maps (cache keys use it). */
   readonly id: string;
-  private readonly plan: EncodePlan;
   private template?: Circuit;
+  private plan?: ParametricPlan;
+  /** Scratch of {@link encodeInto}: one angle per block (encoding is synchronous). */
+  private readonly thetas: Float64Array;
 
   constructor(options: PauliFeatureMapOptions) {
     const n = options.featureDimension;
@@ -93,7 +91,7 @@ export class PauliFeatureMap {
     this.layers = Object.freeze(layers.map((l) => Object.freeze(l)));
     this.isDiagonal = paulis.every((p) => /^[IZ]+$/.test(p));
     this.id = `pauli(n=${n};a=${alpha};` + layers.map((l) => l.map((b) => `${b.pauli}@${b.tuple.join('.')}`).join(',')).join('|') + ')';
-    this.plan = buildPlan(this);
+    this.thetas = new Float64Array(layers.reduce((k, l) => k + l.length, 0));
   }
 
   /** θ of one block for features `x[off..off+n)` (φ folded left to right from 1.0, alpha last). */
@@ -114,21 +112,57 @@ export class PauliFeatureMap {
     const v = new ParameterVector(name, this.featureDimension);
     const c = new Circuit(this.numQubits, { name: 'PauliFeatureMap' });
     const pi = new ParameterExpression({ op: 'const', value: Math.PI });
-    for (const blocks of this.layers) {
-      for (let q = 0; q < this.numQubits; q++) c.h(q);
-      for (const { pauli, tuple } of blocks) {
-        let theta: Angle;
-        if (tuple.length === 1) theta = v.get(tuple[0]!).mul(this.alpha);
-        else {
-          let acc: ParameterExpression | undefined;
-          for (const j of tuple) acc = acc ? acc.mul(pi.sub(v.get(j))) : pi.sub(v.get(j));
-          theta = acc!.mul(this.alpha);
-        }
-        appendBlock(c, pauli, tuple, theta);
+    let theta: Angle = 0;
+    const emit: BlockEmitter = {
+      gate: (name, q) => c.append(name, [q]),
+      parity: (qs) => {
+        for (let k = qs.length - 1; k >= 1; k--) c.cx(qs[k]!, qs[k - 1]!);
+        c.p(theta, qs[0]!);
+        for (let k = 1; k < qs.length; k++) c.cx(qs[k]!, qs[k - 1]!);
+      },
+    };
+    this.synthesize(emit, (tuple) => {
+      if (tuple.length === 1) theta = v.get(tuple[0]!).mul(this.alpha);
+      else {
+        let acc: ParameterExpression | undefined;
+        for (const j of tuple) acc = acc ? acc.mul(pi.sub(v.get(j))) : pi.sub(v.get(j));
+        theta = acc!.mul(this.alpha);
       }
-    }
+    });
     if (name === 'x') this.template = c;
     return c;
+  }
+
+  /**
+   * Qiskit's block sequence, written to `emit`: per rep an H layer, then per block (`onBlock`
+   * is told its tuple first) the basis change, the parity phase, the inverse basis change.
+   * {@link circuit} and the engine plan are both written from it.
+   */
+  private synthesize(emit: BlockEmitter, onBlock: (tuple: readonly number[], block: number) => void): void {
+    let b = 0;
+    for (const blocks of this.layers) {
+      for (let q = 0; q < this.numQubits; q++) emit.gate('h', q);
+      for (const { pauli, tuple } of blocks) {
+        onBlock(tuple, b++);
+        synthesizeBlock(pauli, tuple, emit);
+      }
+    }
+  }
+
+  /** The engine plan of the block sequence (compiled on first use): parity phase of block b = angle slot b. */
+  private enginePlan(): ParametricPlan {
+    if (this.plan) return this.plan;
+    const inputs: PlanInput[] = [];
+    let slot = 0;
+    this.synthesize(
+      {
+        gate: (name, q) => void inputs.push({ name, qubits: [q], params: [] }),
+        parity: (qs) => void inputs.push({ mask: qs.reduce((m, q) => m | (1 << q), 0), slot }),
+      },
+      (_tuple, block) => (slot = block),
+    );
+    this.plan = compileParametricPlan(this.numQubits, inputs);
+    return this.plan;
   }
 
   /** The circuit with features bound (checks the feature count). */
@@ -146,189 +180,48 @@ export class PauliFeatureMap {
 
   /**
    * Writes the exact statevector (global phase included) for features `x[xOff..xOff+n)` into
-   * `z` at `zOff`, interleaved re/im, 2·2^n numbers. `thetas` is scratch of ≥ {@link maxBlocks}.
+   * `re` and `im` (2^n each; views into larger arrays are fine): the engine runs the compiled
+   * plan with this point's block angles. Equals the gate-by-gate simulation of
+   * {@link assign}(x) to rounding.
    */
-  encodeInto(x: ArrayLike<number>, xOff: number, z: Float64Array, zOff: number, thetas: Float64Array): void {
-    const n = this.numQubits;
-    const p = this.plan;
-    for (let rep = 0; rep < this.reps; rep++) {
-      if (rep === 0) uniformState(z, zOff, n);
-      else hadamardLayer(z, zOff, n);
-      const from = p.repStart[rep]!;
-      const to = p.repStart[rep + 1]!;
-      for (let b = from; b < to; b++) {
-        const t = p.tuples[b]!;
-        thetas[b] = this.angle(t, x, xOff);
-      }
-      // Runs of diagonal blocks commute: one pass each; a block with X/Y letters is B†·D·B.
-      for (const seg of p.segments[rep]!) {
-        if (seg.basis === null) {
-          if (seg.quadratic) this.quadratic(seg, thetas, z, zOff);
-          else if (seg.adj) applyParityPhasesGray(z, zOff, n, thetas, seg.from, seg.to, seg.adjStart!, seg.adj, p.parity);
-          else applyParityPhases(z, zOff, n, p.masks, thetas, seg.from, seg.to);
-        } else {
-          const bc = seg.basis;
-          for (let k = 0; k < bc.length; k += 2) applyOneQubit(z, zOff, n, bc[k]!, bc[k + 1] === 1 ? MAT_H : MAT_SX);
-          applyParityPhases(z, zOff, n, p.masks, thetas, seg.from, seg.to);
-          for (let k = 0; k < bc.length; k += 2) applyOneQubit(z, zOff, n, bc[k]!, bc[k + 1] === 1 ? MAT_H : MAT_SXDG);
-        }
-      }
-    }
+  encodeInto(x: ArrayLike<number>, xOff: number, re: Float64Array, im: Float64Array): void {
+    const plan = this.enginePlan();
+    let b = 0;
+    for (const blocks of this.layers) for (const { tuple } of blocks) this.thetas[b++] = this.angle(tuple, x, xOff);
+    runParametricPlan(plan, this.thetas, { numQubits: this.numQubits, re, im });
   }
 
-  /** A run of Z / ZZ blocks as one quadratic phase (coefficients summed per qubit and pair). */
-  private quadratic(seg: Segment, thetas: Float64Array, z: Float64Array, zOff: number): void {
-    const n = this.numQubits;
-    const p = this.plan;
-    const h = p.h;
-    const J = p.J;
-    h.fill(0);
-    J.fill(0);
-    const qs = seg.quadratic!;
-    // qs: [b, q, r] per block (r = −1 for one-qubit blocks); θ·b_q, or θ·(b_q + b_r − 2·b_q·b_r).
-    for (let k = 0; k < qs.length; k += 3) {
-      const t = thetas[qs[k]!]!;
-      const q = qs[k + 1]!;
-      const r = qs[k + 2]!;
-      h[q] += t;
-      if (r >= 0) {
-        h[r] += t;
-        if (q < r) J[q * n + r] += t;
-        else J[r * n + q] += t;
-      }
-    }
-    applyQuadraticPhases(z, zOff, n, h, J, p.quadScratch);
-  }
-
-  /** Number of blocks over all reps (size of the `thetas` scratch). */
-  get maxBlocks(): number {
-    return this.plan.tuples.length;
-  }
-
-  /** The exact statevector of one point (a new interleaved array of 2·2^n numbers). */
-  statevector(x: ArrayLike<number>): Float64Array {
+  /**
+   * The exact statevector of one point.
+   * @throws {InputValidationError} for a wrong feature count or a non-finite feature
+   */
+  statevector(x: ArrayLike<number>): Statevector {
     if (x.length !== this.featureDimension) {
       throw new InputValidationError(`expected ${this.featureDimension} features, got ${x.length}`);
     }
-    const z = new Float64Array(2 << this.numQubits);
-    this.encodeInto(x, 0, z, 0, new Float64Array(this.maxBlocks));
-    return z;
+    for (let i = 0; i < x.length; i++) {
+      if (!Number.isFinite(x[i])) throw new InputValidationError(`feature ${i} is not a finite number (${String(x[i])})`);
+    }
+    const dim = 2 ** this.numQubits;
+    const re = new Float64Array(dim);
+    const im = new Float64Array(dim);
+    this.encodeInto(x, 0, re, im);
+    return new Statevector({ numQubits: this.numQubits, re, im });
   }
 }
 
-/** Precomputed per-block data for {@link PauliFeatureMap.encodeInto}. */
-interface EncodePlan {
-  readonly repStart: Int32Array;
-  readonly tuples: ReadonlyArray<readonly number[]>;
-  /** Qubit mask of the non-identity letters. */
-  readonly masks: Int32Array;
-  /** Per rep: runs of diagonal blocks (one pass each) and single blocks with X/Y letters. */
-  readonly segments: ReadonlyArray<readonly Segment[]>;
-  /** Scratch parities for the Gray-code pass (one byte per block; encoding is synchronous). */
-  readonly parity: Uint8Array;
-  /** Scratch of the quadratic pass: coefficients and tables. */
-  readonly h: Float64Array;
-  readonly J: Float64Array;
-  readonly quadScratch: Float64Array;
+/** Where one block's synthesis goes: the circuit (gates) or the engine plan (gates and parity phases). */
+interface BlockEmitter {
+  /** An H of a rep's H layer, or a basis change: H for X, SX for Y before the parity phase; H, SX† after it. */
+  gate(name: 'h' | 'sx' | 'sxdg', q: number): void;
+  /** e^{iθ·parity} on the active qubits: CX chain onto qs[0], P(θ) there, chain back. */
+  parity(qs: readonly number[]): void;
 }
 
-/** A run of blocks applied in one pass. */
-interface Segment {
-  readonly from: number;
-  readonly to: number;
-  /** null for Z-only runs, else [qubit, 1 (X→H) | 2 (Y→SX), …] of the single block. */
-  readonly basis: Int32Array | null;
-  /** Gray-code adjacency (qubit → blocks containing it), for long diagonal runs. */
-  readonly adjStart?: Int32Array;
-  readonly adj?: Int32Array;
-  /** For runs of one- and two-qubit Z terms: [block, q, r | −1] triples (the O(1)-per-amplitude pass). */
-  readonly quadratic?: Int32Array;
-}
-
-function letterQubits(pauli: string, tuple: readonly number[]): Array<[string, number]> {
-  // Letter k (from the left) acts on tuple[len−1−k]: the rightmost letter is on S[0].
-  const out: Array<[string, number]> = [];
-  for (let k = 0; k < pauli.length; k++) out.push([pauli[k]!, tuple[pauli.length - 1 - k]!]);
-  return out;
-}
-
-function buildPlan(fm: PauliFeatureMap): EncodePlan {
-  const repStart = new Int32Array(fm.reps + 1);
-  const tuples: Array<readonly number[]> = [];
-  const masks: number[] = [];
-  const basis: Array<Int32Array | null> = [];
-  const segments: Segment[][] = [];
-  fm.layers.forEach((blocks, rep) => {
-    repStart[rep] = tuples.length;
-    for (const { pauli, tuple } of blocks) {
-      tuples.push(tuple);
-      let mask = 0;
-      const bc: number[] = [];
-      for (const [letter, q] of letterQubits(pauli, tuple)) {
-        if (letter === 'I') continue;
-        mask |= 1 << q;
-        if (letter === 'X') bc.push(q, 1);
-        else if (letter === 'Y') bc.push(q, 2);
-      }
-      masks.push(mask);
-      basis.push(bc.length ? Int32Array.from(bc) : null);
-    }
-  });
-  repStart[fm.reps] = tuples.length;
-  for (let rep = 0; rep < fm.reps; rep++) {
-    const segs: Segment[] = [];
-    let b = repStart[rep]!;
-    const end = repStart[rep + 1]!;
-    while (b < end) {
-      if (basis[b] !== null) {
-        segs.push({ from: b, to: b + 1, basis: basis[b]! });
-        b++;
-        continue;
-      }
-      let e = b + 1;
-      while (e < end && basis[e] === null) e++;
-      segs.push(diagonalSegment(b, e, masks, fm.numQubits));
-      b = e;
-    }
-    segments.push(segs);
-  }
-  const n = fm.numQubits;
-  const anyQuadratic = segments.some((r) => r.some((g) => g.quadratic));
-  return {
-    repStart,
-    tuples,
-    masks: Int32Array.from(masks),
-    segments,
-    parity: new Uint8Array(tuples.length),
-    h: new Float64Array(n),
-    J: new Float64Array(anyQuadratic ? n * n : 0),
-    quadScratch: new Float64Array(anyQuadratic ? quadraticScratchSize(n) : 0),
-  };
-}
-
-/** A diagonal run; with more blocks than qubits the Gray-code pass (with its adjacency) is cheaper. */
-function diagonalSegment(from: number, to: number, masks: readonly number[], n: number): Segment {
-  if (to - from <= n) return { from, to, basis: null };
-  const bits = (m: number): number[] => [...Array(n).keys()].filter((q) => m & (1 << q));
-  if (n >= 4 && masks.slice(from, to).every((m) => bits(m).length <= 2)) {
-    const triples: number[] = [];
-    for (let b = from; b < to; b++) {
-      const q = bits(masks[b]!);
-      if (q.length === 0) continue; // all-identity block: no phase
-      triples.push(b, q[0]!, q.length === 2 ? q[1]! : -1);
-    }
-    return { from, to, basis: null, quadratic: Int32Array.from(triples) };
-  }
-  const lists: number[][] = Array.from({ length: n }, () => []);
-  for (let b = from; b < to; b++) for (let q = 0; q < n; q++) if (masks[b]! & (1 << q)) lists[q]!.push(b);
-  const adjStart = new Int32Array(n + 1);
-  for (let q = 0; q < n; q++) adjStart[q + 1] = adjStart[q]! + lists[q]!.length;
-  return { from, to, basis: null, adjStart, adj: Int32Array.from(lists.flat()) };
-}
-
-/** Appends Qiskit's synthesis of one evolution block (`sparse_term_evolution`, phase gate form). */
-function appendBlock(c: Circuit, pauli: string, tuple: readonly number[], theta: Angle): void {
-  // Active qubits in reversed-tuple order: q[0] = the last tuple qubit with a non-I letter.
+/** Qiskit's synthesis of one evolution block (`sparse_term_evolution`, phase gate form), to `emit`. */
+function synthesizeBlock(pauli: string, tuple: readonly number[], emit: BlockEmitter): void {
+  // Active qubits in reversed-tuple order: q[0] = the last tuple qubit with a non-I letter
+  // (letter k from the left acts on tuple[len−1−k]: the rightmost letter is on S[0]).
   const active: Array<[string, number]> = [];
   for (let k = 0; k < pauli.length; k++) {
     const letter = pauli[k]!;
@@ -336,16 +229,13 @@ function appendBlock(c: Circuit, pauli: string, tuple: readonly number[], theta:
   }
   if (active.length === 0) return;
   for (const [l, q] of active) {
-    if (l === 'X') c.h(q);
-    else if (l === 'Y') c.sx(q);
+    if (l === 'X') emit.gate('h', q);
+    else if (l === 'Y') emit.gate('sx', q);
   }
-  const qs = active.map(([, q]) => q);
-  for (let k = qs.length - 1; k >= 1; k--) c.cx(qs[k]!, qs[k - 1]!);
-  c.p(theta, qs[0]!);
-  for (let k = 1; k < qs.length; k++) c.cx(qs[k]!, qs[k - 1]!);
+  emit.parity(active.map(([, q]) => q));
   for (const [l, q] of active) {
-    if (l === 'X') c.h(q);
-    else if (l === 'Y') c.sxdg(q);
+    if (l === 'X') emit.gate('h', q);
+    else if (l === 'Y') emit.gate('sxdg', q);
   }
 }
 

@@ -35,8 +35,9 @@ interface SharedWork {
  * qiskit-machine-learning's semantics (`FidelityStatevectorKernel` on the exact path,
  * `FidelityQuantumKernel` + `ComputeUncompute` on the sampled path).
  *
- * Exact path: each statevector is computed once (fast encoder, no gate-by-gate simulation) and the
- * Gram matrix comes from tiled loops over contiguous arrays, using symmetry. Sampled path: one
+ * Exact path: each statevector is computed once by the statevector engine (the feature map's plan,
+ * compiled once: no gate-by-gate simulation, no per-point planning) and the Gram matrix comes from
+ * tiled loops over contiguous arrays, using symmetry. Sampled path: one
  * compute-uncompute template, all pairs as parameter rows of as few PUBs/jobs as allowed.
  * Memo: statevectors, entries and whole Gram blocks in one byte-bounded LRU.
  */
@@ -209,14 +210,13 @@ export class QuantumKernel {
     onProgress?: (p: KernelProgress) => void,
   ): Promise<void> {
     const fm = this.featureMap;
-    const dim = 1 << fm.numQubits;
     const total = X.rows + (symmetric ? 0 : Y.rows);
     const zx = statevectorBlock(fm, this.fmKey, X, this.cache, this.counters);
     onProgress?.({ done: X.rows, total, phase: 'statevectors' });
     throwIfAborted(signal);
     const zy = symmetric ? null : statevectorBlock(fm, this.fmKey, Y, this.cache, this.counters);
     onProgress?.({ done: total, total, phase: 'statevectors' });
-    await exactGram(zx, X.rows, zy, Y.rows, dim, out, {
+    await exactGram(zx, zy, out, {
       signal,
       onRows: (done) => onProgress?.({ done, total: X.rows, phase: 'gram' }),
     });

@@ -3,6 +3,7 @@ import { CircuitValidationError } from '../core/errors';
 import type { Angle } from '../circuit/parameter';
 import { addA, normalizeRz, scaleA } from './angles';
 import { op, type Op } from './ir';
+import type { Mat2 } from '../circuit/mat2';
 
 /**
  * Exact one-qubit synthesis into IBM's `rz, sx, x` basis (ZSX Euler form), global phase
@@ -15,8 +16,8 @@ import { op, type Op } from './ir';
  * - RY(π) = i·X·RZ(π), hence RZ(φ)RY(π)RZ(λ) = i·RZ(φ−λ−π)·X
  */
 
-/** A 2×2 complex matrix, row-major: [a, b, c, d] as (re, im) pairs. */
-export type Mat2 = Float64Array;
+/** The circuit layer's 2×2 type and product (a·b: b first), under the names this module's users know. */
+export { mul2x2 as mul2, type Mat2 } from '../circuit/mat2';
 
 /** The matrix of a one-qubit gate with numeric parameters. */
 export function mat2(name: string, params: readonly number[]): Mat2 {
@@ -26,26 +27,6 @@ export function mat2(name: string, params: readonly number[]): Mat2 {
 /** Identity. */
 export function identity2(): Mat2 {
   return Float64Array.of(1, 0, 0, 0, 0, 0, 1, 0);
-}
-
-/** a·b (apply b first, then a). */
-export function mul2(a: Mat2, b: Mat2): Mat2 {
-  const out = new Float64Array(8);
-  for (let r = 0; r < 2; r++) {
-    for (let c = 0; c < 2; c++) {
-      let re = 0;
-      let im = 0;
-      for (let k = 0; k < 2; k++) {
-        const xr = a[2 * (2 * r + k)]!, xi = a[2 * (2 * r + k) + 1]!;
-        const yr = b[2 * (2 * k + c)]!, yi = b[2 * (2 * k + c) + 1]!;
-        re += xr * yr - xi * yi;
-        im += xr * yi + xi * yr;
-      }
-      out[2 * (2 * r + c)] = re;
-      out[2 * (2 * r + c) + 1] = im;
-    }
-  }
-  return out;
 }
 
 /** Euler angles: U = e^{i·phase} RZ(φ)·RY(θ)·RZ(λ), θ ∈ [0, π] (Qiskit's `params_zyz`). */

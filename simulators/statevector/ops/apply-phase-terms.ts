@@ -104,8 +104,8 @@ export function buildPhaseTables(
     if (a < L && b >= L) {
       cross = true;
       const o = 8 * p, q = 4 * (b - L);
-      mulPair(high, q, pairDiag[o]!, pairDiag[o + 1]!);
-      mulPair(high, q + 2, pairDiag[o + 4]!, pairDiag[o + 5]!);
+      mulInto(high, q, pairDiag[o]!, pairDiag[o + 1]!);
+      mulInto(high, q + 2, pairDiag[o + 4]!, pairDiag[o + 5]!);
     }
   }
   buildTable(t.tlr, t.tli, one, 0, L, 1, 0, 1, 0);
@@ -135,7 +135,8 @@ export function buildPhaseTables(
 
 const IDENTITY = [1, 0, 1, 0];
 
-function mulPair(a: Float64Array, o: number, br: number, bi: number): void {
+/** a[o..o+1] ← a[o..o+1] · (br + i·bi): one complex factor into a table of (re, im) pairs. */
+export function mulInto(a: Float64Array, o: number, br: number, bi: number): void {
   const ar = a[o]!, ai = a[o + 1]!;
   a[o] = ar * br - ai * bi;
   a[o + 1] = ar * bi + ai * br;
@@ -237,6 +238,7 @@ function doubleTable(tr: Float64Array, ti: Float64Array, o: number, rr: Float64A
  *   (re, im) pairs
  * @param scalarRe, scalarIm a constant factor (1, 0 for none)
  * @param lowBits the table split L (default: {@link chooseLowBits}; tests force each value)
+ * @param scratch tables sized for this split (default: allocated for this call)
  *
  * @example One pair term on qubits (0, 1) with g = [1, e^{iθ}, e^{iθ}, 1] (CX·P(θ)·CX) on
  * re = [½, ½, ½, ½] gives [½, ½e^{iθ}, ½e^{iθ}, ½]: phase θ where the two bits differ.
@@ -251,10 +253,22 @@ export function applyPhaseTerms(
   scalarRe: number,
   scalarIm: number,
   lowBits = chooseLowBits(numQubits, pairQubits),
+  scratch: PhaseScratch = allocatePhaseScratch(numQubits, lowBits, hasCrossPairs(pairQubits, lowBits)),
 ): void {
-  const t = allocatePhaseTables(numQubits, lowBits, hasCrossPairs(pairQubits, lowBits));
-  const cross = buildPhaseTables(numQubits, one, pairQubits, pairDiag, scalarRe, scalarIm, lowBits, t);
-  applyPhaseTables(re, im, lowBits, 2 ** (numQubits - lowBits), t, cross, new Float64Array(128), new Float64Array(128));
+  const cross = buildPhaseTables(numQubits, one, pairQubits, pairDiag, scalarRe, scalarIm, lowBits, scratch.tables);
+  applyPhaseTables(re, im, lowBits, 2 ** (numQubits - lowBits), scratch.tables, cross, scratch.tr, scratch.ti);
+}
+
+/** What one phase pass writes besides the state: its tables and the per-block C, D scratch (128 each). */
+export interface PhaseScratch {
+  readonly tables: PhaseTables;
+  readonly tr: Float64Array;
+  readonly ti: Float64Array;
+}
+
+/** Scratch for passes split at `lowBits` (kept by callers that run the same diagonal shape again and again). */
+export function allocatePhaseScratch(numQubits: number, lowBits: number, cross: boolean): PhaseScratch {
+  return { tables: allocatePhaseTables(numQubits, lowBits, cross), tr: new Float64Array(128), ti: new Float64Array(128) };
 }
 
 /**

@@ -1,21 +1,18 @@
 /**
  * The open diagonal of the fusion scheduler: a product of one-qubit phase terms (per qubit),
- * two-qubit terms (per pair) and a scalar, turned into the cheapest pass when emitted.
+ * two-qubit terms (per pair), a scalar and parametric parity phases, turned into the cheapest
+ * pass when emitted.
  */
-import type { FusedOp } from './fused-op';
-
-/** a[o..o+1] ← a[o..o+1] · (br + i·bi). */
-export function mulInto(a: Float64Array, o: number, br: number, bi: number): void {
-  const ar = a[o]!, ai = a[o + 1]!;
-  a[o] = ar * br - ai * bi;
-  a[o + 1] = ar * bi + ai * br;
-}
+import { mulInto } from '../ops/apply-phase-terms';
+import type { ParityPhase, PlanOp } from './fused-op';
 
 /** The open diagonal: one-qubit terms, two-qubit terms keyed by a·n + b (a < b), a scalar. */
 export class DiagonalAccumulator {
   readonly one: Float64Array;
   private readonly touched: Uint8Array;
   readonly pairs = new Map<number, Float64Array>();
+  /** Parametric parity phases (their angles come with each run). */
+  readonly terms: ParityPhase[] = [];
   private used = false;
   scalarRe = 1;
   scalarIm = 0;
@@ -30,6 +27,7 @@ export class DiagonalAccumulator {
     for (let q = 0; q < this.n; q++) this.one.set([1, 0, 1, 0], 4 * q);
     this.touched.fill(0);
     this.pairs.clear();
+    this.terms.length = 0;
     this.used = false;
     this.scalarRe = 1;
     this.scalarIm = 0;
@@ -70,6 +68,13 @@ export class DiagonalAccumulator {
     this.used = true;
   }
 
+  /** Adds a parametric parity phase on the qubits of its mask. */
+  addParity(term: ParityPhase): void {
+    this.terms.push(term);
+    for (let q = 0; q < this.n; q++) if (term.mask & (1 << q)) this.touched[q] = 1;
+    this.used = true;
+  }
+
   multiplyScalar(c: number, s: number): void {
     const r = this.scalarRe * c - this.scalarIm * s;
     this.scalarIm = this.scalarRe * s + this.scalarIm * c;
@@ -77,19 +82,19 @@ export class DiagonalAccumulator {
     this.used = true;
   }
 
-  /** The cheapest op for the accumulated diagonal. */
-  toOp(): FusedOp {
+  /** The cheapest op for the accumulated diagonal (an `angles` op when it has parametric terms). */
+  toOp(): PlanOp {
     const { scalarRe: sr, scalarIm: si } = this;
     const ones: number[] = [];
     for (let q = 0; q < this.n; q++) if (!this.isIdentityOne(q)) ones.push(q);
-    if (this.pairs.size === 0 && ones.length === 1) {
+    if (this.terms.length === 0 && this.pairs.size === 0 && ones.length === 1) {
       const q = ones[0]!, o = this.one;
       const m = Float64Array.of(o[4 * q]!, o[4 * q + 1]!, 0, 0, 0, 0, o[4 * q + 2]!, o[4 * q + 3]!);
       mulInto(m, 0, sr, si);
       mulInto(m, 6, sr, si);
       return { kind: 'one', q, m };
     }
-    if (this.pairs.size === 1 && ones.length === 0) {
+    if (this.terms.length === 0 && this.pairs.size === 1 && ones.length === 0) {
       const [key, d] = [...this.pairs][0]!;
       const out = Float64Array.from(d);
       for (let k = 0; k < 4; k++) mulInto(out, 2 * k, sr, si);
@@ -103,6 +108,8 @@ export class DiagonalAccumulator {
       pairQubits[2 * p + 1] = key % this.n;
       pairDiag.set(this.pairs.get(key)!, 8 * p);
     });
-    return { kind: 'phases', one: Float64Array.from(this.one), pairQubits, pairDiag, scalarRe: sr, scalarIm: si };
+    const one = Float64Array.from(this.one);
+    if (this.terms.length) return { kind: 'angles', one, pairQubits, pairDiag, scalarRe: sr, scalarIm: si, terms: [...this.terms] };
+    return { kind: 'phases', one, pairQubits, pairDiag, scalarRe: sr, scalarIm: si };
   }
 }

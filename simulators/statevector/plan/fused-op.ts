@@ -9,6 +9,19 @@ export interface GateCall {
   readonly params: readonly number[];
 }
 
+/**
+ * A parametric parity phase (the evolution block of a Pauli-Z string): amplitude k gains
+ * e^{iθ} where parity(k & mask) is odd, θ = the run's angle number `slot`. The planner treats it
+ * as a diagonal term whose value is not known until run time.
+ */
+export interface ParityPhase {
+  readonly mask: number;
+  readonly slot: number;
+}
+
+/** What the planner takes: gates with numeric parameters and, for parametric plans, parity phases. */
+export type PlanInput = GateCall | ParityPhase;
+
 /** One pass over the state, as the fused simulator runs it. */
 export type FusedOp =
   /** A 2×2 on qubit q (8 numbers, row-major interleaved). */
@@ -34,3 +47,20 @@ export type FusedOp =
   | { readonly kind: 'gather'; readonly lowBits: number; readonly tl: Int32Array; readonly th: Int32Array; readonly gates: number }
   /** A global phase factor (cos φ, sin φ) when nothing else could absorb it. */
   | { readonly kind: 'scalar'; readonly c: number; readonly s: number };
+
+/**
+ * A diagonal pass with parametric terms (only in parametric plans): the fixed part in the form of
+ * a `phases` pass, times the parity phases whose angles each run gives.
+ */
+export interface AnglesOp {
+  readonly kind: 'angles';
+  readonly one: Float64Array;
+  readonly pairQubits: Int32Array;
+  readonly pairDiag: Float64Array;
+  readonly scalarRe: number;
+  readonly scalarIm: number;
+  readonly terms: readonly ParityPhase[];
+}
+
+/** What the planner emits: fused passes and, for parametric inputs, parametric diagonal passes. */
+export type PlanOp = FusedOp | AnglesOp;

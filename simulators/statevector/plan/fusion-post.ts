@@ -2,18 +2,18 @@
  * Whole-plan passes over the fused op list (after {@link fuseGates}): the initial product state
  * and gather passes for CX/SWAP runs. Both only move ops past ops on disjoint qubits.
  */
-import type { FusedOp, GateCall } from './fusion';
+import type { FusedOp, GateCall, PlanOp } from './fused-op';
 
 /**
  * From |0…0⟩, one-qubit passes on qubits that no earlier pass touched act on a |0⟩ factor of a
  * product state: they are hoisted and merged into one `product` op that writes the initial
  * state ⊗_q M_q|0⟩ directly (one write pass instead of one read-write pass per pair).
  */
-export function hoistInitialProduct(numQubits: number, ops: readonly FusedOp[]): FusedOp[] {
+export function hoistInitialProduct<T extends PlanOp>(numQubits: number, ops: readonly T[]): Array<T | FusedOp> {
   const touched = new Uint8Array(numQubits);
   const v = new Float64Array(4 * numQubits);
   for (let q = 0; q < numQubits; q++) v[4 * q] = 1;
-  const rest: FusedOp[] = [];
+  const rest: T[] = [];
   let hoisted = 0;
   const column0 = (q: number, m: Float64Array): void => {
     v.set([m[0]!, m[1]!, m[4]!, m[5]!], 4 * q);
@@ -34,7 +34,7 @@ export function hoistInitialProduct(numQubits: number, ops: readonly FusedOp[]):
 }
 
 /** The qubits an op acts on (all of them for a diagonal or scalar pass: conservative). */
-function opQubits(op: FusedOp, n: number): number[] {
+function opQubits(op: PlanOp, n: number): number[] {
   switch (op.kind) {
     case 'one':
       return [op.q];

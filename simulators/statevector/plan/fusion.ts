@@ -6,12 +6,15 @@
  *    on t (and c) become one two-qubit diagonal term: CX·D·CX|b⟩ = D(b with b_t ⊕= b_c)|b⟩.
  *    Inner diagonal gates that avoid t commute with the CX and pass through unchanged.
  * 2. A scheduler keeps, per qubit, a pending 2×2 (the product of that qubit's one-qubit gates
- *    since its last multi-qubit gate, split as a non-diagonal part followed by a diagonal part)
- *    and one open diagonal D (one- and two-qubit phase terms). The circuit so far equals:
- *    emitted ops, then D, then the pending 2×2s. Multi-qubit gates flush only what they must;
- *    pending 2×2s go out two at a time (one pass for two qubits); trailing phases of real
- *    2×2s (H then RZ) join D rather than make the pass complex; D becomes one pass of
- *    `applyPhaseTerms` whatever the number of terms.
+ *    since its last multi-qubit gate, split as a non-diagonal part followed by a diagonal part;
+ *    a product that comes out exactly diagonal, such as H·H or SX†·SX, counts as diagonal) and
+ *    one open diagonal D (one- and two-qubit phase terms, and in parametric plans parity phases
+ *    whose angles come per run). A pending 2×2 that must precede a new term of D is not emitted
+ *    at once but kept as "before D" and emitted, two per pass, just before D goes out. The
+ *    circuit so far equals: emitted ops, the before-D 2×2s, D, the pending 2×2s. Multi-qubit
+ *    gates flush only what they must; pending 2×2s go out two at a time (one pass for two
+ *    qubits); trailing phases of real 2×2s (H then RZ) join D rather than make the pass complex;
+ *    D becomes one pass of `applyPhaseTerms` whatever the number of terms.
  * 3. `fusion-post.ts` then writes the leading one-qubit layer as an initial product state and
  *    merges runs of CX/SWAP into single gather passes.
  *
@@ -20,17 +23,25 @@
  * gate passes.
  */
 import { gateDefinition } from '../../../src/circuit/gates';
+import { isDiagonal2x2, isReal2x2, mul2x2 } from '../../../src/circuit/mat2';
 import { diagonalOf } from '../apply-gate';
-import { DiagonalAccumulator, mulInto } from './diagonal-accumulator';
-import type { FusedOp, GateCall } from './fused-op';
+import { mulInto } from '../ops/apply-phase-terms';
+import { DiagonalAccumulator } from './diagonal-accumulator';
+import type { FusedOp, GateCall, ParityPhase, PlanInput, PlanOp } from './fused-op';
 
 export type { FusedOp, GateCall };
 
-/** What a gate is to the scheduler. */
+/** What a gate (or a parametric parity phase) is to the scheduler. */
 type Item =
   | { kind: 'u1'; q: number; m: Float64Array; diagonal: boolean }
   | { kind: 'd2'; a: number; b: number; d: Float64Array }
+  | { kind: 'pd'; term: ParityPhase; qubits: number[] }
   | { kind: 'other'; gate: GateCall };
+
+/** True for a parametric parity phase among the planner's inputs. */
+export function isParityPhase(x: PlanInput): x is ParityPhase {
+  return (x as ParityPhase).mask !== undefined;
+}
 
 /** How far ahead to look for the closing CX of a CX·D·CX block. */
 const CONJUGATION_WINDOW = 64;
@@ -42,7 +53,17 @@ const CONJUGATION_WINDOW = 64;
  * 1) followed by one `diag2` pass with phase φ where bits 0 and 1 differ.
  */
 export function fuseGates(numQubits: number, gates: readonly GateCall[], globalPhase = 0): FusedOp[] {
-  return schedule(numQubits, toItems(gates), globalPhase);
+  // Gates alone never give an `angles` op (only parity phases do).
+  return schedule(numQubits, toItems(gates), globalPhase) as FusedOp[];
+}
+
+/**
+ * Fuses gates and parametric parity phases: a parity phase is a diagonal term like a fixed one
+ * (it joins the open diagonal, so runs of commuting blocks become one pass), but the diagonal it
+ * lands in is emitted as an `angles` op, filled from the angles of each run.
+ */
+export function fuseInputs(numQubits: number, inputs: readonly PlanInput[], globalPhase = 0): PlanOp[] {
+  return schedule(numQubits, toItems(inputs), globalPhase);
 }
 
 function classify(g: GateCall): Item | null {
@@ -58,10 +79,16 @@ function classify(g: GateCall): Item | null {
 }
 
 /** Classifies the gates and rewrites CX·D·CX blocks into two-qubit diagonal terms. */
-function toItems(gates: readonly GateCall[]): Item[] {
+function toItems(gates: readonly PlanInput[]): Item[] {
   const out: Item[] = [];
   for (let i = 0; i < gates.length; i++) {
     const g = gates[i]!;
+    if (isParityPhase(g)) {
+      const qubits: number[] = [];
+      for (let q = 0; q < 31; q++) if (g.mask & (1 << q)) qubits.push(q);
+      out.push({ kind: 'pd', term: g, qubits });
+      continue;
+    }
     if (g.name === 'cx') {
       const end = matchConjugation(gates, i, out);
       if (end >= 0) {
@@ -79,14 +106,16 @@ function toItems(gates: readonly GateCall[]): Item[] {
  * If gates[i] = CX(c,t) opens a CX·D·CX block, pushes its items and returns the index of the
  * closing CX; otherwise returns −1 and pushes nothing.
  */
-function matchConjugation(gates: readonly GateCall[], i: number, out: Item[]): number {
-  const c = gates[i]!.qubits[0]!, t = gates[i]!.qubits[1]!;
+function matchConjugation(gates: readonly PlanInput[], i: number, out: Item[]): number {
+  const open = gates[i] as GateCall;
+  const c = open.qubits[0]!, t = open.qubits[1]!;
   const passThrough: Item[] = [];
   // D on (c, t) at local index bit_c + 2·bit_t, before conjugation.
   const d = Float64Array.of(1, 0, 1, 0, 1, 0, 1, 0);
   let inner = 0;
   for (let j = i + 1; j < gates.length && j <= i + CONJUGATION_WINDOW; j++) {
     const g = gates[j]!;
+    if (isParityPhase(g)) return -1;
     if (g.name === 'cx' && g.qubits[0] === c && g.qubits[1] === t) {
       // Conjugate: D'(b_c, b_t) = D(b_c, b_t ⊕ b_c): entries 1 (c=1,t=0) and 3 (c=1,t=1) swap.
       out.push(...passThrough);
@@ -115,38 +144,37 @@ function matchConjugation(gates: readonly GateCall[], i: number, out: Item[]): n
   return -1;
 }
 
-function isReal(m: Float64Array): boolean {
-  return m[1] === 0 && m[3] === 0 && m[5] === 0 && m[7] === 0;
-}
-
-/** 2×2 product b·a (a applied first), as 8 interleaved numbers. */
-export function mul2x2(b: Float64Array, a: Float64Array): Float64Array {
-  const out = new Float64Array(8);
-  for (let r = 0; r < 2; r++) {
-    for (let col = 0; col < 2; col++) {
-      let sr = 0, si = 0;
-      for (let k = 0; k < 2; k++) {
-        const xr = b[2 * (2 * r + k)]!, xi = b[2 * (2 * r + k) + 1]!;
-        const yr = a[2 * (2 * k + col)]!, yi = a[2 * (2 * k + col) + 1]!;
-        sr += xr * yr - xi * yi;
-        si += xr * yi + xi * yr;
-      }
-      out[2 * (2 * r + col)] = sr;
-      out[2 * (2 * r + col) + 1] = si;
-    }
-  }
-  return out;
-}
-
-function schedule(n: number, items: readonly Item[], globalPhase: number): FusedOp[] {
-  const out: FusedOp[] = [];
+function schedule(n: number, items: readonly Item[], globalPhase: number): PlanOp[] {
+  const out: PlanOp[] = [];
   // Pending on qubit q: pendM[q] (non-diagonal part, or null) followed by pendD[q] (a trailing
   // diagonal 2×2, or null). The trailing diagonal can join D when a phase term arrives.
   const pendM: (Float64Array | null)[] = new Array<Float64Array | null>(n).fill(null);
   const pendD: (Float64Array | null)[] = new Array<Float64Array | null>(n).fill(null);
   const D = new DiagonalAccumulator(n);
+  // Pending 2×2s that must precede D (a term of D on their qubit came after them): kept until D
+  // goes out, then emitted together just before it, two per pass. So the circuit so far is:
+  // emitted ops, the preD 2×2s, D, the pending 2×2s.
+  const preD: (Float64Array | null)[] = new Array<Float64Array | null>(n).fill(null);
 
   const emitD = (): void => {
+    const qs: number[] = [];
+    for (let q = 0; q < n; q++) if (preD[q]) qs.push(q);
+    while (qs.length) {
+      const q = qs.shift()!;
+      const m = preD[q]!;
+      preD[q] = null;
+      let r = -1;
+      let mr: Float64Array | null = null;
+      if (qs.length) {
+        r = qs.shift()!;
+        mr = preD[r]!;
+        preD[r] = null;
+      } else {
+        r = partnerFor(q);
+        if (r >= 0) mr = take(r, false);
+      }
+      out.push(mr ? { kind: 'pair', qa: q, ma: m, qb: r, mb: mr } : { kind: 'one', q, m });
+    }
     if (!D.empty) out.push(D.toOp());
     D.reset();
   };
@@ -193,6 +221,16 @@ function schedule(n: number, items: readonly Item[], globalPhase: number): Fused
     pendD[q] = null;
     return d;
   };
+  /** Before a new diagonal term on `qs`: their pending 2×2s move to preD, trailing diagonals join D. */
+  const beforeDiagonalTerm = (qs: readonly number[]): void => {
+    for (const q of qs) {
+      if (pendM[q]) {
+        if (D.touches(q)) emitD(); // the pending 2×2 sits after D and before this term
+        preD[q] = take(q, false);
+      }
+      if (pendD[q]) foldPendingDiagonal(q);
+    }
+  };
 
   /**
    * A real 2×2 followed by a phase (H then RZ, …) is cheaper as a real pass plus a share of one
@@ -202,7 +240,7 @@ function schedule(n: number, items: readonly Item[], globalPhase: number): Fused
    */
   const splitRealLayer = (): void => {
     const qs: number[] = [];
-    for (let q = 0; q < n; q++) if (pendM[q] && pendD[q] && isReal(pendM[q]!) && !D.touches(q)) qs.push(q);
+    for (let q = 0; q < n; q++) if (pendM[q] && pendD[q] && isReal2x2(pendM[q]!) && !D.touches(q)) qs.push(q);
     for (let k = 0; k + 1 < qs.length; k += 2) {
       const a = qs[k]!, b = qs[k + 1]!;
       out.push({ kind: 'pair', qa: a, ma: take(a, false), qb: b, mb: take(b, false) });
@@ -224,19 +262,21 @@ function schedule(n: number, items: readonly Item[], globalPhase: number): Fused
         if (pendD[q]) m = m ? mul2x2(pendD[q]!, m) : pendD[q]!;
         pendM[q] = m ? mul2x2(it.m, m) : it.m;
         pendD[q] = null;
+        // A product that came out exactly diagonal (H·H, SX†·SX) is a diagonal: it can join D.
+        if (isDiagonal2x2(pendM[q]!)) {
+          pendD[q] = pendM[q]!;
+          pendM[q] = null;
+        }
       }
     } else if (it.kind === 'd2') {
-      for (const q of [it.a, it.b]) {
-        if (pendM[q]) {
-          if (D.touches(q)) emitD(); // the pending 2×2 sits after D and before this term
-          flush([q], false);
-        }
-        if (pendD[q]) foldPendingDiagonal(q);
-      }
+      beforeDiagonalTerm([it.a, it.b]);
       D.addPair(it.a, it.b, it.d);
+    } else if (it.kind === 'pd') {
+      beforeDiagonalTerm(it.qubits);
+      D.addParity(it.term);
     } else {
       const qs = it.gate.qubits;
-      if (qs.some((q) => pendM[q] && pendD[q] && isReal(pendM[q]!))) splitRealLayer();
+      if (qs.some((q) => pendM[q] && pendD[q] && isReal2x2(pendM[q]!))) splitRealLayer();
       if (qs.some((q) => D.touches(q))) {
         for (const q of qs) if (!pendM[q] && pendD[q]) foldPendingDiagonal(q);
         emitD();

@@ -6,24 +6,15 @@
  * kernels then make the pass. Each kernel computes exactly what its TypeScript twin computes
  * (same operations, same order).
  */
+import { isDiagonal2x2, isReal2x2 } from '../../../src/circuit/mat2';
 import { isHadamardShaped } from '../apply-gate';
 import type { FusedOp } from '../plan/fusion';
+import type { WorkState } from '../state';
 import { buildPhaseTables, chooseLowBits } from '../ops/apply-phase-terms';
 import { PRODUCT_LOW_BITS, productTable } from '../ops/product-state';
 import { SCRATCH_LOW_BITS, type WasmArena } from './runtime';
 import { gatherRows, phaseRows, productRows, rangeRows } from './chunks';
 import { runRows, type ParallelKernel } from './thread-pool';
-
-/** A state in an arena: the buffers may be swapped with the spare pair by gather passes. */
-export interface ArenaState {
-  readonly numQubits: number;
-  re: Float64Array;
-  im: Float64Array;
-  spareRe: Float64Array | null;
-  spareIm: Float64Array | null;
-  /** Threads a pass may use (worker threads over the shared arena); default 1. */
-  threads?: number;
-}
 
 /**
  * Smallest state whose passes are split over threads. Measured on 2 cores (a complex 2×2 pass,
@@ -33,7 +24,7 @@ export interface ArenaState {
 export const PARALLEL_MIN_QUBITS = 18;
 
 /** Runs one kernel call, split into rows over the threads when the state is large enough. */
-function dispatch(arena: WasmArena, state: ArenaState, kernel: ParallelKernel, args: number[], split: (a: number[]) => number[][]): void {
+function dispatch(arena: WasmArena, state: WorkState, kernel: ParallelKernel, args: number[], split: (a: number[]) => number[][]): void {
   const threads = state.numQubits >= PARALLEL_MIN_QUBITS ? (state.threads ?? 1) : 1;
   if (threads <= 1) (arena.kernels[kernel] as (...a: number[]) => void)(...args);
   else runRows(arena, kernel, split(args), threads);
@@ -47,11 +38,6 @@ function complexPair(a: Float64Array, b: Float64Array): number[] {
 /** Range rows of a pair kernel `(re, im, n, ba, bb, …)`: groups repeat every 2·max(ba, bb). */
 function pairSplit(args: number[]): number[][] {
   return rangeRows(args, 2 * Math.max(args[3]!, args[4]!));
-}
-
-function isRealOrHadamardPair(op: { ma: Float64Array; mb: Float64Array }): boolean {
-  const { ma, mb } = op;
-  return ma[1] === 0 && ma[3] === 0 && ma[5] === 0 && ma[7] === 0 && mb[1] === 0 && mb[3] === 0 && mb[5] === 0 && mb[7] === 0;
 }
 
 /**
@@ -76,7 +62,7 @@ function orderBlocksBySource(th: Int32Array, L: number, gth: Int32Array, gto: In
  * Runs `op` on the wasm kernels when one fits (the state's buffers must be views into
  * `arena`'s memory); returns false, doing nothing, when the plain-TS kernels should run it.
  */
-export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedOp): boolean {
+export function applyFusedOpWasm(arena: WasmArena, state: WorkState, op: FusedOp): boolean {
   const n = state.numQubits;
   const { re, im } = state;
   if (re.buffer !== arena.buffer || im.buffer !== arena.buffer) return false;
@@ -121,13 +107,13 @@ export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedO
     case 'one': {
       // Diagonal and general complex 2×2s: real (and Hadamard-shaped) ones run near the floor in TS.
       const m = op.m;
-      if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) {
+      if (isDiagonal2x2(m)) {
         const skip0 = m[0] === 1 && m[1] === 0 ? 1 : 0;
         const bit = 1 << op.q;
         dispatch(arena, state, 'diag1', [re.byteOffset, im.byteOffset, re.length, bit, m[0]!, m[1]!, m[6]!, m[7]!, skip0], (a) => rangeRows(a, 2 * bit));
         return true;
       }
-      if (m[1] === 0 && m[3] === 0 && m[5] === 0 && m[7] === 0) return false;
+      if (isReal2x2(m)) return false;
       const bit = 1 << op.q;
       const args = [re.byteOffset, im.byteOffset, re.length, bit, m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!];
       dispatch(arena, state, 'one', args, (x) => rangeRows(x, Math.max(4, 2 * bit)));
@@ -137,7 +123,7 @@ export function applyFusedOpWasm(arena: WasmArena, state: ArenaState, op: FusedO
       const a = op.ma, b = op.mb;
       // Same choice of kernel as the TS dispatch (Hadamard-shaped, real, general); the real ones
       // need both bits ≥ 2 elements (qubit 0 stays on TS for them), but for real ones on (0, 1).
-      if (isRealOrHadamardPair(op)) {
+      if (isReal2x2(a) && isReal2x2(b)) {
         const hadamards = isHadamardShaped(a) && isHadamardShaped(b);
         if (hadamards && op.qa + op.qb === 1 && re.length >= 4) {
           // qubits (0, 1) or (1, 0): groups of four consecutive amplitudes

@@ -156,15 +156,18 @@ function keepAlive(): void {
  * An arena for one simulation: the cached one for sizes up to {@link ARENA_CACHE_MAX_QUBITS}
  * (its state zeroed; simulations are synchronous, so one per size is never in use twice; the
  * cache empties after {@link ARENA_IDLE_MS} without use), else a fresh one (null as for
- * {@link createArena}). The state is left at zero, not |0…0⟩.
+ * {@link createArena}). The state is left at zero, not |0…0⟩; with `zeroed` false a cached
+ * arena keeps the last simulation's amplitudes (for callers whose first pass writes them all).
  */
-export function acquireArena(numQubits: number, withSpare: boolean): WasmArena | null {
+export function acquireArena(numQubits: number, withSpare: boolean, zeroed = true): WasmArena | null {
   if (numQubits > ARENA_CACHE_MAX_QUBITS) return createArena(numQubits, withSpare);
   keepAlive();
   let arena = cache.get(numQubits);
   if (arena) {
-    arena.re.fill(0);
-    arena.im.fill(0);
+    if (zeroed) {
+      arena.re.fill(0);
+      arena.im.fill(0);
+    }
     return arena;
   }
   arena = createArena(numQubits, true, true) ?? undefined;

@@ -77,17 +77,17 @@ describe('pauliFeatureMap circuits', () => {
   });
 });
 
-describe('fast encoder = gate-by-gate simulation of the Qiskit circuit (property)', () => {
+describe('engine plan = (fused) simulation of the Qiskit circuit (property)', () => {
   it.each([
-    ['quadratic pass (Z, ZZ; 11 qubits, halves of 6 and 5 bits)', ['Z', 'ZZ']],
-    ['Gray-code pass (ZZZ terms; 2048 amplitudes, periodic exact re-sums)', ['Z', 'ZZZ', 'IZ']],
+    ['phases pass (Z, ZZ; 11 qubits, table halves of 6 and 5 bits)', ['Z', 'ZZ']],
+    ['Gray-code pass (165 ZZZ terms; 2048 amplitudes, periodic exact re-sums)', ['Z', 'ZZZ', 'IZ']],
   ])('%s matches the gate-by-gate simulation', (_name, paulis) => {
     const fm = pauliFeatureMap({ featureDimension: 11, paulis, reps: 2, entanglement: 'full' });
     const x = Array.from({ length: 11 }, (_, i) => 0.37 * i - 1.3);
     const z = fm.statevector(x);
     const s = simulateStatevector(fm.assign(x));
     let err = 0;
-    for (let k = 0; k < s.re.length; k++) err = Math.max(err, Math.abs(z[2 * k]! - s.re[k]!), Math.abs(z[2 * k + 1]! - s.im[k]!));
+    for (let k = 0; k < s.re.length; k++) err = Math.max(err, Math.abs(z.re[k]! - s.re[k]!), Math.abs(z.im[k]! - s.im[k]!));
     expect(err).toBeLessThan(1e-11);
   });
   const pauli = fc.stringMatching(/^[IXYZ]{1,3}$/).filter((p) => /[XYZ]/.test(p));
@@ -107,12 +107,71 @@ describe('fast encoder = gate-by-gate simulation of the Qiskit circuit (property
           const z = fm.statevector(x);
           const s = simulateStatevector(fm.assign(x));
           for (let k = 0; k < s.re.length; k++) {
-            if (Math.abs(z[2 * k]! - s.re[k]!) > 1e-9 || Math.abs(z[2 * k + 1]! - s.im[k]!) > 1e-9) return false;
+            if (Math.abs(z.re[k]! - s.re[k]!) > 1e-9 || Math.abs(z.im[k]! - s.im[k]!) > 1e-9) return false;
           }
           return true;
         },
       ),
       { numRuns: 120, seed: 4242 },
     );
+  });
+});
+
+describe('the engine plan = gate-by-gate simulation of Qiskit circuit (fusion: false), global phase included', () => {
+  const gateByGate = (fm: ReturnType<typeof pauliFeatureMap>, x: number[]) => simulateStatevector(fm.assign(x), { fusion: false });
+  const maxErr = (a: { re: Float64Array; im: Float64Array }, b: { re: Float64Array; im: Float64Array }): number => {
+    let err = 0;
+    for (let k = 0; k < a.re.length; k++) err = Math.max(err, Math.abs(a.re[k]! - b.re[k]!), Math.abs(a.im[k]! - b.im[k]!));
+    return err;
+  };
+  const features = (n: number, seed: number, scale: number): number[] =>
+    Array.from({ length: n }, (_, i) => scale * Math.sin(1.7 * i + seed) + 0.1 * seed);
+
+  it.each([
+    [['Z'], 1, 'full', 3],
+    [['X'], 3, 'linear', 2],
+    [['Y'], 4, 'full', 1],
+    [['ZZ'], 5, 'circular', 3],
+    [['Z', 'ZZ'], 12, 'full', 2],
+    [['ZZZ'], 7, 'circular', 2],
+    [['XY'], 6, 'pairwise', 3],
+    [['YZX'], 8, 'linear', 2],
+    [['Z', 'YY', 'ZXZ'], 6, 'full', 2],
+    [['Y', 'XX'], 14, 'linear', 2],
+    [['Z', 'ZZ'], 16, 'linear', 2],
+    [['Y', 'XX'], 16, 'full', 1],
+    [['X', 'ZY'], 16, 'linear', 2],
+  ] as const)('paulis %j on %i qubits, %s entanglement, reps %i', (paulis, n, entanglement, reps) => {
+    const fm = pauliFeatureMap({ featureDimension: n, paulis: [...paulis], entanglement, reps });
+    for (const [seed, scale] of [[1, 1], [2, 3], [3, 1e3]] as const) {
+      const x = features(n, seed, scale);
+      expect(maxErr(fm.statevector(x), gateByGate(fm, x))).toBeLessThan(1e-12);
+    }
+  });
+
+  const pauli = fc.stringMatching(/^[IXYZ]{1,3}$/).filter((p) => /[XYZ]/.test(p));
+  it('for random Pauli lists (1 to 8 qubits), entanglements, reps, alphas and features up to 1e3', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(pauli, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('full', 'linear', 'circular', 'pairwise', 'sca') as fc.Arbitrary<'full' | 'linear' | 'circular' | 'pairwise' | 'sca'>,
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.oneof(fc.double({ min: -7, max: 7, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), { minLength: 8, maxLength: 8 }),
+        fc.double({ min: -3, max: 3, noNaN: true }),
+        (n, paulis, entanglement, reps, xs, alpha) => {
+          const ps = paulis.filter((p) => p.length <= n && (entanglement !== 'pairwise' || p.length <= 2));
+          if (ps.length === 0) return;
+          const fm = pauliFeatureMap({ featureDimension: n, paulis: ps, entanglement, reps, alpha });
+          const x = xs.slice(0, n);
+          expect(maxErr(fm.statevector(x), gateByGate(fm, x))).toBeLessThan(1e-12);
+        },
+      ),
+      { numRuns: 200, seed: 1202 },
+    );
+  });
+
+  it('statevector() refuses non-finite features', () => {
+    expect(() => zzFeatureMap({ featureDimension: 2 }).statevector([1, NaN])).toThrow(InputValidationError);
   });
 });

@@ -1,5 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { createLocalBackend } from '../../../simulators/local';
+import { simulateStatevector } from '../../../simulators/statevector';
 import { AbortedError, InputValidationError, ResourceLimitError } from '../../../src/core/errors';
 import { KernelCache, KernelMatrix, QuantumKernel, makePsd, zzFeatureMap } from '../../../src/kernel';
 import { countingBackend } from './support';
@@ -27,9 +28,9 @@ describe('QuantumKernel: exact path', () => {
         const b = fm.statevector(x[j]!);
         let re = 0;
         let im = 0;
-        for (let t = 0; t < a.length; t += 2) {
-          re += a[t]! * b[t]! + a[t + 1]! * b[t + 1]!;
-          im += a[t]! * b[t + 1]! - a[t + 1]! * b[t]!;
+        for (let t = 0; t < a.dim; t++) {
+          re += a.re[t]! * b.re[t]! + a.im[t]! * b.im[t]!;
+          im += a.re[t]! * b.im[t]! - a.im[t]! * b.re[t]!;
         }
         expect(k.get(i, j)).toBeCloseTo(i === j ? 1 : re * re + im * im, 13);
       }
@@ -54,6 +55,27 @@ describe('QuantumKernel: exact path', () => {
     expect([none.get(0, 0), none.get(1, 0)]).toEqual([1, 1]);
     const all = await new QuantumKernel({ featureMap: fm, evaluateDuplicates: 'all' }).evaluate(x);
     expect(Math.abs(all.get(2, 2) - 1)).toBeLessThan(1e-12);
+  });
+
+  it('keeps gate-by-gate accuracy for features of magnitude 1e3 (ZZ, d = 10, reps 2, full): within 1e-9', async () => {
+    const big = zzFeatureMap({ featureDimension: 10, reps: 2, entanglement: 'full' });
+    const x = Array.from({ length: 6 }, (_, i) => Array.from({ length: 10 }, (_, j) => 1e3 * Math.sin(3.1 * i + 1.3 * j + 0.2)));
+    // Reference: Qiskit's circuit bound to each point, simulated gate by gate (unreduced angles in P(θ)).
+    const ref = x.map((p) => simulateStatevector(big.assign(p), { fusion: false }));
+    const k = await new QuantumKernel({ featureMap: big, evaluateDuplicates: 'all' }).evaluate(x);
+    let err = 0;
+    for (let i = 0; i < x.length; i++) {
+      for (let j = 0; j < x.length; j++) {
+        let re = 0;
+        let im = 0;
+        for (let t = 0; t < ref[i]!.re.length; t++) {
+          re += ref[i]!.re[t]! * ref[j]!.re[t]! + ref[i]!.im[t]! * ref[j]!.im[t]!;
+          im += ref[i]!.re[t]! * ref[j]!.im[t]! - ref[i]!.im[t]! * ref[j]!.re[t]!;
+        }
+        err = Math.max(err, Math.abs(k.get(i, j) - (re * re + im * im)));
+      }
+    }
+    expect(err).toBeLessThan(1e-9);
   });
 
   it('y equal to x is treated as the symmetric case', async () => {
@@ -91,6 +113,17 @@ describe('QuantumKernel: memoization', () => {
     kernel.clearCache();
     await kernel.evaluate(x.slice(0, 2));
     expect(kernel.stats.statevectorsComputed).toBe(12);
+  });
+
+  it('statevectors served from the cache give exactly the entries of freshly computed ones', async () => {
+    const big = zzFeatureMap({ featureDimension: 5, reps: 2 });
+    const x = points(8, 5, 13);
+    const warm = new QuantumKernel({ featureMap: big });
+    await warm.evaluate(x);
+    const fromCache = await warm.evaluate(x.slice(3), x.slice(0, 6));
+    expect(warm.stats.statevectorsComputed).toBe(8);
+    const fresh = await new QuantumKernel({ featureMap: big, cache: false }).evaluate(x.slice(3), x.slice(0, 6));
+    expect(Array.from(fromCache.data)).toEqual(Array.from(fresh.data));
   });
 
   it('stays within the configured byte bound on a large input', async () => {

@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { InputValidationError } from '../../../core/errors';
-import { hadamardLayer, uniformState } from '../../encode-loops';
+import { applyGate } from '../../../../simulators/statevector';
 import { Prng } from '../../../core/random';
 
 /**
@@ -181,16 +181,22 @@ export function adHocState(x: ArrayLike<number>, n: number, entanglement: 'full'
     for (const [i, j] of pairs) p += (Math.PI - x[i]!) * (Math.PI - x[j]!) * z(i) * z(j);
     phase[k] = p;
   }
-  const psi = new Float64Array(2 * d);
-  uniformState(psi, 0, n);
+  // H layer, diagonal, H layer, diagonal, on the engine (split re/im), then interleaved.
+  const state = { numQubits: n, re: new Float64Array(d), im: new Float64Array(d) };
+  state.re[0] = 1;
   for (let rep = 0; rep < 2; rep++) {
-    if (rep === 1) hadamardLayer(psi, 0, n);
+    for (let q = 0; q < n; q++) applyGate(state, 'h', [q], []);
     for (let k = 0; k < d; k++) {
       const c = Math.cos(phase[k]!), s = Math.sin(phase[k]!);
-      const xr = psi[2 * k]!, xi = psi[2 * k + 1]!;
-      psi[2 * k] = c * xr - s * xi;
-      psi[2 * k + 1] = c * xi + s * xr;
+      const xr = state.re[k]!, xi = state.im[k]!;
+      state.re[k] = c * xr - s * xi;
+      state.im[k] = c * xi + s * xr;
     }
+  }
+  const psi = new Float64Array(2 * d);
+  for (let k = 0; k < d; k++) {
+    psi[2 * k] = state.re[k]!;
+    psi[2 * k + 1] = state.im[k]!;
   }
   return psi;
 }
