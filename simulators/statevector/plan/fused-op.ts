@@ -1,6 +1,7 @@
 /**
- * What the planner works on (gates with numeric parameters) and what it emits (passes over the
- * state), shared by the planner (./fusion.ts), its post-passes and the kernels that run them.
+ * What the planner works on (gates with numeric parameters, and for parametric plans parity
+ * phases whose angles come per run) and what it emits (passes over the state), shared by the
+ * planner (./fusion.ts), its post-passes, the parametric runner and the kernels that run them.
  */
 /** One gate with numeric parameters (barriers and measurements removed). */
 export interface GateCall {
