@@ -105,6 +105,8 @@ export {
   Estimator,
   toSamplerPubs,
   toEstimatorPubs,
+  samplerPubsOf,
+  estimatorPubsOf,
   DEFAULT_SHOTS,
   type SamplerOptions,
   type SamplerPubLike,
