@@ -20,7 +20,7 @@ import { shotsForPrecision } from '../../src/primitives/validate';
 import { applyGate, simulateStatevector, Statevector, type StateBuffers } from '../statevector';
 import { yieldToEventLoop } from '../../src/core/abort';
 import { bindRow } from './sampling';
-import { deriveSeed } from '../../src/core/random';
+import { deriveSeed, hash32 } from '../../src/core/random';
 import { parity } from '../../src/core/bits';
 
 /** Estimates one PUB: every row bound and simulated once; all observables evaluated on it. */
@@ -84,7 +84,7 @@ class BasisSampler {
           applyGate(rotated, 'h', [q], []);
         }
       }
-      out = new Statevector(rotated).sampleIndices(this.shots, deriveSeed(this.seed, hashString(key)));
+      out = new Statevector(rotated).sampleIndices(this.shots, deriveSeed(this.seed, hash32(key)));
       this.cache.set(key, out);
     }
     return out;
@@ -125,11 +125,4 @@ function estimateSum(sampler: BasisSampler, sum: PauliSum, shots: number): { ev:
     variance += s2 / shots;
   }
   return { ev, std: Math.sqrt(variance) };
-}
-
-
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
 }

@@ -4,7 +4,7 @@ import { InputValidationError } from '../../src/core/errors';
 import type { PauliSum } from '../../src/core/observable';
 import { innerProductsInto } from './ops/inner-product';
 import { pauliExpectation, pauliMasks } from './pauli';
-import { Prng } from '../../src/core/random';
+import { Prng, freshSeed } from '../../src/core/random';
 import { simulateStatevector, type SimulateOptions } from './simulate';
 import type { StateBuffers } from './state';
 
@@ -123,7 +123,7 @@ export class Statevector implements StateBuffers {
    */
   sampleIndices(shots: number, seed?: number): Uint32Array {
     if (!Number.isInteger(shots) || shots < 0) throw new InputValidationError(`shots must be an integer ≥ 0, got ${shots}`);
-    const rng = new Prng(seed ?? randomSeed());
+    const rng = new Prng(seed ?? freshSeed());
     const cdf = this.probabilities();
     for (let i = 1; i < cdf.length; i++) cdf[i]! += cdf[i - 1]!;
     const total = cdf[cdf.length - 1]!;
@@ -157,10 +157,3 @@ export class Statevector implements StateBuffers {
     return true;
   }
 }
-
-function randomSeed(): number {
-  // Only for unseeded calls: a time-and-counter seed, not a cryptographic one.
-  randomSeed.counter = (randomSeed.counter + 1) >>> 0;
-  return (Date.now() ^ (randomSeed.counter * 0x9e3779b9)) >>> 0;
-}
-randomSeed.counter = 0;
