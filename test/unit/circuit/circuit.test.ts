@@ -6,7 +6,7 @@ import { Circuit } from '../../../src/circuit/circuit';
 import { Parameter, ParameterVector } from '../../../src/circuit/parameter';
 import { CircuitValidationError } from '../../../src/core/errors';
 import { simulateStatevector } from '../../../simulators/statevector/simulate';
-import { denseSimulate, maxDiff } from '../simulators/dense';
+import { denseSimulate, maxDiff } from '../../support/dense';
 
 describe('Circuit', () => {
   it('validates qubits, arity and parameters with CircuitValidationError', () => {

@@ -4,7 +4,7 @@
  * included. Plus every gate's inverse rule: U(inverse params) · U = I exactly.
  */
 import { GATES, gateMatrix } from '../../../src/circuit/gates';
-import { add, dagger, eye, kron, mat, matmul, scale, type Mat } from '../simulators/dense';
+import { add, dagger, eye, kron, mat, matmul, scale, type Mat } from '../../support/dense';
 import { expectAllClose } from '../../support/numeric';
 
 const I2 = eye(2);

@@ -1,7 +1,7 @@
 import { InputValidationError } from '../../../src/core/errors';
 import { adHocData, adHocStages } from '../../../src';
 import { Prng } from '../../../src/core/random';
-import { loadAdHoc } from './support';
+import { loadAdHoc } from '../../support/kernel-cases';
 
 const ref = loadAdHoc();
 const d = 4;

@@ -1,6 +1,6 @@
 import { InputValidationError } from '../../../src/core/errors';
 import { QSVC, QuantumKernel, precomputedRows, KernelMatrix, zzFeatureMap } from '../../../src/kernel';
-import { loadAdHoc } from './support';
+import { loadAdHoc } from '../../support/kernel-cases';
 
 describe('QSVC (libsvm precomputed kernel)', () => {
   it('tutorial setup (ad hoc fixture data, zz reps 2 linear, exact kernel): test accuracy 1.0', async () => {

@@ -3,7 +3,7 @@ import { createLocalBackend } from '../../../simulators/local';
 import { simulateStatevector } from '../../../simulators/statevector';
 import { AbortedError, InputValidationError, ResourceLimitError } from '../../../src/core/errors';
 import { KernelCache, KernelMatrix, QuantumKernel, makePsd, zzFeatureMap } from '../../../src/kernel';
-import { countingBackend } from './support';
+import { countingBackend } from '../../support/kernel-cases';
 
 function points(n: number, d: number, seed: number): number[][] {
   let s = seed;

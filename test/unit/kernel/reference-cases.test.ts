@@ -1,6 +1,6 @@
 import { simulateStatevector } from '../../../simulators/statevector';
 import { QuantumKernel, pauliFeatureMap } from '../../../src/kernel';
-import { loadCases, maxAbsDiff } from './support';
+import { loadCases, maxAbsDiff } from '../../support/kernel-cases';
 
 /**
  * Every reference case (Qiskit ≥ 1.3 feature maps, qiskit-ml kernels): entangler maps,

@@ -3,7 +3,7 @@ import type { Backend } from '../../../src/backend';
 import { AbortedError } from '../../../src/core/errors';
 import { createTarget } from '../../../src/core/target';
 import { QuantumKernel, planJobs, zzFeatureMap } from '../../../src/kernel';
-import { countingBackend, samplerOnly } from './support';
+import { countingBackend, samplerOnly } from '../../support/kernel-cases';
 
 const fm = zzFeatureMap({ featureDimension: 2, reps: 2, entanglement: 'linear' });
 const X = [

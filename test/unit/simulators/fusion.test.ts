@@ -8,7 +8,7 @@ import { Circuit } from '../../../src/circuit/circuit';
 import { AbortedError } from '../../../src/core/errors';
 import { GATES } from '../../../src/circuit/gates';
 import { AUTO_FUSION_MIN_QUBITS, planFusedOps, simulateStatevector } from '../../../simulators/statevector/simulate';
-import { denseSimulate, maxDiff } from './dense';
+import { denseSimulate, maxDiff } from '../../support/dense';
 
 const NAMES = [...GATES.keys()];
 const DIAG = NAMES.filter((n) => GATES.get(n)!.diagonal);

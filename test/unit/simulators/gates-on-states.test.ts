@@ -6,7 +6,7 @@
 import { Circuit } from '../../../src/circuit/circuit';
 import { GATES } from '../../../src/circuit/gates';
 import { applyGate, simulateStatevector } from '../../../simulators/statevector/simulate';
-import { applyDense, denseSimulate, maxDiff, randomState } from './dense';
+import { applyDense, denseSimulate, maxDiff, randomState } from '../../support/dense';
 import { gateMatrix } from '../../../src/circuit/gates';
 
 const PARAMS = [0.7312, -1.234, 2.345, 0.4321];

@@ -5,7 +5,7 @@
 import { apply1qHadamard, apply1qPair, apply1qPairHadamard, apply1qPairReal } from '../../../simulators/statevector/ops/apply-1q';
 import { applyPhaseTerms, chooseLowBits } from '../../../simulators/statevector/ops/apply-phase-terms';
 import { writeProductState } from '../../../simulators/statevector/ops/product-state';
-import { applyDense, kron, maxDiff, randomState, type Mat } from './dense';
+import { applyDense, kron, maxDiff, randomState, type Mat } from '../../support/dense';
 
 const cis = (t: number): [number, number] => [Math.cos(t), Math.sin(t)];
 const diagMat = (entries: Array<[number, number]>): Mat => {

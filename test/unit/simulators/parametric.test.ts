@@ -19,7 +19,7 @@ import {
 } from '../../../simulators/statevector';
 import { applyParityPhase, applyParityPhasesGray, parityAdjacency } from '../../../simulators/statevector/ops/apply-parity';
 import { GRAY_MIN_TERMS_PER_QUBIT } from '../../../simulators/statevector/parametric';
-import { denseSimulate, maxDiff, randomState } from './dense';
+import { denseSimulate, maxDiff, randomState } from '../../support/dense';
 
 /** The reference circuit: gates as they are, parity phase (mask, slot) → CX chain onto its lowest qubit, P(θ_slot), chain back. */
 function referenceCircuit(n: number, inputs: readonly PlanInput[], angles: readonly number[], globalPhase = 0): Circuit {

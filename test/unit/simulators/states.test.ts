@@ -10,7 +10,7 @@ import { ghzCircuit, qftCircuit } from '../../../src/circuit/library';
 import { ResourceLimitError } from '../../../src/core/errors';
 import { Statevector } from '../../../simulators/statevector/statevector';
 import { simulateStatevector } from '../../../simulators/statevector/simulate';
-import { eye, kron, mat, matmul, maxDiff, type Mat } from './dense';
+import { eye, kron, mat, matmul, maxDiff, type Mat } from '../../support/dense';
 import { expectAllClose } from '../../support/numeric';
 
 interface FixtureCase {

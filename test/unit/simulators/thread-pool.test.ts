@@ -12,7 +12,7 @@ import { PARALLEL_MIN_QUBITS } from '../../../simulators/statevector/wasm/ops';
 import { createArena } from '../../../simulators/statevector/wasm/runtime';
 import { chunkCount, gatherRows, MIN_CHUNK_ELEMENTS, rangeRows } from '../../../simulators/statevector/wasm/chunks';
 import { MAX_CHUNKS, stopPool, threadPoolStats } from '../../../simulators/statevector/wasm/thread-pool';
-import { randomState } from './dense';
+import { randomState } from '../../support/dense';
 
 const n = PARALLEL_MIN_QUBITS;
 const cis = (t: number): number[] => [Math.cos(t), Math.sin(t)];

@@ -16,7 +16,7 @@ import { applyFusedOp, simulateStatevector, type WorkState } from '../../../simu
 import { ARENA_CACHE_MAX_QUBITS, createArena, releaseArenas, wasmAvailable, WASM_MAX_QUBITS, WASM_MIN_QUBITS } from '../../../simulators/statevector/wasm/runtime';
 import { applyFusedOpWasm } from '../../../simulators/statevector/wasm/ops';
 import { KERNELS_WASM_BASE64 } from '../../../simulators/statevector/wasm/kernels-wasm';
-import { applyDense, kron, maxDiff, randomState, type Mat } from './dense';
+import { applyDense, kron, maxDiff, randomState, type Mat } from '../../support/dense';
 
 const N = WASM_MIN_QUBITS; // smallest arena: every wasm kernel runs from here up
 const cis = (t: number): [number, number] => [Math.cos(t), Math.sin(t)];

@@ -1,12 +1,12 @@
 /** Shared helpers of the kernel tests (not a test file). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Backend, RunOptions } from '../../../src/backend';
-import type { Job } from '../../../src/core/job';
-import type { EstimatorRequest, EstimatorResult, SamplerRequest, SamplerResult } from '../../../src/primitives/types';
-import type { Target } from '../../../src/core/target';
+import type { Backend, RunOptions } from '../../src/backend';
+import type { Job } from '../../src/core/job';
+import type { EstimatorRequest, EstimatorResult, SamplerRequest, SamplerResult } from '../../src/primitives/types';
+import type { Target } from '../../src/core/target';
 
-export const CASES_DIR = path.join(__dirname, '..', '..', '..', 'fixtures', 'kernel-cases');
+export const CASES_DIR = path.join(__dirname, '..', '..', 'fixtures', 'kernel-cases');
 
 /** One reference case file (copied from the reference set into fixtures/kernel-cases). */
 export interface KernelCase {

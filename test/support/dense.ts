@@ -2,8 +2,8 @@
  * A tiny dense complex linear-algebra reference for tests: matrices as interleaved (re, im)
  * row-major Float64Arrays. Deliberately naive and independent of the simulator's kernels.
  */
-import { gateMatrix } from '../../../src/circuit/gates';
-import type { Circuit } from '../../../src/circuit/circuit';
+import { gateMatrix } from '../../src/circuit/gates';
+import type { Circuit } from '../../src/circuit/circuit';
 
 export interface Mat {
   readonly dim: number;
