@@ -96,8 +96,11 @@ export class JobLedger {
     this.buffer = [];
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      const fd = fs.openSync(this.file, 'a', 0o600);
+      // 'a+' so the last byte can be read: a process killed mid-write leaves a torn last line
+      // with no trailing newline, and an append glued onto it would make both records unreadable.
+      const fd = fs.openSync(this.file, 'a+', 0o600);
       try {
+        if (endsTorn(fd)) fs.writeSync(fd, '\n');
         for (let off = 0; off < data.length; ) off += fs.writeSync(fd, data, off, data.length - off);
         fs.fsyncSync(fd);
       } finally {
@@ -204,6 +207,15 @@ export class JobLedger {
   job(id: string): LedgerJob | undefined {
     return this.jobs().find((j) => j.job_id === id);
   }
+}
+
+/** True when the file is non-empty and its last byte is not a newline (a torn last line). */
+function endsTorn(fd: number): boolean {
+  const size = fs.fstatSync(fd).size;
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  fs.readSync(fd, last, 0, 1, size - 1);
+  return last[0] !== 0x0a;
 }
 
 function parseLines(lines: readonly string[]): LedgerEntry[] {

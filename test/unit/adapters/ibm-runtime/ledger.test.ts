@@ -35,6 +35,20 @@ describe('JobLedger', () => {
     expect([...l.entries()]).toHaveLength(3000);
   });
 
+  it('an append after a torn last line (killed mid-write) starts on a fresh line: no record is lost', () => {
+    const l = new JobLedger(path.join(tmp(), 'jobs.jsonl'));
+    l.recordSubmit({ job_id: 'before', backend: 'ibm_fez', program: 'sampler' });
+    fs.appendFileSync(l.file, '{"event":"submit","job_id":"torn","backend":"ibm_f'); // no trailing newline
+    l.recordSubmit({ job_id: 'after', backend: 'ibm_fez', program: 'sampler' });
+    expect(l.jobs().map((j) => j.job_id)).toEqual(['before', 'after']);
+    expect(fs.readFileSync(l.file, 'utf8').endsWith('\n')).toBe(true);
+    // A clean file gets no blank lines from the check.
+    const clean = new JobLedger(path.join(tmp(), 'jobs.jsonl'));
+    clean.recordSubmit({ job_id: 'a', backend: 'b', program: 'sampler' });
+    clean.recordSubmit({ job_id: 'b', backend: 'b', program: 'sampler' });
+    expect(fs.readFileSync(clean.file, 'utf8').split('\n')).toHaveLength(3);
+  });
+
   it('concurrent appends from one process never interleave lines', async () => {
     const l = new JobLedger(path.join(tmp(), 'jobs.jsonl'));
     await Promise.all(
