@@ -1,4 +1,4 @@
-import { throwIfAborted } from '../../src/core/errors';
+import { NotFoundError, throwIfAborted } from '../../src/core/errors';
 import type { IbmRuntimeBackend } from './backend';
 
 /** Options of {@link withSession}. */
@@ -14,7 +14,10 @@ export interface SessionOptions {
  * Runs `fn` inside an IBM session or batch: creates it (`POST /sessions`), hands `fn` a view of
  * the backend whose jobs carry the session id, and always closes it afterwards — on success and
  * on error (`PATCH accepting_jobs=false`: queued and running jobs still finish). A failure to
- * close never hides `fn`'s own error.
+ * close never hides `fn`'s own error, and after success a 404 on the close is not an error: a
+ * session that outlived its time to live (IBM's default is 8 hours, a long queue can pass it) is
+ * already gone, which is the state the close asks for, and throwing would lose the computed result
+ * (IBM's Python client ignores the 404 for the same reason).
  *
  * @example
  * const counts = await withSession(backend, { mode: 'batch' }, async (s) => {
@@ -40,6 +43,8 @@ export async function withSession<T>(
     await backend.client.closeSession(session.id).catch(() => undefined);
     throw e;
   }
-  await backend.client.closeSession(session.id);
+  await backend.client.closeSession(session.id).catch((e: unknown) => {
+    if (!(e instanceof NotFoundError)) throw e;
+  });
   return result;
 }

@@ -36,6 +36,30 @@ it('runs three jobs in one batch session and closes it, despite a 503 on the clo
   }
 });
 
+it('returns the results when the session expired before the close (404 on PATCH /sessions)', async () => {
+  const server = await startRuntimeServer();
+  try {
+    server.faults.push('PATCH /sessions/:id', { kind: 'status', status: 404, body: '{"errors":[{"code":"1216","message":"Session not found"}]}' }, 50);
+    const results = (await threeJobsInBatch(server)) as Parameters<typeof bellCounts>[0][];
+    expect(results).toHaveLength(3);
+    for (const r of results) expect(bellCountsOk(bellCounts(r), E2E_SHOTS)).toBeUndefined();
+    expect(server.count('PATCH /sessions/:id')).toBeGreaterThanOrEqual(1);
+  } finally {
+    await server.close();
+  }
+});
+
+it('still reports a close failure that is not a 404 after success (403: not allowed to close)', async () => {
+  const server = await startRuntimeServer();
+  try {
+    server.faults.push('PATCH /sessions/:id', { kind: 'status', status: 403 }, 50);
+    const err = await threeJobsInBatch(server).catch((e: unknown) => e);
+    expect(judgeError(err)).toMatchObject({ outcome: 'typed', errorName: 'PermissionDeniedError' });
+  } finally {
+    await server.close();
+  }
+});
+
 it('closes the session when the work fails (job 1517), and the error is typed', async () => {
   const server = await startRuntimeServer();
   try {
