@@ -3,10 +3,10 @@ import { Circuit } from '../../src/circuit/circuit';
 import { qasm3ParameterNames, toQasm3 } from '../../src/circuit/qasm';
 import { CircuitValidationError, InputValidationError } from '../../src/core/errors';
 import type { EstimatorRequest, PauliSum, ParameterRows, SamplerRequest } from '../../src/primitives/types';
-import { DEFAULT_SHOTS } from '../../src/primitives/types';
 import { isValidatedFor } from '../../src/primitives/validate';
 import type { Target } from '../../src/core/target';
 import { prepareIsaCircuit, type PreparedCircuit, type TranspilePolicy } from '../../src/primitives/isa-prepare';
+import { splitRuntimeOptions, type SplitOptions } from './options';
 import type { EstimatorLayout, SamplerPubInfo } from './results';
 import type { components } from './schema';
 
@@ -20,14 +20,6 @@ import type { components } from './schema';
 
 type JobCreateRequest = components['schemas']['JobCreateRequest'];
 
-/** `params.options` keys IBM accepts (it rejects others: additionalProperties false). */
-const OPTION_KEYS = new Set([
-  'default_shots', 'default_precision', 'seed_estimator', 'dynamical_decoupling', 'twirling',
-  'execution', 'resilience', 'simulator', 'experimental',
-]);
-/** Keys of `request.options` that go elsewhere than `params.options`. */
-const JOB_KEYS = new Set(['resilience_level', 'max_execution_time', 'log_level', 'private', 'transpile', 'optimization_level', 'seed_transpiler']);
-
 /** A ready submission plus what is needed to decode its result. */
 export interface BuiltJob {
   body: JobCreateRequest;
@@ -35,22 +27,6 @@ export interface BuiltJob {
   estimatorLayouts?: EstimatorLayout[];
   /** sha256 of the JSON of `body.params` (for the ledger). */
   payloadSha256: string;
-}
-
-function splitOptions(options: Readonly<Record<string, unknown>> | undefined): { params: Record<string, unknown>; job: Record<string, unknown> } {
-  const params: Record<string, unknown> = {};
-  const job: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(options ?? {})) {
-    if (v === undefined) continue;
-    if (JOB_KEYS.has(k)) job[k] = v;
-    else if (OPTION_KEYS.has(k)) params[k] = v;
-    else {
-      throw new InputValidationError(
-        `unknown IBM primitive option '${k}' (allowed: ${[...OPTION_KEYS, ...JOB_KEYS].join(', ')})`,
-      );
-    }
-  }
-  return { params, job };
 }
 
 /**
@@ -112,7 +88,7 @@ function sha256(x: unknown): string {
 
 /** Builds a Sampler V2 job. @throws {CircuitValidationError | InputValidationError} before any request */
 export function buildSamplerJob(req: SamplerRequest, backend: string, target: Target, sessionId?: string): BuiltJob {
-  const { params: options, job } = splitOptions(req.options);
+  const split = splitRuntimeOptions('sampler', req.options);
   const isa = transpilePolicyOf(req.options);
   // A request the Sampler validated for this target is not checked again (shots, rows).
   const validated = isValidatedFor(req, target);
@@ -130,18 +106,21 @@ export function buildSamplerJob(req: SamplerRequest, backend: string, target: Ta
     }
     return [qasm, bindings(pub.circuit, pub.parameterValues, paramNames, i, validated), pub.shots ?? null];
   });
-  const shots = req.shots ?? DEFAULT_SHOTS;
-  if (!validated && (!Number.isInteger(shots) || shots < 1 || shots > target.maxShots)) {
+  // The top-level `shots` overrides `options.default_shots` and IBM's own default (4096), so it
+  // is sent only when the caller gave it.
+  const shots = req.shots;
+  if (!validated && shots !== undefined && (!Number.isInteger(shots) || shots < 1 || shots > target.maxShots)) {
     throw new InputValidationError(`shots must be an integer in [1, ${target.maxShots}], got ${shots}`);
   }
-  const params: Record<string, unknown> = { pubs, shots, version: 2 };
-  if (Object.keys(options).length) params.options = options;
+  const params: Record<string, unknown> = { pubs, version: 2 };
+  if (shots !== undefined) params.shots = shots;
+  if (Object.keys(split.params).length) params.options = split.params;
   // Register names in results are the QASM names; map them back to the circuit's own names.
   const samplerInfo = info.map((p, i) => ({
     ...p,
     registers: p.registers!.map((r, k) => ({ ...r, qasmName: r.name, name: req.pubs[i]!.circuit.classicalRegisters[k]?.name ?? r.name })),
   }));
-  return { body: jobBody('sampler', backend, params, job, req.tag, sessionId), samplerInfo, payloadSha256: sha256(params) };
+  return { body: jobBody('sampler', backend, params, split, req.tag, sessionId), samplerInfo, payloadSha256: sha256(params) };
 }
 
 /** Maps a Pauli string over original qubits onto physical positions (rightmost letter = qubit 0). */
@@ -173,7 +152,7 @@ function isSumList(o: PauliSum | readonly PauliSum[]): o is readonly PauliSum[] 
 
 /** Builds an Estimator V2 job; observables follow the transpiler's layout. */
 export function buildEstimatorJob(req: EstimatorRequest, backend: string, target: Target, sessionId?: string): BuiltJob {
-  const { params: options, job } = splitOptions(req.options);
+  const split = splitRuntimeOptions('estimator', req.options);
   const isa = transpilePolicyOf(req.options);
   // A request the Estimator validated for this target is not checked again (rows).
   const validated = isValidatedFor(req, target);
@@ -210,27 +189,29 @@ export function buildEstimatorJob(req: EstimatorRequest, backend: string, target
   });
   const params: Record<string, unknown> = { pubs, version: 2 };
   if (req.precision !== undefined && req.precision > 0) params.precision = req.precision;
-  if (job.resilience_level !== undefined) params.resilience_level = job.resilience_level;
-  if (Object.keys(options).length) params.options = options;
-  return { body: jobBody('estimator', backend, params, job, req.tag, sessionId), estimatorLayouts: layouts, payloadSha256: sha256(params) };
+  if (split.resilienceLevel !== undefined) params.resilience_level = split.resilienceLevel;
+  if (Object.keys(split.params).length) params.options = split.params;
+  return { body: jobBody('estimator', backend, params, split, req.tag, sessionId), estimatorLayouts: layouts, payloadSha256: sha256(params) };
 }
 
 function jobBody(
   program: 'sampler' | 'estimator',
   backend: string,
   params: Record<string, unknown>,
-  job: Record<string, unknown>,
+  job: SplitOptions,
   tag: string | undefined,
   sessionId: string | undefined,
 ): JobCreateRequest {
   const body: JobCreateRequest = { program_id: program, backend, params };
   if (sessionId) body.session_id = sessionId;
-  if (tag) {
-    if (tag.length > 86) throw new InputValidationError('the job tag must be at most 86 characters (IBM limit)');
-    body.tags = [tag];
+  // The primitive's own tag first: the ledger finds a job whose answer was lost by it.
+  const tags = [...(tag ? [tag] : []), ...job.jobTags];
+  for (const t of tags) {
+    if (t.length > 86) throw new InputValidationError(`the job tag '${t.slice(0, 20)}…' must be at most 86 characters (IBM limit)`);
   }
-  if (typeof job.max_execution_time === 'number') body.cost = Math.round(job.max_execution_time);
-  if (typeof job.log_level === 'string') body.log_level = job.log_level as JobCreateRequest['log_level'];
-  if (job.private === true) body.private = true;
+  if (tags.length) body.tags = tags;
+  if (job.cost !== undefined) body.cost = job.cost;
+  if (job.logLevel !== undefined) body.log_level = job.logLevel as JobCreateRequest['log_level'];
+  if (job.private) body.private = true;
   return body;
 }
