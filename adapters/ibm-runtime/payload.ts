@@ -6,6 +6,7 @@ import type { EstimatorRequest, PauliSum, ParameterRows, SamplerRequest } from '
 import { isValidatedFor } from '../../src/primitives/validate';
 import type { Target } from '../../src/core/target';
 import { prepareIsaCircuit, type PreparedCircuit, type TranspilePolicy } from '../../src/primitives/isa-prepare';
+import { findRzzBindingViolation } from '../../src/transpiler/isa';
 import { splitRuntimeOptions, type SplitOptions } from './options';
 import type { EstimatorLayout, SamplerPubInfo } from './results';
 import type { components } from './schema';
@@ -82,6 +83,15 @@ function bindings(
   return out;
 }
 
+/**
+ * IBM's client refuses, before submission, parameter values that bind a fractional `rzz` angle
+ * outside [0, π/2] (the device would reject the job after it waited in the queue).
+ */
+function refuseBadRzzBindings(prepared: PreparedCircuit, original: Circuit, rows: ParameterRows | undefined, pub: number): void {
+  const bad = findRzzBindingViolation(prepared.circuit, original.parameters, rows, `PUB ${pub}: `);
+  if (bad) throw bad;
+}
+
 function sha256(x: unknown): string {
   return createHash('sha256').update(JSON.stringify(x)).digest('hex');
 }
@@ -98,6 +108,7 @@ export function buildSamplerJob(req: SamplerRequest, backend: string, target: Ta
       throw new InputValidationError(`PUB ${i}: a Sampler circuit needs measurements`);
     }
     const prepared: PreparedCircuit = prepareIsaCircuit(pub.circuit, target, isa);
+    refuseBadRzzBindings(prepared, pub.circuit, pub.parameterValues, i);
     const { qasm, cregNames, paramNames } = qasmFor(prepared.circuit);
     const regs = prepared.circuit.classicalRegisters.map((r, k) => ({ ...r, name: cregNames[k] ?? r.name }));
     info.push({ registers: regs, numRows: pub.parameterValues?.length || 1 });
@@ -162,6 +173,7 @@ export function buildEstimatorJob(req: EstimatorRequest, backend: string, target
       throw new InputValidationError(`PUB ${i}: an Estimator circuit must not contain measurements`);
     }
     const prepared = prepareIsaCircuit(pub.circuit, target, isa);
+    refuseBadRzzBindings(prepared, pub.circuit, pub.parameterValues, i);
     const list = isSumList(pub.observables);
     const sums = list ? (pub.observables as readonly PauliSum[]) : [pub.observables as PauliSum];
     if (!sums.length || sums.some((s) => !s.length)) throw new InputValidationError(`PUB ${i}: observables must not be empty`);

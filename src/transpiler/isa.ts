@@ -8,8 +8,10 @@ import { faultyQubits } from './coupling';
  * The ISA check IBM applies before running a primitive (qiskit-ibm-runtime `is_isa_circuit`,
  * server error 1517): the circuit fits the target, every instruction is a native operation on
  * physical qubits the target allows (two-qubit gates on a listed directed edge), nothing runs on
- * a faulty qubit, and bound `rzz` angles lie in [0, π/2] (1e-10 tolerance). Barriers are exempt;
- * free parameters are allowed (IBM binds them from the PUB).
+ * a faulty qubit, and bound `rzz` angles lie in [0, π/2 + 1e-10] (IBM's client refuses any angle
+ * below 0: the calibrated fractional gate covers [0, π/2], and the 1e-10 allowance above π/2 only
+ * absorbs rounding of π/2 itself). Barriers are exempt; free parameters are allowed (IBM binds
+ * them from the PUB), and {@link findRzzBindingViolation} checks the values bound to them.
  */
 
 /** IBM's wording for failure code 1517. */
@@ -40,6 +42,7 @@ export class IsaValidationError extends CircuitValidationError {
   }
 }
 
+/** Allowance above π/2 for a rounded π/2 (qiskit-ibm-runtime's `is_valid_rzz_pub`). */
 const RZZ_TOL = 1e-10;
 
 /** The first ISA violation, or `null` when the circuit is ISA for the target. */
@@ -82,7 +85,44 @@ export function findIsaViolation(circuit: Circuit, target: Target): IsaValidatio
 
 function rzzAngleProblem(a: Angle): string | null {
   if (typeof a !== 'number') return null;
-  if (a < -RZZ_TOL || a > Math.PI / 2 + RZZ_TOL) return `rzz angle ${a} is outside [0, π/2]`;
+  if (!(a >= 0 && a <= Math.PI / 2 + RZZ_TOL)) return `rzz angle ${a} is outside [0, π/2]`;
+  return null;
+}
+
+/**
+ * The first row of parameter values that binds an `rzz` angle outside [0, π/2], as an
+ * {@link IsaValidationError} naming the instruction, the row, the values and the angle; `null`
+ * when every bound angle is allowed. `parameters` names the columns of `rows` (the original
+ * circuit's parameter order); the ISA circuit's expressions refer to the same names. `where`
+ * prefixes the detail (e.g. `PUB 2: `).
+ */
+export function findRzzBindingViolation(
+  circuit: Circuit,
+  parameters: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<number>> | undefined,
+  where = '',
+): IsaValidationError | null {
+  if (!rows?.length) return null;
+  const ins = circuit.instructions;
+  for (let i = 0; i < ins.length; i++) {
+    const { name, qubits, params } = ins[i]!;
+    const angle = params[0];
+    if (name !== 'rzz' || angle === undefined || typeof angle === 'number') continue;
+    for (let r = 0; r < rows.length; r++) {
+      const bindings = new Map(parameters.map((p, j) => [p, rows[r]![j]!]));
+      const value = angle.evaluate(bindings);
+      if (!(value >= 0 && value <= Math.PI / 2 + RZZ_TOL)) {
+        const used = angle.parameterNames().map((p) => `${p}=${bindings.get(p)}`).join(', ');
+        return new IsaValidationError(
+          'rzz-angle',
+          `${where}instruction ${i} (rzz on qubits ${qubits.join(', ')}): parameter values row ${r} (${used}) bind the angle ${value}, outside [0, π/2]`,
+          i,
+          name,
+          qubits,
+        );
+      }
+    }
+  }
   return null;
 }
 

@@ -66,6 +66,11 @@ describe('checkIsa', () => {
     expect(isIsa(new Circuit(2).rzz(Math.PI / 2 + 1e-11, 0, 1), fez)).toBe(true);
     expect(isIsa(new Circuit(2).rzz(new Parameter('t'), 0, 1), fez)).toBe(true);
   });
+  test('point 8: no rzz angle below 0 at all (IBM refuses -1e-11; only π/2 has a 1e-10 allowance)', () => {
+    expectViolation(new Circuit(2).rzz(-1e-11, 0, 1), fez, 'rzz-angle', /rzz angle -1e-11 is outside/);
+    expectViolation(new Circuit(2).rzz(Math.PI / 2 + 2e-10, 0, 1), fez, 'rzz-angle', /outside/);
+    expect(isIsa(new Circuit(2).rzz(0, 0, 1), fez)).toBe(true);
+  });
   test('three-qubit gates are never native', () => {
     const t = createTarget({ numQubits: 3, basisGates: ['ccx'], couplingMap: [[0, 1]] });
     expectViolation(new Circuit(3).ccx(0, 1, 2), t, 'not-native', /3-qubit operations are not native/);
