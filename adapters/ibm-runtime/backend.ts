@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Backend, JournalEntry, RemoteJobRef, RunOptions } from '../../src/backend';
 import {
+  AbortedError,
+  AuthenticationError,
   BackendNotFoundError,
   ConfigurationError,
   ConnectionError,
@@ -251,11 +253,38 @@ export async function retrieveJob(
   return new IbmRuntimeJob(id, meta.backend, client, decode, poll, ledger, info.session_id);
 }
 
-/** The online device with the shortest queue (qiskit-ibm-runtime's `least_busy`). */
-export function pickLeastBusy(devices: readonly Device[], minQubits = 0): Device | undefined {
+/** Online, non-simulator devices with at least `minQubits` qubits, shortest queue first. */
+function leastBusyOrder(devices: readonly Device[], minQubits = 0): Device[] {
   return devices
     .filter((d) => d.status.name === 'online' && !d.is_simulator && (d.qubits ?? Infinity) >= minQubits)
-    .sort((a, b) => a.queue_length - b.queue_length)[0];
+    .sort((a, b) => a.queue_length - b.queue_length);
+}
+
+/** The online device with the shortest queue (qiskit-ibm-runtime's `least_busy`). */
+export function pickLeastBusy(devices: readonly Device[], minQubits = 0): Device | undefined {
+  return leastBusyOrder(devices, minQubits)[0];
+}
+
+/** Loads a device's configuration and properties and builds its Target. */
+async function loadTarget(client: RuntimeClient, device: string, opts: IbmRuntimeOptions, options: { signal?: AbortSignal }): Promise<Target> {
+  let conf, props;
+  try {
+    [conf, props] = await Promise.all([
+      client.getConfiguration(device, options),
+      client.getProperties(device, options).catch((e: unknown) => {
+        if (e instanceof NotFoundError) return undefined; // simulators have no properties
+        throw e;
+      }),
+    ]);
+  } catch (e) {
+    if (e instanceof NotFoundError) throw new BackendNotFoundError(device);
+    throw e;
+  }
+  // The validators checked what the conversion reads; the shared converter (also used by the
+  // fake backends) builds the Target from the same JSON shape.
+  return targetFromIbmConfiguration(conf as unknown as IbmBackendConfiguration, props as unknown as IbmBackendProperties | undefined, {
+    useFractionalGates: opts.fractionalGates,
+  });
 }
 
 /**
@@ -273,30 +302,32 @@ export async function createIbmRuntimeBackend(name: string, opts: IbmRuntimeOpti
   }
   const client = opts.client ?? createRuntimeClient(opts);
   let device = name;
+  let target: Target;
   if (name === 'least_busy') {
     const devices = await client.listBackends(options);
-    const best = pickLeastBusy(devices, opts.minQubits);
-    if (!best) throw new BackendNotFoundError(name, devices.map((d) => d.name));
-    device = best.name;
+    const candidates = leastBusyOrder(devices, opts.minQubits);
+    if (!candidates.length) throw new BackendNotFoundError(name, devices.map((d) => d.name));
+    // A device whose configuration does not load (a 5xx, a malformed answer, one the instance
+    // may not use) is skipped for the next least busy one, as qiskit-ibm-runtime's least_busy
+    // skips backends it cannot build. Bad credentials and a cancelled call stop the search.
+    const skipped: string[] = [];
+    for (let i = 0; ; i++) {
+      throwIfAborted(options.signal);
+      device = candidates[i]!.name;
+      try {
+        target = await loadTarget(client, device, opts, options);
+        break;
+      } catch (e) {
+        if (e instanceof AuthenticationError || e instanceof AbortedError || i === candidates.length - 1) {
+          if (skipped.length && e instanceof Error) e.message += ` (least_busy also skipped ${skipped.join('; ')})`;
+          throw e;
+        }
+        skipped.push(`${device}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  } else {
+    target = await loadTarget(client, device, opts, options);
   }
-  let conf, props;
-  try {
-    [conf, props] = await Promise.all([
-      client.getConfiguration(device, options),
-      client.getProperties(device, options).catch((e: unknown) => {
-        if (e instanceof NotFoundError) return undefined; // simulators have no properties
-        throw e;
-      }),
-    ]);
-  } catch (e) {
-    if (e instanceof NotFoundError) throw new BackendNotFoundError(device);
-    throw e;
-  }
-  // The validators checked what the conversion reads; the shared converter (also used by the
-  // fake backends) builds the Target from the same JSON shape.
-  const target = targetFromIbmConfiguration(conf as unknown as IbmBackendConfiguration, props as unknown as IbmBackendProperties | undefined, {
-    useFractionalGates: opts.fractionalGates,
-  });
   const ledger = opts.ledger === false ? undefined : (opts.ledger ?? (opts.home ? JobLedger.inHome(opts.home) : undefined));
   const { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random } = opts;
   return new IbmRuntimeBackend(device, target, client, { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random }, ledger);

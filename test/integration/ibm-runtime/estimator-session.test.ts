@@ -1,3 +1,4 @@
+import nock from 'nock';
 import { Circuit, Parameter } from '../../../src/circuit';
 import { createIbmRuntimeBackend, listIbmDevices, withSession } from '../../../adapters/ibm-runtime';
 import type { QbridgeConfig } from '../../../src/config';
@@ -146,6 +147,36 @@ describe('IBM Runtime Estimator, sessions, least_busy and job listing under nock
     mockDevice();
     const b = await createIbmRuntimeBackend('least_busy', testOptions());
     expect(b.name).toBe(DEVICE);
+  });
+
+  it('point 8: least_busy falls back to the next device when the least busy one\'s configuration fails to load', async () => {
+    mockIam();
+    const kingston = { ...(fixture(`configuration-${DEVICE}`) as Record<string, unknown>), backend_name: 'ibm_kingston' };
+    api()
+      .get('/backends').reply(200, fixture('backends'))
+      // The least busy device (queue 1) answers with a configuration that is not one.
+      .get(`/backends/${DEVICE}/configuration`).reply(200, { unexpected: true })
+      .get(`/backends/${DEVICE}/properties`).reply(200, fixture(`properties-${DEVICE}`))
+      // The next one (ibm_kingston, queue 3) loads.
+      .get('/backends/ibm_kingston/configuration').reply(200, kingston)
+      .get('/backends/ibm_kingston/properties').reply(200, fixture(`properties-${DEVICE}`));
+    const b = await createIbmRuntimeBackend('least_busy', testOptions());
+    expect(b.name).toBe('ibm_kingston');
+    expect(b.target.numQubits).toBe(5);
+  });
+
+  it('point 8: least_busy does not hide bad credentials behind the fallback', async () => {
+    mockIam();
+    mockIam();
+    const next = api().get('/backends/ibm_kingston/configuration').reply(200, {});
+    api()
+      .get('/backends').reply(200, fixture('backends'))
+      .get(`/backends/${DEVICE}/configuration`).times(3).reply(401, fixture('error-401'))
+      .get(`/backends/${DEVICE}/properties`).times(3).reply(401, fixture('error-401'));
+    const err = await createIbmRuntimeBackend('least_busy', testOptions()).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('AuthenticationError');
+    expect(next.isDone()).toBe(false); // the next device was never tried
+    nock.cleanAll();
   });
 
   it('retrieves a job by id and lists jobs', async () => {
