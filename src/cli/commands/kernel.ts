@@ -42,7 +42,7 @@ export function addKernelFlags(cmd: Command): Command {
     .option('--alpha <a>', 'angle scale', '2')
     .option('--backend <name>', 'backend name (default: the configured default, local)')
     .option('--shots <n>', 'shots (exact when omitted on a statevector backend)')
-    .option('--seed <s>', 'seed of the shot noise')
+    .option('--seed <s>', 'seed of the shot noise (sampling only; never changes the data)')
     .option('--method <m>', 'auto | statevector | sampler', 'auto')
     .option('--evaluate-duplicates <mode>', 'off_diagonal | all | none', 'off_diagonal')
     .option('--enforce-psd', 'project estimated symmetric kernels onto the PSD cone')
