@@ -2,11 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { isQbridgeError } from '../core/errors';
 import { COMMANDS } from './commands';
 import { processIo, type CliIo } from './io';
+import { packageVersion } from './version';
 
 /** Builds the `qbridge` program (no side effects until parsed). */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('qbridge')
     .description('Quantum circuits and kernels on a local simulator or IBM Quantum hardware')
+    .version(packageVersion(), '-V, --version', 'print the qbridge version')
     .option('--verbose', 'print stack traces and debug details on errors')
     .exitOverride()
     .configureOutput({
