@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { Backend } from '../../backend';
@@ -11,7 +10,7 @@ import { addColumnFlags, columnsJson, describeColumns, selectionFromFlags, type 
 import type { KernelMatrix } from '../../kernel/kernel-matrix';
 import { QuantumKernel, type EvaluateDuplicates, type KernelProgress } from '../../kernel/quantum-kernel';
 import { integerFlag, numberFlag } from '../flags';
-import { writeAll, type CliIo } from '../io';
+import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { heatmap } from '../svg';
 import { timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
 
@@ -173,11 +172,11 @@ export function downsample(k: KernelMatrix, maxSide = HEATMAP_MAX_SIDE): { value
   return { values, factor: f };
 }
 
-/** Writes the heat map of `k` (colour scale 0..1) to `path`. */
-export async function writeHeatmap(path: string, k: KernelMatrix, title: string): Promise<void> {
+/** Writes the heat map of `k` (colour scale 0..1) to `path` (given by `flag`, for messages). */
+export async function writeHeatmap(path: string, k: KernelMatrix, title: string, flag = '--svg'): Promise<void> {
   const { values, factor } = downsample(k);
   const t = factor === 1 ? title : `${title}, ${factor}×${factor} block means`;
-  await writeFile(path, heatmap(values, { title: t, min: 0, max: 1 }));
+  await writeOutputFile(flag, path, heatmap(values, { title: t, min: 0, max: 1 }));
 }
 
 function formatMatrix(k: KernelMatrix): string {
@@ -203,6 +202,7 @@ export function registerKernel(program: Command, io: CliIo): void {
       .option('--timeout <seconds>', TIMEOUT_FLAG_HELP),
   )).action(async (opts: KernelFlags & ColumnFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string }) => {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
+    checkOutputFiles({ '--out': opts.out, '--svg': opts.svg });
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
       // A run is keyed by its device: least_busy may pick another one and pay for everything again.
       throw new InputValidationError('--resume needs the device the interrupted run used (see `qbridge jobs list`), not least_busy');
@@ -223,7 +223,7 @@ export function registerKernel(program: Command, io: CliIo): void {
       progress.stop();
     }
     const json = JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray() });
-    if (opts.out) await writeFile(opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
+    if (opts.out) await writeOutputFile('--out', opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
     const used = { ...columnsJson(train), qubits: kernel.featureMap.numQubits, feature_map: describeFeatureMap(opts, kernel.featureMap) };
     if (opts.svg) await writeHeatmap(opts.svg, k, `quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`);
     if (opts.json) {

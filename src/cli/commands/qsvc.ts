@@ -4,7 +4,7 @@ import { readFeatureCsvPair, type FeatureTable } from '../../kernel/learn/csv';
 import { addColumnFlags, columnsJson, describeColumns, selectionFromFlags, type ColumnFlags } from '../columns';
 import { adHocData } from '../../kernel/learn/datasets/ad-hoc';
 import { QSVC } from '../../kernel/learn/qsvc';
-import { writeAll, type CliIo } from '../io';
+import { checkOutputFiles, writeAll, type CliIo } from '../io';
 import { integerFlag, numberFlag } from '../flags';
 import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 
@@ -63,6 +63,7 @@ async function loadDataset(o: QsvcFlags): Promise<Dataset> {
 
 /** Trains and scores a QSVC; prints and returns the figures. */
 async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<void> {
+  checkOutputFiles({ '--svg': o.svg ?? svgDefault });
   const data = await loadDataset(o);
   const d = data.trainX[0]?.length ?? 0;
   const { kernel, backend } = await kernelFromFlags(o, d);
