@@ -10,6 +10,8 @@ export function buildProgram(io: CliIo): Command {
     .description('Quantum circuits and kernels on a local simulator or IBM Quantum hardware')
     .version(packageVersion(), '-V, --version', 'print the qbridge version')
     .option('--verbose', 'print stack traces and debug details on errors')
+    // Commander's "(Did you mean ...?)" after an unknown command or option; on by default, set so it stays on.
+    .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
