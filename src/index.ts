@@ -159,6 +159,8 @@ export {
   adHocStages,
   parseFeatureCsv,
   readFeatureCsv,
+  parseFeatureCsvPair,
+  readFeatureCsvPair,
   type PauliFeatureMapOptions,
   type FeatureMapBlock,
   type Entanglement,
@@ -178,6 +180,8 @@ export {
   type AdHocData,
   type AdHocOptions,
   type FeatureTable,
+  type ColumnSelection,
+  type PairNames,
   type ResumeOptions,
 } from './kernel';
 

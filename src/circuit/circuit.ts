@@ -7,6 +7,7 @@ import {
   type ParameterBindings,
   type ParameterExpression,
 } from './parameter';
+import { didYouMean } from '../core/suggest';
 
 /** One operation: a gate, `measure`, `barrier` or `reset`. Immutable once appended. */
 export interface Instruction {
@@ -138,7 +139,7 @@ export class Circuit {
       if (params.length) fail('takes no parameters');
     } else {
       const def = GATES.get(name);
-      if (!def) fail(`unknown gate '${name}'`);
+      if (!def) fail(`unknown gate '${name}'${didYouMean(name, [...GATES.keys(), ...DIRECTIVES])}`);
       if (def!.numQubits !== qubits.length) {
         fail(`expects ${def!.numQubits} qubit(s), got ${qubits.length}`);
       }

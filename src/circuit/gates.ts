@@ -1,5 +1,6 @@
 import { CircuitValidationError } from '../core/errors';
 import type { Angle } from './parameter';
+import { didYouMean } from '../core/suggest';
 
 /**
  * The standard gate set with Qiskit's exact matrices, global phase included
@@ -344,7 +345,7 @@ export const DIRECTIVES = new Set(['measure', 'barrier', 'reset']);
 /** The gate definition, or a {@link CircuitValidationError} naming the unknown gate. */
 export function gateDefinition(name: string): GateDefinition {
   const g = GATES.get(name);
-  if (!g) throw new CircuitValidationError(`unknown gate '${name}'`);
+  if (!g) throw new CircuitValidationError(`unknown gate '${name}'${didYouMean(name, GATES.keys())}`);
   return g;
 }
 

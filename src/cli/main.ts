@@ -2,12 +2,16 @@ import { Command, CommanderError } from 'commander';
 import { isQbridgeError } from '../core/errors';
 import { COMMANDS } from './commands';
 import { processIo, type CliIo } from './io';
+import { packageVersion } from './version';
 
 /** Builds the `qbridge` program (no side effects until parsed). */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('qbridge')
     .description('Quantum circuits and kernels on a local simulator or IBM Quantum hardware')
+    .version(packageVersion(), '-V, --version', 'print the qbridge version')
     .option('--verbose', 'print stack traces and debug details on errors')
+    // Commander's "(Did you mean ...?)" after an unknown command or option; on by default, set so it stays on.
+    .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -30,6 +30,8 @@
  * tokens, API keys, CRNs or request bodies; unknown throwables are wrapped with `cause`.
  */
 
+import { didYouMean } from './suggest';
+
 /** Every stable error code qbridge throws. */
 export type ErrorCode =
   | 'CONFIG_INVALID'
@@ -98,6 +100,7 @@ export class BackendNotFoundError extends QbridgeError {
   ) {
     super(
       `no backend named '${backendName}'` +
+        didYouMean(backendName, known) +
         (known.length ? `; known: ${known.join(', ')}` : ''),
     );
   }

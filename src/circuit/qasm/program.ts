@@ -7,6 +7,7 @@ import { tokenize, type Token } from './lexer';
 import { builtins, qelib1, softNatives, stdgates } from './library';
 import { broadcast, Declarations, MAX_CLBITS, range, type Operand, type QasmParseOptions } from './declarations';
 import { errorAt, TokenStream } from './stream';
+import { didYouMean } from '../../core/suggest';
 
 /** Most operations a program may expand to (nested gates can grow exponentially). */
 const MAX_OPS = 2_000_000;
@@ -213,7 +214,7 @@ export class QasmProgram extends Declarations {
         ? ` (it is defined in "${lib}": add include "${lib}";)`
         : '';
       if (this.symbols.has(nameTok.text)) throw errorAt(nameTok, `'${nameTok.text}' is not a gate`);
-      throw errorAt(nameTok, `unknown gate '${nameTok.text}'${hint}`);
+      throw errorAt(nameTok, `unknown gate '${nameTok.text}'${hint || didYouMean(nameTok.text, this.gates.keys())}`);
     }
     const args = this.argList();
     const operands = ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit' ? this.operandList() : [];

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { Backend } from '../../backend';
@@ -6,11 +5,12 @@ import { InputValidationError } from '../../core/errors';
 import { acquireBackend, defaultBackendName } from '../../index';
 import { isEntanglementName, type Entanglement } from '../../kernel/entanglement';
 import { pauliFeatureMap, zFeatureMap, zzFeatureMap, type PauliFeatureMap } from '../../kernel/feature-map';
-import { matrixToCsv, readFeatureCsv } from '../../kernel/learn/csv';
+import { matrixToCsv, readFeatureCsv, readFeatureCsvPair } from '../../kernel/learn/csv';
+import { addColumnFlags, columnsJson, describeColumns, selectionFromFlags, type ColumnFlags } from '../columns';
 import type { KernelMatrix } from '../../kernel/kernel-matrix';
 import { QuantumKernel, type EvaluateDuplicates, type KernelProgress } from '../../kernel/quantum-kernel';
 import { integerFlag, numberFlag } from '../flags';
-import { writeAll, type CliIo } from '../io';
+import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { heatmap } from '../svg';
 import { timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
 
@@ -41,7 +41,7 @@ export function addKernelFlags(cmd: Command): Command {
     .option('--alpha <a>', 'angle scale', '2')
     .option('--backend <name>', 'backend name (default: the configured default, local)')
     .option('--shots <n>', 'shots (exact when omitted on a statevector backend)')
-    .option('--seed <s>', 'seed of the shot noise')
+    .option('--seed <s>', 'seed of the shot noise (sampling only; never changes the data)')
     .option('--method <m>', 'auto | statevector | sampler', 'auto')
     .option('--evaluate-duplicates <mode>', 'off_diagonal | all | none', 'off_diagonal')
     .option('--enforce-psd', 'project estimated symmetric kernels onto the PSD cone')
@@ -78,6 +78,22 @@ export function featureMapFromFlags(flags: KernelFlags, dimension: number): Paul
     default:
       throw new InputValidationError(`--feature-map must be zz, z or pauli, got '${kind}'`);
   }
+}
+
+/** The feature map actually built, as `--json` and the human output report it. */
+export function describeFeatureMap(flags: KernelFlags, fm: PauliFeatureMap): { name: string; paulis: string[]; reps: number; entanglement: Entanglement | null; alpha: number } {
+  const kind = flags.featureMap ?? 'zz';
+  const name = kind === 'zz' ? 'ZZFeatureMap' : kind === 'z' ? 'ZFeatureMap' : 'PauliFeatureMap';
+  // The Z map has no multi-qubit blocks: an entanglement flag changes nothing there.
+  const entanglement = kind === 'z' ? null : parseEntanglement(flags.entanglement ?? 'full');
+  return { name, paulis: [...fm.paulis], reps: fm.reps, entanglement, alpha: fm.alpha };
+}
+
+/** One line naming the feature map used. */
+export function featureMapLine(flags: KernelFlags, fm: PauliFeatureMap): string {
+  const d = describeFeatureMap(flags, fm);
+  const ent = d.entanglement === null ? '' : `, entanglement ${typeof d.entanglement === 'string' ? d.entanglement : JSON.stringify(d.entanglement)}`;
+  return `feature map: ${d.name} (paulis ${d.paulis.join(',')}, reps ${d.reps}${ent}, alpha ${d.alpha}) on ${fm.numQubits} qubits`;
 }
 
 /** The kernel (and its backend) the flags describe. */
@@ -156,11 +172,11 @@ export function downsample(k: KernelMatrix, maxSide = HEATMAP_MAX_SIDE): { value
   return { values, factor: f };
 }
 
-/** Writes the heat map of `k` (colour scale 0..1) to `path`. */
-export async function writeHeatmap(path: string, k: KernelMatrix, title: string): Promise<void> {
+/** Writes the heat map of `k` (colour scale 0..1) to `path` (given by `flag`, for messages). */
+export async function writeHeatmap(path: string, k: KernelMatrix, title: string, flag = '--svg'): Promise<void> {
   const { values, factor } = downsample(k);
   const t = factor === 1 ? title : `${title}, ${factor}×${factor} block means`;
-  await writeFile(path, heatmap(values, { title: t, min: 0, max: 1 }));
+  await writeOutputFile(flag, path, heatmap(values, { title: t, min: 0, max: 1 }));
 }
 
 function formatMatrix(k: KernelMatrix): string {
@@ -174,28 +190,29 @@ function formatMatrix(k: KernelMatrix): string {
  * test points when --test is given (else the training points), columns the training points.
  */
 export function registerKernel(program: Command, io: CliIo): void {
-  addKernelFlags(
+  addKernelFlags(addColumnFlags(
     program
       .command('kernel')
-      .description('compute a quantum kernel matrix from CSV feature files (header row; a "label" column is ignored)')
+      .description('compute a quantum kernel matrix from CSV feature files (header row; columns matched by name; "label" and "id" columns are not features)')
       .requiredOption('--train <file>', 'training points (CSV with a header row)')
       .option('--test <file>', 'test points: rows of the matrix are test points, columns training points')
       .option('--out <file>', 'write {"shape","matrix"} JSON (or CSV when FILE ends in .csv)')
       .option('--svg <file>', 'write a heat map of the matrix')
       .option('--resume', 'sampled path: resume an interrupted run of the same matrix from the job ledger (reuse its jobs, submit only missing chunks)')
       .option('--timeout <seconds>', TIMEOUT_FLAG_HELP),
-  ).action(async (opts: KernelFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string }) => {
+  )).action(async (opts: KernelFlags & ColumnFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string }) => {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
+    checkOutputFiles({ '--out': opts.out, '--svg': opts.svg });
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
       // A run is keyed by its device: least_busy may pick another one and pay for everything again.
       throw new InputValidationError('--resume needs the device the interrupted run used (see `qbridge jobs list`), not least_busy');
     }
-    const train = await readFeatureCsv(opts.train);
-    const test = opts.test ? await readFeatureCsv(opts.test) : null;
+    const selection = selectionFromFlags(opts);
+    // Columns are matched by header name: the test vectors follow the training file's column order.
+    const { train, test } = opts.test
+      ? await readFeatureCsvPair(opts.train, opts.test, { train: `--train ${opts.train}`, test: `--test ${opts.test}` }, selection)
+      : { train: await readFeatureCsv(opts.train, selection), test: null };
     const d = train.columns.length;
-    if (test && test.columns.length !== d) {
-      throw new InputValidationError(`${opts.test} has ${test.columns.length} feature columns but ${opts.train} has ${d}`);
-    }
     const { kernel, backend } = await kernelFromFlags(opts, d);
     const progress = progressReporter(io, Boolean(opts.json));
     let k: KernelMatrix;
@@ -206,17 +223,18 @@ export function registerKernel(program: Command, io: CliIo): void {
       progress.stop();
     }
     const json = JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray() });
-    if (opts.out) await writeFile(opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
+    if (opts.out) await writeOutputFile('--out', opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
+    const used = { ...columnsJson(train), qubits: kernel.featureMap.numQubits, feature_map: describeFeatureMap(opts, kernel.featureMap) };
     if (opts.svg) await writeHeatmap(opts.svg, k, `quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`);
     if (opts.json) {
-      await writeAll(io.stdout, `${json}\n`);
+      await writeAll(io.stdout, `${JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray(), ...used })}\n`);
       return;
     }
     const head = `kernel ${k.rows}×${k.cols} (${kernel.method}, backend ${backend.name}${kernel.shots ? `, ${kernel.shots} shots` : ''})`;
     const body = k.rows * k.cols <= 2500 ? formatMatrix(k) : '(matrix too large to print: use --json or --out FILE)';
     const { jobsResumed, jobsSubmitted } = kernel.stats;
     const resumed = opts.resume && kernel.method === 'sampler' ? `resumed: ${jobsResumed} job(s) reused from the ledger, ${jobsSubmitted} submitted` : '';
-    const extra = [resumed, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
+    const extra = [describeColumns(train), featureMapLine(opts, kernel.featureMap), resumed, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
     await writeAll(io.stdout, [head, body, ...extra].join('\n') + '\n');
   });
 }

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { InputValidationError } from '../../core/errors';
-import { readFeatureCsv } from '../../kernel/learn/csv';
+import { readFeatureCsvPair, type FeatureTable } from '../../kernel/learn/csv';
+import { addColumnFlags, columnsJson, describeColumns, selectionFromFlags, type ColumnFlags } from '../columns';
 import { adHocData } from '../../kernel/learn/datasets/ad-hoc';
 import { QSVC } from '../../kernel/learn/qsvc';
-import { writeAll, type CliIo } from '../io';
+import { checkOutputFiles, writeAll, type CliIo } from '../io';
 import { integerFlag, numberFlag } from '../flags';
-import { addKernelFlags, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
+import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 
 interface Dataset {
   trainX: number[][];
@@ -13,9 +14,12 @@ interface Dataset {
   testX: number[][];
   testY: number[];
   source: string;
+  /** The training table when the data came from CSV files (what its columns were used for). */
+  table?: FeatureTable;
 }
 
-interface QsvcFlags extends KernelFlags {
+interface QsvcFlags extends KernelFlags, ColumnFlags {
+  dataSeed?: string;
   train?: string;
   test?: string;
   dataset?: string;
@@ -37,29 +41,29 @@ async function loadDataset(o: QsvcFlags): Promise<Dataset> {
       testSize: integerFlag('--test-size', o.testSize ?? '5', 0, 10_000)!,
       n,
       gap: numberFlag('--gap', o.gap ?? '0.3'),
-      seed: integerFlag('--seed', o.seed ?? '12345', 0, 2 ** 32 - 1),
+      // The dataset has its own seed: --seed is the shot noise's and must not change the data.
+      seed: integerFlag('--data-seed', o.dataSeed ?? '12345', 0, 2 ** 32 - 1),
     });
     return { trainX: d.trainingFeatures, trainY: d.trainingLabels, testX: d.testFeatures, testY: d.testLabels, source: `ad hoc (n=${n})` };
   }
   if (!o.train || !o.test) throw new InputValidationError('give --train A.csv --test B.csv (with a label column), or --dataset ad-hoc');
-  const train = await readFeatureCsv(o.train);
-  const test = await readFeatureCsv(o.test);
-  if (!train.labels) throw new InputValidationError(`${o.train} has no 'label' column`);
-  if (!test.labels) throw new InputValidationError(`${o.test} has no 'label' column`);
-  if (test.columns.length !== train.columns.length) {
-    throw new InputValidationError(`${o.test} has ${test.columns.length} feature columns but ${o.train} has ${train.columns.length}`);
-  }
+  if (o.dataSeed !== undefined) throw new InputValidationError('--data-seed applies to --dataset ad-hoc only (CSV data is not generated)');
+  // Columns are matched by header name: the test vectors follow the training file's column order.
+  const { train, test } = await readFeatureCsvPair(o.train, o.test, { train: `--train ${o.train}`, test: `--test ${o.test}` }, selectionFromFlags(o));
+  if (!train.labels) throw new InputValidationError(`${o.train} has no label column (name one with --label)`);
+  if (!test.labels) throw new InputValidationError(`${o.test} has no label column '${train.labelColumn}'`);
   // Non-numeric labels: map the test labels through the training label names.
   let testY = test.labels;
   if (train.labelNames && test.labelNames && train.labels.some((l, i) => String(l) !== train.labelNames![i])) {
     const ids = new Map(train.labelNames.map((n, i) => [n, train.labels![i]!]));
     testY = test.labelNames.map((n) => ids.get(n) ?? -1);
   }
-  return { trainX: train.features, trainY: train.labels, testX: test.features, testY, source: `${o.train}, ${o.test}` };
+  return { trainX: train.features, trainY: train.labels, testX: test.features, testY, source: `${o.train}, ${o.test}`, table: train };
 }
 
 /** Trains and scores a QSVC; prints and returns the figures. */
 async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<void> {
+  checkOutputFiles({ '--svg': o.svg ?? svgDefault });
   const data = await loadDataset(o);
   const d = data.trainX[0]?.length ?? 0;
   const { kernel, backend } = await kernelFromFlags(o, d);
@@ -84,7 +88,9 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     train_size: data.trainX.length,
     test_size: data.testX.length,
     dataset: data.source,
-    feature_map: { kind: o.featureMap ?? 'zz', qubits: d, reps: kernel.featureMap.reps, entanglement: o.entanglement ?? 'full' },
+    ...(data.table ? columnsJson(data.table) : {}),
+    qubits: kernel.featureMap.numQubits,
+    feature_map: describeFeatureMap(o, kernel.featureMap),
     backend: backend.name,
     method: kernel.method,
     ...(svg ? { svg } : {}),
@@ -97,6 +103,8 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     `QSVC on ${data.source}: ${data.trainX.length} training / ${data.testX.length} test points, ${kernel.method} kernel on backend ${backend.name}`,
     `train accuracy: ${trainAcc.toFixed(4)}`,
     `test accuracy: ${Number.isNaN(testAcc) ? 'n/a' : testAcc.toFixed(4)}`,
+    ...(data.table ? [describeColumns(data.table)] : []),
+    featureMapLine(o, kernel.featureMap),
   ];
   if (svg) lines.push(`kernel heat map written to ${svg}`);
   await writeAll(io.stdout, lines.join('\n') + '\n');
@@ -104,7 +112,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
 
 /** `qbridge qsvc`: a QSVC on CSV files or the ad hoc dataset; prints train and test accuracy. */
 export function registerQsvc(program: Command, io: CliIo): void {
-  addKernelFlags(
+  addKernelFlags(addColumnFlags(
     program
       .command('qsvc')
       .description('train and test a quantum support vector classifier (CSV files with a label column, or --dataset ad-hoc)')
@@ -115,9 +123,10 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .option('--test-size <n>', 'ad hoc: test points per class', '5')
       .option('--qubits <n>', 'ad hoc: features (2 or 3)', '2')
       .option('--gap <g>', 'ad hoc: separation gap', '0.3')
+      .option('--data-seed <s>', 'ad hoc: seed of the generated dataset, default 12345 (--seed is the shot noise only)')
       .option('--C <c>', 'SVM regularisation', '1')
       .option('--svg <file>', 'write a heat map of the training kernel'),
-  ).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
+  )).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
 }
 
 /** Where `main-job` writes its heat map. */
@@ -143,7 +152,7 @@ export function registerMainJob(program: Command, io: CliIo): void {
         testSize: '5',
         qubits: '2',
         gap: '0.3',
-        seed: '12345',
+        dataSeed: '12345',
         featureMap: 'zz',
         reps: '2',
         entanglement: 'linear',

@@ -1,10 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { CircuitValidationError, InputValidationError } from '../../core/errors';
+import { CircuitValidationError } from '../../core/errors';
 import { Sampler } from '../../primitives/sampler';
 import { histogram } from '../svg';
 import { resolveCliBackend, timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
-import { writeAll, type CliIo } from '../io';
+import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { integerFlag } from '../flags';
 import { readCircuitFile } from '../read-circuit';
 
@@ -32,6 +31,7 @@ export function registerRun(program: Command, io: CliIo): void {
       const shots = integerFlag('--shots', opts.shots, 1, MAX_SHOTS);
       const timeoutMs = timeoutFlag(opts.timeout);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
+      checkOutputFiles({ '--svg': opts.svg });
       const circuit = await readCircuitFile(file);
       if (circuit.numClbits === 0) {
         throw new CircuitValidationError(`'${file}' has no classical bits: measure into a classical register to get counts`);
@@ -63,9 +63,5 @@ function sortedCounts(counts: Record<string, number>): Record<string, number> {
 async function writeSvg(file: string, registers: string[], counts: Record<string, Record<string, number>>, shots: number): Promise<void> {
   const reg = registers[0]!;
   const svg = histogram(counts[reg]!, { title: `${reg}: ${shots} shots` });
-  try {
-    await writeFile(file, svg);
-  } catch (e) {
-    throw new InputValidationError(`cannot write --svg file '${file}': ${(e as NodeJS.ErrnoException).code ?? 'write error'}`);
-  }
+  await writeOutputFile('--svg', file, svg);
 }

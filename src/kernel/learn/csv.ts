@@ -3,13 +3,37 @@ import { InputValidationError } from '../../core/errors';
 
 /** A feature table read from CSV: features row-major by data row, optional labels. */
 export interface FeatureTable {
-  /** Names of the feature columns (header order, `label` excluded). */
+  /** Names of the feature columns, in the order of the feature vectors (one qubit each). */
   readonly columns: string[];
   readonly features: number[][];
-  /** Values of the `label` column (numbers; non-numeric labels become class indices by first appearance). */
+  /** Values of the label column (numbers; non-numeric labels become class indices by first appearance). */
   readonly labels: number[] | null;
   /** Original label text (same order as labels). */
   readonly labelNames: string[] | null;
+  /** Every column name of the header row, in file order. */
+  readonly header: string[];
+  /** The label column's name, or null. */
+  readonly labelColumn: string | null;
+  /** The identifier column's name (never a feature), or null. */
+  readonly idColumn: string | null;
+  /** Columns that are neither features, label nor id (only when the features were chosen by name). */
+  readonly ignoredColumns: string[];
+}
+
+/**
+ * Which columns of a CSV file mean what. Columns are always matched by header name, never by
+ * position, so two files with the same columns in another order give the same vectors.
+ */
+export interface ColumnSelection {
+  /** Feature columns by name, in this order. Default: every column that is not the label or id column, in header order. */
+  features?: readonly string[];
+  /** The label column. Default: a column named `label` (any case), when there is one. */
+  label?: string;
+  /**
+   * The identifier column, never a feature. Default: a column named `id` (any case), when there
+   * is one: a row number is a number, so without this rule it would silently become a feature.
+   */
+  id?: string;
 }
 
 interface Cell {
@@ -60,7 +84,17 @@ const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
  * @throws {InputValidationError} with line and column: empty file, missing header (first row
  * numeric), ragged row, non-numeric cell, NaN/Infinity, no feature column, no data row
  */
-export function parseFeatureCsv(text: string, source = 'csv'): FeatureTable {
+export function parseFeatureCsv(text: string, source = 'csv', selection: ColumnSelection = {}): FeatureTable {
+  return selectColumns(parseRows(text, source), source, selection);
+}
+
+/** The rows of a CSV file, the first one a checked header of unique, non-empty names. */
+interface RawTable {
+  rows: Array<{ lineNo: number; cells: Cell[] }>;
+  names: string[];
+}
+
+function parseRows(text: string, source: string): RawTable {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const rows: Array<{ lineNo: number; cells: Cell[] }> = [];
   lines.forEach((l, k) => {
@@ -78,8 +112,44 @@ export function parseFeatureCsv(text: string, source = 'csv'): FeatureTable {
   names.forEach((n, k) => {
     if (n === '') throw new InputValidationError(`${source}: empty column name (line ${head.lineNo}, column ${head.cells[k]!.column})`, { line: head.lineNo, column: head.cells[k]!.column });
   });
-  const labelCol = names.findIndex((n) => n.toLowerCase() === 'label');
-  const featureCols = names.map((_, k) => k).filter((k) => k !== labelCol);
+  names.forEach((n, k) => {
+    if (names.indexOf(n) !== k) {
+      throw new InputValidationError(`${source}: column name '${n}' appears twice in the header (${names.join(',')}); columns are matched by name`, { line: head.lineNo, column: head.cells[k]!.column });
+    }
+  });
+  return { rows, names };
+}
+
+function selectColumns({ rows, names }: RawTable, source: string, selection: ColumnSelection): FeatureTable {
+  const head = rows[0]!;
+  const headerPos = { line: head.lineNo, column: 1 };
+  const shown = names.join(',');
+  const pick = (name: string | undefined, role: string): number => {
+    if (name === undefined) return -1;
+    const k = names.indexOf(name);
+    if (k < 0) throw new InputValidationError(`${source}: no ${role} column '${name}' in the header (${shown})`, headerPos);
+    return k;
+  };
+  const asked = selection.features;
+  const byDefault = (re: RegExp): number => {
+    const k = names.findIndex((n) => re.test(n));
+    // A column the caller named as a feature is a feature, whatever its name.
+    return k >= 0 && asked?.includes(names[k]!) ? -1 : k;
+  };
+  const labelCol = selection.label !== undefined ? pick(selection.label, 'label') : byDefault(/^label$/i);
+  const idCol = selection.id !== undefined ? pick(selection.id, 'id') : byDefault(/^id$/i);
+  if (labelCol >= 0 && labelCol === idCol) throw new InputValidationError(`${source}: column '${names[labelCol]}' cannot be both the label and the id column`, headerPos);
+  let featureCols: number[];
+  if (asked !== undefined) {
+    featureCols = asked.map((n) => pick(n, 'feature'));
+    featureCols.forEach((k, i) => {
+      if (featureCols.indexOf(k) !== i) throw new InputValidationError(`${source}: feature column '${names[k]}' is listed twice`, headerPos);
+      if (k === labelCol || k === idCol) throw new InputValidationError(`${source}: column '${names[k]}' cannot be both a feature and the ${k === labelCol ? 'label' : 'id'} column`, headerPos);
+    });
+  } else {
+    featureCols = names.map((_, k) => k).filter((k) => k !== labelCol && k !== idCol);
+  }
+  const ignored = names.filter((_, k) => k !== labelCol && k !== idCol && !featureCols.includes(k));
   if (featureCols.length === 0) throw new InputValidationError(`${source}: no feature columns (only '${names.join(',')}')`, { line: head.lineNo, column: 1 });
   if (rows.length === 1) throw new InputValidationError(`${source}: no data rows after the header`, { line: head.lineNo + 1, column: 1 });
   const features: number[][] = [];
@@ -99,7 +169,9 @@ export function parseFeatureCsv(text: string, source = 'csv'): FeatureTable {
         throw new InputValidationError(`${source}: '${c.text}' in column '${names[k]}' is not a finite number (line ${lineNo}, column ${c.column})`, { line: lineNo, column: c.column });
       }
       if (!NUMBER.test(c.text)) {
-        throw new InputValidationError(`${source}: '${c.text.slice(0, 40)}' in column '${names[k]}' is not a number (line ${lineNo}, column ${c.column})`, { line: lineNo, column: c.column });
+        // A text column read as a feature by default is most likely a name or an identifier.
+        const hint = asked === undefined ? `; if '${names[k]}' is not a feature, name the feature columns (--features) or the id column (--id)` : '';
+        throw new InputValidationError(`${source}: '${c.text.slice(0, 40)}' in column '${names[k]}' is not a number (line ${lineNo}, column ${c.column})${hint}`, { line: lineNo, column: c.column });
       }
       const v = Number(c.text);
       if (!Number.isFinite(v)) {
@@ -125,18 +197,77 @@ export function parseFeatureCsv(text: string, source = 'csv'): FeatureTable {
       });
     }
   }
-  return { columns: featureCols.map((k) => names[k]!), features, labels, labelNames: labelCol >= 0 ? labelNames : null };
+  return {
+    columns: featureCols.map((k) => names[k]!),
+    features,
+    labels,
+    labelNames: labelCol >= 0 ? labelNames : null,
+    header: names,
+    labelColumn: labelCol >= 0 ? names[labelCol]! : null,
+    idColumn: idCol >= 0 ? names[idCol]! : null,
+    ignoredColumns: ignored,
+  };
 }
 
 /** Reads and parses a CSV feature file ({@link parseFeatureCsv}); a missing file is an InputValidationError. */
-export async function readFeatureCsv(path: string): Promise<FeatureTable> {
-  let text: string;
+export async function readFeatureCsv(path: string, selection: ColumnSelection = {}): Promise<FeatureTable> {
+  return parseFeatureCsv(await readText(path), path, selection);
+}
+
+async function readText(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (e) {
     throw new InputValidationError(`cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`, undefined, { cause: e });
   }
-  return parseFeatureCsv(text, path);
+}
+
+/** Names of the two files of {@link readFeatureCsvPair} in its messages (e.g. the CLI flags). */
+export interface PairNames {
+  train: string;
+  test: string;
+}
+
+/**
+ * Parses a training and a test table whose feature columns are matched by header name: the test
+ * vectors follow the training table's column order, whatever the order of the test file. When
+ * the features were not chosen by name, both files must have the same feature columns (a
+ * different set is refused with both headers in the message); when they were, both must hold
+ * every chosen column. The test file's label column (the training file's, when present) is optional.
+ *
+ * @throws {InputValidationError} on a header mismatch, or anything {@link parseFeatureCsv} refuses
+ */
+export function parseFeatureCsvPair(
+  trainText: string,
+  testText: string,
+  names: PairNames,
+  selection: ColumnSelection = {},
+): { train: FeatureTable; test: FeatureTable } {
+  const train = parseFeatureCsv(trainText, names.train, selection);
+  const testRaw = parseRows(testText, names.test);
+  const testHeader = testRaw.names;
+  const has = (n: string | null): n is string => n !== null && testHeader.includes(n);
+  const mismatch = (): InputValidationError => {
+    const missing = train.columns.filter((c) => !testHeader.includes(c));
+    const extra = testHeader.filter((c) => !train.columns.includes(c) && c !== train.labelColumn && c !== train.idColumn && !(selection.label === undefined && /^label$/i.test(c)) && !(selection.id === undefined && /^id$/i.test(c)));
+    const what = [missing.length ? `feature column(s) ${missing.join(', ')} missing from ${names.test}` : '', extra.length ? `column(s) ${extra.join(', ')} not in ${names.train}` : ''].filter(Boolean).join('; ');
+    return new InputValidationError(
+      `${names.test} header (${testHeader.join(',')}) does not match ${names.train} header (${train.header.join(',')}): ${what}; columns are matched by name (choose them with --features)`,
+    );
+  };
+  if (train.columns.some((c) => !testHeader.includes(c))) throw mismatch();
+  const test = selectColumns(testRaw, names.test, {
+    features: train.columns,
+    ...(has(train.labelColumn) ? { label: train.labelColumn } : {}),
+    ...(has(train.idColumn) ? { id: train.idColumn } : {}),
+  });
+  if (selection.features === undefined && test.ignoredColumns.length > 0) throw mismatch();
+  return { train, test };
+}
+
+/** Reads two CSV files and matches their columns by name ({@link parseFeatureCsvPair}). */
+export async function readFeatureCsvPair(trainPath: string, testPath: string, names: PairNames, selection: ColumnSelection = {}): Promise<{ train: FeatureTable; test: FeatureTable }> {
+  return parseFeatureCsvPair(await readText(trainPath), await readText(testPath), names, selection);
 }
 
 /** Writes a matrix as CSV text (one row per line, shortest round-trip numbers). */

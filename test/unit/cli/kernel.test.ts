@@ -87,7 +87,7 @@ describe('qbridge kernel', () => {
     [['--train', CSV('empty.csv')], /InputValidationError: .*empty file/],
     [['--train', CSV('no-header.csv')], /missing header/],
     [['--train', CSV('nan.csv')], /not a finite number \(line 2, column 5\)/],
-    [['--train', CSV('train.csv'), '--test', CSV('three-features.csv')], /3 feature columns/],
+    [['--train', CSV('train.csv'), '--test', CSV('three-features.csv')], /header \(x0,x1,x2\) does not match/],
     [['--train', CSV('train.csv'), '--feature-map', 'xx'], /--feature-map must be/],
     [['--train', CSV('train.csv'), '--entanglement', 'weird'], /--entanglement/],
     [['--train', CSV('train.csv'), '--backend', 'nope'], /BackendNotFoundError/],

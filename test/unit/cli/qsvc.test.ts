@@ -35,8 +35,37 @@ describe('qbridge qsvc', () => {
     expect(fs.readFileSync(svg, 'utf8')).toContain('<svg');
   });
 
+  it('matches the test file\'s columns by name: a reordered test header gives the same result and the output names the columns', async () => {
+    const { train, test } = tutorialCsv();
+    const rows = fs.readFileSync(test, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const swapped = path.join(tmp, 'test-swapped.csv');
+    fs.writeFileSync(swapped, ['label,x1,x0', ...rows.map(([a, b, y]) => `${y},${b},${a}`)].join('\n') + '\n');
+    const run = async (t: string): Promise<Record<string, unknown>> => JSON.parse((await runCli(['qsvc', '--train', train, '--test', t, '--entanglement', 'linear', '--json'])).stdout) as Record<string, unknown>;
+    const [a, b] = [await run(test), await run(swapped)];
+    expect({ ...b, dataset: a.dataset }).toEqual(a);
+    expect(b.test_accuracy).toBe(1);
+    expect([b.features, b.qubits, b.label_column]).toEqual([['x0', 'x1'], 2, 'label']);
+    expect(b.feature_map).toMatchObject({ name: 'ZZFeatureMap', reps: 2, entanglement: 'linear' });
+  });
+
+  it('--seed (shot noise) leaves the generated dataset alone; --data-seed changes it', async () => {
+    // On the exact path the training kernel (drawn to --svg) depends on the data alone.
+    const svgOf = async (...flags: string[]): Promise<string> => {
+      const svg = path.join(tmp, `seed-${flags.join('_')}.svg`);
+      const r = await runCli(['qsvc', '--dataset', 'ad-hoc', '--train-size', '4', '--test-size', '1', '--svg', svg, ...flags]);
+      expect(r.stderr).toBe('');
+      return fs.readFileSync(svg, 'utf8');
+    };
+    const base = await svgOf('--data-seed', '7');
+    expect(await svgOf('--data-seed', '7', '--seed', '1')).toBe(base);
+    expect(await svgOf('--data-seed', '7', '--seed', '99')).toBe(base);
+    expect(await svgOf('--data-seed', '8', '--seed', '1')).not.toBe(base);
+    expect(await svgOf('--seed', '3')).toBe(await svgOf('--data-seed', '12345'));
+  });
+
   it('refuses a missing label column, mixed sources and unknown datasets', async () => {
-    expect((await runCli(['qsvc', '--train', CSV('test.csv'), '--test', CSV('test.csv')])).stderr).toMatch(/no 'label' column/);
+    expect((await runCli(['qsvc', '--train', CSV('test.csv'), '--test', CSV('test.csv')])).stderr).toMatch(/has no label column \(name one with --label\)/);
+    expect((await runCli(['qsvc', '--train', CSV('train.csv'), '--test', CSV('train.csv'), '--data-seed', '3'])).stderr).toMatch(/--data-seed applies to --dataset ad-hoc only/);
     expect((await runCli(['qsvc', '--dataset', 'iris'])).stderr).toMatch(/--dataset must be 'ad-hoc'/);
     expect((await runCli(['qsvc', '--dataset', 'ad-hoc', '--train', CSV('train.csv')])).stderr).toMatch(/not both/);
     expect((await runCli(['qsvc', '--dataset', 'ad-hoc', '--qubits', '5'])).stderr).toMatch(/--qubits must be an integer from 2 to 3/);
