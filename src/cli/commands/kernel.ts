@@ -66,17 +66,21 @@ export function featureMapFromFlags(flags: KernelFlags, dimension: number): Paul
   const alpha = numberFlag('--alpha', flags.alpha ?? '2');
   const entanglement = parseEntanglement(flags.entanglement ?? 'full');
   const kind = flags.featureMap ?? 'zz';
-  switch (kind) {
-    case 'zz':
-      return zzFeatureMap({ featureDimension: dimension, reps, entanglement, alpha });
-    case 'z':
-      return zFeatureMap({ featureDimension: dimension, reps, alpha });
-    case 'pauli': {
-      const paulis = (flags.paulis ?? 'Z,ZZ').split(',').map((p) => p.trim()).filter(Boolean);
-      return pauliFeatureMap({ featureDimension: dimension, paulis, reps, entanglement, alpha });
-    }
-    default:
-      throw new InputValidationError(`--feature-map must be zz, z or pauli, got '${kind}'`);
+  if (!['zz', 'z', 'pauli'].includes(kind)) throw new InputValidationError(`--feature-map must be zz, z or pauli, got '${kind}'`);
+  // The library names its own fields (featureDimension, paulis); say the flag or the data instead.
+  if (dimension > 30) throw new InputValidationError(`${dimension} feature columns, but a feature map has at most 30 qubits (choose the columns with --features)`);
+  if (kind === 'zz' && dimension < 2) throw new InputValidationError(`--feature-map zz needs at least 2 feature columns, got ${dimension} (use --feature-map z for one)`);
+  const paulis = (flags.paulis ?? 'Z,ZZ').split(',').map((p) => p.trim()).filter(Boolean);
+  if (kind === 'pauli' && paulis.length === 0) throw new InputValidationError(`--paulis must name at least one Pauli string, got '${flags.paulis}'`);
+  try {
+    if (kind === 'zz') return zzFeatureMap({ featureDimension: dimension, reps, entanglement, alpha });
+    if (kind === 'z') return zFeatureMap({ featureDimension: dimension, reps, alpha });
+    return pauliFeatureMap({ featureDimension: dimension, paulis, reps, entanglement, alpha });
+  } catch (e) {
+    // What is left to refuse comes from --paulis (a letter, a length) or --entanglement (a tuple).
+    if (!(e instanceof InputValidationError)) throw e;
+    const flag = /^Pauli string/.test(e.message) ? '--paulis' : /entanglement/i.test(e.message) ? '--entanglement' : '--feature-map';
+    throw new InputValidationError(`${flag}: ${e.message}`, e.position, { cause: e });
   }
 }
 

@@ -31,6 +31,11 @@ interface QsvcFlags extends KernelFlags, ColumnFlags {
   c?: string;
 }
 
+function nonNegative(flag: string, v: number): number {
+  if (v < 0) throw new InputValidationError(`${flag} must be a number ≥ 0, got ${v}`);
+  return v;
+}
+
 async function loadDataset(o: QsvcFlags): Promise<Dataset> {
   if (o.dataset !== undefined) {
     if (o.dataset !== 'ad-hoc') throw new InputValidationError(`--dataset must be 'ad-hoc', got '${o.dataset}'`);
@@ -40,7 +45,7 @@ async function loadDataset(o: QsvcFlags): Promise<Dataset> {
       trainingSize: integerFlag('--train-size', o.trainSize ?? '20', 1, 10_000)!,
       testSize: integerFlag('--test-size', o.testSize ?? '5', 0, 10_000)!,
       n,
-      gap: numberFlag('--gap', o.gap ?? '0.3'),
+      gap: nonNegative('--gap', numberFlag('--gap', o.gap ?? '0.3')),
       // The dataset has its own seed: --seed is the shot noise's and must not change the data.
       seed: integerFlag('--data-seed', o.dataSeed ?? '12345', 0, 2 ** 32 - 1),
     });
@@ -68,6 +73,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
   const d = data.trainX[0]?.length ?? 0;
   const { kernel, backend } = await kernelFromFlags(o, d);
   const C = o.c === undefined ? 1 : numberFlag('--C', o.c);
+  if (!(C > 0)) throw new InputValidationError(`--C must be a positive number, got '${o.c}'`);
   const progress = progressReporter(io, Boolean(o.json));
   const model = new QSVC({ kernel, C });
   let trainAcc: number;
