@@ -6,7 +6,8 @@ import * as path from 'node:path';
  * The package's `exports` map: `import { Circuit } from 'qbridge'` (ES modules) and
  * `require('qbridge')` (CommonJS) both load the built package, with type declarations.
  * Node resolves a package's own name from inside it (self-reference), so no install is needed.
- * `npm ci` builds dist/ (prepare); the test builds it if it is missing.
+ * `npm ci` does not build dist/ (the package builds before packing: `prepack`), so the test
+ * builds it when it is missing.
  */
 const root = path.join(__dirname, '..', '..', '..');
 const built = path.join(root, 'dist', 'src', 'index.js');
