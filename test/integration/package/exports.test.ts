@@ -36,12 +36,20 @@ describe('package entry points', () => {
     expect(JSON.parse(out)).toEqual(['function', true, 'function']);
   });
 
-  it('declares types for both conditions', () => {
+  it('declares types per format: ES-module declarations for import, CommonJS ones for require', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-    const types = [pkg.exports['.'].import.types, pkg.exports['.'].require.types];
-    for (const t of types) expect(fs.existsSync(path.join(root, t))).toBe(true);
+    const { import: esm, require: cjs } = pkg.exports['.'];
+    // TypeScript (`nodenext`) reads .d.mts as an ES module and .d.ts beside a CommonJS file as
+    // CommonJS: one file for both conditions makes ES consumers see CommonJS types.
+    expect(esm.types).toMatch(/\.d\.mts$/);
+    expect(cjs.types).toMatch(/\.d\.ts$/);
+    expect(cjs.types.replace(/\.d\.ts$/, '.js')).toBe(cjs.default);
+    for (const t of [esm.types, cjs.types, esm.default, cjs.default]) expect(fs.existsSync(path.join(root, t))).toBe(true);
+    // The ES declarations re-export exactly what the ES entry re-exports (the CommonJS build).
+    const text = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
+    expect(text(esm.types)).toBe(text(esm.default));
     // The barrel names its exports: the declarations must name the main entry points too.
-    const declared = fs.readFileSync(path.join(root, types[0]), 'utf8');
+    const declared = text(cjs.types);
     for (const name of ['Circuit', 'Statevector', 'Sampler', 'QuantumKernel', 'createLocalBackend', 'createFakeBackend', 'createIbmRuntimeBackend']) {
       expect(declared).toMatch(new RegExp(`\\b${name}\\b`));
     }
