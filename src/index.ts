@@ -7,6 +7,10 @@
  * may change (the package `exports` map exposes this entry only).
  */
 
+// The platform types the declarations name (AbortSignal, Request, Response), for consumers
+// compiled without the DOM library or @types/node: see the module.
+import './core/platform-types';
+
 // Errors: one tree, each with a stable `code`.
 export {
   QbridgeError,
