@@ -5,6 +5,7 @@
  */
 import { InputValidationError } from '../../core/errors';
 import { formatTick, niceTicks, textHeight, textWidth, tickStep } from './layout';
+import { encodePng } from './png';
 import { escapeXml, num, svgDocument } from './svg';
 
 /** Options of {@link heatmap}. */
@@ -34,6 +35,8 @@ export interface HeatmapOptions {
 
 /** Colour levels of the scale: cells are quantized to these so that runs of equal colour merge. */
 const LEVELS = 64;
+/** Most rectangles drawn for the cells (~90 bytes each: ~360 kB); a rougher matrix is a raster. */
+const RASTER_RUNS = 4000;
 const TITLE_SIZE = 14;
 const FONT = 12;
 const PAD = 8;
@@ -101,16 +104,26 @@ export function heatmap(matrix: ReadonlyArray<ArrayLike<number>>, options: Heatm
 
   const body: string[] = [];
   body.push(`<text x="${num(width / 2)}" y="${num(PAD + TITLE_SIZE)}" text-anchor="middle" font-size="${TITLE_SIZE}">${escapeXml(title)}</text>`);
-  // Cells: one rect per horizontal run of equal quantized colour.
+  // Cells: one rect per horizontal run of equal quantized colour; when that is still more than
+  // RASTER_RUNS rectangles (a rough matrix), one embedded PNG with a pixel per cell instead.
+  const levels = matrix.map((row) => Array.from({ length: cols }, (_, c) => quantize(row[c]!, min, max)));
+  const runs: Array<[number, number, number, number]> = []; // row, first column, end column, level
   for (let r = 0; r < rows; r++) {
-    const row = matrix[r]!;
-    let c = 0;
-    while (c < cols) {
-      const level = quantize(row[c]!, min, max);
+    for (let c = 0; c < cols; ) {
       let end = c + 1;
-      while (end < cols && quantize(row[end]!, min, max) === level) end++;
-      body.push(`<rect class="cell" x="${num(left + c * cell)}" y="${num(top + r * cell)}" width="${num((end - c) * cell)}" height="${num(cell)}" fill="${colour(level / (LEVELS - 1))}"/>`);
+      while (end < cols && levels[r]![end] === levels[r]![c]) end++;
+      runs.push([r, c, end, levels[r]![c]!]);
       c = end;
+    }
+  }
+  if (runs.length > RASTER_RUNS) {
+    const rgb = new Uint8Array(rows * cols * 3);
+    levels.forEach((row, r) => row.forEach((l, c) => rgb.set(rgbOf(l / (LEVELS - 1)), (r * cols + c) * 3)));
+    const href = `data:image/png;base64,${encodePng(cols, rows, rgb).toString('base64')}`;
+    body.push(`<image class="cells" x="${num(left)}" y="${num(top)}" width="${num(plotW)}" height="${num(plotH)}" preserveAspectRatio="none" image-rendering="optimizeSpeed" style="image-rendering:pixelated" href="${href}"/>`);
+  } else {
+    for (const [r, c, end, level] of runs) {
+      body.push(`<rect class="cell" x="${num(left + c * cell)}" y="${num(top + r * cell)}" width="${num((end - c) * cell)}" height="${num(cell)}" fill="${colour(level / (LEVELS - 1))}"/>`);
     }
   }
   body.push(`<rect x="${num(left)}" y="${num(top)}" width="${num(plotW)}" height="${num(plotH)}" fill="none" stroke="#888"/>`);
@@ -169,11 +182,14 @@ function niceStep(s: number): number {
   return [1, 2, 5, 10].map((m) => m * mag).find((m) => m >= s)!;
 }
 
-/** White → #6929c4 (linear in RGB). */
+/** White → #6929c4 (linear in RGB) as [r, g, b]. */
+function rgbOf(t: number): number[] {
+  return [0x69, 0x29, 0xc4].map((v) => Math.round(255 + (v - 255) * t));
+}
+
+/** White → #6929c4 (linear in RGB) as `#rrggbb`. */
 export function colour(t: number): string {
-  const to = [0x69, 0x29, 0xc4];
-  const hex = to.map((v) => Math.round(255 + (v - 255) * t).toString(16).padStart(2, '0')).join('');
-  return `#${hex}`;
+  return `#${rgbOf(t).map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }
 
 function range(n: number): number[] {

@@ -23,7 +23,6 @@ export interface HistogramOptions {
 const TITLE_SIZE = 14;
 const FONT = 12;
 const PAD = 8;
-const SIN60 = Math.sin(Math.PI / 3), COS60 = 0.5;
 
 /**
  * A bar chart of outcome counts (`{ '00': 510, '11': 514 }`): one labelled bar per shown
@@ -52,18 +51,18 @@ export function histogram(counts: Readonly<Record<string, number>>, options: His
   const labels = [...shown.map(([k]) => k), ...(other ? [other.label] : [])];
   const labelW = labels.map((l, i) => textWidth(l, FONT, i < shown.length));
   const values = [...shown.map(([, v]) => String(v)), ...(other ? [String(other.value)] : [])];
-  // A bar and its gap hold its count written above it; rotated labels need ≥ lh / sin 60° apart.
+  // A bar and its gap hold its count written above it, and a vertical label (a line height).
   const valueW = Math.max(...values.map((v) => textWidth(v, FONT)));
   const gap = 8;
-  const bar = Math.ceil(Math.max(16, valueW + 4 - gap, lh / SIN60 - gap));
+  const bar = Math.ceil(Math.max(16, valueW + 4 - gap, lh + 4 - gap));
   const rotate = Math.max(...labelW) + 4 > bar + gap;
   const otherGap = other ? 3 * gap : 0; // the other bar stands apart
   const yTickW = Math.max(...ticks.map((t) => textWidth(formatTick(t), FONT)));
-  const firstLabelReach = rotate ? labelW[0]! * COS60 + FONT * SIN60 : labelW[0]! / 2; // left of the first bar's centre
+  const firstLabelReach = rotate ? lh / 2 : labelW[0]! / 2; // left of the first bar's centre
   const left = Math.ceil(Math.max(PAD + yTickW + 6, PAD + firstLabelReach - gap - bar / 2));
   const top = PAD + textHeight(TITLE_SIZE) + 8 + lh; // title, then room for the tallest bar's value
   const barsW = labels.length * (bar + gap) + gap + otherGap;
-  const labelDrop = rotate ? Math.max(...labelW) * SIN60 + FONT * COS60 : lh;
+  const labelDrop = rotate ? Math.max(...labelW) : lh;
   const lastReach = rotate ? 0 : labelW[labelW.length - 1]! / 2 - bar / 2;
   const width = Math.ceil(Math.max(left + barsW + Math.max(0, lastReach) + PAD, textWidth(options.title ?? '', TITLE_SIZE) + 2 * PAD, 320));
   const height = Math.ceil(top + plotH + 6 + labelDrop + PAD);
@@ -91,11 +90,13 @@ export function histogram(counts: Readonly<Record<string, number>>, options: His
       body.push(`<polygon class="break" points="${num(x - 2)},${num(by + 4)} ${num(x + bar + 2)},${num(by - 4)} ${num(x + bar + 2)},${num(by + 2)} ${num(x - 2)},${num(by + 10)}" fill="white"/>`);
     }
     body.push(`<text class="value" x="${num(x + bar / 2)}" y="${num(y - 4)}" text-anchor="middle">${v}</text>`);
-    const lx = x + bar / 2, ly = axisY + 6 + (rotate ? FONT * COS60 : FONT);
+    // Vertical labels read upwards, ending at the axis; the glyphs' 0.76 em ascent lies left of
+    // the baseline, so the baseline sits ~0.26 em right of the bar's centre to centre them.
+    const lx = x + bar / 2 + (rotate ? 0.26 * FONT : 0), ly = axisY + 6 + (rotate ? 0 : FONT);
     const font = cls === 'bar' ? ' font-family="monospace"' : '';
     body.push(
       rotate
-        ? `<text class="label" x="${num(lx)}" y="${num(ly)}" text-anchor="end" transform="rotate(-60 ${num(lx)} ${num(ly)})"${font}>${escapeXml(labels[i]!)}</text>`
+        ? `<text class="label" x="${num(lx)}" y="${num(ly)}" text-anchor="end" transform="rotate(-90 ${num(lx)} ${num(ly)})"${font}>${escapeXml(labels[i]!)}</text>`
         : `<text class="label" x="${num(lx)}" y="${num(ly)}" text-anchor="middle"${font}>${escapeXml(labels[i]!)}</text>`,
     );
   };
