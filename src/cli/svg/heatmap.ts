@@ -88,8 +88,9 @@ export function heatmap(matrix: ReadonlyArray<ArrayLike<number>>, options: Heatm
   // Margins from the text they hold.
   const rowTitleW = options.rowTitle ? lh + 4 : 0; // rotated: its height is a width here
   // The first column label is centred on its cell and reaches half its width to the left.
-  const left = Math.max(PAD + rowTitleW + rowTickW + 6, PAD + colLabelW / 2);
-  const top = PAD + textHeight(TITLE_SIZE) + 8;
+  // Whole pixels: cells then start on pixel edges, so a renderer draws them crisp (no blended edges).
+  const left = Math.ceil(Math.max(PAD + rowTitleW + rowTickW + 6, PAD + colLabelW / 2));
+  const top = Math.ceil(PAD + textHeight(TITLE_SIZE) + 8);
   const plotW = cols * cell, plotH = rows * cell;
   const barX = left + plotW + 16, barW = 14;
   const barRight = barX + barW + 4 + tickW + 4 + lh; // tick labels, then the rotated bar title
@@ -120,7 +121,7 @@ export function heatmap(matrix: ReadonlyArray<ArrayLike<number>>, options: Heatm
     const rgb = new Uint8Array(rows * cols * 3);
     levels.forEach((row, r) => row.forEach((l, c) => rgb.set(rgbOf(l / (LEVELS - 1)), (r * cols + c) * 3)));
     const href = `data:image/png;base64,${encodePng(cols, rows, rgb).toString('base64')}`;
-    body.push(`<image class="cells" x="${num(left)}" y="${num(top)}" width="${num(plotW)}" height="${num(plotH)}" preserveAspectRatio="none" image-rendering="optimizeSpeed" style="image-rendering:pixelated" href="${href}"/>`);
+    body.push(`<image class="cells" x="${num(left)}" y="${num(top)}" width="${num(plotW)}" height="${num(plotH)}" preserveAspectRatio="none" image-rendering="optimizeSpeed" href="${href}"/>`);
   } else {
     for (const [r, c, end, level] of runs) {
       body.push(`<rect class="cell" x="${num(left + c * cell)}" y="${num(top + r * cell)}" width="${num((end - c) * cell)}" height="${num(cell)}" fill="${colour(level / (LEVELS - 1))}"/>`);
