@@ -55,3 +55,10 @@ export function histogram64(): string {
   const shots = Object.values(c).reduce((s, v) => s + v, 0);
   return histogram(c, { title: `register c: ${shots} shots, 64 outcomes` });
 }
+
+/** The images under docs/ by file name, each with the SVG it is rendered from. */
+export const DOCS_IMAGES: Record<string, () => Promise<string>> = {
+  'kernel-heatmap.png': mainJobHeatmap,
+  'heatmap-200.png': async () => (await heatmap200()).svg,
+  'histogram-64.png': async () => histogram64(),
+};
