@@ -176,11 +176,24 @@ export function downsample(k: KernelMatrix, maxSide = HEATMAP_MAX_SIDE): { value
   return { values, factor: f };
 }
 
-/** Writes the heat map of `k` (colour scale 0..1) to `path` (given by `flag`, for messages). */
-export async function writeHeatmap(path: string, k: KernelMatrix, title: string, flag = '--svg'): Promise<void> {
+/** What the rows and columns of a kernel heat map are, and their class labels when known. */
+export interface HeatmapAxes {
+  rowTitle: string;
+  colTitle: string;
+  rowClasses?: ReadonlyArray<string | number>;
+  colClasses?: ReadonlyArray<string | number>;
+}
+
+/**
+ * Writes the heat map of `k` (colour scale 0..1) to `path` (given by `flag`, for messages). Class
+ * boundaries are drawn only at full resolution: a block mean of a downsampled map can straddle
+ * two classes.
+ */
+export async function writeHeatmap(path: string, k: KernelMatrix, title: string, axes: HeatmapAxes, flag = '--svg'): Promise<void> {
   const { values, factor } = downsample(k);
   const t = factor === 1 ? title : `${title}, ${factor}×${factor} block means`;
-  await writeOutputFile(flag, path, heatmap(values, { title: t, min: 0, max: 1 }));
+  const classes = factor === 1 ? { rowClasses: axes.rowClasses, colClasses: axes.colClasses } : {};
+  await writeOutputFile(flag, path, heatmap(values, { title: t, min: 0, max: 1, rowTitle: axes.rowTitle, colTitle: axes.colTitle, valueTitle: 'kernel value', ...classes }));
 }
 
 function formatMatrix(k: KernelMatrix): string {
@@ -229,7 +242,14 @@ export function registerKernel(program: Command, io: CliIo): void {
     const json = JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray() });
     if (opts.out) await writeOutputFile('--out', opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
     const used = { ...columnsJson(train), qubits: kernel.featureMap.numQubits, feature_map: describeFeatureMap(opts, kernel.featureMap) };
-    if (opts.svg) await writeHeatmap(opts.svg, k, `quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`);
+    if (opts.svg) {
+      await writeHeatmap(opts.svg, k, `quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`, {
+        rowTitle: test ? `test points (${opts.test}), rows` : `training points (${opts.train}), rows`,
+        colTitle: `training points (${opts.train}), columns`,
+        rowClasses: (test ?? train).labels ?? undefined,
+        colClasses: train.labels ?? undefined,
+      });
+    }
     if (opts.json) {
       await writeAll(io.stdout, `${JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray(), ...used })}\n`);
       return;

@@ -87,7 +87,16 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     model.dispose();
   }
   const svg = o.svg ?? svgDefault;
-  if (svg) await writeHeatmap(svg, model.trainingKernel!, `training kernel (${data.source}, ${backend.name})`);
+  if (svg) {
+    // The training kernel is train × train; ad hoc points come grouped by class, so the
+    // boundaries split the map into class blocks.
+    await writeHeatmap(svg, model.trainingKernel!, `training kernel (${data.source}, ${backend.name})`, {
+      rowTitle: 'training points',
+      colTitle: 'training points',
+      rowClasses: data.trainY,
+      colClasses: data.trainY,
+    });
+  }
   const result = {
     train_accuracy: trainAcc,
     test_accuracy: Number.isNaN(testAcc) ? null : testAcc,

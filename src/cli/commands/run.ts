@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CircuitValidationError } from '../../core/errors';
+import { CircuitValidationError, InputValidationError } from '../../core/errors';
 import { Sampler } from '../../primitives/sampler';
 import { histogram } from '../svg';
 import { resolveCliBackend, timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
@@ -25,9 +25,10 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--seed <s>', 'seed of the sampler (same seed, same counts)')
     .option('--json', 'print one JSON object {"backend", "job_id", "shots", "counts"}')
     .option('--backend <name>', 'backend name (default: QBRIDGE_BACKEND or local)')
-    .option('--svg <file>', 'also write a histogram of the counts (first classical register) as SVG')
+    .option('--svg <file>', 'also write a histogram of the counts (top 16 outcomes and "other") as SVG')
+    .option('--register <name>', 'classical register plotted by --svg (default: the first one)')
     .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
-    .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; timeout?: string }) => {
+    .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; register?: string; timeout?: string }) => {
       const shots = integerFlag('--shots', opts.shots, 1, MAX_SHOTS);
       const timeoutMs = timeoutFlag(opts.timeout);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
@@ -36,12 +37,23 @@ export function registerRun(program: Command, io: CliIo): void {
       if (circuit.numClbits === 0) {
         throw new CircuitValidationError(`'${file}' has no classical bits: measure into a classical register to get counts`);
       }
+      // Checked before the run: a typo must not cost a (possibly paid) job.
+      const registers = circuit.classicalRegisters.map((r) => r.name);
+      if (opts.register !== undefined && opts.svg === undefined) throw new InputValidationError('--register chooses what --svg plots: give --svg FILE too');
+      if (opts.register !== undefined && !registers.includes(opts.register)) {
+        throw new InputValidationError(`--register '${opts.register}' is not a classical register of '${file}' (registers: ${registers.join(', ')})`);
+      }
+      const plotted = opts.register ?? registers[0]!;
       const backend = await resolveCliBackend(opts.backend, io);
       const job = await new Sampler(backend, { shots, seed }).run([circuit]);
       const data = (await job.result(timeoutMs === undefined ? {} : { timeoutMs })).pubs[0]!.data;
       const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));
       const result = { backend: backend.name, job_id: job.id, shots, counts };
-      if (opts.svg !== undefined) await writeSvg(opts.svg, circuit.classicalRegisters.map((r) => r.name), counts, shots);
+      if (opts.svg !== undefined) {
+        await writeSvg(opts.svg, plotted, registers, counts, shots);
+        // stderr, so --json stdout stays one JSON object.
+        await writeAll(io.stderr, `histogram of register '${plotted}' written to ${opts.svg}\n`);
+      }
       if (opts.json) {
         await writeAll(io.stdout, `${JSON.stringify(result)}\n`);
         return;
@@ -59,9 +71,9 @@ function sortedCounts(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Writes a histogram of the first classical register's counts (all registers named in the title). */
-async function writeSvg(file: string, registers: string[], counts: Record<string, Record<string, number>>, shots: number): Promise<void> {
-  const reg = registers[0]!;
-  const svg = histogram(counts[reg]!, { title: `${reg}: ${shots} shots` });
+/** Writes a histogram of register `reg`'s counts; the title names it among all registers. */
+async function writeSvg(file: string, reg: string, registers: string[], counts: Record<string, Record<string, number>>, shots: number): Promise<void> {
+  const of = registers.length > 1 ? ` (of ${registers.join(', ')})` : '';
+  const svg = histogram(counts[reg]!, { title: `register ${reg}${of}: ${shots} shots` });
   await writeOutputFile('--svg', file, svg);
 }

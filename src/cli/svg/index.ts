@@ -1,2 +1,4 @@
 /** Dependency-free SVG charts for the CLI (histogram of counts, heat map of a matrix). */
-export { histogram, heatmap, svgDocument, escapeXml, type HistogramOptions, type HeatmapOptions } from './svg';
+export { svgDocument, escapeXml } from './svg';
+export { histogram, type HistogramOptions } from './histogram';
+export { heatmap, type HeatmapOptions } from './heatmap';

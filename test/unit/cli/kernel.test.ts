@@ -52,7 +52,9 @@ describe('qbridge kernel', () => {
     expect(fs.readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.split(',').map(Number))).toEqual(j.matrix);
     const s = fs.readFileSync(svg, 'utf8');
     expect(s.startsWith('<svg')).toBe(true);
-    expect(s.match(/<rect [^>]*><title>/g)).toHaveLength(9);
+    // A self-kernel: training points on both axes, named with their file.
+    expect(s).toMatch(/>training points \([^)]*train\.csv\), rows</);
+    expect(s).toMatch(/>training points \([^)]*train\.csv\), columns</);
   });
 
   it('heat maps of large matrices are block means (at most 200 cells a side)', () => {

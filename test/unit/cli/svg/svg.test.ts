@@ -15,9 +15,10 @@ describe('histogram', () => {
 
   it('sorts by count on request and folds the tail into "other"', () => {
     const counts = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i.toString(2).padStart(4, '0'), i + 1]));
-    const svg = histogram(counts, { maxBars: 4, sort: 'count' });
-    expect(svg.match(/class="bar"/g)).toHaveLength(4);
-    expect(svg).toContain('<title>other: 28</title>'); // 1+2+…+7
+    const svg = histogram(counts, { topK: 3, sort: 'count' });
+    expect(svg.match(/class="bar"/g)).toHaveLength(3);
+    expect(svg.match(/class="other"/g)).toHaveLength(1);
+    expect(svg).toContain('<title>other (7 outcomes): 28</title>'); // 1+2+…+7
   });
 
   it('rejects empty and invalid counts', () => {
