@@ -37,7 +37,7 @@ export interface TransportOptions {
    * aborted as soon as it passes the limit (a `Content-Length` above it is refused before
    * reading): {@link InvalidResponseError} naming the limit, not retried (the server answers
    * the same way again). The default fits the largest legitimate answers, job results.
-   * @defaultValue {@link DEFAULT_MAX_RESPONSE_BYTES} (128 MiB)
+   * @defaultValue 128 MiB (`DEFAULT_MAX_RESPONSE_BYTES`)
    */
   maxResponseBytes?: number;
   /** Retries after the first attempt. @defaultValue 4 */
