@@ -287,7 +287,7 @@ export class JobFailedError extends JobError {
   constructor(
     message: string,
     jobId: string,
-    /** The server's failure reason (IBM's `state.reason`), when it gave one. */
+    /** The failure reason (IBM's `state.reason`, else the tail of the job's traceback), when known. */
     readonly reason?: string,
     /** IBM's numeric error code for the failure (`state.reason_code`), when given. */
     readonly ibmCode?: number,
@@ -349,7 +349,7 @@ export class InvalidResponseError extends TransportError {
 export interface ApiErrorDetails {
   /** The HTTP status code of the response. */
   status: number;
-  /** The server's request id (response header), to quote when asking IBM support. */
+  /** The request id IBM returns in the error body (`trace`), to quote when asking IBM support. */
   requestId?: string;
   /** IBM's own error code from the response body, when present. */
   ibmCode?: number | string;
@@ -369,7 +369,7 @@ export class ApiError extends TransportError {
   override readonly name: string = 'ApiError';
   /** The HTTP status code of the response. */
   readonly status: number;
-  /** The server's request id, to quote when asking IBM support. */
+  /** The request id IBM returns in the error body (`trace`), to quote when asking IBM support. */
   readonly requestId?: string;
   /** IBM's own error code from the response body, when present. */
   readonly ibmCode?: number | string;
