@@ -26,7 +26,9 @@ export interface PauliFeatureMapOptions {
 
 /** One evolution block: a Pauli string on a qubit tuple. */
 export interface FeatureMapBlock {
+  /** The Pauli string, one letter per qubit of `tuple` (e.g. `ZZ`), Qiskit's letter order. */
   readonly pauli: string;
+  /** The qubits (= feature indices) the block acts on. */
   readonly tuple: readonly number[];
 }
 
@@ -44,10 +46,15 @@ export interface FeatureMapBlock {
  * a parity phase filled from θ), so a data point costs only its angles and the passes.
  */
 export class PauliFeatureMap {
+  /** Number of features per data point. */
   readonly featureDimension: number;
+  /** Number of qubits: one per feature. */
   readonly numQubits: number;
+  /** The Pauli strings, in the order their blocks are applied within a rep. */
   readonly paulis: readonly string[];
+  /** How many times the H layer and the blocks repeat. */
   readonly reps: number;
+  /** The angle scale: θ = alpha · φ_S(x) (Qiskit's default 2). */
   readonly alpha: number;
   /** The blocks of each rep, entanglement resolved (rep → blocks in application order). */
   readonly layers: ReadonlyArray<readonly FeatureMapBlock[]>;
@@ -60,6 +67,8 @@ export class PauliFeatureMap {
   /** Scratch of {@link encodeInto}: one angle per block (encoding is synchronous). */
   private readonly thetas: Float64Array;
 
+  /** @param options - dimension, Pauli strings, entanglement, reps and alpha
+   * @throws {@link InputValidationError} for an invalid option (e.g. a dimension outside 1 to 30) */
   constructor(options: PauliFeatureMapOptions) {
     const n = options.featureDimension;
     if (!Number.isInteger(n) || n < 1 || n > 30) {

@@ -42,13 +42,21 @@ interface SharedWork {
  * Memo: statevectors, entries and whole Gram blocks in one byte-bounded LRU.
  */
 export class QuantumKernel {
+  /** The feature map that encodes each data point. */
   readonly featureMap: PauliFeatureMap;
+  /** The backend it runs on; absent means exact statevectors in-process. */
   readonly backend?: Backend;
+  /** Which entries with equal inputs are computed rather than set to 1 (Qiskit's `evaluate_duplicates`). */
   readonly evaluateDuplicates: EvaluateDuplicates;
+  /** Whether estimated symmetric kernels are projected onto the PSD cone. */
   readonly enforcePsd: boolean;
+  /** Shots per kernel entry; absent means exact on the statevector path. */
   readonly shots?: number;
+  /** Seed of the shot noise, for reproducible estimates. */
   readonly seed?: number;
+  /** Most pairs (parameter rows) per job on the sampled path. */
   readonly maxCircuitsPerJob?: number;
+  /** Most parameter rows per PUB on the sampled path. */
   readonly maxRowsPerPub?: number;
   /** 'statevector' or 'sampler': the path this kernel takes. */
   readonly method: 'statevector' | 'sampler';
@@ -61,6 +69,8 @@ export class QuantumKernel {
   private readonly entryInflight = new Map<string, Promise<number>>();
   private template?: Promise<SampledTemplate>;
 
+  /** @param options - the feature map, where to run and how; see {@link QuantumKernelOptions}
+   * @throws {@link InputValidationError} for invalid options (shots, seed, limits) */
   constructor(options: QuantumKernelOptions) {
     this.featureMap = options.featureMap;
     this.backend = options.backend;

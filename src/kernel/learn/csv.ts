@@ -5,6 +5,7 @@ import { InputValidationError } from '../../core/errors';
 export interface FeatureTable {
   /** Names of the feature columns (header order, `label` excluded). */
   readonly columns: string[];
+  /** The feature values, one array per data row, in `columns` order. */
   readonly features: number[][];
   /** Values of the `label` column (numbers; non-numeric labels become class indices by first appearance). */
   readonly labels: number[] | null;

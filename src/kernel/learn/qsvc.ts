@@ -36,6 +36,7 @@ export function precomputedRows(k: KernelMatrix, serial: boolean): number[][] {
 
 /** Options of {@link QSVC}. */
 export interface QsvcOptions {
+  /** The quantum kernel that gives the training and test Gram matrices. */
   kernel: QuantumKernel;
   /** Regularisation C (default 1, as sklearn's SVC). */
   C?: number;
@@ -49,14 +50,19 @@ export interface QsvcOptions {
  * libsvm (libsvm-js, C-SVC, kernel type PRECOMPUTED). Labels may be any numbers.
  */
 export class QSVC {
+  /** The quantum kernel that gives the training and test Gram matrices. */
   readonly kernel: QuantumKernel;
+  /** Regularisation strength C (larger: fewer margin violations allowed). */
   readonly C: number;
+  /** libsvm's stopping tolerance. */
   readonly tolerance: number;
   private model?: LibSvm;
   private train?: FeatureMatrix;
   /** The training Gram matrix of the last {@link fit}. */
   trainingKernel?: KernelMatrix;
 
+  /** @param options - the kernel and SVM settings
+   * @throws {@link InputValidationError} for a C that is not a positive finite number */
   constructor(options: QsvcOptions) {
     this.kernel = options.kernel;
     this.C = options.C ?? 1;
