@@ -26,9 +26,13 @@ export type FetchFn = (input: Request) => Promise<Response>;
 
 /** Options for {@link createTransport}. All have defaults; tests inject `sleep`, `now`, `random`. */
 export interface TransportOptions {
+  /** The network call. @defaultValue `globalThis.fetch`, looked up at call time */
   fetch?: FetchFn;
+  /** Waits between retries (injected by tests to run without real time). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The clock, in ms since the epoch (injected by tests). */
   now?: () => number;
+  /** Uniform [0, 1) source of retry jitter (injected by tests). */
   random?: () => number;
   /** Per-attempt timeout. @defaultValue 60 000 ms */
   timeoutMs?: number;

@@ -15,12 +15,19 @@ import type { StateBuffers } from './state';
  * gives `complex.js` values.
  */
 export class Statevector implements StateBuffers {
+  /** Number of qubits n (2^n amplitudes). */
   readonly numQubits: number;
   /** Real parts (do not mutate). */
   readonly re: Float64Array;
   /** Imaginary parts (do not mutate). */
   readonly im: Float64Array;
 
+  /**
+   * Wraps existing buffers (not copied).
+   *
+   * @param state - the qubit count and the amplitude arrays
+   * @throws {@link InputValidationError} when the arrays do not have 2^n entries
+   */
   constructor(state: StateBuffers) {
     if (state.re.length !== 2 ** state.numQubits || state.im.length !== state.re.length) {
       throw new InputValidationError(`a ${state.numQubits}-qubit state needs ${2 ** state.numQubits} amplitudes`);

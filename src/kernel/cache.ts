@@ -47,8 +47,10 @@ export class KernelCache {
     matrix: { hits: 0, misses: 0 },
   };
 
-  /** @param options - the byte budget (default 256 MiB)
-   * @throws {@link InputValidationError} for a budget that is not an integer ≥ 1 */
+  /**
+   * @param options - the byte budget (default 256 MiB)
+   * @throws {@link InputValidationError} for a budget that is not an integer ≥ 1
+   */
   constructor(options: KernelCacheOptions = {}) {
     const maxBytes = options.maxBytes ?? DEFAULT_KERNEL_CACHE_BYTES;
     if (!Number.isInteger(maxBytes) || maxBytes < 1) {
@@ -72,11 +74,13 @@ export class KernelCache {
     return this.lru.size;
   }
 
-  /** Looks `key` up and counts a hit or a miss for `kind`.
+  /**
+   * Looks `key` up and counts a hit or a miss for `kind`.
    *
    * @param kind - which counter the lookup belongs to
    * @param key - the prefixed key (`s|…`, `e|…` or `m|…`)
-   * @returns the stored value, or `undefined` */
+   * @returns the stored value, or `undefined`
+   */
   get(kind: 'statevector' | 'entry' | 'matrix', key: string): CachedValue | undefined {
     const v = this.lru.get(key);
     if (v === undefined) this.counters[kind].misses++;
@@ -84,10 +88,12 @@ export class KernelCache {
     return v;
   }
 
-  /** Stores `value` under `key`, evicting least recently used values to stay within `maxBytes`.
+  /**
+   * Stores `value` under `key`, evicting least recently used values to stay within `maxBytes`.
    *
    * @param key - the prefixed key
-   * @param value - the value; callers copy arrays in and out, so it is never mutated */
+   * @param value - the value; callers copy arrays in and out, so it is never mutated
+   */
   set(key: string, value: CachedValue): void {
     this.lru.set(key, value);
   }

@@ -67,8 +67,10 @@ export class PauliFeatureMap {
   /** Scratch of {@link encodeInto}: one angle per block (encoding is synchronous). */
   private readonly thetas: Float64Array;
 
-  /** @param options - dimension, Pauli strings, entanglement, reps and alpha
-   * @throws {@link InputValidationError} for an invalid option (e.g. a dimension outside 1 to 30) */
+  /**
+   * @param options - dimension, Pauli strings, entanglement, reps and alpha
+   * @throws {@link InputValidationError} for an invalid option (e.g. a dimension outside 1 to 30)
+   */
   constructor(options: PauliFeatureMapOptions) {
     const n = options.featureDimension;
     if (!Number.isInteger(n) || n < 1 || n > 30) {

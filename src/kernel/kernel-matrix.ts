@@ -1,8 +1,10 @@
 /** A kernel (Gram) matrix: `rows × cols`, row-major Float64Array. Rows = x points, columns = y points. */
 export class KernelMatrix {
-  /** @param rows - number of x points
+  /**
+   * @param rows - number of x points
    * @param cols - number of y points
-   * @param data - `rows · cols` entries, row-major; kept, not copied */
+   * @param data - `rows · cols` entries, row-major; kept, not copied
+   */
   constructor(
     /** Number of rows (x points). */
     readonly rows: number,

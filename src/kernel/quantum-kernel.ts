@@ -69,8 +69,10 @@ export class QuantumKernel {
   private readonly entryInflight = new Map<string, Promise<number>>();
   private template?: Promise<SampledTemplate>;
 
-  /** @param options - the feature map, where to run and how; see {@link QuantumKernelOptions}
-   * @throws {@link InputValidationError} for invalid options (shots, seed, limits) */
+  /**
+   * @param options - the feature map, where to run and how; see {@link QuantumKernelOptions}
+   * @throws {@link InputValidationError} for invalid options (shots, seed, limits)
+   */
   constructor(options: QuantumKernelOptions) {
     this.featureMap = options.featureMap;
     this.backend = options.backend;

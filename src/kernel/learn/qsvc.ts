@@ -61,8 +61,10 @@ export class QSVC {
   /** The training Gram matrix of the last {@link fit}. */
   trainingKernel?: KernelMatrix;
 
-  /** @param options - the kernel and SVM settings
-   * @throws {@link InputValidationError} for a C that is not a positive finite number */
+  /**
+   * @param options - the kernel and SVM settings
+   * @throws {@link InputValidationError} for a C that is not a positive finite number
+   */
   constructor(options: QsvcOptions) {
     this.kernel = options.kernel;
     this.C = options.C ?? 1;
