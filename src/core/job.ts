@@ -44,6 +44,8 @@ export interface Job<R> {
  */
 export class SettledJob<R> implements Job<R> {
   /**
+   * A job that settled with `outcome`.
+   *
    * @param id - the job id
    * @param backendName - the backend that ran it
    * @param outcome - the result, or the error the run failed with

@@ -16,7 +16,11 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  */
 export class Secret {
   readonly #value: string;
-  /** @param value - the secret; only {@link Secret.reveal} gives it back */
+  /**
+   * Wraps `value` so that it never prints.
+   *
+   * @param value - the secret; only {@link Secret.reveal} gives it back
+   */
   constructor(value: string) {
     this.#value = value;
     Object.freeze(this);

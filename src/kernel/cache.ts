@@ -41,7 +41,14 @@ export class KernelCache {
   readonly maxBytes: number;
   private readonly lru: LRUCache<string, CachedValue>;
   /** Hit/miss counts per kind of value, for reports and tests. */
-  readonly counters: { statevector: HitMiss; entry: HitMiss; matrix: HitMiss } = {
+  readonly counters: {
+    /** Statevector lookups. */
+    statevector: HitMiss;
+    /** Single-entry lookups. */
+    entry: HitMiss;
+    /** Whole-matrix lookups. */
+    matrix: HitMiss;
+  } = {
     statevector: { hits: 0, misses: 0 },
     entry: { hits: 0, misses: 0 },
     matrix: { hits: 0, misses: 0 },

@@ -1,6 +1,8 @@
 /** A kernel (Gram) matrix: `rows × cols`, row-major Float64Array. Rows = x points, columns = y points. */
 export class KernelMatrix {
   /**
+   * Wraps `data` as a `rows × cols` matrix.
+   *
    * @param rows - number of x points
    * @param cols - number of y points
    * @param data - `rows · cols` entries, row-major; kept, not copied

@@ -44,6 +44,8 @@ export interface EstimatorOptions {
  */
 export class Estimator {
   /**
+   * An estimator bound to one backend.
+   *
    * @param backend - where the PUBs run
    * @param defaults - options applied to every `run` unless a PUB overrides them
    */

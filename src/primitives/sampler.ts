@@ -36,6 +36,8 @@ export interface SamplerOptions {
  */
 export class Sampler {
   /**
+   * A sampler bound to one backend.
+   *
    * @param backend - where the PUBs run
    * @param defaults - options applied to every `run` unless a PUB overrides them
    */
