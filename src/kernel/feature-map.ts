@@ -44,6 +44,10 @@ export interface FeatureMapBlock {
  * statevector through the statevector engine: the same block sequence is compiled once into an
  * engine plan (the fixed H and basis-change gates fused, each block's CX chain · P(θ) · CX chain
  * a parity phase filled from θ), so a data point costs only its angles and the passes.
+ *
+ * @example
+ * const fm = zzFeatureMap({ featureDimension: 2 });
+ * const circuit = fm.circuit(); // parameterised by x[0], x[1], for hardware
  */
 export class PauliFeatureMap {
   /** Number of features per data point. */
@@ -250,12 +254,24 @@ function synthesizeBlock(pauli: string, tuple: readonly number[], emit: BlockEmi
   }
 }
 
-/** Qiskit's `pauli_feature_map`: defaults reps 2, 'full', alpha 2, paulis ['Z', 'ZZ']. */
+/**
+ * Qiskit's `pauli_feature_map`: defaults reps 2, 'full', alpha 2, paulis ['Z', 'ZZ'].
+ *
+ * @example
+ * const fm = pauliFeatureMap({ featureDimension: 3, paulis: ['Z', 'XX'], entanglement: 'linear' });
+ * fm.circuit().parameters; // ['x[0]', 'x[1]', 'x[2]']
+ */
 export function pauliFeatureMap(options: PauliFeatureMapOptions): PauliFeatureMap {
   return new PauliFeatureMap(options);
 }
 
-/** Qiskit's `zz_feature_map` (paulis ['Z', 'ZZ']); needs at least 2 features. */
+/**
+ * Qiskit's `zz_feature_map` (paulis ['Z', 'ZZ']); needs at least 2 features.
+ *
+ * @example
+ * const fm = zzFeatureMap({ featureDimension: 2, reps: 2 });
+ * const kernel = new QuantumKernel({ featureMap: fm });
+ */
 export function zzFeatureMap(options: Omit<PauliFeatureMapOptions, 'paulis'>): PauliFeatureMap {
   if (!(options.featureDimension >= 2)) {
     throw new InputValidationError(`the ZZ feature map needs at least 2 features, got ${String(options.featureDimension)}`);
@@ -263,7 +279,13 @@ export function zzFeatureMap(options: Omit<PauliFeatureMapOptions, 'paulis'>): P
   return new PauliFeatureMap({ ...options, paulis: ['Z', 'ZZ'] });
 }
 
-/** Qiskit's `z_feature_map` (paulis ['Z']; entanglement is irrelevant). */
+/**
+ * Qiskit's `z_feature_map` (paulis ['Z']; entanglement is irrelevant).
+ *
+ * @example
+ * const fm = zFeatureMap({ featureDimension: 4, reps: 1 });
+ * fm.isDiagonal; // true: H layers and Z phases only
+ */
 export function zFeatureMap(options: Omit<PauliFeatureMapOptions, 'paulis' | 'entanglement'>): PauliFeatureMap {
   return new PauliFeatureMap({ ...options, paulis: ['Z'] });
 }

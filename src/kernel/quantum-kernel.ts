@@ -40,6 +40,11 @@ interface SharedWork {
  * tiled loops over contiguous arrays, using symmetry. Sampled path: one
  * compute-uncompute template, all pairs as parameter rows of as few PUBs/jobs as allowed.
  * Memo: statevectors, entries and whole Gram blocks in one byte-bounded LRU.
+ *
+ * @example
+ * const kernel = new QuantumKernel({ featureMap: zzFeatureMap({ featureDimension: 2 }) });
+ * const k = await kernel.evaluate([[0.1, 0.2], [0.3, 0.4]]); // exact, in-process
+ * k.get(0, 0); // 1
  */
 export class QuantumKernel {
   /** The feature map that encodes each data point. */

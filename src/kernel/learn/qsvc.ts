@@ -48,6 +48,11 @@ export interface QsvcOptions {
  * A support vector classifier on a precomputed quantum kernel (qiskit-ml `QSVC`): the training
  * Gram matrix and the test-vs-train matrix come from the {@link QuantumKernel}, the SVM from
  * libsvm (libsvm-js, C-SVC, kernel type PRECOMPUTED). Labels may be any numbers.
+ *
+ * @example
+ * const kernel = new QuantumKernel({ featureMap: zzFeatureMap({ featureDimension: 2 }) });
+ * const qsvc = await new QSVC({ kernel }).fit([[0.1, 0.2], [0.2, 0.1], [2.5, 2.9], [2.8, 2.6]], [0, 0, 1, 1]);
+ * await qsvc.predict([[0.15, 0.15]]); // [0]
  */
 export class QSVC {
   /** The quantum kernel that gives the training and test Gram matrices. */
