@@ -11,6 +11,7 @@ import type { StateBuffers } from '../simulators/statevector';
 
 /** Per-call options of {@link Backend.run}. */
 export interface RunOptions {
+  /** Aborts the submission: `run` rejects with an AbortedError. */
   signal?: AbortSignal;
 }
 
@@ -25,8 +26,11 @@ export type StatevectorData = StateBuffers;
  * A new backend must pass the contract suite in `test/contract/`.
  */
 export interface Backend {
+  /** The version of this contract the backend implements (1); a breaking change to the contract bumps it. */
   readonly contractVersion: 1;
+  /** The name the backend is registered under, e.g. `local`, `fake_fez`, `ibm_fez`. */
   readonly name: string;
+  /** What the backend can run: gates, coupling map, limits. */
   readonly target: Target;
   /** Submits Sampler V2 work. */
   run(request: SamplerRequest, options?: RunOptions): Promise<Job<SamplerResult>>;
@@ -77,7 +81,9 @@ export interface JournalEntry {
 
 /** A remote job found by tag. */
 export interface RemoteJobRef {
+  /** The remote job id. */
   readonly id: string;
+  /** Its status when it was listed. */
   readonly status: JobStatus;
 }
 

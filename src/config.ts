@@ -38,7 +38,9 @@ export interface IbmAccountConfig {
   readonly token: Secret;
   /** Instance CRN, or an instance name to resolve (`kind` says which). */
   readonly instance?: string;
+  /** Whether `instance` is a CRN (used as is) or a name (resolved to a CRN on first use). */
   readonly instanceKind?: 'crn' | 'name';
+  /** Which IBM service to talk to: `ibm_quantum_platform` or `ibm_cloud`. */
   readonly channel: IbmChannel;
   /** Qiskit's raw platform URL (`QISKIT_IBM_URL`, e.g. `https://cloud.ibm.com`), when set. */
   readonly url?: string;
@@ -56,6 +58,7 @@ export interface IbmAccountConfig {
 
 /** The resolved configuration. Frozen. */
 export interface QbridgeConfig {
+  /** The IBM Quantum account, when a token was found (environment, overrides or a saved account); absent otherwise. */
   readonly ibm?: IbmAccountConfig;
   /** qbridge's own directory (job ledger, caches). @defaultValue `~/.qbridge` */
   readonly home: string;
@@ -78,14 +81,23 @@ export interface QbridgeConfig {
 
 /** Explicit settings; each beats its environment variable. */
 export interface ConfigOverrides {
+  /** IBM Cloud API key (beats `QISKIT_IBM_TOKEN`). */
   token: string;
+  /** Instance CRN or name (beats `QISKIT_IBM_INSTANCE`). */
   instance: string;
+  /** `ibm_quantum_platform` or `ibm_cloud` (beats `QISKIT_IBM_CHANNEL`). */
   channel: string;
+  /** Raw platform URL (beats `QISKIT_IBM_URL`). */
   url: string;
+  /** Full API base URL (beats `QBRIDGE_IBM_API_URL`). */
   apiUrl: string;
+  /** IAM host (beats `QBRIDGE_IAM_URL`). */
   iamUrl: string;
+  /** `IBM-API-Version` header, `YYYY-MM-DD` (beats `QBRIDGE_IBM_API_VERSION`). */
   apiVersion: string;
+  /** qbridge's directory (beats `QBRIDGE_HOME`). */
   home: string;
+  /** Backend used when none is named (beats `QBRIDGE_BACKEND`). */
   defaultBackend: string;
   /** Saved account to use, by name (beats `QBRIDGE_IBM_ACCOUNT`). */
   account: string;
@@ -121,17 +133,29 @@ export const NODE_CONFIG_FS: ConfigFs = {
 
 /** Environment variables qbridge reads, with their meaning (for docs and `--help`). */
 export const ENV_VARS = {
+  /** The IBM Cloud API key. */
   QISKIT_IBM_TOKEN: 'IBM Cloud API key',
+  /** The instance CRN or name. */
   QISKIT_IBM_INSTANCE: 'instance CRN (or instance name)',
+  /** The channel (Qiskit's variable, read the same way). */
   QISKIT_IBM_CHANNEL: 'ibm_quantum_platform (default) or ibm_cloud',
+  /** The raw platform URL (Qiskit's variable). */
   QISKIT_IBM_URL: `raw platform URL, default ${DEFAULT_PLATFORM_URL} (API host derived as quantum.<host>)`,
+  /** Overrides the API base URL outright. */
   QBRIDGE_IBM_API_URL: `full API base URL, default ${DEFAULT_API_URL}`,
+  /** Overrides the IAM host (token exchange). */
   QBRIDGE_IAM_URL: `IAM host, default ${DEFAULT_IAM_URL}`,
+  /** Pins the `IBM-API-Version` header. */
   QBRIDGE_IBM_API_VERSION: 'IBM-API-Version header (YYYY-MM-DD)',
+  /** Picks a saved Qiskit account by name. */
   QBRIDGE_IBM_ACCOUNT: 'name of the saved Qiskit account to use',
+  /** qbridge's directory (job ledger, caches). */
   QBRIDGE_HOME: 'qbridge directory, default ~/.qbridge',
+  /** The default backend. */
   QBRIDGE_BACKEND: 'default backend name, default local',
+  /** Per-request HTTP timeout, seconds. */
   QBRIDGE_REQUEST_TIMEOUT: 'per-request HTTP timeout in seconds for IBM Quantum, default 60',
+  /** Job wait timeout, seconds. */
   QBRIDGE_JOB_TIMEOUT: 'how long to wait for an IBM Quantum job (queue + run) in seconds, default 86400',
 } as const;
 

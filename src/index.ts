@@ -186,6 +186,7 @@ export {
   type FeatureTable,
   type ColumnSelection,
   type PairNames,
+  type FeatureTablePair,
   type ResumeOptions,
 } from './kernel';
 

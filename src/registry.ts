@@ -217,6 +217,11 @@ export function defaultBackendName(config: Pick<QbridgeConfig, 'defaultBackend'>
 /**
  * Acquires a backend from the default registry (or `options.registry`): the named one, or
  * the configured default when `name` is omitted.
+ *
+ * @example
+ * const backend = await acquireBackend('local');
+ * const job = await new Sampler(backend, { shots: 100, seed: 1 }).run([new Circuit(1).h(0).measureAll()]);
+ * (await job.result()).pubs[0].data.meas.getCounts(); // e.g. { '0': 43, '1': 57 }
  * @throws {BackendNotFoundError | AbortedError | ConfigurationError}
  */
 export function acquireBackend(

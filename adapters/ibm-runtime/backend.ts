@@ -69,16 +69,31 @@ export interface IbmBackendStatus {
  * the durable ledger before `run` returns.
  */
 export class IbmRuntimeBackend implements Backend {
+  /** The version of the {@link Backend} contract this implements (1). */
   readonly contractVersion = 1 as const;
   // A true private field: settings never show up in util.inspect or JSON (no credentials are
   // kept on the backend at all; the client holds them in closures).
   readonly #poll: PollSettings;
 
+  /**
+   * Built by `createIbmRuntimeBackend`, which resolves the device's target and the client; use that.
+   *
+   * @param name - the device name, e.g. `ibm_fez`
+   * @param target - the device's target, from its configuration and properties
+   * @param client - the authenticated Runtime API client
+   * @param poll - polling and clock settings for this backend's jobs
+   * @param ledger - the durable job journal submissions are written to
+   * @param sessionId - the session jobs join, on the view `withSession` hands out
+   */
   constructor(
+    /** The device name, e.g. `ibm_fez`. */
     readonly name: string,
+    /** The device's target: native gates, coupling map, limits and calibration. */
     readonly target: Target,
+    /** The Runtime API client the backend and its jobs call. */
     readonly client: RuntimeClient,
     poll: PollSettings,
+    /** The durable journal every submission is recorded in (what `resume` reads). */
     readonly ledger?: JobLedger,
     /** Set on the view `withSession` hands out: jobs carry this session id. */
     readonly sessionId?: string,

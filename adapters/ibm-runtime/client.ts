@@ -22,7 +22,7 @@ export interface RuntimeClientOptions extends Omit<TransportOptions, 'reauthoriz
   apiUrl?: string;
   /** IAM base URL (without `/identity/token`); defaults by CRN. */
   iamUrl?: string;
-  /** `IBM-API-Version` header. @defaultValue {@link DEFAULT_API_VERSION} */
+  /** `IBM-API-Version` header. @defaultValue `DEFAULT_API_VERSION` (in src/ibm/account.ts) */
   apiVersion?: string;
 }
 

@@ -31,16 +31,22 @@ export interface JobProgress {
 
 /** Polling and clock settings shared by a backend's jobs. */
 export interface PollSettings {
+  /** First poll interval; it grows up to `maxIntervalMs`. @defaultValue 1 000 ms */
   intervalMs?: number;
+  /** Longest poll interval. @defaultValue 10 000 ms */
   maxIntervalMs?: number;
   /**
    * Default bound of a whole job wait (`result()` without `timeoutMs`). Distinct from the
    * transport's per-request `timeoutMs`. @defaultValue 24 h
    */
   jobTimeoutMs?: number;
+  /** Waits between polls (injected by tests to run without real time). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The clock, in ms since the epoch (injected by tests). */
   now?: () => number;
+  /** Uniform [0, 1) source of poll jitter (injected by tests). */
   random?: () => number;
+  /** Called on every status change of a job. */
   onProgress?: (p: JobProgress) => void;
 }
 

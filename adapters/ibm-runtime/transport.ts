@@ -26,9 +26,13 @@ export type FetchFn = (input: Request) => Promise<Response>;
 
 /** Options for {@link createTransport}. All have defaults; tests inject `sleep`, `now`, `random`. */
 export interface TransportOptions {
+  /** The network call. @defaultValue `globalThis.fetch`, looked up at call time */
   fetch?: FetchFn;
+  /** Waits between retries (injected by tests to run without real time). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The clock, in ms since the epoch (injected by tests). */
   now?: () => number;
+  /** Uniform [0, 1) source of retry jitter (injected by tests). */
   random?: () => number;
   /** Per-attempt timeout. @defaultValue 60 000 ms */
   timeoutMs?: number;
@@ -37,7 +41,7 @@ export interface TransportOptions {
    * aborted as soon as it passes the limit (a `Content-Length` above it is refused before
    * reading): {@link InvalidResponseError} naming the limit, not retried (the server answers
    * the same way again). The default fits the largest legitimate answers, job results.
-   * @defaultValue {@link DEFAULT_MAX_RESPONSE_BYTES} (128 MiB)
+   * @defaultValue 128 MiB (`DEFAULT_MAX_RESPONSE_BYTES`)
    */
   maxResponseBytes?: number;
   /** Retries after the first attempt. @defaultValue 4 */

@@ -26,7 +26,7 @@ export interface SimulateOptions {
    * Gate fusion: runs of one-qubit gates become one 2×2, pairs of those share a pass, runs of
    * diagonal gates (including CX·P·CX blocks) become one diagonal pass, runs of CX/SWAP one
    * gather pass. The result equals the gate-by-gate one to rounding (~1e-14).
-   * `'auto'` (default) fuses from {@link AUTO_FUSION_MIN_QUBITS} qubits up (below that, planning
+   * `'auto'` (default) fuses from `AUTO_FUSION_MIN_QUBITS` (10) qubits up (below that, planning
    * costs more than it saves); `true` always fuses; `false` applies gate by gate.
    */
   fusion?: boolean | 'auto';

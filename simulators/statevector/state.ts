@@ -8,8 +8,11 @@ import type { WasmArena } from './wasm/arena';
 
 /** A state as two parallel typed arrays (little-endian index: qubit 0 is the LSB). */
 export interface StateBuffers {
+  /** Number of qubits n; each array has 2^n entries. */
   readonly numQubits: number;
+  /** Real parts of the amplitudes, by basis-state index. */
   readonly re: Float64Array;
+  /** Imaginary parts of the amplitudes, by basis-state index. */
   readonly im: Float64Array;
 }
 

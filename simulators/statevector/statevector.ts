@@ -13,14 +13,26 @@ import type { StateBuffers } from './state';
  * An n-qubit statevector, little-endian (index = Σ_k bit_k·2^k, qubit 0 the least significant
  * bit), as Qiskit's `Statevector`. Amplitudes live in two `Float64Array`s; the public edge
  * gives `complex.js` values.
+ *
+ * @example
+ * const sv = Statevector.fromCircuit(new Circuit(2).h(0).cx(0, 1));
+ * sv.probabilities();        // Float64Array [0.5, 0, 0, 0.5] (up to rounding)
+ * sv.expectationValue('ZZ'); // 1
  */
 export class Statevector implements StateBuffers {
+  /** Number of qubits n (2^n amplitudes). */
   readonly numQubits: number;
   /** Real parts (do not mutate). */
   readonly re: Float64Array;
   /** Imaginary parts (do not mutate). */
   readonly im: Float64Array;
 
+  /**
+   * Wraps existing buffers (not copied).
+   *
+   * @param state - the qubit count and the amplitude arrays
+   * @throws {@link InputValidationError} when the arrays do not have 2^n entries
+   */
   constructor(state: StateBuffers) {
     if (state.re.length !== 2 ** state.numQubits || state.im.length !== state.re.length) {
       throw new InputValidationError(`a ${state.numQubits}-qubit state needs ${2 ** state.numQubits} amplitudes`);

@@ -11,6 +11,7 @@ import { didYouMean } from '../core/suggest';
 
 /** One operation: a gate, `measure`, `barrier` or `reset`. Immutable once appended. */
 export interface Instruction {
+  /** The operation's name as in OpenQASM and Qiskit (`'h'`, `'cx'`, `'measure'`, ...). */
   readonly name: string;
   /** Qubit indices (argument order matters: controls first). */
   readonly qubits: readonly number[];
@@ -22,8 +23,11 @@ export interface Instruction {
 
 /** A named classical register: `size` bits starting at global clbit `offset`. */
 export interface ClassicalRegister {
+  /** The register's name, used as the key of per-register counts and in OpenQASM. */
   readonly name: string;
+  /** How many bits it has. */
   readonly size: number;
+  /** The global index of its first bit: bit `i` of the register is clbit `offset + i`. */
   readonly offset: number;
 }
 
@@ -48,16 +52,22 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * const bell = new Circuit(2).h(0).cx(0, 1).measureAll();
  */
 export class Circuit {
+  /** The number of qubits, fixed at construction; qubit indices run from 0 to `numQubits - 1`. */
   readonly numQubits: number;
+  /** A display name (default `'circuit'`); it does not affect simulation. */
   name: string;
+  /** The global phase in radians; it matters once the circuit is controlled or composed. */
   globalPhase: Angle;
   private readonly _instructions: Instruction[] = [];
   private readonly _cregs: ClassicalRegister[] = [];
   private _numClbits = 0;
 
   /**
-   * @param numQubits number of qubits (integer ≥ 0)
-   * @param numClbitsOrOptions a number of classical bits (one register `c`) or options
+   * An empty circuit on `numQubits` qubits.
+   *
+   * @param numQubits - number of qubits (integer ≥ 0)
+   * @param numClbitsOrOptions - a number of classical bits (one register `c`) or options
+   * @throws {@link CircuitValidationError} if `numQubits` is not an integer ≥ 0
    */
   constructor(numQubits: number, numClbitsOrOptions?: number | CircuitOptions) {
     if (!Number.isInteger(numQubits) || numQubits < 0) {
@@ -160,56 +170,308 @@ export class Circuit {
   }
 
   // --- one-qubit gates -------------------------------------------------------------------
+  /**
+   * Identity on qubit `q`: does nothing, but keeps a slot (e.g. for a delay or a noise model).
+   *
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   id(q: number): this { return this.append('id', [q]); }
+  /**
+   * Pauli X (NOT, bit flip) on qubit `q`.
+   *
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   x(q: number): this { return this.append('x', [q]); }
+  /**
+   * Pauli Y on qubit `q`.
+   *
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   y(q: number): this { return this.append('y', [q]); }
+  /**
+   * Pauli Z (phase flip) on qubit `q`.
+   *
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   z(q: number): this { return this.append('z', [q]); }
+  /**
+   * Hadamard on qubit `q`: maps |0⟩ to |+⟩ and |1⟩ to |−⟩.
+   *
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   h(q: number): this { return this.append('h', [q]); }
+  /**
+   * S = √Z = diag(1, i) on qubit `q`.
+   *
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   s(q: number): this { return this.append('s', [q]); }
+  /**
+   * S† = diag(1, −i) on qubit `q`.
+   *
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   sdg(q: number): this { return this.append('sdg', [q]); }
+  /**
+   * T = diag(1, e^{iπ/4}) on qubit `q`.
+   *
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   t(q: number): this { return this.append('t', [q]); }
+  /**
+   * T† = diag(1, e^{−iπ/4}) on qubit `q`.
+   *
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   tdg(q: number): this { return this.append('tdg', [q]); }
+  /**
+   * √X on qubit `q` (Qiskit's SXGate, a native gate of IBM devices).
+   *
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   sx(q: number): this { return this.append('sx', [q]); }
+  /**
+   * (√X)† on qubit `q`.
+   *
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   sxdg(q: number): this { return this.append('sxdg', [q]); }
+  /**
+   * X rotation RX(θ) = exp(−iθX/2) on qubit `q`.
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   rx(theta: Angle, q: number): this { return this.append('rx', [q], [theta]); }
+  /**
+   * Y rotation RY(θ) = exp(−iθY/2) on qubit `q`.
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   ry(theta: Angle, q: number): this { return this.append('ry', [q], [theta]); }
+  /**
+   * Z rotation RZ(φ) = exp(−iφZ/2) on qubit `q` (Qiskit's convention: differs from `p(φ)` by a global phase e^{−iφ/2}).
+   *
+   * @param phi - φ in radians (a number or a parameter expression)
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   rz(phi: Angle, q: number): this { return this.append('rz', [q], [phi]); }
+  /**
+   * Phase gate P(λ) = diag(1, e^{iλ}) on qubit `q` (Qiskit's PhaseGate; equal to `u1`).
+   *
+   * @param lambda - λ in radians (a number or a parameter expression)
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   p(lambda: Angle, q: number): this { return this.append('p', [q], [lambda]); }
+  /**
+   * Generic one-qubit gate U(θ, φ, λ) on qubit `q`, in Qiskit's convention: U = [[cos(θ/2), −e^{iλ}sin(θ/2)], [e^{iφ}sin(θ/2), e^{i(φ+λ)}cos(θ/2)]].
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param phi - φ in radians (a number or a parameter expression)
+   * @param lambda - λ in radians (a number or a parameter expression)
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   u(theta: Angle, phi: Angle, lambda: Angle, q: number): this {
     return this.append('u', [q], [theta, phi, lambda]);
   }
+  /**
+   * Legacy U1(λ), the same matrix as `p(λ)`, kept for OpenQASM 2 circuits.
+   *
+   * @param lambda - λ in radians (a number or a parameter expression)
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   u1(lambda: Angle, q: number): this { return this.append('u1', [q], [lambda]); }
+  /**
+   * Legacy U2(φ, λ) = U(π/2, φ, λ), kept for OpenQASM 2 circuits.
+   *
+   * @param phi - φ in radians (a number or a parameter expression)
+   * @param lambda - λ in radians (a number or a parameter expression)
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   u2(phi: Angle, lambda: Angle, q: number): this { return this.append('u2', [q], [phi, lambda]); }
+  /**
+   * Legacy U3(θ, φ, λ), the same matrix as `u(θ, φ, λ)`, kept for OpenQASM 2 circuits.
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param phi - φ in radians (a number or a parameter expression)
+   * @param lambda - λ in radians (a number or a parameter expression)
+   * @param q - the qubit index
+   * @returns this circuit, for chaining
+   */
   u3(theta: Angle, phi: Angle, lambda: Angle, q: number): this {
     return this.append('u3', [q], [theta, phi, lambda]);
   }
 
   // --- multi-qubit gates (controls first) ------------------------------------------------
+  /**
+   * Controlled-X (CNOT): flips `target` when `control` is |1⟩.
+   *
+   * @param control - the control qubit
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   */
   cx(control: number, target: number): this { return this.append('cx', [control, target]); }
+  /**
+   * Controlled-Y: applies Y to `target` when `control` is |1⟩.
+   *
+   * @param control - the control qubit
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   */
   cy(control: number, target: number): this { return this.append('cy', [control, target]); }
+  /**
+   * Controlled-Z: phase −1 on |11⟩ (symmetric in its two qubits).
+   *
+   * @param control - the control qubit
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   */
   cz(control: number, target: number): this { return this.append('cz', [control, target]); }
+  /**
+   * Controlled-Hadamard: applies H to `target` when `control` is |1⟩.
+   *
+   * @param control - the control qubit
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   */
   ch(control: number, target: number): this { return this.append('ch', [control, target]); }
+  /**
+   * Controlled phase CP(θ): phase e^{iθ} on |11⟩ (symmetric in its two qubits).
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param control - the control qubit
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   */
   cp(theta: Angle, control: number, target: number): this {
     return this.append('cp', [control, target], [theta]);
   }
+  /**
+   * Controlled RX(θ) on `target`.
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param control - the control qubit
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   */
   crx(theta: Angle, control: number, target: number): this {
     return this.append('crx', [control, target], [theta]);
   }
+  /**
+   * Controlled RY(θ) on `target`.
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param control - the control qubit
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   */
   cry(theta: Angle, control: number, target: number): this {
     return this.append('cry', [control, target], [theta]);
   }
+  /**
+   * Controlled RZ(θ) on `target` (not the same as `cp(θ)`: RZ's phase e^{−iθ/2} is controlled too).
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param control - the control qubit
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   */
   crz(theta: Angle, control: number, target: number): this {
     return this.append('crz', [control, target], [theta]);
   }
+  /**
+   * Controlled U(θ, φ, λ) with an extra phase e^{iγ} on the controlled branch (Qiskit's CUGate).
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param phi - φ in radians (a number or a parameter expression)
+   * @param lambda - λ in radians (a number or a parameter expression)
+   * @param gamma - γ, the extra phase in radians
+   * @param control - the control qubit
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   */
   cu(theta: Angle, phi: Angle, lambda: Angle, gamma: Angle, control: number, target: number): this {
     return this.append('cu', [control, target], [theta, phi, lambda, gamma]);
   }
+  /**
+   * Swaps the states of qubits `a` and `b`.
+   *
+   * @param a - the first qubit
+   * @param b - the second qubit
+   * @returns this circuit, for chaining
+   */
   swap(a: number, b: number): this { return this.append('swap', [a, b]); }
+  /**
+   * Ising ZZ interaction RZZ(θ) = exp(−iθ Z⊗Z/2) on qubits `a` and `b` (a native gate on some IBM devices).
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param a - the first qubit
+   * @param b - the second qubit
+   * @returns this circuit, for chaining
+   */
   rzz(theta: Angle, a: number, b: number): this { return this.append('rzz', [a, b], [theta]); }
+  /**
+   * Ising XX interaction RXX(θ) = exp(−iθ X⊗X/2) on qubits `a` and `b`.
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param a - the first qubit
+   * @param b - the second qubit
+   * @returns this circuit, for chaining
+   */
   rxx(theta: Angle, a: number, b: number): this { return this.append('rxx', [a, b], [theta]); }
+  /**
+   * Ising YY interaction RYY(θ) = exp(−iθ Y⊗Y/2) on qubits `a` and `b`.
+   *
+   * @param theta - the rotation angle θ in radians (a number or a parameter expression)
+   * @param a - the first qubit
+   * @param b - the second qubit
+   * @returns this circuit, for chaining
+   */
   ryy(theta: Angle, a: number, b: number): this { return this.append('ryy', [a, b], [theta]); }
+  /**
+   * Echoed cross-resonance gate (Qiskit's ECRGate, the native entangler of IBM Eagle devices); not symmetric: `a` is the first (control-like) qubit.
+   *
+   * @param a - the first qubit
+   * @param b - the second qubit
+   * @returns this circuit, for chaining
+   */
   ecr(a: number, b: number): this { return this.append('ecr', [a, b]); }
+  /**
+   * Toffoli (CCX): flips `target` when both `c1` and `c2` are |1⟩.
+   *
+   * @param c1 - the first control qubit
+   * @param c2 - the second control qubit
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   */
   ccx(c1: number, c2: number, target: number): this { return this.append('ccx', [c1, c2, target]); }
+  /**
+   * Fredkin (controlled SWAP): swaps `a` and `b` when `control` is |1⟩.
+   *
+   * @param control - the control qubit
+   * @param a - the first qubit
+   * @param b - the second qubit
+   * @returns this circuit, for chaining
+   */
   cswap(control: number, a: number, b: number): this {
     return this.append('cswap', [control, a, b]);
   }

@@ -13,7 +13,9 @@ import { didYouMean } from '../core/suggest';
 
 /** A dense complex matrix: interleaved re/im, row-major, `dim × dim`. */
 export interface GateMatrix {
+  /** The matrix dimension d = 2^k for a k-qubit gate. */
   readonly dim: number;
+  /** 2·d·d numbers: entry (r, c) is `data[2(r·d + c)] + i·data[2(r·d + c) + 1]`. */
   readonly data: Float64Array;
 }
 
@@ -22,8 +24,11 @@ export type InverseRule = (params: readonly Angle[]) => { name: string; params: 
 
 /** Static facts about one gate. */
 export interface GateDefinition {
+  /** The gate's name, as in OpenQASM's stdgates and Qiskit (`'cx'`, `'rz'`, ...). */
   readonly name: string;
+  /** How many qubits it acts on. */
   readonly numQubits: number;
+  /** How many angle parameters it takes. */
   readonly numParams: number;
   /** True when the matrix is diagonal in the computational basis (phase-type gate). */
   readonly diagonal: boolean;

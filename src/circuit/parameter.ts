@@ -8,10 +8,32 @@ import { CircuitValidationError } from '../core/errors';
 
 /** The expression tree. Leaves are numbers or parameter names. */
 export type ExprNode =
-  | { readonly op: 'const'; readonly value: number }
-  | { readonly op: 'param'; readonly name: string }
-  | { readonly op: 'neg'; readonly a: ExprNode }
-  | { readonly op: 'add' | 'sub' | 'mul' | 'div'; readonly a: ExprNode; readonly b: ExprNode };
+  | {
+      /** A numeric constant leaf. */
+      readonly op: 'const';
+      /** The constant. */
+      readonly value: number;
+    }
+  | {
+      /** A parameter leaf. */
+      readonly op: 'param';
+      /** The parameter's name, e.g. `theta` or `x[0]`; binding looks values up by it. */
+      readonly name: string;
+    }
+  | {
+      /** Unary minus. */
+      readonly op: 'neg';
+      /** The negated operand. */
+      readonly a: ExprNode;
+    }
+  | {
+      /** A binary operation: `a + b`, `a - b`, `a * b` or `a / b`. */
+      readonly op: 'add' | 'sub' | 'mul' | 'div';
+      /** The left operand. */
+      readonly a: ExprNode;
+      /** The right operand. */
+      readonly b: ExprNode;
+    };
 
 /** A number or an expression: what a gate parameter can be. */
 export type Angle = number | ParameterExpression;
@@ -28,20 +50,50 @@ const toNode = (x: Angle): ExprNode =>
 
 /** An immutable arithmetic expression over parameters. */
 export class ParameterExpression {
-  constructor(readonly node: ExprNode) {}
+  /**
+   * Wraps an expression tree; usually built with {@link Parameter} and the arithmetic methods
+   * rather than directly.
+   *
+   * @param node - the tree, kept as is (not simplified)
+   */
+  constructor(
+    /** The expression tree this wraps (immutable; shared, not copied, by the arithmetic methods). */
+    readonly node: ExprNode,
+  ) {}
 
+  /**
+   * `this + o`, as a new expression (no simplification).
+   *
+   * @param o - a number or another expression
+   */
   add(o: Angle): ParameterExpression {
     return new ParameterExpression({ op: 'add', a: this.node, b: toNode(o) });
   }
+  /**
+   * `this - o`, as a new expression.
+   *
+   * @param o - a number or another expression
+   */
   sub(o: Angle): ParameterExpression {
     return new ParameterExpression({ op: 'sub', a: this.node, b: toNode(o) });
   }
+  /**
+   * `this * o`, as a new expression.
+   *
+   * @param o - a number or another expression
+   */
   mul(o: Angle): ParameterExpression {
     return new ParameterExpression({ op: 'mul', a: this.node, b: toNode(o) });
   }
+  /**
+   * `this / o`, as a new expression (a zero divisor shows up only when the expression is bound).
+   *
+   * @param o - a number or another expression
+   */
   div(o: Angle): ParameterExpression {
     return new ParameterExpression({ op: 'div', a: this.node, b: toNode(o) });
   }
+  /** `-this`, as a new expression. */
   neg(): ParameterExpression {
     return new ParameterExpression({ op: 'neg', a: this.node });
   }
@@ -164,7 +216,14 @@ function checkParameterName(name: string): string {
 
 /** A named free parameter, e.g. `theta`. Two parameters with the same name are the same. */
 export class Parameter extends ParameterExpression {
-  constructor(readonly name: string) {
+  /**
+   * @param name - an identifier, optionally with an index (`theta`, `x[0]`)
+   * @throws {@link CircuitValidationError} for a name that is not a valid identifier
+   */
+  constructor(
+    /** The parameter's name: what bindings and OpenQASM `input` declarations refer to. */
+    readonly name: string,
+  ) {
     super({ op: 'param', name: checkParameterName(name) });
   }
 }
@@ -174,9 +233,17 @@ export class Parameter extends ParameterExpression {
  * Elements are ordinary {@link Parameter}s named `name[i]`.
  */
 export class ParameterVector {
+  /** The parameters `name[0] … name[length-1]`, in index order. */
   readonly elements: readonly Parameter[];
+  /**
+   * @param name - the vector's name; element `i` is the parameter `name[i]`
+   * @param length - number of elements (integer ≥ 0)
+   * @throws {@link CircuitValidationError} for a negative or fractional length
+   */
   constructor(
+    /** The vector's name, the prefix of its elements' names. */
     readonly name: string,
+    /** The number of elements. */
     readonly length: number,
   ) {
     if (!Number.isInteger(length) || length < 0) {

@@ -59,12 +59,26 @@ export type ErrorCode =
 
 /** Base class of every error qbridge throws on purpose. */
 export abstract class QbridgeError extends Error {
+  /** The stable machine-readable code of this kind of error; match on it rather than on `message`. */
   abstract readonly code: ErrorCode;
+  /**
+   * Creates the error; subclasses fix `code` and `name`.
+   *
+   * @param message - the one-line, human-readable description shown to the user.
+   * @param options - `cause`: the underlying error, kept for debugging and never printed.
+   */
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
   /** A JSON form without stack or cause chain (safe to print). */
-  toJSON(): { name: string; code: ErrorCode; message: string } {
+  toJSON(): {
+    /** The error's class name, e.g. `ConfigurationError`. */
+    name: string;
+    /** The stable {@link ErrorCode}. */
+    code: ErrorCode;
+    /** The human-readable message. */
+    message: string;
+  } {
     return { name: this.name, code: this.code, message: this.message };
   }
 }
@@ -79,10 +93,20 @@ export function isQbridgeError(e: unknown): e is QbridgeError {
 
 /** A missing or invalid option or environment variable. Names the key, never the value. */
 export class ConfigurationError extends QbridgeError {
+  /** Always `CONFIG_INVALID`: the stable code to match on (survives bundling and duplicated copies of the package). */
   readonly code = 'CONFIG_INVALID' as const;
+  /** Always `'ConfigurationError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'ConfigurationError';
+  /**
+   * Creates the error.
+   *
+   * @param message - what is wrong, naming the option or variable.
+   * @param key - the option or environment variable at fault (e.g. `QISKIT_IBM_TOKEN`), if one.
+   * @param options - `cause`: the underlying error, if any.
+   */
   constructor(
     message: string,
+    /** The option or environment variable at fault, e.g. `QISKIT_IBM_TOKEN`; never its value. */
     readonly key?: string,
     options?: { cause?: unknown },
   ) {
@@ -92,10 +116,20 @@ export class ConfigurationError extends QbridgeError {
 
 /** No backend (or factory) is registered under the requested name. */
 export class BackendNotFoundError extends QbridgeError {
+  /** Always `BACKEND_NOT_FOUND`: the stable code to match on (survives bundling and duplicated copies of the package). */
   readonly code = 'BACKEND_NOT_FOUND' as const;
+  /** Always `'BackendNotFoundError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'BackendNotFoundError';
+  /**
+   * Builds the message from the requested name and the known names.
+   *
+   * @param backendName - the name that was asked for.
+   * @param known - the registered names, listed in the message so a typo can be spotted.
+   */
   constructor(
+    /** The backend name that was asked for and not found. */
     readonly backendName: string,
+    /** The names that are registered (exact names only; pattern factories are not listed). */
     readonly known: readonly string[] = [],
   ) {
     super(
@@ -108,10 +142,20 @@ export class BackendNotFoundError extends QbridgeError {
 
 /** A circuit that cannot run: unknown gate, qubit out of range, unbound parameter, non-ISA... */
 export class CircuitValidationError extends QbridgeError {
+  /** Always `CIRCUIT_INVALID`: the stable code to match on (survives bundling and duplicated copies of the package). */
   readonly code: ErrorCode = 'CIRCUIT_INVALID';
+  /** Always `'CircuitValidationError'`, set explicitly because minifiers rename constructors. */
   override readonly name: string = 'CircuitValidationError';
+  /**
+   * Creates the error.
+   *
+   * @param message - what is wrong with the circuit.
+   * @param instructionIndex - index of the offending instruction in `circuit.data`, if one.
+   * @param options - `cause`: the underlying error, if any.
+   */
   constructor(
     message: string,
+    /** Index of the offending instruction in the circuit's instruction list, when one is at fault. */
     readonly instructionIndex?: number,
     options?: { cause?: unknown },
   ) {
@@ -121,11 +165,23 @@ export class CircuitValidationError extends QbridgeError {
 
 /** Malformed OpenQASM source; `line` and `column` are 1-based. */
 export class QasmSyntaxError extends CircuitValidationError {
+  /** Always `QASM_INVALID`: the stable code to match on (survives bundling and duplicated copies of the package). */
   override readonly code = 'QASM_INVALID' as const;
+  /** Always `'QasmSyntaxError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'QasmSyntaxError';
+  /**
+   * The message is `detail` followed by the position, e.g. `expected ';' (line 3, column 7)`.
+   *
+   * @param detail - what the parser expected or found, without the position.
+   * @param line - 1-based line of the offending token.
+   * @param column - 1-based column of the offending token.
+   */
   constructor(
+    /** What the parser expected or found, without the position. */
     readonly detail: string,
+    /** 1-based line of the offending token. */
     readonly line: number,
+    /** 1-based column of the offending token. */
     readonly column: number,
   ) {
     super(`${detail} (line ${line}, column ${column})`);
@@ -134,11 +190,30 @@ export class QasmSyntaxError extends CircuitValidationError {
 
 /** Bad user data: NaN features, ragged rows, wrong dimension, malformed CSV, bad option values. */
 export class InputValidationError extends QbridgeError {
+  /** Always `INPUT_INVALID`: the stable code to match on (survives bundling and duplicated copies of the package). */
   readonly code = 'INPUT_INVALID' as const;
+  /** Always `'InputValidationError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'InputValidationError';
+  /**
+   * Creates the error.
+   *
+   * @param message - what is wrong, naming the CLI flag or the argument at fault.
+   * @param position - where in the input the problem is, when known.
+   * @param options - `cause`: the underlying error, if any.
+   */
   constructor(
     message: string,
-    readonly position?: { line?: number; column?: number; row?: number; index?: number },
+    /** Where in the input the problem is, when known (only the fields that apply are set). */
+    readonly position?: {
+      /** 1-based line in a text file (CSV). */
+      line?: number;
+      /** 1-based column in a CSV line. */
+      column?: number;
+      /** 0-based row of a feature matrix. */
+      row?: number;
+      /** 0-based index within a row or list. */
+      index?: number;
+    },
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -147,20 +222,32 @@ export class InputValidationError extends QbridgeError {
 
 /** Work refused before it starts because it would not fit (memory, qubits). */
 export class ResourceLimitError extends QbridgeError {
+  /** Always `RESOURCE_LIMIT`: the stable code to match on (survives bundling and duplicated copies of the package). */
   readonly code = 'RESOURCE_LIMIT' as const;
+  /** Always `'ResourceLimitError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'ResourceLimitError';
 }
 
 /** The local simulator could not finish a pass (a worker thread stopped): the state is lost. */
 export class SimulatorError extends QbridgeError {
+  /** Always `SIMULATOR`: the stable code to match on (survives bundling and duplicated copies of the package). */
   readonly code = 'SIMULATOR' as const;
+  /** Always `'SimulatorError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'SimulatorError';
 }
 
 /** The caller's AbortSignal fired. `cause` is `signal.reason`. */
 export class AbortedError extends QbridgeError {
+  /** Always `ABORTED`: the stable code to match on (survives bundling and duplicated copies of the package). */
   readonly code = 'ABORTED' as const;
+  /** Always `'AbortError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'AbortError';
+  /**
+   * Creates the error; callers normally use {@link throwIfAborted} instead.
+   *
+   * @param message - defaults to `the operation was aborted`.
+   * @param options - `cause`: the signal's `reason`.
+   */
   constructor(message = 'the operation was aborted', options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -168,8 +255,16 @@ export class AbortedError extends QbridgeError {
 
 /** Base of job outcomes; carries the job id. */
 export abstract class JobError extends QbridgeError {
+  /**
+   * Creates the error; subclasses fix `code` and `name`.
+   *
+   * @param message - what happened to the job.
+   * @param jobId - the job's id, so the user can look it up (`qbridge jobs show ID`).
+   * @param options - `cause`: the underlying error, if any.
+   */
   constructor(
     message: string,
+    /** The id of the job concerned (a local or an IBM Runtime job id). */
     readonly jobId: string,
     options?: { cause?: unknown },
   ) {
@@ -179,12 +274,25 @@ export abstract class JobError extends QbridgeError {
 
 /** The job reached the terminal `failed` state; `reason` and `ibmCode` come from the server. */
 export class JobFailedError extends JobError {
+  /** Always `JOB_FAILED`: the stable code to match on (survives bundling and duplicated copies of the package). */
   readonly code = 'JOB_FAILED' as const;
+  /** Always `'JobFailedError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'JobFailedError';
+  /**
+   * Creates the error.
+   *
+   * @param message - the failure as shown to the user.
+   * @param jobId - the failed job's id.
+   * @param reason - the server's failure reason, if it gave one.
+   * @param ibmCode - IBM's numeric error code, if any.
+   * @param options - `cause`: the underlying error, if any.
+   */
   constructor(
     message: string,
     jobId: string,
+    /** The failure reason (IBM's `state.reason`, else the tail of the job's traceback), when known. */
     readonly reason?: string,
+    /** IBM's numeric error code for the failure (`state.reason_code`), when given. */
     readonly ibmCode?: number,
     options?: { cause?: unknown },
   ) {
@@ -194,59 +302,91 @@ export class JobFailedError extends JobError {
 
 /** The job was cancelled. */
 export class JobCancelledError extends JobError {
+  /** Always `JOB_CANCELLED`: the stable code to match on (survives bundling and duplicated copies of the package). */
   readonly code = 'JOB_CANCELLED' as const;
+  /** Always `'JobCancelledError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'JobCancelledError';
 }
 
 /** Waiting for the job exceeded its deadline (the job may still run remotely). */
 export class JobTimeoutError extends JobError {
+  /** Always `JOB_TIMEOUT`: the stable code to match on (survives bundling and duplicated copies of the package). */
   readonly code = 'JOB_TIMEOUT' as const;
+  /** Always `'JobTimeoutError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'JobTimeoutError';
 }
 
 /** Base of HTTP and network problems. */
 export class TransportError extends QbridgeError {
+  /** Always `TRANSPORT`: the stable code to match on (survives bundling and duplicated copies of the package). */
   readonly code: ErrorCode = 'TRANSPORT';
+  /** Always `'TransportError'`, set explicitly because minifiers rename constructors. */
   override readonly name: string = 'TransportError';
 }
 
 /** DNS failure, refused or reset connection. */
 export class ConnectionError extends TransportError {
+  /** Always `CONNECTION`: the stable code to match on (survives bundling and duplicated copies of the package). */
   override readonly code: ErrorCode = 'CONNECTION';
+  /** Always `'ConnectionError'`, set explicitly because minifiers rename constructors. */
   override readonly name: string = 'ConnectionError';
 }
 
 /** One request took longer than its per-request timeout. */
 export class RequestTimeoutError extends ConnectionError {
+  /** Always `REQUEST_TIMEOUT`: the stable code to match on (survives bundling and duplicated copies of the package). */
   override readonly code = 'REQUEST_TIMEOUT' as const;
+  /** Always `'RequestTimeoutError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'RequestTimeoutError';
 }
 
 /** A response body that is malformed, truncated or of the wrong shape. */
 export class InvalidResponseError extends TransportError {
+  /** Always `INVALID_RESPONSE`: the stable code to match on (survives bundling and duplicated copies of the package). */
   override readonly code = 'INVALID_RESPONSE' as const;
+  /** Always `'InvalidResponseError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'InvalidResponseError';
 }
 
 /** Details an HTTP API error may carry (IBM's `code`, `message`, `solution`). */
 export interface ApiErrorDetails {
+  /** The HTTP status code of the response. */
   status: number;
+  /** The request id IBM returns in the error body (`trace`), to quote when asking IBM support. */
   requestId?: string;
+  /** IBM's own error code from the response body, when present. */
   ibmCode?: number | string;
+  /** IBM's suggested fix from the response body, when present. */
   solution?: string;
+  /** Whether repeating the same request may succeed (defaults to false). */
   retryable?: boolean;
+  /** The wait the server asked for (`Retry-After`), in milliseconds. */
   retryAfterMs?: number;
 }
 
 /** An HTTP error response. Subclasses by status; built by the adapter's one factory. */
 export class ApiError extends TransportError {
+  /** Always `API_ERROR`: the stable code to match on (survives bundling and duplicated copies of the package). */
   override readonly code: ErrorCode = 'API_ERROR';
+  /** Always `'ApiError'`, set explicitly because minifiers rename constructors. */
   override readonly name: string = 'ApiError';
+  /** The HTTP status code of the response. */
   readonly status: number;
+  /** The request id IBM returns in the error body (`trace`), to quote when asking IBM support. */
   readonly requestId?: string;
+  /** IBM's own error code from the response body, when present. */
   readonly ibmCode?: number | string;
+  /** IBM's suggested fix from the response body, when present. */
   readonly solution?: string;
+  /** Whether repeating the same request may succeed (the adapter's retry loop uses this). */
   readonly retryable: boolean;
+  /**
+   * Creates the error from a response's details; the adapter picks the subclass by status.
+   *
+   * @param message - the error as shown to the user (never contains the token or request body).
+   * @param details - status and the IBM fields of the response.
+   * @param options - `cause`: the underlying error, if any.
+   */
   constructor(message: string, details: ApiErrorDetails, options?: { cause?: unknown }) {
     super(message, options);
     this.status = details.status;
@@ -259,29 +399,47 @@ export class ApiError extends TransportError {
 
 /** 401, or a failed IAM API-key exchange. */
 export class AuthenticationError extends ApiError {
+  /** Always `AUTHENTICATION`: the stable code to match on (survives bundling and duplicated copies of the package). */
   override readonly code = 'AUTHENTICATION' as const;
+  /** Always `'AuthenticationError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'AuthenticationError';
 }
 /** 403. */
 export class PermissionDeniedError extends ApiError {
+  /** Always `PERMISSION_DENIED`: the stable code to match on (survives bundling and duplicated copies of the package). */
   override readonly code = 'PERMISSION_DENIED' as const;
+  /** Always `'PermissionDeniedError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'PermissionDeniedError';
 }
 /** 404. */
 export class NotFoundError extends ApiError {
+  /** Always `NOT_FOUND`: the stable code to match on (survives bundling and duplicated copies of the package). */
   override readonly code = 'NOT_FOUND' as const;
+  /** Always `'NotFoundError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'NotFoundError';
 }
 /** 409. */
 export class ConflictError extends ApiError {
+  /** Always `CONFLICT`: the stable code to match on (survives bundling and duplicated copies of the package). */
   override readonly code = 'CONFLICT' as const;
+  /** Always `'ConflictError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'ConflictError';
 }
 /** 429; `retryAfterMs` from the `Retry-After` header when present. */
 export class RateLimitError extends ApiError {
+  /** Always `RATE_LIMIT`: the stable code to match on (survives bundling and duplicated copies of the package). */
   override readonly code = 'RATE_LIMIT' as const;
+  /** Always `'RateLimitError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'RateLimitError';
+  /** The wait the server asked for (`Retry-After`), in milliseconds, when it sent one. */
   readonly retryAfterMs?: number;
+  /**
+   * Always retryable, whatever `details.retryable` says.
+   *
+   * @param message - the error as shown to the user.
+   * @param details - status, IBM fields and `retryAfterMs`.
+   * @param options - `cause`: the underlying error, if any.
+   */
   constructor(message: string, details: ApiErrorDetails, options?: { cause?: unknown }) {
     super(message, { ...details, retryable: true }, options);
     this.retryAfterMs = details.retryAfterMs;
@@ -289,7 +447,9 @@ export class RateLimitError extends ApiError {
 }
 /** 5xx. */
 export class ServerError extends ApiError {
+  /** Always `SERVER`: the stable code to match on (survives bundling and duplicated copies of the package). */
   override readonly code = 'SERVER' as const;
+  /** Always `'ServerError'`, set explicitly because minifiers rename constructors. */
   override readonly name = 'ServerError';
 }
 

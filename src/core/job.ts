@@ -15,6 +15,7 @@ export function isTerminal(status: JobStatus): boolean {
 
 /** Options every job wait takes. */
 export interface WaitOptions {
+  /** Stops waiting (an AbortedError); the job itself keeps running. */
   signal?: AbortSignal;
   /** Give up waiting after this many milliseconds (JobTimeoutError; the job may still run). */
   timeoutMs?: number;
@@ -25,7 +26,9 @@ export interface WaitOptions {
  * `cancel()` asks the backend to cancel the job itself.
  */
 export interface Job<R> {
+  /** The job id: remote for IBM, generated for local backends. */
   readonly id: string;
+  /** The name of the backend that runs it. */
   readonly backendName: string;
   /** The current status (may ask the backend). */
   status(options?: { signal?: AbortSignal }): Promise<JobStatus>;
@@ -40,8 +43,17 @@ export interface Job<R> {
  * result, or failed with an error.
  */
 export class SettledJob<R> implements Job<R> {
+  /**
+   * A job that settled with `outcome`.
+   *
+   * @param id - the job id
+   * @param backendName - the backend that ran it
+   * @param outcome - the result, or the error the run failed with
+   */
   constructor(
+    /** The job id. */
     readonly id: string,
+    /** The backend that ran it. */
     readonly backendName: string,
     private readonly outcome: { result: R } | { error: unknown },
   ) {}

@@ -2,8 +2,11 @@ import { ConfigurationError } from './errors';
 
 /** Calibration facts of one physical qubit (seconds, Hz, probabilities), when known. */
 export interface QubitProperties {
+  /** Energy relaxation time T1, in seconds. */
   readonly t1?: number;
+  /** Dephasing time T2, in seconds. */
   readonly t2?: number;
+  /** Qubit frequency, in hertz. */
   readonly frequency?: number;
   /** Probability that a measurement reports the wrong bit. */
   readonly readoutError?: number;
@@ -16,6 +19,7 @@ export interface QubitProperties {
  * Build one with {@link createTarget}, which validates and freezes it.
  */
 export interface Target {
+  /** Number of qubits; valid indices are 0 to `numQubits - 1`. */
   readonly numQubits: number;
   /** Native gate names (e.g. `cz, rz, sx, x, id` on Heron); every gate for a simulator. */
   readonly basisGates: readonly string[];
@@ -23,9 +27,11 @@ export interface Target {
   readonly operations: ReadonlySet<string>;
   /** Directed two-qubit edges `[control, target]`; `null` means all-to-all. */
   readonly couplingMap: ReadonlyArray<readonly [number, number]> | null;
+  /** Most shots one PUB may ask for. */
   readonly maxShots: number;
   /** Most PUBs (circuits) one job may carry. */
   readonly maxPubsPerJob: number;
+  /** True for a simulator (no queue, no calibration drift). */
   readonly simulator: boolean;
   /** True when the backend accepts only ISA circuits (native gates on the coupling map). */
   readonly requiresIsa: boolean;
@@ -39,16 +45,27 @@ export interface Target {
 
 /** The fields {@link createTarget} takes; optional ones get simulator-friendly defaults. */
 export interface TargetSpec {
+  /** Number of qubits. */
   numQubits: number;
+  /** Native gate names. */
   basisGates: readonly string[];
+  /** Non-gate operations supported. @defaultValue `measure`, `barrier`, `reset` */
   extraOperations?: readonly string[];
+  /** Directed two-qubit edges `[control, target]`. @defaultValue `null` (all-to-all) */
   couplingMap?: ReadonlyArray<readonly [number, number]> | null;
+  /** Most shots per PUB. @defaultValue 1 000 000 */
   maxShots?: number;
+  /** Most PUBs per job. @defaultValue 1 000 000 */
   maxPubsPerJob?: number;
+  /** Whether the backend is a simulator. @defaultValue false */
   simulator?: boolean;
+  /** Whether only ISA circuits are accepted. @defaultValue false */
   requiresIsa?: boolean;
+  /** Per-qubit calibration, index = physical qubit. */
   qubitProperties?: readonly QubitProperties[];
+  /** Gate error probabilities keyed `name:q0` or `name:q0,q1` (a plain object is accepted). */
   gateErrors?: ReadonlyMap<string, number> | Record<string, number>;
+  /** Processor family or description (`Heron r2`). */
   processorType?: string;
 }
 

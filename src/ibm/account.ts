@@ -16,6 +16,11 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  */
 export class Secret {
   readonly #value: string;
+  /**
+   * Wraps `value` so that it never prints.
+   *
+   * @param value - the secret; only {@link Secret.reveal} gives it back
+   */
   constructor(value: string) {
     this.#value = value;
     Object.freeze(this);
@@ -24,12 +29,15 @@ export class Secret {
   reveal(): string {
     return this.#value;
   }
+  /** Always `[redacted]`, so string interpolation never leaks the secret. */
   toString(): string {
     return '[redacted]';
   }
+  /** Always `[redacted]`, so `JSON.stringify` never leaks the secret. */
   toJSON(): string {
     return '[redacted]';
   }
+  /** `Secret([redacted])` in `console.log` and `util.inspect`. */
   [INSPECT](): string {
     return 'Secret([redacted])';
   }

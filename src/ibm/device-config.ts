@@ -17,41 +17,74 @@ import { createTarget, findEntangler, type QubitProperties, type Target } from '
 
 /** The fields of IBM's backend configuration this module reads (others are ignored). */
 export interface IbmBackendConfiguration {
+  /** The device name, e.g. `ibm_fez`. */
   readonly backend_name: string;
+  /** The device software version string, as reported. */
   readonly backend_version?: string;
+  /** Number of physical qubits. */
   readonly n_qubits: number;
+  /** The native gate names (`sx`, `rz`, `cz`, ...): the ISA circuits must use. */
   readonly basis_gates: readonly string[];
+  /** Further instructions the device accepts besides the basis gates (`measure`, `delay`, ...). */
   readonly supported_instructions?: readonly string[];
+  /** Per-gate entries; a gate's own `coupling_map` says on which qubits it exists. */
   readonly gates?: ReadonlyArray<{
+    /** The gate name. */
     readonly name: string;
+    /** Names of the gate's parameters. */
     readonly parameters?: readonly string[];
+    /** IBM's OpenQASM definition of the gate (not used). */
     readonly qasm_def?: string | null;
+    /** The qubit tuples this gate is available on. */
     readonly coupling_map?: ReadonlyArray<readonly number[]>;
   }>;
+  /** Directed qubit pairs `[control, target]` that a two-qubit gate can act on; absent or null means all-to-all. */
   readonly coupling_map?: ReadonlyArray<readonly number[]> | null;
+  /** True for a simulator rather than hardware. */
   readonly simulator?: boolean;
+  /** The largest number of shots one job may ask for. */
   readonly max_shots?: number;
+  /** The largest number of circuits (PUBs) one job may carry. */
   readonly max_experiments?: number;
-  readonly processor_type?: { readonly family?: string; readonly revision?: string | number; readonly segment?: string };
+  /** The processor family (`Heron`, `Eagle`, ...), revision and segment. */
+  readonly processor_type?: {
+    /** The processor family, e.g. `Heron` or `Eagle`. */
+    readonly family?: string;
+    /** The family's revision, e.g. `2`. */
+    readonly revision?: string | number;
+    /** The segment of a family, when IBM names one. */
+    readonly segment?: string;
+  };
   readonly [extra: string]: unknown;
 }
 
 /** One `{date, name, unit, value}` calibration entry. */
 export interface IbmNduv {
+  /** When the value was measured (ISO 8601). */
   readonly date?: string;
+  /** The quantity: `T1`, `T2`, `frequency`, `readout_error`, `gate_error`, ... */
   readonly name: string;
+  /** Its unit (`us`, `ns`, `GHz`, or empty for a probability). */
   readonly unit?: string;
+  /** The measured value, in `unit`. */
   readonly value: number;
 }
 
 /** The fields of IBM's backend properties this module reads. */
 export interface IbmBackendProperties {
+  /** The device name, e.g. `ibm_fez`. */
   readonly backend_name?: string;
+  /** Per physical qubit (by index), its calibration entries. */
   readonly qubits: ReadonlyArray<ReadonlyArray<IbmNduv>>;
+  /** Per gate instance, its calibration entries (`gate_error`, `gate_length`). */
   readonly gates: ReadonlyArray<{
+    /** The gate name, e.g. `cz`. */
     readonly gate: string;
+    /** The physical qubits of this instance, in argument order. */
     readonly qubits: readonly number[];
+    /** Its calibration entries. */
     readonly parameters: ReadonlyArray<IbmNduv>;
+    /** IBM's instance label, e.g. `cz0_1`. */
     readonly name?: string;
   }>;
   readonly [extra: string]: unknown;

@@ -6,7 +6,9 @@ export const DEFAULT_KERNEL_CACHE_BYTES = 256 * 1024 * 1024;
 
 /** Hit/miss counters of one cache kind. */
 export interface HitMiss {
+  /** Lookups that found a value. */
   hits: number;
+  /** Lookups that did not. */
   misses: number;
 }
 
@@ -35,14 +37,27 @@ export interface KernelCacheOptions {
  * to share the budget (keys carry the feature map id and settings).
  */
 export class KernelCache {
+  /** The byte budget; least recently used values are evicted past it. */
   readonly maxBytes: number;
   private readonly lru: LRUCache<string, CachedValue>;
-  readonly counters: { statevector: HitMiss; entry: HitMiss; matrix: HitMiss } = {
+  /** Hit/miss counts per kind of value, for reports and tests. */
+  readonly counters: {
+    /** Statevector lookups. */
+    statevector: HitMiss;
+    /** Single-entry lookups. */
+    entry: HitMiss;
+    /** Whole-matrix lookups. */
+    matrix: HitMiss;
+  } = {
     statevector: { hits: 0, misses: 0 },
     entry: { hits: 0, misses: 0 },
     matrix: { hits: 0, misses: 0 },
   };
 
+  /**
+   * @param options - the byte budget (default 256 MiB)
+   * @throws {@link InputValidationError} for a budget that is not an integer ≥ 1
+   */
   constructor(options: KernelCacheOptions = {}) {
     const maxBytes = options.maxBytes ?? DEFAULT_KERNEL_CACHE_BYTES;
     if (!Number.isInteger(maxBytes) || maxBytes < 1) {
@@ -66,6 +81,13 @@ export class KernelCache {
     return this.lru.size;
   }
 
+  /**
+   * Looks `key` up and counts a hit or a miss for `kind`.
+   *
+   * @param kind - which counter the lookup belongs to
+   * @param key - the prefixed key (`s|…`, `e|…` or `m|…`)
+   * @returns the stored value, or `undefined`
+   */
   get(kind: 'statevector' | 'entry' | 'matrix', key: string): CachedValue | undefined {
     const v = this.lru.get(key);
     if (v === undefined) this.counters[kind].misses++;
@@ -73,6 +95,12 @@ export class KernelCache {
     return v;
   }
 
+  /**
+   * Stores `value` under `key`, evicting least recently used values to stay within `maxBytes`.
+   *
+   * @param key - the prefixed key
+   * @param value - the value; callers copy arrays in and out, so it is never mutated
+   */
   set(key: string, value: CachedValue): void {
     this.lru.set(key, value);
   }
@@ -82,6 +110,7 @@ export class KernelCache {
     this.lru.clear();
   }
 
+  /** Zeroes every hit/miss counter (the values stay). */
   resetCounters(): void {
     for (const c of Object.values(this.counters)) {
       c.hits = 0;

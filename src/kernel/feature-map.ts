@@ -26,7 +26,9 @@ export interface PauliFeatureMapOptions {
 
 /** One evolution block: a Pauli string on a qubit tuple. */
 export interface FeatureMapBlock {
+  /** The Pauli string, one letter per qubit of `tuple` (e.g. `ZZ`), Qiskit's letter order. */
   readonly pauli: string;
+  /** The qubits (= feature indices) the block acts on. */
   readonly tuple: readonly number[];
 }
 
@@ -42,12 +44,21 @@ export interface FeatureMapBlock {
  * statevector through the statevector engine: the same block sequence is compiled once into an
  * engine plan (the fixed H and basis-change gates fused, each block's CX chain · P(θ) · CX chain
  * a parity phase filled from θ), so a data point costs only its angles and the passes.
+ *
+ * @example
+ * const fm = zzFeatureMap({ featureDimension: 2 });
+ * const circuit = fm.circuit(); // parameterised by x[0], x[1], for hardware
  */
 export class PauliFeatureMap {
+  /** Number of features per data point. */
   readonly featureDimension: number;
+  /** Number of qubits: one per feature. */
   readonly numQubits: number;
+  /** The Pauli strings, in the order their blocks are applied within a rep. */
   readonly paulis: readonly string[];
+  /** How many times the H layer and the blocks repeat. */
   readonly reps: number;
+  /** The angle scale: θ = alpha · φ_S(x) (Qiskit's default 2). */
   readonly alpha: number;
   /** The blocks of each rep, entanglement resolved (rep → blocks in application order). */
   readonly layers: ReadonlyArray<readonly FeatureMapBlock[]>;
@@ -60,6 +71,10 @@ export class PauliFeatureMap {
   /** Scratch of {@link encodeInto}: one angle per block (encoding is synchronous). */
   private readonly thetas: Float64Array;
 
+  /**
+   * @param options - dimension, Pauli strings, entanglement, reps and alpha
+   * @throws {@link InputValidationError} for an invalid option (e.g. a dimension outside 1 to 30)
+   */
   constructor(options: PauliFeatureMapOptions) {
     const n = options.featureDimension;
     if (!Number.isInteger(n) || n < 1 || n > 30) {
@@ -239,12 +254,24 @@ function synthesizeBlock(pauli: string, tuple: readonly number[], emit: BlockEmi
   }
 }
 
-/** Qiskit's `pauli_feature_map`: defaults reps 2, 'full', alpha 2, paulis ['Z', 'ZZ']. */
+/**
+ * Qiskit's `pauli_feature_map`: defaults reps 2, 'full', alpha 2, paulis ['Z', 'ZZ'].
+ *
+ * @example
+ * const fm = pauliFeatureMap({ featureDimension: 3, paulis: ['Z', 'XX'], entanglement: 'linear' });
+ * fm.circuit().parameters; // ['x[0]', 'x[1]', 'x[2]']
+ */
 export function pauliFeatureMap(options: PauliFeatureMapOptions): PauliFeatureMap {
   return new PauliFeatureMap(options);
 }
 
-/** Qiskit's `zz_feature_map` (paulis ['Z', 'ZZ']); needs at least 2 features. */
+/**
+ * Qiskit's `zz_feature_map` (paulis ['Z', 'ZZ']); needs at least 2 features.
+ *
+ * @example
+ * const fm = zzFeatureMap({ featureDimension: 2, reps: 2 });
+ * const kernel = new QuantumKernel({ featureMap: fm });
+ */
 export function zzFeatureMap(options: Omit<PauliFeatureMapOptions, 'paulis'>): PauliFeatureMap {
   if (!(options.featureDimension >= 2)) {
     throw new InputValidationError(`the ZZ feature map needs at least 2 features, got ${String(options.featureDimension)}`);
@@ -252,7 +279,13 @@ export function zzFeatureMap(options: Omit<PauliFeatureMapOptions, 'paulis'>): P
   return new PauliFeatureMap({ ...options, paulis: ['Z', 'ZZ'] });
 }
 
-/** Qiskit's `z_feature_map` (paulis ['Z']; entanglement is irrelevant). */
+/**
+ * Qiskit's `z_feature_map` (paulis ['Z']; entanglement is irrelevant).
+ *
+ * @example
+ * const fm = zFeatureMap({ featureDimension: 4, reps: 1 });
+ * fm.isDiagonal; // true: H layers and Z phases only
+ */
 export function zFeatureMap(options: Omit<PauliFeatureMapOptions, 'paulis' | 'entanglement'>): PauliFeatureMap {
   return new PauliFeatureMap({ ...options, paulis: ['Z'] });
 }

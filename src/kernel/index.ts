@@ -11,4 +11,4 @@ export { KERNEL_TAG_PREFIX, chunkTag, kernelRunKey, parseChunkTag, type ResumeOp
 export * from './learn/qsvc';
 export { adHocData, type AdHocData, type AdHocOptions } from './learn/datasets/ad-hoc';
 export * as adHocStages from './learn/datasets/ad-hoc';
-export { parseFeatureCsv, readFeatureCsv, parseFeatureCsvPair, readFeatureCsvPair, type FeatureTable, type ColumnSelection, type PairNames } from './learn/csv';
+export { parseFeatureCsv, readFeatureCsv, parseFeatureCsvPair, readFeatureCsvPair, type FeatureTable, type ColumnSelection, type PairNames, type FeatureTablePair } from './learn/csv';

@@ -3,8 +3,11 @@ import { InputValidationError } from '../core/errors';
 
 /** Feature rows as a contiguous row-major matrix (what the kernel works on internally). */
 export interface FeatureMatrix {
+  /** Number of data points. */
   readonly rows: number;
+  /** Number of features per point. */
   readonly cols: number;
+  /** The values, row-major: feature j of point i is `data[i · cols + j]`. */
   readonly data: Float64Array;
 }
 

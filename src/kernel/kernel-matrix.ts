@@ -1,8 +1,18 @@
 /** A kernel (Gram) matrix: `rows × cols`, row-major Float64Array. Rows = x points, columns = y points. */
 export class KernelMatrix {
+  /**
+   * Wraps `data` as a `rows × cols` matrix.
+   *
+   * @param rows - number of x points
+   * @param cols - number of y points
+   * @param data - `rows · cols` entries, row-major; kept, not copied
+   */
   constructor(
+    /** Number of rows (x points). */
     readonly rows: number,
+    /** Number of columns (y points). */
     readonly cols: number,
+    /** The entries, row-major: K(i, j) is `data[i · cols + j]`. */
     readonly data: Float64Array,
   ) {}
 

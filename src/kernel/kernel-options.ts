@@ -15,6 +15,7 @@ export type EvaluateDuplicates = 'off_diagonal' | 'all' | 'none';
 
 /** Options of `QuantumKernel`. */
 export interface QuantumKernelOptions {
+  /** The feature map that encodes each data point as a circuit; the kernel entry is |⟨ψ(x)|ψ(y)⟩|². */
   featureMap: PauliFeatureMap;
   /** Where to run. Omitted: exact statevectors computed in-process. */
   backend?: Backend;
@@ -33,19 +34,30 @@ export interface QuantumKernelOptions {
   /** Most parameter rows per PUB on the sampled path (default: no limit). */
   maxRowsPerPub?: number;
   /** A shared cache, cache options, or false for none. Default: a private 256 MiB cache. */
-  cache?: KernelCache | { maxBytes?: number } | false;
+  cache?:
+    | KernelCache
+    | {
+        /** The private cache's byte budget. */
+        maxBytes?: number;
+      }
+    | false;
 }
 
 /** Progress of one evaluation. */
 export interface KernelProgress {
+  /** Units finished so far in this phase. */
   readonly done: number;
+  /** Units in this phase. */
   readonly total: number;
+  /** What is being counted: statevectors computed, Gram entries, or sampled pairs. */
   readonly phase: 'statevectors' | 'gram' | 'sampling';
 }
 
 /** Per-call options of `QuantumKernel.evaluate`. */
 export interface EvaluateOptions {
+  /** Aborts the evaluation: it rejects with an AbortedError. */
   signal?: AbortSignal;
+  /** Called as work completes, for progress bars. */
   onProgress?: (p: KernelProgress) => void;
   /**
    * Sampled path: resume an interrupted run of the same matrix from the backend's job journal
@@ -65,18 +77,29 @@ export interface EvaluateOptions {
 
 /** Counters for tests and reports. */
 export interface KernelStats {
+  /** Statevectors found in the cache. */
   statevectorHits: number;
+  /** Statevectors not in the cache (then computed). */
   statevectorMisses: number;
+  /** Kernel entries found in the cache. */
   entryHits: number;
+  /** Kernel entries not in the cache. */
   entryMisses: number;
+  /** Whole matrices found in the cache. */
   matrixHits: number;
+  /** Whole matrices not in the cache. */
   matrixMisses: number;
+  /** Statevectors simulated (the exact path). */
   statevectorsComputed: number;
+  /** Circuits (parameter rows) run on a backend (the sampled path). */
   circuitsExecuted: number;
+  /** Backend jobs submitted. */
   jobsSubmitted: number;
   /** Jobs of earlier (interrupted) runs whose results were reused by `resume`. */
   jobsResumed: number;
+  /** PUBs submitted across those jobs. */
   pubsSubmitted: number;
+  /** Bytes the cache holds now. */
   cacheBytes: number;
 }
 

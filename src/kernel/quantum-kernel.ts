@@ -40,15 +40,28 @@ interface SharedWork {
  * tiled loops over contiguous arrays, using symmetry. Sampled path: one
  * compute-uncompute template, all pairs as parameter rows of as few PUBs/jobs as allowed.
  * Memo: statevectors, entries and whole Gram blocks in one byte-bounded LRU.
+ *
+ * @example
+ * const kernel = new QuantumKernel({ featureMap: zzFeatureMap({ featureDimension: 2 }) });
+ * const k = await kernel.evaluate([[0.1, 0.2], [0.3, 0.4]]); // exact, in-process
+ * k.get(0, 0); // 1
  */
 export class QuantumKernel {
+  /** The feature map that encodes each data point. */
   readonly featureMap: PauliFeatureMap;
+  /** The backend it runs on; absent means exact statevectors in-process. */
   readonly backend?: Backend;
+  /** Which entries with equal inputs are computed rather than set to 1 (Qiskit's `evaluate_duplicates`). */
   readonly evaluateDuplicates: EvaluateDuplicates;
+  /** Whether estimated symmetric kernels are projected onto the PSD cone. */
   readonly enforcePsd: boolean;
+  /** Shots per kernel entry; absent means exact on the statevector path. */
   readonly shots?: number;
+  /** Seed of the shot noise, for reproducible estimates. */
   readonly seed?: number;
+  /** Most pairs (parameter rows) per job on the sampled path. */
   readonly maxCircuitsPerJob?: number;
+  /** Most parameter rows per PUB on the sampled path. */
   readonly maxRowsPerPub?: number;
   /** 'statevector' or 'sampler': the path this kernel takes. */
   readonly method: 'statevector' | 'sampler';
@@ -61,6 +74,10 @@ export class QuantumKernel {
   private readonly entryInflight = new Map<string, Promise<number>>();
   private template?: Promise<SampledTemplate>;
 
+  /**
+   * @param options - the feature map, where to run and how; see {@link QuantumKernelOptions}
+   * @throws {@link InputValidationError} for invalid options (shots, seed, limits)
+   */
   constructor(options: QuantumKernelOptions) {
     this.featureMap = options.featureMap;
     this.backend = options.backend;

@@ -8,14 +8,20 @@ import { InputValidationError } from '../core/errors';
  * Storage: per shot, `ceil(numBits / 32)` unsigned 32-bit words (least significant word first).
  */
 export class BitArray {
+  /** Bits per shot: the register's size. */
   readonly numBits: number;
+  /** Shots per parameter row. */
   readonly numShots: number;
+  /** Parameter rows (1 for a circuit without parameters). */
   readonly numRows: number;
   private readonly words: Uint32Array;
   private readonly wordsPerShot: number;
 
   /**
-   * @param words `numRows · numShots · ceil(numBits/32)` words
+   * @param words - `numRows · numShots · ceil(numBits/32)` words, row by row and shot by shot
+   * @param numBits - bits per shot
+   * @param numShots - shots per row
+   * @param numRows - parameter rows
    * @throws {InputValidationError} when sizes disagree or a value has bits above `numBits`
    */
   constructor(words: Uint32Array, numBits: number, numShots: number, numRows = 1) {

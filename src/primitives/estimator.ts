@@ -43,8 +43,16 @@ export interface EstimatorOptions {
  * const [[ev]] = (await job.result()).pubs[0].evs; // 1.5
  */
 export class Estimator {
+  /**
+   * An estimator bound to one backend.
+   *
+   * @param backend - where the PUBs run
+   * @param defaults - options applied to every `run` unless a PUB overrides them
+   */
   constructor(
+    /** The backend every `run` submits to. */
     readonly backend: Backend,
+    /** Options applied to every `run`: precision, seed, backend options, ISA handling. */
     readonly defaults: EstimatorOptions = {},
   ) {}
 

@@ -35,8 +35,16 @@ export interface SamplerOptions {
  * const counts = (await job.result()).pubs[0].data.meas.getCounts();
  */
 export class Sampler {
+  /**
+   * A sampler bound to one backend.
+   *
+   * @param backend - where the PUBs run
+   * @param defaults - options applied to every `run` unless a PUB overrides them
+   */
   constructor(
+    /** The backend every `run` submits to. */
     readonly backend: Backend,
+    /** Options applied to every `run`: shots, seed, backend options, ISA handling. */
     readonly defaults: SamplerOptions = {},
   ) {}
 

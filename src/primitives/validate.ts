@@ -240,7 +240,7 @@ const VALIDATED = new WeakMap<
 >();
 
 /**
- * Validates `request` against `target` ({@link validateSamplerRequest}) and returns it frozen
+ * Validates `request` against `target` (`validateSamplerRequest`) and returns it frozen
  * (its PUB list and PUB objects copied and frozen too), carrying the fact that it is valid for
  * `target`: {@link samplerPubsOf} then returns the validated PUBs without a second pass.
  * @throws {InputValidationError | CircuitValidationError} for the first problem found
@@ -257,7 +257,7 @@ export function validatedSamplerRequest(request: SamplerRequest, target: Target)
 
 /**
  * Validates `request` against `target` with precision default `defaultPrecision`
- * ({@link validateEstimatorRequest}) and returns it frozen, carrying that fact for
+ * (`validateEstimatorRequest`) and returns it frozen, carrying that fact for
  * {@link estimatorPubsOf}.
  * @throws {InputValidationError | CircuitValidationError} for the first problem found
  */
@@ -284,7 +284,7 @@ export function isValidatedFor(request: PrimitiveRequest, target: Target, defaul
 
 /**
  * What a backend calls: the validated PUBs of a request the Sampler already validated for this
- * very `target`, or else the result of {@link validateSamplerRequest} (same typed errors).
+ * very `target`, or else the result of `validateSamplerRequest` (same typed errors).
  */
 export function samplerPubsOf(request: SamplerRequest, target: Target): readonly ValidatedSamplerPub[] {
   const known = request && typeof request === 'object' ? VALIDATED.get(request) : undefined;
@@ -294,7 +294,7 @@ export function samplerPubsOf(request: SamplerRequest, target: Target): readonly
 
 /**
  * What a backend calls: the validated PUBs of a request the Estimator already validated for this
- * `target` and precision default, or else the result of {@link validateEstimatorRequest}.
+ * `target` and precision default, or else the result of `validateEstimatorRequest`.
  */
 export function estimatorPubsOf(request: EstimatorRequest, target: Target, defaultPrecision = 0): readonly ValidatedEstimatorPub[] {
   const known = request && typeof request === 'object' ? VALIDATED.get(request) : undefined;

@@ -44,14 +44,19 @@ export interface TranspileOptions {
 
 /** Where each circuit qubit sits: `initial[v]` before the first gate, `final[v]` after routing. */
 export interface TranspileLayout {
+  /** Physical qubit of circuit qubit `v` before the first gate. */
   readonly initial: number[];
+  /** Physical qubit of circuit qubit `v` after routing's SWAPs (where measurements read it). */
   readonly final: number[];
 }
 
 /** Figures of a transpilation. */
 export interface TranspileStats {
+  /** SWAPs routing inserted. */
   readonly swaps: number;
+  /** Two-qubit gates in the output (barriers excluded). */
   readonly twoQubitGates: number;
+  /** Depth of the output circuit. */
   readonly depth: number;
   /** Two-qubit gates after unrolling to CX, before routing: a lower bound for routed counts. */
   readonly twoQubitGatesBeforeRouting: number;
@@ -61,7 +66,9 @@ export interface TranspileStats {
 export interface TranspileResult {
   /** The ISA circuit: `target.numQubits` qubits, physical indices, the input's classical registers. */
   readonly circuit: Circuit;
+  /** Where the circuit's qubits were placed, before and after routing. */
   readonly layout: TranspileLayout;
+  /** Counts that say how costly the result is. */
   readonly stats: TranspileStats;
 }
 

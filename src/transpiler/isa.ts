@@ -31,11 +31,23 @@ export class IsaValidationError extends CircuitValidationError {
   override readonly name = 'IsaValidationError';
   /** IBM's failure code for non-ISA circuits. */
   readonly ibmCode = 1517;
+  /**
+   * Builds the error with IBM's fixed non-ISA message (code 1517) followed by `detail`.
+   *
+   * @param violation - which ISA rule the circuit breaks
+   * @param detail - what exactly is wrong, appended to the fixed non-ISA message
+   * @param instructionIndex - the offending instruction, when one is at fault
+   * @param instructionName - its name
+   * @param qubits - its qubits
+   */
   constructor(
+    /** Which ISA rule the circuit breaks. */
     readonly violation: IsaViolation,
     detail: string,
     instructionIndex?: number,
+    /** The offending instruction's name, when one is at fault. */
     readonly instructionName?: string,
+    /** The offending instruction's qubits, when one is at fault. */
     readonly qubits?: readonly number[],
   ) {
     super(`${NON_ISA_MESSAGE}: ${detail}`, instructionIndex);

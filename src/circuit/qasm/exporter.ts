@@ -77,6 +77,14 @@ export function qasm3ParameterNames(circuit: Circuit): Map<string, string> {
  * lacks (sxdg, rzz, rxx, ryy, ecr; `u` is written as the builtin `U`), `input float[64]` per
  * free parameter, `bit[n]` per classical register, `qubit[n] q;` or physical `$k` operands,
  * then the instructions. Numbers are written in their shortest round-trip form.
+ *
+ * @example
+ * toQasm3(new Circuit(2).h(0).cx(0, 1));
+ * // OPENQASM 3.0;
+ * // include "stdgates.inc";
+ * // qubit[2] q;
+ * // h q[0];
+ * // cx q[0], q[1];
  */
 export function toQasm3(circuit: Circuit, options: Qasm3ExportOptions = {}): string {
   const { params, cregs, qreg } = allocate(circuit);

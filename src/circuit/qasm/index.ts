@@ -33,18 +33,31 @@ function run(source: string, version: 2 | 3 | undefined, options?: QasmParseOpti
  * Reads an OpenQASM program, choosing the version from its `OPENQASM 2.0;` / `OPENQASM 3.0;`
  * header (no header: version 3).
  *
+ * @example
+ * const bell = parseQasm('OPENQASM 3.0; include "stdgates.inc"; qubit[2] q; h q[0]; cx q[0], q[1];');
+ * bell.numQubits; // 2
  * @throws {QasmSyntaxError} for any problem, with line and column
  */
 export function parseQasm(source: string, options?: QasmParseOptions): Circuit {
   return run(source, undefined, options);
 }
 
-/** Reads an OpenQASM 3 program (a `OPENQASM 2.0;` header is an error). */
+/**
+ * Reads an OpenQASM 3 program (a `OPENQASM 2.0;` header is an error).
+ *
+ * @example
+ * const circuit = parseQasm3(toQasm3(new Circuit(1).h(0))); // round trip
+ */
 export function parseQasm3(source: string, options?: QasmParseOptions): Circuit {
   return run(source, 3, options);
 }
 
-/** Reads an OpenQASM 2 program (the header may be omitted; a version-3 header is an error). */
+/**
+ * Reads an OpenQASM 2 program (the header may be omitted; a version-3 header is an error).
+ *
+ * @example
+ * const c = parseQasm2('OPENQASM 2.0; include "qelib1.inc"; qreg q[1]; creg c[1]; h q[0]; measure q[0] -> c[0];');
+ */
 export function parseQasm2(source: string, options?: QasmParseOptions): Circuit {
   return run(source, 2, options);
 }

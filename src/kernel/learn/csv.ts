@@ -5,6 +5,7 @@ import { InputValidationError } from '../../core/errors';
 export interface FeatureTable {
   /** Names of the feature columns, in the order of the feature vectors (one qubit each). */
   readonly columns: string[];
+  /** The feature values, one array per data row, in `columns` order. */
   readonly features: number[][];
   /** Values of the label column (numbers; non-numeric labels become class indices by first appearance). */
   readonly labels: number[] | null;
@@ -224,8 +225,18 @@ async function readText(path: string): Promise<string> {
 
 /** Names of the two files of {@link readFeatureCsvPair} in its messages (e.g. the CLI flags). */
 export interface PairNames {
+  /** How messages name the training file (e.g. `--train a.csv`). */
   train: string;
+  /** How messages name the test file (e.g. `--test b.csv`). */
   test: string;
+}
+
+/** A training and a test table whose feature columns are in the same (the training) order. */
+export interface FeatureTablePair {
+  /** The training table. */
+  train: FeatureTable;
+  /** The test table, its feature columns reordered to the training table's. */
+  test: FeatureTable;
 }
 
 /**
@@ -242,7 +253,7 @@ export function parseFeatureCsvPair(
   testText: string,
   names: PairNames,
   selection: ColumnSelection = {},
-): { train: FeatureTable; test: FeatureTable } {
+): FeatureTablePair {
   const train = parseFeatureCsv(trainText, names.train, selection);
   const testRaw = parseRows(testText, names.test);
   const testHeader = testRaw.names;
@@ -266,7 +277,7 @@ export function parseFeatureCsvPair(
 }
 
 /** Reads two CSV files and matches their columns by name ({@link parseFeatureCsvPair}). */
-export async function readFeatureCsvPair(trainPath: string, testPath: string, names: PairNames, selection: ColumnSelection = {}): Promise<{ train: FeatureTable; test: FeatureTable }> {
+export async function readFeatureCsvPair(trainPath: string, testPath: string, names: PairNames, selection: ColumnSelection = {}): Promise<FeatureTablePair> {
   return parseFeatureCsvPair(await readText(trainPath), await readText(testPath), names, selection);
 }
 

@@ -36,6 +36,7 @@ export function precomputedRows(k: KernelMatrix, serial: boolean): number[][] {
 
 /** Options of {@link QSVC}. */
 export interface QsvcOptions {
+  /** The quantum kernel that gives the training and test Gram matrices. */
   kernel: QuantumKernel;
   /** Regularisation C (default 1, as sklearn's SVC). */
   C?: number;
@@ -47,16 +48,28 @@ export interface QsvcOptions {
  * A support vector classifier on a precomputed quantum kernel (qiskit-ml `QSVC`): the training
  * Gram matrix and the test-vs-train matrix come from the {@link QuantumKernel}, the SVM from
  * libsvm (libsvm-js, C-SVC, kernel type PRECOMPUTED). Labels may be any numbers.
+ *
+ * @example
+ * const kernel = new QuantumKernel({ featureMap: zzFeatureMap({ featureDimension: 2 }) });
+ * const qsvc = await new QSVC({ kernel }).fit([[0.1, 0.2], [0.2, 0.1], [2.5, 2.9], [2.8, 2.6]], [0, 0, 1, 1]);
+ * await qsvc.predict([[0.15, 0.15]]); // [0]
  */
 export class QSVC {
+  /** The quantum kernel that gives the training and test Gram matrices. */
   readonly kernel: QuantumKernel;
+  /** Regularisation strength C (larger: fewer margin violations allowed). */
   readonly C: number;
+  /** libsvm's stopping tolerance. */
   readonly tolerance: number;
   private model?: LibSvm;
   private train?: FeatureMatrix;
   /** The training Gram matrix of the last {@link fit}. */
   trainingKernel?: KernelMatrix;
 
+  /**
+   * @param options - the kernel and SVM settings
+   * @throws {@link InputValidationError} for a C that is not a positive finite number
+   */
   constructor(options: QsvcOptions) {
     this.kernel = options.kernel;
     this.C = options.C ?? 1;

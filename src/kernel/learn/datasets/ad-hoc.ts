@@ -16,8 +16,11 @@ import { Prng } from '../../../core/random';
 
 /** A dense complex matrix, row-major, separate real and imaginary parts. */
 export interface ComplexMatrix {
+  /** The dimension d (the matrix is d × d). */
   readonly dim: number;
+  /** Real parts, row-major, d·d numbers. */
   readonly re: Float64Array;
+  /** Imaginary parts, row-major, d·d numbers. */
   readonly im: Float64Array;
 }
 
@@ -39,12 +42,17 @@ export interface AdHocOptions {
 
 /** The dataset: class A (label 0) then class B (label 1) in each split. */
 export interface AdHocData {
+  /** Training points, class A then class B. */
   readonly trainingFeatures: number[][];
+  /** Their labels: 0 for class A, 1 for class B. */
   readonly trainingLabels: number[];
+  /** Test points, class A then class B. */
   readonly testFeatures: number[][];
+  /** Their labels: 0 for class A, 1 for class B. */
   readonly testLabels: number[];
   /** Labels (+1, −1, 0) of every grid point, last index fastest. */
   readonly gridLabels: Int8Array;
+  /** The grid coordinates along each axis: `count` values from 0 up to (not including) 2π. */
   readonly gridValues: Float64Array;
 }
 
