@@ -5,7 +5,21 @@
  */
 import { heatmap, histogram, svgDocument } from '../../../../src/cli/svg';
 import { declaredSize, fontsAvailable, overlaps, renderPng, textBoxes, type Box } from '../../../support/render-svg';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { counts64, heatmap200, histogram64, mainJobHeatmap } from '../../../support/chart-inputs';
+import { ROOT, runCli, tempDir, cleanupTempDirs } from '../../../support/cli';
+
+afterAll(cleanupTempDirs);
+
+/** The heat map `qbridge kernel --train … --test … --svg` writes. */
+async function kernelCliHeatmap(): Promise<string> {
+  const file = path.join(tempDir('qbridge-svg-render-'), 'k.svg');
+  const csv = (f: string): string => path.join(ROOT, 'fixtures', 'csv', f);
+  const r = await runCli(['kernel', '--train', csv('train.csv'), '--test', csv('test.csv'), '--svg', file]);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return fs.readFileSync(file, 'utf8');
+}
 
 /** Every layout problem of a chart: a size mismatch, text outside the canvas, overlapping text. */
 function layoutProblems(svg: string): string[] {
@@ -54,6 +68,12 @@ describe('heat maps render cleanly', () => {
     ['60×25 with wide tick labels', () => heatmap(smooth(60, 25), { rowLabels: Array.from({ length: 60 }, (_, i) => `test-${i}`), colLabels: Array.from({ length: 25 }, (_, i) => `train-${i}`), rowTitle: 'test points', colTitle: 'training points' })],
     ['200×200 rough, with classes', () => heatmap(rough(200), { rowClasses: Array.from({ length: 200 }, (_, i) => i >> 6), colClasses: Array.from({ length: 200 }, (_, i) => i >> 6), rowTitle: 'training points', colTitle: 'training points', min: 0, max: 1 })],
     ['the main job', mainJobHeatmap],
+    ['qbridge kernel --train --test --svg (rows: test, columns: train)', async () => {
+      const svg = await kernelCliHeatmap();
+      expect(svg).toMatch(/>test points \([^)]*test\.csv\), rows</);
+      expect(svg).toMatch(/>training points \([^)]*train\.csv\), columns</);
+      return svg;
+    }],
   ];
   it.each(cases)('%s', async (_, make) => {
     expect(layoutProblems(await make())).toEqual([]);
