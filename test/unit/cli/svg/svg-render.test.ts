@@ -72,7 +72,11 @@ describe('heat maps render cleanly', () => {
     ['qbridge kernel --train --test --svg (rows: test, columns: train)', async () => {
       const svg = await kernelCliHeatmap();
       expect(svg).toMatch(/>test points \([^)]*test\.csv\), rows</);
-      expect(svg).toMatch(/>training points \([^)]*train\.csv\), columns</);
+      // train.csv's labels are 0, 1, 0: the columns are reordered 0, 2, 1 so that class 0 is one
+      // block, which the axis title and the tick labels say; one boundary, between the classes.
+      expect(svg).toMatch(/>training points \([^)]*train\.csv\), columns, sorted by class</);
+      expect(textBoxes(svg).filter((b) => b.cls === 'tick').map((b) => b.text)).toEqual(['0', '1', '0', '2', '1']);
+      expect(svg.match(/class="boundary"/g)).toHaveLength(1);
       return svg;
     }],
   ];
