@@ -192,8 +192,49 @@ export interface HeatmapAxes {
 export async function writeHeatmap(path: string, k: KernelMatrix, title: string, axes: HeatmapAxes, flag = '--svg'): Promise<void> {
   const { values, factor } = downsample(k);
   const t = factor === 1 ? title : `${title}, ${factor}×${factor} block means`;
-  const classes = factor === 1 ? { rowClasses: axes.rowClasses, colClasses: axes.colClasses } : {};
-  await writeOutputFile(flag, path, heatmap(values, { title: t, min: 0, max: 1, rowTitle: axes.rowTitle, colTitle: axes.colTitle, valueTitle: 'kernel value', ...classes }));
+  if (factor !== 1) {
+    await writeOutputFile(flag, path, heatmap(values, { title: t, min: 0, max: 1, rowTitle: axes.rowTitle, colTitle: axes.colTitle, valueTitle: 'kernel value' }));
+    return;
+  }
+  // Points whose classes are interleaved are reordered by class (stable) so each class is one
+  // block between two boundaries; the axis title says so, and tick labels keep the file's indices.
+  const rowOrder = classOrder(axes.rowClasses, k.rows);
+  const colOrder = classOrder(axes.colClasses, k.cols);
+  const sorted = (o: number[] | null): string => (o ? ', sorted by class' : '');
+  await writeOutputFile(
+    flag,
+    path,
+    heatmap(
+      (rowOrder ?? values.map((_, i) => i)).map((i) => (colOrder ? colOrder.map((j) => values[i]![j]!) : values[i]!)),
+      {
+        title: t,
+        min: 0,
+        max: 1,
+        rowTitle: axes.rowTitle + sorted(rowOrder),
+        colTitle: axes.colTitle + sorted(colOrder),
+        valueTitle: 'kernel value',
+        ...(axes.rowClasses ? { rowClasses: (rowOrder ?? [...axes.rowClasses.keys()]).map((i) => axes.rowClasses![i]!) } : {}),
+        ...(axes.colClasses ? { colClasses: (colOrder ?? [...axes.colClasses.keys()]).map((i) => axes.colClasses![i]!) } : {}),
+        ...(rowOrder ? { rowLabels: rowOrder.map(String) } : {}),
+        ...(colOrder ? { colLabels: colOrder.map(String) } : {}),
+      },
+    ),
+  );
+}
+
+/** A stable by-class order of `n` points, or null when each class is already one contiguous block. */
+function classOrder(classes: ReadonlyArray<string | number> | undefined, n: number): number[] | null {
+  if (!classes || classes.length !== n) return null;
+  const seen = new Set<string | number>();
+  let grouped = true;
+  classes.forEach((c, i) => {
+    if (i > 0 && c !== classes[i - 1] && seen.has(c)) grouped = false;
+    seen.add(c);
+  });
+  if (grouped) return null;
+  const first = new Map<string | number, number>();
+  classes.forEach((c, i) => first.has(c) || first.set(c, i));
+  return [...classes.keys()].sort((a, b) => first.get(classes[a]!)! - first.get(classes[b]!)! || a - b);
 }
 
 function formatMatrix(k: KernelMatrix): string {

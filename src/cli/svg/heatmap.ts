@@ -68,7 +68,14 @@ export function heatmap(matrix: ReadonlyArray<ArrayLike<number>>, options: Heatm
     throw new InputValidationError(`heatmap has ${cols} columns but ${options.colClasses.length} column class labels`);
   }
   const min = options.min ?? lo, max = options.max ?? hi;
-  const cell = options.cell ?? Math.max(2, Math.min(24, Math.floor(600 / Math.max(rows, cols))));
+  // Small matrices get larger cells so the plot is as tall as its rotated row title and as wide
+  // as its column title (up to 96 px a cell), which keeps the axes and the colour bar readable.
+  const titleFit = Math.max(
+    options.rowTitle ? textWidth(options.rowTitle, FONT) / rows : 0,
+    options.colTitle ? textWidth(options.colTitle, FONT) / cols : 0,
+    textWidth(options.valueTitle ?? 'value', FONT) / rows,
+  );
+  const cell = options.cell ?? Math.max(2, Math.min(Math.max(24, Math.min(96, Math.ceil(titleFit))), Math.floor(600 / Math.max(rows, cols))));
   const title = options.title ?? `Matrix ${rows}×${cols}`;
   const rowLabel = (r: number): string => options.rowLabels?.[r] ?? String(r);
   const colLabel = (c: number): string => options.colLabels?.[c] ?? String(c);
@@ -81,7 +88,8 @@ export function heatmap(matrix: ReadonlyArray<ArrayLike<number>>, options: Heatm
   const rowTickW = Math.max(...range(rows).filter((r) => r % rowStep === 0).map((r) => textWidth(rowLabel(r), FONT)));
 
   // Colour bar ticks.
-  const ticks = max > min ? niceTicks(min, max, 5) : [min];
+  // About one tick per 28 px of bar (at most 5 intervals), so tick labels never crowd.
+  const ticks = max > min ? niceTicks(min, max, Math.max(1, Math.min(5, Math.floor((rows * cell) / 28)))) : [min];
   const tickW = Math.max(...ticks.map((t) => textWidth(formatTick(t), FONT)));
   const valueTitle = options.valueTitle ?? 'value';
 

@@ -44,6 +44,7 @@ export function histogram(counts: Readonly<Record<string, number>>, options: His
   const other = rest.length ? { label: `other (${rest.length} outcomes)`, value: rest.reduce((s, [, v]) => s + v, 0) } : null;
 
   const total = all.reduce((s, [, v]) => s + v, 0);
+  const title = options.title ?? `Counts (${total} shots)`;
   const max = Math.max(...shown.map(([, v]) => v), 1);
   const ticks = niceTicks(0, max, 4).filter((t) => t <= max);
   const plotH = options.height ?? 240;
@@ -64,11 +65,9 @@ export function histogram(counts: Readonly<Record<string, number>>, options: His
   const barsW = labels.length * (bar + gap) + gap + otherGap;
   const labelDrop = rotate ? Math.max(...labelW) : lh;
   const lastReach = rotate ? 0 : labelW[labelW.length - 1]! / 2 - bar / 2;
-  const width = Math.ceil(Math.max(left + barsW + Math.max(0, lastReach) + PAD, textWidth(options.title ?? '', TITLE_SIZE) + 2 * PAD, 320));
+  // At least wide enough for the title, however few the bars.
+  const canvasW = Math.ceil(Math.max(left + barsW + Math.max(0, lastReach) + PAD, textWidth(title, TITLE_SIZE) + 2 * PAD, 320));
   const height = Math.ceil(top + plotH + 6 + labelDrop + PAD);
-  const title = options.title ?? `Counts (${total} shots)`;
-  const titleW = textWidth(title, TITLE_SIZE);
-  const canvasW = Math.ceil(Math.max(width, titleW + 2 * PAD));
 
   const body: string[] = [];
   body.push(`<text x="${num(canvasW / 2)}" y="${num(PAD + TITLE_SIZE)}" text-anchor="middle" font-size="${TITLE_SIZE}">${escapeXml(title)}</text>`);

@@ -52,9 +52,9 @@ describe('qbridge kernel', () => {
     expect(fs.readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.split(',').map(Number))).toEqual(j.matrix);
     const s = fs.readFileSync(svg, 'utf8');
     expect(s.startsWith('<svg')).toBe(true);
-    // A self-kernel: training points on both axes, named with their file.
-    expect(s).toMatch(/>training points \([^)]*train\.csv\), rows</);
-    expect(s).toMatch(/>training points \([^)]*train\.csv\), columns</);
+    // A self-kernel: training points on both axes, named with their file (labels 0, 1, 0: sorted).
+    expect(s).toMatch(/>training points \([^)]*train\.csv\), rows, sorted by class</);
+    expect(s).toMatch(/>training points \([^)]*train\.csv\), columns, sorted by class</);
   });
 
   it('heat maps of large matrices are block means (at most 200 cells a side)', () => {

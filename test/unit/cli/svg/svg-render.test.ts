@@ -5,7 +5,21 @@
  */
 import { heatmap, histogram, svgDocument } from '../../../../src/cli/svg';
 import { declaredSize, fontsAvailable, overlaps, renderPng, textBoxes, type Box } from '../../../support/render-svg';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { counts64, heatmap200, histogram64, mainJobHeatmap } from '../../../support/chart-inputs';
+import { ROOT, runCli, tempDir, cleanupTempDirs } from '../../../support/cli';
+
+afterAll(cleanupTempDirs);
+
+/** The heat map `qbridge kernel --train … --test … --svg` writes. */
+async function kernelCliHeatmap(): Promise<string> {
+  const file = path.join(tempDir('qbridge-svg-render-'), 'k.svg');
+  const csv = (f: string): string => path.join(ROOT, 'fixtures', 'csv', f);
+  const r = await runCli(['kernel', '--train', csv('train.csv'), '--test', csv('test.csv'), '--svg', file]);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return fs.readFileSync(file, 'utf8');
+}
 
 /** Every layout problem of a chart: a size mismatch, text outside the canvas, overlapping text. */
 function layoutProblems(svg: string): string[] {
@@ -50,10 +64,21 @@ describe('heat maps render cleanly', () => {
   const cases: Array<[string, () => string | Promise<string>]> = [
     ['3×3, defaults', () => heatmap(smooth(3))],
     ['2×2 with a title far wider than the plot', () => heatmap(smooth(2), { title: 'quantum kernel (2 qubits, ibm_fez, 4000 shots, resumed from the ledger)', rowTitle: 'test points (b.csv)', colTitle: 'training points (a.csv)' })],
+    ['2×3 test × train, as kernel --test writes it', () => heatmap([[1, 0.3, 0.2], [0.5, 0.9, 0.1]], { title: 'quantum kernel (2 qubits, local)', rowTitle: 'test points (test.csv), rows', colTitle: 'training points (train.csv), columns', colClasses: [0, 1, 0], min: 0, max: 1, valueTitle: 'kernel value' })],
     ['1×1 with long axis titles', () => heatmap([[1]], { rowTitle: 'test points (a-long-file-name.csv), rows', colTitle: 'training points (another-long-name.csv), columns' })],
     ['60×25 with wide tick labels', () => heatmap(smooth(60, 25), { rowLabels: Array.from({ length: 60 }, (_, i) => `test-${i}`), colLabels: Array.from({ length: 25 }, (_, i) => `train-${i}`), rowTitle: 'test points', colTitle: 'training points' })],
     ['200×200 rough, with classes', () => heatmap(rough(200), { rowClasses: Array.from({ length: 200 }, (_, i) => i >> 6), colClasses: Array.from({ length: 200 }, (_, i) => i >> 6), rowTitle: 'training points', colTitle: 'training points', min: 0, max: 1 })],
     ['the main job', mainJobHeatmap],
+    ['qbridge kernel --train --test --svg (rows: test, columns: train)', async () => {
+      const svg = await kernelCliHeatmap();
+      expect(svg).toMatch(/>test points \([^)]*test\.csv\), rows</);
+      // train.csv's labels are 0, 1, 0: the columns are reordered 0, 2, 1 so that class 0 is one
+      // block, which the axis title and the tick labels say; one boundary, between the classes.
+      expect(svg).toMatch(/>training points \([^)]*train\.csv\), columns, sorted by class</);
+      expect(textBoxes(svg).filter((b) => b.cls === 'tick').map((b) => b.text)).toEqual(['0', '1', '0', '2', '1']);
+      expect(svg.match(/class="boundary"/g)).toHaveLength(1);
+      return svg;
+    }],
   ];
   it.each(cases)('%s', async (_, make) => {
     expect(layoutProblems(await make())).toEqual([]);
@@ -68,9 +93,11 @@ describe('heat maps render cleanly', () => {
   });
 
   it('has a colour bar with ticks from min to max', () => {
-    const svg = heatmap(smooth(5), { min: 0, max: 1 });
+    const svg = heatmap(smooth(10), { min: 0, max: 1 }); // a 240 px bar: 5 intervals
     expect(textBoxes(svg).filter((b) => b.cls === 'bar-label').map((b) => b.text)).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1']);
     expect(svg.match(/class="bar-tick"/g)).toHaveLength(6);
+    // A short bar (2 cells of 24 px) keeps only the ends.
+    expect(textBoxes(heatmap(smooth(2), { min: 0, max: 1 })).filter((b) => b.cls === 'bar-label').map((b) => b.text)).toEqual(['0', '1']);
   });
 
   it('draws one boundary per class change on each axis', () => {

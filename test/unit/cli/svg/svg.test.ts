@@ -1,4 +1,5 @@
 import { escapeXml, heatmap, histogram } from '../../../../src/cli/svg';
+import { crc32 } from '../../../../src/cli/svg/png';
 import { InputValidationError } from '../../../../src/core/errors';
 
 describe('histogram', () => {
@@ -44,4 +45,8 @@ describe('heatmap', () => {
 
 it('escapeXml escapes the five XML specials', () => {
   expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+});
+
+it('crc32 matches the standard check value (CRC-32/ISO-HDLC of "123456789" is 0xCBF43926)', () => {
+  expect(crc32(Buffer.from('123456789', 'ascii'))).toBe(0xcbf43926);
 });
