@@ -9,7 +9,7 @@ import { pauliFeatureMap, zFeatureMap, zzFeatureMap, type PauliFeatureMap } from
 import { matrixToCsv, readFeatureCsv } from '../../kernel/learn/csv';
 import type { KernelMatrix } from '../../kernel/kernel-matrix';
 import { QuantumKernel, type EvaluateDuplicates, type KernelProgress } from '../../kernel/quantum-kernel';
-import { integerFlag, numberFlag } from '../flags';
+import { checkShotsForBackend, integerFlag, numberFlag, shotsFlag } from '../flags';
 import { writeAll, type CliIo } from '../io';
 import { heatmap } from '../svg';
 import { timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
@@ -83,7 +83,9 @@ export function featureMapFromFlags(flags: KernelFlags, dimension: number): Paul
 /** The kernel (and its backend) the flags describe. */
 export async function kernelFromFlags(flags: KernelFlags, dimension: number, signal?: AbortSignal): Promise<{ kernel: QuantumKernel; backend: Backend }> {
   const featureMap = featureMapFromFlags(flags, dimension);
+  const shots = shotsFlag(flags.shots);
   const backend = await acquireBackend(flags.backend, { signal });
+  checkShotsForBackend(shots, backend);
   const mode = flags.evaluateDuplicates ?? 'off_diagonal';
   if (!['off_diagonal', 'all', 'none'].includes(mode)) {
     throw new InputValidationError(`--evaluate-duplicates must be off_diagonal, all or none, got '${mode}'`);
@@ -94,7 +96,7 @@ export async function kernelFromFlags(flags: KernelFlags, dimension: number, sig
     featureMap,
     backend,
     method: method as 'auto' | 'statevector' | 'sampler',
-    shots: integerFlag('--shots', flags.shots, 1),
+    shots,
     seed: integerFlag('--seed', flags.seed, 0, 2 ** 32 - 1),
     maxCircuitsPerJob: integerFlag('--max-circuits-per-job', flags.maxCircuitsPerJob, 1),
     evaluateDuplicates: mode as EvaluateDuplicates,

@@ -5,11 +5,8 @@ import { Sampler } from '../../primitives/sampler';
 import { histogram } from '../svg';
 import { resolveCliBackend, timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
 import { writeAll, type CliIo } from '../io';
-import { integerFlag } from '../flags';
+import { checkShotsForBackend, integerFlag, shotsFlag } from '../flags';
 import { readCircuitFile } from '../read-circuit';
-
-/** Upper bound on --shots (the sampled indices are held in memory). */
-const MAX_SHOTS = 10_000_000;
 
 /**
  * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--svg FILE] [--timeout SECONDS]`: samples an
@@ -29,7 +26,7 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--svg <file>', 'also write a histogram of the counts (first classical register) as SVG')
     .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
     .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; timeout?: string }) => {
-      const shots = integerFlag('--shots', opts.shots, 1, MAX_SHOTS);
+      const shots = shotsFlag(opts.shots);
       const timeoutMs = timeoutFlag(opts.timeout);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
       const circuit = await readCircuitFile(file);
@@ -37,6 +34,7 @@ export function registerRun(program: Command, io: CliIo): void {
         throw new CircuitValidationError(`'${file}' has no classical bits: measure into a classical register to get counts`);
       }
       const backend = await resolveCliBackend(opts.backend, io);
+      checkShotsForBackend(shots, backend);
       const job = await new Sampler(backend, { shots, seed }).run([circuit]);
       const data = (await job.result(timeoutMs === undefined ? {} : { timeoutMs })).pubs[0]!.data;
       const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));
