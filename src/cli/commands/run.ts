@@ -7,6 +7,7 @@ import { resolveCliBackend, timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
 import { writeAll, type CliIo } from '../io';
 import { checkShotsForBackend, integerFlag, shotsFlag } from '../flags';
 import { readCircuitFile } from '../read-circuit';
+import { awaitJob, CANCEL_ON_INTERRUPT_HELP } from '../job-wait';
 
 /**
  * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--svg FILE] [--timeout SECONDS]`: samples an
@@ -25,7 +26,8 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--backend <name>', 'backend name (default: QBRIDGE_BACKEND or local)')
     .option('--svg <file>', 'also write a histogram of the counts (first classical register) as SVG')
     .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
-    .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; timeout?: string }) => {
+    .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
+    .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; timeout?: string; cancelOnInterrupt?: boolean }) => {
       const shots = shotsFlag(opts.shots);
       const timeoutMs = timeoutFlag(opts.timeout);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
@@ -36,7 +38,7 @@ export function registerRun(program: Command, io: CliIo): void {
       const backend = await resolveCliBackend(opts.backend, io);
       checkShotsForBackend(shots, backend);
       const job = await new Sampler(backend, { shots, seed }).run([circuit]);
-      const data = (await job.result(timeoutMs === undefined ? {} : { timeoutMs })).pubs[0]!.data;
+      const data = (await awaitJob(io, backend, job, { timeoutMs, cancelOnInterrupt: opts.cancelOnInterrupt })).pubs[0]!.data;
       const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));
       const result = { backend: backend.name, job_id: job.id, shots, counts };
       if (opts.svg !== undefined) await writeSvg(opts.svg, circuit.classicalRegisters.map((r) => r.name), counts, shots);
