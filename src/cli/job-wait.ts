@@ -58,3 +58,25 @@ export async function awaitJob<R>(
 
 /** The option text of `--cancel-on-interrupt` (run and kernel). */
 export const CANCEL_ON_INTERRUPT_HELP = 'on Ctrl-C, cancel the IBM job(s) being waited for (default: they keep running; `qbridge jobs result ID` fetches them later)';
+
+/** Journal statuses of jobs that no longer run (nothing to cancel or wait for). */
+const FINISHED = new Set(['done', 'failed', 'cancelled', 'completed', 'error']);
+
+/**
+ * The jobs with request tags starting with `tagPrefix` submitted since `since` (ISO time) that
+ * the backend's journal does not record as finished: what an interrupted command was waiting for.
+ * Empty for a backend without a journal.
+ */
+export async function unfinishedJournalJobs(backend: Backend, tagPrefix: string, since: string): Promise<PendingJob[]> {
+  if (!backend.journalEntries) return [];
+  const entries = await backend.journalEntries(tagPrefix);
+  return entries
+    .filter((e) => e.jobId !== undefined && (e.submitted ?? '') >= since && !FINISHED.has(e.status.toLowerCase()))
+    .map((e) => ({
+      id: e.jobId!,
+      cancel: async () => {
+        if (!backend.retrieveJob) throw new Error(`backend '${backend.name}' cannot look jobs up by id`);
+        await (await backend.retrieveJob(e.jobId!)).cancel();
+      },
+    }));
+}

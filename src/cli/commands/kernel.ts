@@ -13,6 +13,8 @@ import { checkShotsForBackend, integerFlag, numberFlag, shotsFlag } from '../fla
 import { writeAll, type CliIo } from '../io';
 import { heatmap } from '../svg';
 import { timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
+import { KERNEL_TAG_PREFIX } from '../../kernel/resume';
+import { CANCEL_ON_INTERRUPT_HELP, reportInterruptedJobs, unfinishedJournalJobs } from '../job-wait';
 
 /** Flags shared by `kernel`, `qsvc` and `main-job`. */
 export interface KernelFlags {
@@ -165,6 +167,20 @@ export async function writeHeatmap(path: string, k: KernelMatrix, title: string)
   await writeFile(path, heatmap(values, { title: t, min: 0, max: 1 }));
 }
 
+/**
+ * Ctrl-C during a sampled kernel on a backend with a job journal (IBM): the chunk jobs still
+ * running (kept, or cancelled with --cancel-on-interrupt) and how to resume, reusing every
+ * finished chunk from the journal.
+ */
+async function reportInterruptedKernel(io: CliIo, backend: Backend, method: string, since: string, cancel: boolean): Promise<void> {
+  if (method !== 'sampler' || !backend.journalEntries) return;
+  await reportInterruptedJobs(io, backend, await unfinishedJournalJobs(backend, KERNEL_TAG_PREFIX, since), cancel);
+  await writeAll(
+    io.stderr,
+    `resume where it stopped: run the same qbridge kernel command again with --resume (finished chunks are reused from the ledger${cancel ? '' : ', running ones awaited'}; \`qbridge jobs list\` shows them)\n`,
+  );
+}
+
 function formatMatrix(k: KernelMatrix): string {
   const lines: string[] = [];
   for (let i = 0; i < k.rows; i++) lines.push(k.row(i).map((v) => v.toFixed(6)).join(' '));
@@ -185,8 +201,9 @@ export function registerKernel(program: Command, io: CliIo): void {
       .option('--out <file>', 'write {"shape","matrix"} JSON (or CSV when FILE ends in .csv)')
       .option('--svg <file>', 'write a heat map of the matrix')
       .option('--resume', 'sampled path: resume an interrupted run of the same matrix from the job ledger (reuse its jobs, submit only missing chunks)')
-      .option('--timeout <seconds>', TIMEOUT_FLAG_HELP),
-  ).action(async (opts: KernelFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string }) => {
+      .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
+      .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP),
+  ).action(async (opts: KernelFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean }) => {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
       // A run is keyed by its device: least_busy may pick another one and pay for everything again.
@@ -200,10 +217,15 @@ export function registerKernel(program: Command, io: CliIo): void {
     }
     const { kernel, backend } = await kernelFromFlags(opts, d);
     const progress = progressReporter(io, Boolean(opts.json));
+    const signal = io.interrupt?.begin();
+    const started = new Date().toISOString();
     let k: KernelMatrix;
     try {
-      const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume), ...(jobTimeoutMs === undefined ? {} : { jobTimeoutMs }) };
+      const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume), signal, ...(jobTimeoutMs === undefined ? {} : { jobTimeoutMs }) };
       k = test ? await kernel.evaluate(test.features, train.features, evalOpts) : await kernel.evaluate(train.features, undefined, evalOpts);
+    } catch (e) {
+      if (io.interrupt?.fired) await reportInterruptedKernel(io, backend, kernel.method, started, Boolean(opts.cancelOnInterrupt));
+      throw e;
     } finally {
       progress.stop();
     }
