@@ -47,7 +47,7 @@ export function addKernelFlags(cmd: Command): Command {
     .option('--method <m>', 'auto | statevector | sampler', 'auto')
     .option('--evaluate-duplicates <mode>', 'off_diagonal | all | none', 'off_diagonal')
     .option('--enforce-psd', 'project estimated symmetric kernels onto the PSD cone')
-    .option('--max-circuits-per-job <n>', 'sampled path: most pairs (circuits) per job; smaller jobs lose less when interrupted')
+    .option('--max-circuits-per-job <n>', 'sampled path: most pairs (circuits) per job; smaller jobs lose less when interrupted (kernel default: about 10 jobs)')
     .option('--json', 'print JSON');
 }
 
@@ -82,8 +82,34 @@ export function featureMapFromFlags(flags: KernelFlags, dimension: number): Paul
   }
 }
 
-/** The kernel (and its backend) the flags describe. */
-export async function kernelFromFlags(flags: KernelFlags, dimension: number, signal?: AbortSignal): Promise<{ kernel: QuantumKernel; backend: Backend }> {
+/**
+ * Chunks (jobs) a sampled kernel is split into when `--max-circuits-per-job` is not given, so the
+ * progress bar moves as chunks finish and an interrupted run loses at most a tenth of its work
+ * (one job for everything would jump from 0% to 100% and lose it all). Each chunk is a job of
+ * its own, queued after the previous one finished: more chunks cost more queue waits on IBM.
+ */
+export const DEFAULT_SAMPLED_CHUNKS = 10;
+
+/**
+ * Pairs per job giving about {@link DEFAULT_SAMPLED_CHUNKS} chunks for a kernel of `rows` × `cols`
+ * points (`cols` undefined: symmetric, the n(n-1)/2 pairs above the diagonal, which is 1 by default).
+ */
+export function defaultCircuitsPerJob(rows: number, cols?: number): number {
+  const pairs = cols === undefined ? (rows * (rows - 1)) / 2 : rows * cols;
+  return Math.max(1, Math.ceil(pairs / DEFAULT_SAMPLED_CHUNKS));
+}
+
+/**
+ * The kernel (and its backend) the flags describe. `points` (rows, and cols unless symmetric)
+ * sizes the default chunks of a sampled kernel ({@link defaultCircuitsPerJob}); without it a
+ * sampled kernel is one job unless `--max-circuits-per-job` says otherwise.
+ */
+export async function kernelFromFlags(
+  flags: KernelFlags,
+  dimension: number,
+  signal?: AbortSignal,
+  points?: { rows: number; cols?: number },
+): Promise<{ kernel: QuantumKernel; backend: Backend }> {
   const featureMap = featureMapFromFlags(flags, dimension);
   const shots = shotsFlag(flags.shots);
   const backend = await acquireBackend(flags.backend, { signal });
@@ -94,7 +120,7 @@ export async function kernelFromFlags(flags: KernelFlags, dimension: number, sig
   }
   const method = flags.method ?? 'auto';
   if (!['auto', 'statevector', 'sampler'].includes(method)) throw new InputValidationError(`--method must be auto, statevector or sampler`);
-  const kernel = new QuantumKernel({
+  const options = {
     featureMap,
     backend,
     method: method as 'auto' | 'statevector' | 'sampler',
@@ -103,7 +129,12 @@ export async function kernelFromFlags(flags: KernelFlags, dimension: number, sig
     maxCircuitsPerJob: integerFlag('--max-circuits-per-job', flags.maxCircuitsPerJob, 1),
     evaluateDuplicates: mode as EvaluateDuplicates,
     enforcePsd: flags.enforcePsd ?? false,
-  });
+  };
+  const kernel = new QuantumKernel(options);
+  // The kernel decides its path ('auto'); only a sampled one is chunked by default.
+  if (kernel.method === 'sampler' && options.maxCircuitsPerJob === undefined && points) {
+    return { kernel: new QuantumKernel({ ...options, maxCircuitsPerJob: defaultCircuitsPerJob(points.rows, points.cols) }), backend };
+  }
   return { kernel, backend };
 }
 
@@ -125,6 +156,8 @@ export function progressReporter(io: CliIo, quiet: boolean): { onProgress?: (p: 
       }
       bar.setTotal(p.total);
       bar.update(p.done, { phase: p.phase });
+      // A finished chunk (seconds to hours apart on IBM) is drawn now, not at the next redraw tick.
+      if (p.phase === 'sampling') bar.render();
     },
     stop: () => {
       if (started) bar.stop();
@@ -215,7 +248,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     if (test && test.columns.length !== d) {
       throw new InputValidationError(`${opts.test} has ${test.columns.length} feature columns but ${opts.train} has ${d}`);
     }
-    const { kernel, backend } = await kernelFromFlags(opts, d);
+    const { kernel, backend } = await kernelFromFlags(opts, d, undefined, { rows: test ? test.features.length : train.features.length, cols: test ? train.features.length : undefined });
     const progress = progressReporter(io, Boolean(opts.json));
     const signal = io.interrupt?.begin();
     const started = new Date().toISOString();
