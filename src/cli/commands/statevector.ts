@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { Statevector } from '../../../simulators/statevector';
 import { InputValidationError } from '../../core/errors';
+import { getDefaultRegistry } from '../../index';
+import { isIsa } from '../../transpiler/isa';
 import { resolveCliBackend } from './backends';
 import { writeAll, type CliIo } from '../io';
 import { readCircuitFile } from '../read-circuit';
@@ -27,15 +29,34 @@ export function registerStatevector(program: Command, io: CliIo): void {
     .argument('<file>', 'OpenQASM source file')
     .option('--json', 'print one JSON object {"num_qubits", "statevector": {"re", "im"}}')
     .option('--full', 'list every non-zero amplitude (default: the first and last 8, with a count of those left out); --json is always complete')
-    .option('--backend <name>', 'backend with exact statevectors (default: QBRIDGE_BACKEND or local)')
+    .option('--backend <name>', 'backend with exact statevectors (default: QBRIDGE_BACKEND or local); on an ISA-only device a non-ISA circuit gives its logical state, with a note')
     .action(async (file: string, opts: { json?: boolean; full?: boolean; backend?: string }) => {
       const circuit = await readCircuitFile(file);
       const backend = await resolveCliBackend(opts.backend, io);
       if (!backend.statevector) throw new InputValidationError(`backend '${backend.name}' cannot return statevectors`);
-      const sv = new Statevector(await backend.statevector(circuit));
+      const logical = backend.target.requiresIsa && !isIsa(circuit, backend.target);
+      // Like `kernel --backend NAME` on its exact path: the exact state of the logical circuit.
+      const engine = logical ? await getDefaultRegistry().get('local') : backend;
+      const sv = new Statevector(await engine.statevector!(circuit));
+      if (logical) await writeAll(io.stderr, `qbridge: note: ${logicalNote(backend.name)}\n`);
       if (opts.json) await writeJson(io, sv);
       else await writeAll(io.stdout, listing(sv, Boolean(opts.full)));
     });
+}
+
+/**
+ * What `statevector --backend NAME` printed for a circuit that is not ISA on an ISA-only backend,
+ * and why it is not transpiled: routing would spread the qubits over the device's physical
+ * qubits (156 on fake_fez: no statevector holds them) and permute them, and the transpiler drops
+ * the global phase; the ideal state of the logical circuit is what the backend's exact path (and
+ * `kernel` on it) computes.
+ */
+export function logicalNote(backend: string): string {
+  return (
+    `'${backend}' takes only ISA circuits and this one is not: printed is the exact state of the logical circuit (the local engine, ` +
+    `as \`kernel --backend ${backend}\` computes exact kernels), not transpiled, since routing would spread it over the device's physical qubits; ` +
+    `an ISA circuit (\`qbridge transpile FILE --backend ${backend}\`) runs on ${backend} as given`
+  );
 }
 
 /**

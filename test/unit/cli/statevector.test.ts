@@ -1,5 +1,6 @@
 import { main } from '../../../src/cli/main';
-import { capturedIo, cleanupTempDirs, tempQasm } from '../../support/cli';
+import { logicalNote } from '../../../src/cli/commands/statevector';
+import { BELL_ISA_QASM_C, capturedIo, cleanupTempDirs, tempQasm } from '../../support/cli';
 
 afterAll(cleanupTempDirs);
 
@@ -99,5 +100,35 @@ describe('qbridge statevector: large states', () => {
     expect(lines[0]).toBe('5-qubit statevector, 16 non-zero amplitudes (qubit 0 is the rightmost bit):');
     expect(lines).toHaveLength(17);
     expect(lines.join('\n')).not.toMatch(/omitted/);
+  });
+});
+
+describe('qbridge statevector --backend on an ISA-only device', () => {
+  it('a logical circuit gives the logical exact state (as local, and as kernel computes on that backend) with a note saying so', async () => {
+    const local = capturedIo();
+    expect(await main(['statevector', tempQasm(BELL), '--json'], local.io)).toBe(0);
+    for (const backend of ['fake_fez', 'fake_line5']) {
+      const f = capturedIo();
+      expect(await main(['statevector', tempQasm(BELL), '--backend', backend, '--json'], f.io)).toBe(0);
+      expect(JSON.parse(f.stdout())).toEqual(JSON.parse(local.stdout()));
+      expect(f.stderr()).toBe(`qbridge: note: ${logicalNote(backend)}\n`);
+      expect(f.stderr()).toMatch(new RegExp(`'${backend}' takes only ISA circuits.*not transpiled.*qbridge transpile FILE --backend ${backend}`));
+    }
+    const text = capturedIo();
+    expect(await main(['statevector', tempQasm(BELL), '--backend', 'fake_fez'], text.io)).toBe(0);
+    expect(text.stdout().split('\n').slice(1, 3)).toEqual(['|00⟩  0.70710678 + 0.00000000i  (p = 0.50000000)', '|11⟩  0.70710678 + 0.00000000i  (p = 0.50000000)']);
+  });
+
+  it('an ISA circuit runs on the backend as given, without the note', async () => {
+    const f = capturedIo();
+    expect(await main(['statevector', tempQasm(BELL_ISA_QASM_C), '--backend', 'fake_line5', '--json'], f.io)).toBe(0);
+    expect(f.stderr()).toBe('');
+    const { statevector } = JSON.parse(f.stdout());
+    // H = rz(π/2)·sx·rz(π/2) carries a global phase: |00⟩ and |11⟩ each (−1−i)/2, probability 1/2.
+    for (const i of [0, 3]) {
+      expect(statevector.re[i]).toBeCloseTo(-0.5, 12);
+      expect(statevector.im[i]).toBeCloseTo(-0.5, 12);
+    }
+    for (const i of [1, 2]) expect(Math.hypot(statevector.re[i], statevector.im[i])).toBeLessThan(1e-12);
   });
 });
