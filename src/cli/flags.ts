@@ -28,3 +28,35 @@ export function numberFlag(name: string, raw: string): number {
   if (!Number.isFinite(v)) throw new InputValidationError(`${name} must be a finite number, got '${raw}'`);
   return v;
 }
+
+/**
+ * Most shots any command accepts (`--shots`): the local simulator holds every sampled outcome in
+ * memory (its own limit is the same 10 000 000), and no IBM device accepts more.
+ */
+export const MAX_SHOTS = 10_000_000;
+
+/**
+ * `--shots N` for every command that samples (run, kernel, qsvc): one parser, one range, one
+ * message. The backend's own, possibly lower, limit is checked by {@link checkShotsForBackend}
+ * once the backend is known.
+ *
+ * @example shotsFlag('100') === 100; shotsFlag('0') throws "--shots must be an integer from 1 to 10000000, got '0'"
+ * @throws {InputValidationError} naming `--shots` unless an integer in [1, {@link MAX_SHOTS}]
+ */
+export function shotsFlag(raw: string): number;
+export function shotsFlag(raw: string | undefined): number | undefined;
+export function shotsFlag(raw: string | undefined): number | undefined {
+  return integerFlag('--shots', raw, 1, MAX_SHOTS);
+}
+
+/**
+ * Refuses `--shots` above the backend's limit before anything is submitted, naming the flag
+ * (the library's own check names its `shots` field instead).
+ *
+ * @throws {InputValidationError} when `shots` exceeds `backend.target.maxShots`
+ */
+export function checkShotsForBackend(shots: number | undefined, backend: { name: string; target: { maxShots: number } }): void {
+  if (shots !== undefined && shots > backend.target.maxShots) {
+    throw new InputValidationError(`--shots ${shots} exceeds backend '${backend.name}''s limit of ${backend.target.maxShots} shots`);
+  }
+}

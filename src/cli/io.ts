@@ -1,8 +1,10 @@
+import type { EventEmitter } from 'node:events';
 import { statSync, type Stats } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { InputValidationError } from '../core/errors';
+import type { Interrupt } from './interrupt';
 
 /** Where the CLI writes: injectable so commands can be tested in-process. */
 export interface CliIo {
@@ -10,11 +12,15 @@ export interface CliIo {
   stderr: Writable;
   /** True when stderr is an interactive terminal (progress bars only then). */
   isTTY: boolean;
+  /** Where SIGINT comes from (the process; an emitter in tests). Absent: Ctrl-C is not handled. */
+  signals?: EventEmitter;
+  /** The run's Ctrl-C handling, set by `main` for the commands (see src/cli/interrupt.ts). */
+  interrupt?: Interrupt;
 }
 
 /** The process's own streams. */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) };
+  return { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY), signals: process };
 }
 
 /**

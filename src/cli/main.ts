@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isQbridgeError } from '../core/errors';
 import { COMMANDS } from './commands';
+import { Interrupt, INTERRUPTED_EXIT_CODE } from './interrupt';
 import { processIo, type CliIo } from './io';
 import { packageVersion } from './version';
 
@@ -23,15 +24,21 @@ export function buildProgram(io: CliIo): Command {
 
 /**
  * Runs the CLI and returns the exit code: 0 on success, 1 on an error (one line on stderr
- * naming the problem; a stack trace only with `--verbose`), 2 on a usage error.
+ * naming the problem; a stack trace only with `--verbose`), 2 on a usage error, 130 when Ctrl-C
+ * stopped the command (which then printed what applies: job ids, how to resume).
  */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], baseIo: CliIo = processIo()): Promise<number> {
+  const interrupt = baseIo.interrupt ?? new Interrupt({ stream: baseIo.stderr, isTTY: baseIo.isTTY });
+  const io: CliIo = { ...baseIo, interrupt };
+  const unlisten = io.signals ? interrupt.listen(io.signals) : undefined;
   const program = buildProgram(io);
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return interrupt.fired ? INTERRUPTED_EXIT_CODE : 0;
   } catch (e) {
+    // The command was stopped by Ctrl-C and has said what applies; its abort error is no news.
+    if (interrupt.fired) return INTERRUPTED_EXIT_CODE;
     if (e instanceof CommanderError) {
       // help and version exit 0; usage errors were already printed by commander
       return e.exitCode === 0 ? 0 : 2;
@@ -42,6 +49,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stderr.write(`${message}\n`);
     if (verbose && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     return 1;
+  } finally {
+    unlisten?.();
   }
 }
 

@@ -53,6 +53,8 @@ export interface RunCliOptions {
   isTTY?: boolean;
   /** Working directory during the run (relative paths in argv and defaults resolve from it). */
   cwd?: string;
+  /** Where the run's SIGINT comes from: emit 'SIGINT' on it to press Ctrl-C (the test process is never signalled). */
+  signals?: import('node:events').EventEmitter;
 }
 
 /** Variables a run never inherits from the test process. */
@@ -72,6 +74,7 @@ export async function runCli(args: readonly string[], env: Record<string, string
   if (options.cwd) process.chdir(options.cwd);
   resetDefaultRegistry();
   const cap = capturedIo(options.isTTY ?? false);
+  if (options.signals) cap.io.signals = options.signals;
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<'hang'>((resolve) => (timer = setTimeout(() => resolve('hang'), options.timeoutMs ?? 60_000)));
   try {

@@ -14,8 +14,9 @@ import { writeAll, type CliIo } from '../io';
 /**
  * `qbridge jobs [list|show ID|result ID|cancel ID|tail [-n N]]`: the IBM jobs this machine
  * submitted (from the durable ledger `$QBRIDGE_HOME/jobs.jsonl`) and their remote state.
- * `list` and `tail` read only the ledger; `show`, `result` and `cancel` ask IBM Quantum and need
- * QISKIT_IBM_TOKEN and QISKIT_IBM_INSTANCE.
+ * `list` and `tail` read only the ledger; `show` reads the ledger and adds the live status only
+ * when credentials are set (it says which it printed); `result` and `cancel` ask IBM Quantum and
+ * need QISKIT_IBM_TOKEN and QISKIT_IBM_INSTANCE.
  */
 export function registerJobs(program: Command, io: CliIo): void {
   const jobs = program.command('jobs').description('IBM Quantum jobs submitted from this machine (ledger) and their state');
@@ -33,7 +34,7 @@ export function registerJobs(program: Command, io: CliIo): void {
       const all = ledger(config()).jobs().slice(-n);
       if (opts.json) return out(JSON.stringify(all));
       if (!all.length) return out('no jobs in the ledger yet');
-      return out(all.map(row).join('\n'));
+      return out(table(all));
     });
 
   jobs
@@ -47,26 +48,12 @@ export function registerJobs(program: Command, io: CliIo): void {
 
   jobs
     .command('show')
-    .description('a job: ledger facts and its current remote status')
+    .description('a job: what the ledger recorded, and its live status from IBM Quantum when credentials are set')
     .argument('<id>', 'IBM job id')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
       const c = config();
-      const local = ledger(c).job(checkId(id));
-      const client = createRuntimeClient(ibmOptionsFromConfig(c));
-      const remote = await client.getJob(id);
-      const info = {
-        job_id: id,
-        backend: remote.backend ?? local?.backend,
-        program: remote.program?.id ?? local?.program,
-        status: remote.state.status,
-        created: remote.created,
-        ...(remote.state.reason ? { reason: remote.state.reason } : {}),
-        ...(remote.state.reason_code !== undefined ? { reason_code: remote.state.reason_code } : {}),
-        ...(remote.session_id ? { session_id: remote.session_id } : {}),
-        ...(local?.tag ? { tag: local.tag } : {}),
-        in_ledger: Boolean(local),
-      };
+      const info = await showJob(c, ledger(c), checkId(id));
       if (opts.json) return out(JSON.stringify(info));
       return out(Object.entries(info).map(([k, v]) => `${k}: ${String(v)}`).join('\n'));
     });
@@ -110,8 +97,69 @@ export function formatResult(r: SamplerResult | EstimatorResult): Record<string,
   return { backend: r.metadata.backend, job_id: r.metadata.jobId, pubs: r.pubs.map((p) => ({ evs: p.evs, stds: p.stds })) };
 }
 
-function row(j: LedgerJob): string {
-  return [j.job_id, j.backend ?? '-', j.program ?? '-', j.status, j.submitted ?? j.updated, j.tag ?? ''].join('  ').trimEnd();
+/** The `jobs list` columns: header, then one row per job. */
+const COLUMNS: ReadonlyArray<readonly [string, (j: LedgerJob) => string]> = [
+  ['JOB ID', (j) => j.job_id],
+  ['BACKEND', (j) => j.backend ?? '-'],
+  ['PROGRAM', (j) => j.program ?? '-'],
+  ['STATUS', (j) => j.status],
+  ['SUBMITTED', (j) => j.submitted ?? j.updated],
+  ['TAG', (j) => j.tag ?? ''],
+];
+
+/** `jobs list` as aligned columns under a header line. */
+export function table(jobs: readonly LedgerJob[]): string {
+  const cells = [COLUMNS.map(([h]) => h), ...jobs.map((j) => COLUMNS.map(([, f]) => f(j)))];
+  const widths = COLUMNS.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
+  return cells.map((r) => r.map((v, c) => v.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+}
+
+/**
+ * `jobs show`: the ledger's record, and IBM's live status only when credentials are configured;
+ * `status_source` says which status was printed (offline use needs no token and no network).
+ * @throws {InputValidationError} when the job is neither in the ledger nor askable (no credentials)
+ */
+export async function showJob(c: QbridgeConfig, l: JobLedger, id: string): Promise<Record<string, unknown>> {
+  const local = l.job(id);
+  const fromLedger = (source: string): Record<string, unknown> => ({
+    job_id: id,
+    backend: local!.backend,
+    program: local!.program,
+    status: local!.status,
+    submitted: local!.submitted,
+    updated: local!.updated,
+    ...(local!.session_id ? { session_id: local!.session_id } : {}),
+    ...(local!.tag ? { tag: local!.tag } : {}),
+    in_ledger: true,
+    status_source: source,
+  });
+  if (!c.ibm) {
+    if (!local) {
+      throw new InputValidationError(`job ${id} is not in the ledger (${l.file}), and without QISKIT_IBM_TOKEN and QISKIT_IBM_INSTANCE IBM cannot be asked`);
+    }
+    return fromLedger('ledger (offline: no IBM credentials; set QISKIT_IBM_TOKEN and QISKIT_IBM_INSTANCE for the live status)');
+  }
+  let remote;
+  try {
+    remote = await createRuntimeClient(ibmOptionsFromConfig(c)).getJob(id);
+  } catch (e) {
+    // The ledger still knows the job: show it, and say why the live status is missing.
+    if (!local) throw e;
+    return fromLedger(`ledger (live status unavailable: ${e instanceof Error ? e.message : String(e)})`);
+  }
+  return {
+    job_id: id,
+    backend: remote.backend ?? local?.backend,
+    program: remote.program?.id ?? local?.program,
+    status: remote.state.status,
+    created: remote.created,
+    ...(remote.state.reason ? { reason: remote.state.reason } : {}),
+    ...(remote.state.reason_code !== undefined ? { reason_code: remote.state.reason_code } : {}),
+    ...(remote.session_id ? { session_id: remote.session_id } : {}),
+    ...(local?.tag ? { tag: local.tag } : {}),
+    in_ledger: Boolean(local),
+    status_source: 'IBM Quantum (live)',
+  };
 }
 
 function count(v: string): number {

@@ -9,10 +9,12 @@ import { matrixToCsv, readFeatureCsv, readFeatureCsvPair } from '../../kernel/le
 import { addColumnFlags, columnsJson, describeColumns, selectionFromFlags, type ColumnFlags } from '../columns';
 import type { KernelMatrix } from '../../kernel/kernel-matrix';
 import { QuantumKernel, type EvaluateDuplicates, type KernelProgress } from '../../kernel/quantum-kernel';
-import { integerFlag, numberFlag } from '../flags';
+import { checkShotsForBackend, integerFlag, numberFlag, shotsFlag } from '../flags';
 import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { heatmap } from '../svg';
 import { timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
+import { KERNEL_TAG_PREFIX } from '../../kernel/resume';
+import { CANCEL_ON_INTERRUPT_HELP, reportInterruptedJobs, unfinishedJournalJobs } from '../job-wait';
 
 /** Flags shared by `kernel`, `qsvc` and `main-job`. */
 export interface KernelFlags {
@@ -45,7 +47,7 @@ export function addKernelFlags(cmd: Command): Command {
     .option('--method <m>', 'auto | statevector | sampler', 'auto')
     .option('--evaluate-duplicates <mode>', 'off_diagonal | all | none', 'off_diagonal')
     .option('--enforce-psd', 'project estimated symmetric kernels onto the PSD cone')
-    .option('--max-circuits-per-job <n>', 'sampled path: most pairs (circuits) per job; smaller jobs lose less when interrupted')
+    .option('--max-circuits-per-job <n>', 'sampled path: most pairs (circuits) per job; smaller jobs lose less when interrupted (kernel default: about 10 jobs)')
     .option('--json', 'print JSON');
 }
 
@@ -100,26 +102,62 @@ export function featureMapLine(flags: KernelFlags, fm: PauliFeatureMap): string 
   return `feature map: ${d.name} (paulis ${d.paulis.join(',')}, reps ${d.reps}${ent}, alpha ${d.alpha}) on ${fm.numQubits} qubits`;
 }
 
-/** The kernel (and its backend) the flags describe. */
-export async function kernelFromFlags(flags: KernelFlags, dimension: number, signal?: AbortSignal): Promise<{ kernel: QuantumKernel; backend: Backend }> {
+/**
+ * Chunks (jobs) a sampled kernel is split into on a backend without a job journal (the local
+ * simulator, fake devices) when `--max-circuits-per-job` is not given, so the progress bar moves
+ * as chunks finish (one job for everything jumps from 0% to 100%). A chunk costs nothing there.
+ * On a backend that journals paid jobs (IBM) the split stays the device's own limit: every extra
+ * job is another queue wait and counts against IBM's jobs-per-minute limit, so splitting further
+ * is the user's call (`--max-circuits-per-job`).
+ */
+export const DEFAULT_SAMPLED_CHUNKS = 10;
+
+/**
+ * Pairs per job giving about {@link DEFAULT_SAMPLED_CHUNKS} chunks for a kernel of `rows` × `cols`
+ * points (`cols` undefined: symmetric, the n(n-1)/2 pairs above the diagonal, which is 1 by default).
+ */
+export function defaultCircuitsPerJob(rows: number, cols?: number): number {
+  const pairs = cols === undefined ? (rows * (rows - 1)) / 2 : rows * cols;
+  return Math.max(1, Math.ceil(pairs / DEFAULT_SAMPLED_CHUNKS));
+}
+
+/**
+ * The kernel (and its backend) the flags describe. `points` (rows, and cols unless symmetric)
+ * sizes the default chunks of a sampled kernel on a journal-less backend
+ * ({@link defaultCircuitsPerJob}); without it a sampled kernel is split only by the backend's
+ * limits unless `--max-circuits-per-job` says otherwise.
+ */
+export async function kernelFromFlags(
+  flags: KernelFlags,
+  dimension: number,
+  signal?: AbortSignal,
+  points?: { rows: number; cols?: number },
+): Promise<{ kernel: QuantumKernel; backend: Backend }> {
   const featureMap = featureMapFromFlags(flags, dimension);
+  const shots = shotsFlag(flags.shots);
   const backend = await acquireBackend(flags.backend, { signal });
+  checkShotsForBackend(shots, backend);
   const mode = flags.evaluateDuplicates ?? 'off_diagonal';
   if (!['off_diagonal', 'all', 'none'].includes(mode)) {
     throw new InputValidationError(`--evaluate-duplicates must be off_diagonal, all or none, got '${mode}'`);
   }
   const method = flags.method ?? 'auto';
   if (!['auto', 'statevector', 'sampler'].includes(method)) throw new InputValidationError(`--method must be auto, statevector or sampler`);
-  const kernel = new QuantumKernel({
+  const options = {
     featureMap,
     backend,
     method: method as 'auto' | 'statevector' | 'sampler',
-    shots: integerFlag('--shots', flags.shots, 1),
+    shots,
     seed: integerFlag('--seed', flags.seed, 0, 2 ** 32 - 1),
     maxCircuitsPerJob: integerFlag('--max-circuits-per-job', flags.maxCircuitsPerJob, 1),
     evaluateDuplicates: mode as EvaluateDuplicates,
     enforcePsd: flags.enforcePsd ?? false,
-  });
+  };
+  const kernel = new QuantumKernel(options);
+  // The kernel decides its path ('auto'); only a sampled one is chunked by default.
+  if (kernel.method === 'sampler' && options.maxCircuitsPerJob === undefined && points && !backend.journalEntries) {
+    return { kernel: new QuantumKernel({ ...options, maxCircuitsPerJob: defaultCircuitsPerJob(points.rows, points.cols) }), backend };
+  }
   return { kernel, backend };
 }
 
@@ -141,6 +179,8 @@ export function progressReporter(io: CliIo, quiet: boolean): { onProgress?: (p: 
       }
       bar.setTotal(p.total);
       bar.update(p.done, { phase: p.phase });
+      // A finished chunk (seconds to hours apart on IBM) is drawn now, not at the next redraw tick.
+      if (p.phase === 'sampling') bar.render();
     },
     stop: () => {
       if (started) bar.stop();
@@ -237,6 +277,20 @@ function classOrder(classes: ReadonlyArray<string | number> | undefined, n: numb
   return [...classes.keys()].sort((a, b) => first.get(classes[a]!)! - first.get(classes[b]!)! || a - b);
 }
 
+/**
+ * Ctrl-C during a sampled kernel on a backend with a job journal (IBM): the chunk jobs still
+ * running (kept, or cancelled with --cancel-on-interrupt) and how to resume, reusing every
+ * finished chunk from the journal.
+ */
+async function reportInterruptedKernel(io: CliIo, backend: Backend, method: string, since: string, cancel: boolean): Promise<void> {
+  if (method !== 'sampler' || !backend.journalEntries) return;
+  await reportInterruptedJobs(io, backend, await unfinishedJournalJobs(backend, KERNEL_TAG_PREFIX, since), cancel);
+  await writeAll(
+    io.stderr,
+    `resume where it stopped: run the same qbridge kernel command again with --resume (finished chunks are reused from the ledger${cancel ? '' : ', running ones awaited'}; \`qbridge jobs list\` shows them)\n`,
+  );
+}
+
 function formatMatrix(k: KernelMatrix): string {
   const lines: string[] = [];
   for (let i = 0; i < k.rows; i++) lines.push(k.row(i).map((v) => v.toFixed(6)).join(' '));
@@ -257,8 +311,9 @@ export function registerKernel(program: Command, io: CliIo): void {
       .option('--out <file>', 'write {"shape","matrix"} JSON (or CSV when FILE ends in .csv)')
       .option('--svg <file>', 'write a heat map of the matrix')
       .option('--resume', 'sampled path: resume an interrupted run of the same matrix from the job ledger (reuse its jobs, submit only missing chunks)')
-      .option('--timeout <seconds>', TIMEOUT_FLAG_HELP),
-  )).action(async (opts: KernelFlags & ColumnFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string }) => {
+      .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
+      .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP),
+  )).action(async (opts: KernelFlags & ColumnFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean }) => {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
     checkOutputFiles({ '--out': opts.out, '--svg': opts.svg });
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
@@ -271,12 +326,17 @@ export function registerKernel(program: Command, io: CliIo): void {
       ? await readFeatureCsvPair(opts.train, opts.test, { train: `--train ${opts.train}`, test: `--test ${opts.test}` }, selection)
       : { train: await readFeatureCsv(opts.train, selection), test: null };
     const d = train.columns.length;
-    const { kernel, backend } = await kernelFromFlags(opts, d);
+    const { kernel, backend } = await kernelFromFlags(opts, d, undefined, { rows: test ? test.features.length : train.features.length, cols: test ? train.features.length : undefined });
     const progress = progressReporter(io, Boolean(opts.json));
+    const signal = io.interrupt?.begin();
+    const started = new Date().toISOString();
     let k: KernelMatrix;
     try {
-      const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume), ...(jobTimeoutMs === undefined ? {} : { jobTimeoutMs }) };
+      const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume), signal, ...(jobTimeoutMs === undefined ? {} : { jobTimeoutMs }) };
       k = test ? await kernel.evaluate(test.features, train.features, evalOpts) : await kernel.evaluate(train.features, undefined, evalOpts);
+    } catch (e) {
+      if (io.interrupt?.fired) await reportInterruptedKernel(io, backend, kernel.method, started, Boolean(opts.cancelOnInterrupt));
+      throw e;
     } finally {
       progress.stop();
     }

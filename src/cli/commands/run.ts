@@ -4,11 +4,9 @@ import { Sampler } from '../../primitives/sampler';
 import { histogram } from '../svg';
 import { resolveCliBackend, timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
 import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
-import { integerFlag } from '../flags';
+import { checkShotsForBackend, integerFlag, shotsFlag } from '../flags';
 import { readCircuitFile } from '../read-circuit';
-
-/** Upper bound on --shots (the sampled indices are held in memory). */
-const MAX_SHOTS = 10_000_000;
+import { awaitJob, CANCEL_ON_INTERRUPT_HELP } from '../job-wait';
 
 /**
  * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--svg FILE] [--timeout SECONDS]`: samples an
@@ -28,8 +26,9 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--svg <file>', 'also write a histogram of the counts (top 16 outcomes and "other") as SVG')
     .option('--register <name>', 'classical register plotted by --svg (default: the first one)')
     .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
-    .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; register?: string; timeout?: string }) => {
-      const shots = integerFlag('--shots', opts.shots, 1, MAX_SHOTS);
+    .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
+    .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; register?: string; timeout?: string; cancelOnInterrupt?: boolean }) => {
+      const shots = shotsFlag(opts.shots);
       const timeoutMs = timeoutFlag(opts.timeout);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
       checkOutputFiles({ '--svg': opts.svg });
@@ -45,8 +44,9 @@ export function registerRun(program: Command, io: CliIo): void {
       }
       const plotted = opts.register ?? registers[0]!;
       const backend = await resolveCliBackend(opts.backend, io);
+      checkShotsForBackend(shots, backend);
       const job = await new Sampler(backend, { shots, seed }).run([circuit]);
-      const data = (await job.result(timeoutMs === undefined ? {} : { timeoutMs })).pubs[0]!.data;
+      const data = (await awaitJob(io, backend, job, { timeoutMs, cancelOnInterrupt: opts.cancelOnInterrupt })).pubs[0]!.data;
       const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));
       const result = { backend: backend.name, job_id: job.id, shots, counts };
       if (opts.svg !== undefined) {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { Statevector } from '../../../simulators/statevector';
 import { InputValidationError } from '../../core/errors';
+import { getDefaultRegistry } from '../../index';
+import { isIsa } from '../../transpiler/isa';
 import { resolveCliBackend } from './backends';
 import { writeAll, type CliIo } from '../io';
 import { readCircuitFile } from '../read-circuit';
@@ -9,8 +11,16 @@ import { readCircuitFile } from '../read-circuit';
 const LISTING_ATOL = 1e-12;
 
 /**
- * `qbridge statevector FILE [--json]`: the final statevector of an OpenQASM program on the
- * local simulator (final measurements ignored).
+ * Non-zero amplitudes the readable listing shows without `--full`: the first and the last
+ * {@link LISTING_EDGE} (a 20-qubit uniform state would otherwise print a million lines).
+ */
+export const LISTING_EDGE = 8;
+
+/**
+ * `qbridge statevector FILE [--json] [--full]`: the final statevector of an OpenQASM program on the
+ * local simulator (final measurements ignored). The readable listing shows the first and last
+ * {@link LISTING_EDGE} non-zero amplitudes and says how many it left out unless `--full`;
+ * `--json` always holds every amplitude.
  */
 export function registerStatevector(program: Command, io: CliIo): void {
   program
@@ -18,15 +28,35 @@ export function registerStatevector(program: Command, io: CliIo): void {
     .description('simulate an OpenQASM 2/3 file and print its final statevector (final measurements ignored)')
     .argument('<file>', 'OpenQASM source file')
     .option('--json', 'print one JSON object {"num_qubits", "statevector": {"re", "im"}}')
-    .option('--backend <name>', 'backend with exact statevectors (default: QBRIDGE_BACKEND or local)')
-    .action(async (file: string, opts: { json?: boolean; backend?: string }) => {
+    .option('--full', 'list every non-zero amplitude (default: the first and last 8, with a count of those left out); --json is always complete')
+    .option('--backend <name>', 'backend with exact statevectors (default: QBRIDGE_BACKEND or local); on an ISA-only device a non-ISA circuit gives its logical state, with a note')
+    .action(async (file: string, opts: { json?: boolean; full?: boolean; backend?: string }) => {
       const circuit = await readCircuitFile(file);
       const backend = await resolveCliBackend(opts.backend, io);
       if (!backend.statevector) throw new InputValidationError(`backend '${backend.name}' cannot return statevectors`);
-      const sv = new Statevector(await backend.statevector(circuit));
+      const logical = backend.target.requiresIsa && !isIsa(circuit, backend.target);
+      // Like `kernel --backend NAME` on its exact path: the exact state of the logical circuit.
+      const engine = logical ? await getDefaultRegistry().get('local') : backend;
+      const sv = new Statevector(await engine.statevector!(circuit));
+      if (logical) await writeAll(io.stderr, `qbridge: note: ${logicalNote(backend.name)}\n`);
       if (opts.json) await writeJson(io, sv);
-      else await writeAll(io.stdout, listing(sv));
+      else await writeAll(io.stdout, listing(sv, Boolean(opts.full)));
     });
+}
+
+/**
+ * What `statevector --backend NAME` printed for a circuit that is not ISA on an ISA-only backend,
+ * and why it is not transpiled: routing would spread the qubits over the device's physical
+ * qubits (156 on fake_fez: no statevector holds them) and permute them, and the transpiler drops
+ * the global phase; the ideal state of the logical circuit is what the backend's exact path (and
+ * `kernel` on it) computes.
+ */
+export function logicalNote(backend: string): string {
+  return (
+    `'${backend}' takes only ISA circuits and this one is not: printed is the exact state of the logical circuit (the local engine, ` +
+    `as \`kernel --backend ${backend}\` computes exact kernels), not transpiled, since routing would spread it over the device's physical qubits; ` +
+    `an ISA circuit (\`qbridge transpile FILE --backend ${backend}\`) runs on ${backend} as given`
+  );
 }
 
 /**
@@ -50,16 +80,28 @@ async function writeArray(io: CliIo, a: Float64Array): Promise<void> {
   }
 }
 
-/** `|bits⟩  re ± im i  (p = …)` for each non-zero amplitude, bit string highest qubit first. */
-function listing(sv: Statevector): string {
-  const lines = [`${sv.numQubits}-qubit statevector, non-zero amplitudes (qubit 0 is the rightmost bit):`];
-  for (let i = 0; i < sv.dim; i++) {
+/**
+ * `|bits⟩  re ± im i  (p = …)` for each non-zero amplitude, bit string highest qubit first; without
+ * `full`, only the first and last {@link LISTING_EDGE}, with a line saying how many are left out.
+ */
+export function listing(sv: Statevector, full: boolean): string {
+  const nonZero: number[] = [];
+  for (let i = 0; i < sv.dim; i++) if (Math.hypot(sv.re[i]!, sv.im[i]!) > LISTING_ATOL) nonZero.push(i);
+  const cut = !full && nonZero.length > 2 * LISTING_EDGE;
+  const head = `${sv.numQubits}-qubit statevector, ${nonZero.length} non-zero amplitude${nonZero.length === 1 ? '' : 's'}${cut ? `, first and last ${LISTING_EDGE} shown` : ''} (qubit 0 is the rightmost bit):`;
+  const line = (i: number): string => {
     const re = sv.re[i]!;
     const im = sv.im[i]!;
-    if (Math.hypot(re, im) <= LISTING_ATOL) continue;
     const bits = sv.numQubits ? i.toString(2).padStart(sv.numQubits, '0') : '';
     const sign = im < 0 ? '-' : '+';
-    lines.push(`|${bits}⟩  ${re.toFixed(8)} ${sign} ${Math.abs(im).toFixed(8)}i  (p = ${(re * re + im * im).toFixed(8)})`);
+    return `|${bits}⟩  ${re.toFixed(8)} ${sign} ${Math.abs(im).toFixed(8)}i  (p = ${(re * re + im * im).toFixed(8)})`;
+  };
+  const lines = [head];
+  if (!cut) lines.push(...nonZero.map(line));
+  else {
+    lines.push(...nonZero.slice(0, LISTING_EDGE).map(line));
+    lines.push(`… ${nonZero.length - 2 * LISTING_EDGE} amplitudes omitted (pass --full to list all, or --json for every amplitude) …`);
+    lines.push(...nonZero.slice(-LISTING_EDGE).map(line));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -81,6 +81,9 @@ describe('qbridge CLI against the IBM Runtime test server', () => {
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ backend: TEST_BACKEND, job_id: job.id, shots: 10, counts: { meas: { '11': 10 } } });
 
+    const show = await qbridge(['jobs', 'show', job.id, '--json'], env);
+    expect(JSON.parse(show.stdout)).toMatchObject({ job_id: job.id, backend: TEST_BACKEND, status: 'Completed', in_ledger: true, status_source: 'IBM Quantum (live)' });
+
     const list = await qbridge(['jobs', 'list', '--json'], env);
     const rows = JSON.parse(list.stdout) as { job_id: string; status: string; tag?: string }[];
     expect(rows.find((j) => j.job_id === job.id)).toMatchObject({ status: 'done', tag: 'cli-test' });
@@ -92,7 +95,7 @@ describe('qbridge CLI against the IBM Runtime test server', () => {
 
     const cancel = await qbridge(['jobs', 'cancel', job.id], env);
     expect(cancel.stdout).toContain(`cancellation requested for ${job.id}`);
-    for (const o of [result, list, tail, cancel]) expect(o.stdout + o.stderr).not.toContain(FAKE_KEY);
+    for (const o of [result, show, list, tail, cancel]) expect(o.stdout + o.stderr).not.toContain(FAKE_KEY);
     const ledger = fs.readFileSync(path.join(home, 'jobs.jsonl'), 'utf8');
     expect(ledger).not.toMatch(/fake-api-key|crn:v1/);
     for (const token of server.auth.allTokens()) expect(ledger).not.toContain(token);
