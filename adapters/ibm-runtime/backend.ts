@@ -310,8 +310,13 @@ async function loadTarget(client: RuntimeClient, device: string, opts: IbmRuntim
  */
 export async function createIbmRuntimeBackend(name: string, opts: IbmRuntimeOptions, options: { signal?: AbortSignal } = {}): Promise<IbmRuntimeBackend> {
   if (!opts.token || !opts.instance) {
+    // Name only what is missing: a user with a token set must not be told to set it again.
+    const missing = [
+      ...(!opts.token ? ['QISKIT_IBM_TOKEN (API key)'] : []),
+      ...(!opts.instance ? ['QISKIT_IBM_INSTANCE (instance CRN)'] : []),
+    ];
     throw new ConfigurationError(
-      `backend '${name}' needs IBM Quantum credentials: set QISKIT_IBM_TOKEN (API key) and QISKIT_IBM_INSTANCE (instance CRN)`,
+      `backend '${name}' needs IBM Quantum credentials: set ${missing.join(' and ')}`,
       !opts.token ? 'QISKIT_IBM_TOKEN' : 'QISKIT_IBM_INSTANCE',
     );
   }

@@ -6,6 +6,10 @@ import type { IbmRuntimeOptions } from './backend';
 export const MISSING_CREDENTIALS =
   'IBM Quantum is not configured: set QISKIT_IBM_TOKEN (your IBM Cloud API key) and QISKIT_IBM_INSTANCE (your instance CRN)';
 
+/** The line shown when a token is configured but no instance (only what is missing is named). */
+export const MISSING_INSTANCE =
+  'IBM Quantum has a token but no instance: set QISKIT_IBM_INSTANCE (your instance CRN)';
+
 /** The parts of the configuration the adapter uses. */
 export type IbmConfigInput = Pick<QbridgeConfig, 'ibm' | 'home' | 'requestTimeoutMs' | 'jobTimeoutMs'>;
 
@@ -23,7 +27,7 @@ export function ibmOptionsFromConfig(config: IbmConfigInput, extra: Partial<IbmR
     throw new ConfigurationError(
       ibm.instance
         ? 'QISKIT_IBM_INSTANCE must be an instance CRN (crn:v1:...); instance names are not resolved by qbridge'
-        : MISSING_CREDENTIALS,
+        : MISSING_INSTANCE,
       'QISKIT_IBM_INSTANCE',
     );
   }

@@ -18,4 +18,4 @@ export { prepareIsaCircuit, type PreparedCircuit, type TranspilePolicy } from '.
 // IBM's account facts live in src/ibm/account.ts; re-exported under the adapter's names.
 export { DEFAULT_API_URL, DEFAULT_IAM_URL, DEFAULT_API_VERSION, validateHttpsUrl as checkServiceUrl, parseCrn } from '../../src/ibm/account';
 export type { components as IbmSchemas, paths as IbmPaths } from './schema';
-export { ibmOptionsFromConfig, listIbmDevices, MISSING_CREDENTIALS, type IbmDeviceSummary, type IbmConfigInput } from './from-config';
+export { ibmOptionsFromConfig, listIbmDevices, MISSING_CREDENTIALS, MISSING_INSTANCE, type IbmDeviceSummary, type IbmConfigInput } from './from-config';

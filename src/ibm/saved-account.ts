@@ -7,10 +7,12 @@
  * 1. a name was given → that account (error if missing);
  * 2. a channel was given → the account of that channel marked `is_default_account`, else the
  *    one with the channel's default name (`default-ibm-quantum-platform` / `default-ibm-cloud`),
- *    else any account of that channel;
+ *    else the LAST account of that channel in file order (Qiskit's loop keeps overwriting its
+ *    candidate, so with several such accounts it is the last one that wins);
  * 3. no channel → any account marked `is_default_account`; then rule 2 for
  *    `ibm_quantum_platform`; then `default-ibm-quantum-platform`, `default-ibm-cloud`.
- * Accounts of the retired `ibm_quantum` channel are skipped (as Qiskit does since 0.41).
+ * Accounts of the retired `ibm_quantum` channel are skipped (as Qiskit does since 0.41), with a
+ * warning naming them when no other account is usable: that user must learn why IBM is off.
  */
 import { ConfigurationError } from '../core/errors';
 import type { IbmChannel } from './account';
@@ -49,7 +51,7 @@ function chooseDefault(all: Record<string, Raw>, channel: IbmChannel | undefined
     return (
       ofChannel.find((n) => all[n]!.is_default_account === true) ??
       ofChannel.find((n) => n === DEFAULT_NAMES[channel]) ??
-      ofChannel[0]
+      ofChannel[ofChannel.length - 1]
     );
   }
   return (
@@ -118,6 +120,14 @@ export function readSavedAccount(args: {
   } else {
     const usable = Object.fromEntries(Object.entries(all).filter(([, v]) => v.channel !== 'ibm_quantum'));
     chosen = chooseDefault(usable, args.channel);
+    // Said when it decides the outcome: no usable account, so no IBM access, and the user must
+    // learn that the account they saved is the reason.
+    const retired = Object.keys(all).filter((n) => !(n in usable));
+    if (chosen === undefined && retired.length) {
+      warnings.push(
+        `saved account${retired.length > 1 ? 's' : ''} ${retired.map((n) => `'${n}'`).join(', ')} in ${file} ${retired.length > 1 ? 'use' : 'uses'} the 'ibm_quantum' channel, retired on 1 July 2025, and ${retired.length > 1 ? 'are' : 'is'} ignored; save an 'ibm_quantum_platform' account`,
+      );
+    }
   }
   if (chosen === undefined) return undefined;
   const raw = all[chosen]!;

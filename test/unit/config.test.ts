@@ -187,6 +187,17 @@ describe('saved-account selection (qiskit-ibm-runtime AccountManager.get rules)'
     expect(tok(loadConfig({ channel: 'ibm_cloud' }, env({}), accounts(markedCloud)))).toBe('tok-other');
   });
 
+  it('point 7: with several accounts of the channel and none marked or default-named, the LAST one wins (as Python)', () => {
+    const two = { first: { channel: 'ibm_cloud', token: 'tok-first' }, second: { channel: 'ibm_cloud', token: 'tok-second' } };
+    expect(tok(loadConfig({ channel: 'ibm_cloud' }, env({}), accounts(two)))).toBe('tok-second');
+  });
+
+  it('point 7: a skipped account of the retired ibm_quantum channel is reported, not silently ignored', () => {
+    const c = loadConfig({}, env({}), accounts({ legacy: file.legacy }));
+    expect(c.ibm).toBeUndefined();
+    expect(c.warnings.join(' ')).toMatch(/saved account 'legacy' in .* uses the 'ibm_quantum' channel, retired .* is ignored/);
+  });
+
   it('ignores a requested account name, with a warning, when a token is set', () => {
     const c = loadConfig({}, env({ QISKIT_IBM_TOKEN: TOKEN, QBRIDGE_IBM_ACCOUNT: 'other' }), accounts(file));
     expect(c.ibm!.token.reveal()).toBe(TOKEN);

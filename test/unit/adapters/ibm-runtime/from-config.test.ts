@@ -1,29 +1,43 @@
-import { DEFAULT_JOB_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, ibmOptionsFromConfig } from '../../../../adapters/ibm-runtime';
+/**
+ * Issue 13 point 7 (names and instances): when only the instance is missing, the message names
+ * only QISKIT_IBM_INSTANCE (a user whose token is set is not told to set it again).
+ */
 import { loadConfig, type ConfigFs } from '../../../../src/config';
+import { ConfigurationError } from '../../../../src/core/errors';
+import { ibmOptionsFromConfig } from '../../../../adapters/ibm-runtime';
+import { createIbmRuntimeBackend } from '../../../../adapters/ibm-runtime';
 
-// Obviously fake values only.
-const TOKEN = 'fake-token-0123456789abcdef';
-const CRN = 'crn:v1:bluemix:public:quantum-computing:us-east:a/00000000000000000000000000000000:11111111-2222-3333-4444-555555555555::';
-const noFiles: ConfigFs = { readFile: () => undefined, fileMode: () => undefined, homedir: () => '/home/fake-user' };
-const config = (vars: Record<string, string>) =>
-  loadConfig({}, { HOME: '/home/fake-user', QISKIT_IBM_TOKEN: TOKEN, QISKIT_IBM_INSTANCE: CRN, ...vars }, noFiles);
+const noFiles: ConfigFs = { readFile: () => undefined, fileMode: () => undefined, homedir: () => '/nonexistent' };
+const CRN = 'crn:v1:bluemix:public:quantum-computing:us-east:a/b947c1c5a9378d64aed96696e4d76e8e:a3a7f181-35aa-42c8-94d6-7c8ed6e1a94b::';
 
-describe('ibmOptionsFromConfig: timeouts', () => {
-  it('leaves both timeouts to the adapter defaults when unset', () => {
-    const o = ibmOptionsFromConfig(config({}));
-    expect(o.timeoutMs).toBeUndefined();
-    expect(o.jobTimeoutMs).toBeUndefined();
-    // The defaults the docs and the variables' help text promise.
-    expect([DEFAULT_TIMEOUT_MS, DEFAULT_JOB_TIMEOUT_MS]).toEqual([60_000, 86_400_000]);
+function message(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigurationError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('point 7: what is missing is what the message names', () => {
+  it('a token without an instance names only QISKIT_IBM_INSTANCE', () => {
+    const config = loadConfig({}, { HOME: '/nonexistent', QISKIT_IBM_TOKEN: 'fake-token-0123456789' }, noFiles);
+    const m = message(() => ibmOptionsFromConfig(config));
+    expect(m).toMatch(/QISKIT_IBM_INSTANCE/);
+    expect(m).not.toMatch(/QISKIT_IBM_TOKEN/);
   });
 
-  it('maps QBRIDGE_REQUEST_TIMEOUT to the per-request timeoutMs and QBRIDGE_JOB_TIMEOUT to jobTimeoutMs', () => {
-    const o = ibmOptionsFromConfig(config({ QBRIDGE_REQUEST_TIMEOUT: '1.5', QBRIDGE_JOB_TIMEOUT: '120' }));
-    expect(o).toMatchObject({ timeoutMs: 1_500, jobTimeoutMs: 120_000 });
+  it('nothing configured names both', () => {
+    const config = loadConfig({}, { HOME: '/nonexistent' }, noFiles);
+    const m = message(() => ibmOptionsFromConfig(config));
+    expect(m).toMatch(/QISKIT_IBM_TOKEN.*QISKIT_IBM_INSTANCE/);
   });
 
-  it('explicit extra options win over the configuration', () => {
-    const o = ibmOptionsFromConfig(config({ QBRIDGE_REQUEST_TIMEOUT: '1.5', QBRIDGE_JOB_TIMEOUT: '120' }), { timeoutMs: 5, jobTimeoutMs: 7 });
-    expect(o).toMatchObject({ timeoutMs: 5, jobTimeoutMs: 7 });
+  it('the adapter, given options directly, also names only what is missing', async () => {
+    const onlyInstance = await createIbmRuntimeBackend('ibm_fez', { token: '', instance: CRN }).catch((e: Error) => e.message);
+    expect(onlyInstance).toMatch(/set QISKIT_IBM_TOKEN \(API key\)$/);
+    const onlyToken = await createIbmRuntimeBackend('ibm_fez', { token: 'fake-token', instance: '' }).catch((e: Error) => e.message);
+    expect(onlyToken).toMatch(/set QISKIT_IBM_INSTANCE \(instance CRN\)$/);
   });
 });
