@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigurationError, InputValidationError } from '../../src/core/errors';
+import { TERMINAL_STATUSES, type JobStatus } from '../../src/core/job';
 
 /**
  * The durable job ledger: `$QBRIDGE_HOME/jobs.jsonl`, one JSON object per line.
@@ -50,7 +51,6 @@ export interface LedgerJob {
   updated: string;
 }
 
-const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 const CHUNK = 64 * 1024;
 
 /** Append-only job ledger. */
@@ -86,7 +86,7 @@ export class JobLedger {
   /** Records a status seen for a job; buffered, flushed at a terminal status. */
   recordStatus(jobId: string, status: string, backend?: string): void {
     this.buffer.push(this.line({ event: 'status', job_id: jobId, status, backend }));
-    if (TERMINAL.has(status)) this.flush();
+    if (TERMINAL_STATUSES.has(status as JobStatus)) this.flush();
   }
 
   /** Writes buffered lines with one write and fsyncs them. */

@@ -1,5 +1,5 @@
 import type { Backend } from '../backend';
-import type { Job } from '../core/job';
+import { TERMINAL_STATUSES, type Job, type JobStatus } from '../core/job';
 import type { CliIo } from './io';
 import { writeAll } from './io';
 
@@ -59,9 +59,6 @@ export async function awaitJob<R>(
 /** The option text of `--cancel-on-interrupt` (run and kernel). */
 export const CANCEL_ON_INTERRUPT_HELP = 'on Ctrl-C, cancel the IBM job(s) being waited for (default: they keep running; `qbridge jobs result ID` fetches them later)';
 
-/** Journal statuses of jobs that no longer run (nothing to cancel or wait for). */
-const FINISHED = new Set(['done', 'failed', 'cancelled', 'completed', 'error']);
-
 /**
  * The jobs with request tags starting with `tagPrefix` submitted since `since` (ISO time) that
  * the backend's journal does not record as finished: what an interrupted command was waiting for.
@@ -71,7 +68,7 @@ export async function unfinishedJournalJobs(backend: Backend, tagPrefix: string,
   if (!backend.journalEntries) return [];
   const entries = await backend.journalEntries(tagPrefix);
   return entries
-    .filter((e) => e.jobId !== undefined && (e.submitted ?? '') >= since && !FINISHED.has(e.status.toLowerCase()))
+    .filter((e) => e.jobId !== undefined && (e.submitted ?? '') >= since && !TERMINAL_STATUSES.has(e.status as JobStatus))
     .map((e) => ({
       id: e.jobId!,
       cancel: async () => {

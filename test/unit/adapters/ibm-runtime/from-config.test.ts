@@ -4,21 +4,13 @@
  */
 import { loadConfig, type ConfigFs } from '../../../../src/config';
 import { ConfigurationError } from '../../../../src/core/errors';
-import { ibmOptionsFromConfig } from '../../../../adapters/ibm-runtime';
-import { createIbmRuntimeBackend } from '../../../../adapters/ibm-runtime';
+import { createIbmRuntimeBackend, ibmOptionsFromConfig } from '../../../../adapters/ibm-runtime';
+import { thrownMessage } from '../../../support/errors';
 
 const noFiles: ConfigFs = { readFile: () => undefined, fileMode: () => undefined, homedir: () => '/nonexistent' };
 const CRN = 'crn:v1:bluemix:public:quantum-computing:us-east:a/b947c1c5a9378d64aed96696e4d76e8e:a3a7f181-35aa-42c8-94d6-7c8ed6e1a94b::';
 
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const message = (fn: () => unknown): string => thrownMessage(fn, ConfigurationError);
 
 describe('point 7: what is missing is what the message names', () => {
   it('a token without an instance names only QISKIT_IBM_INSTANCE', () => {

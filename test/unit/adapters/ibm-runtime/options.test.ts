@@ -9,6 +9,7 @@ import { InputValidationError } from '../../../../src/core/errors';
 import { createTarget } from '../../../../src/core/target';
 import { buildEstimatorJob, buildSamplerJob } from '../../../../adapters/ibm-runtime/payload';
 import { splitRuntimeOptions } from '../../../../adapters/ibm-runtime/options';
+import { thrownMessage } from '../../../support/errors';
 
 const target = createTarget({
   numQubits: 2,
@@ -26,15 +27,7 @@ function samplerParams(options: Record<string, unknown>, shots?: number): Record
     .body.params as Record<string, unknown>;
 }
 
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = (fn: () => unknown): string => thrownMessage(fn, InputValidationError);
 
 describe('point 5: runtime options per primitive', () => {
   it.each(['resilience', 'default_precision', 'seed_estimator', 'resilience_level'])(
