@@ -8,9 +8,24 @@ import { readCircuitFile } from '../read-circuit';
 import { resolveCliBackend } from './backends';
 
 /**
+ * Refuses, naming `--observable`, a label whose length is not the circuit's qubit count (one
+ * letter per qubit, rightmost = qubit 0), before anything runs.
+ * @throws {InputValidationError}
+ */
+export function checkObservableWidth(observables: readonly PauliSum[], numQubits: number, file: string): void {
+  for (const sum of observables) {
+    for (const [label] of sum) {
+      if (label.length !== numQubits) {
+        throw new InputValidationError(`--observable label '${label}' has ${label.length} letter(s) but '${file}' has ${numQubits} qubit(s): one letter per qubit, rightmost = qubit 0`);
+      }
+    }
+  }
+}
+
+/**
  * Parses `"ZZ:1,XI:0.5"` into a Pauli sum. A term without `:COEFF` has coefficient 1.
- * Labels are checked against the circuit later (length, letters).
- * @throws {InputValidationError} naming the term
+ * Letters are checked here, the length against the circuit by {@link checkObservableWidth}.
+ * @throws {InputValidationError} naming `--observable` and the term
  */
 export function parseObservable(text: string): PauliSum {
   const terms = text.split(',').map((t) => t.trim());
@@ -20,6 +35,7 @@ export function parseObservable(text: string): PauliSum {
   return terms.map((t) => {
     const m = /^([A-Za-z]+)(?::\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?))?$/.exec(t);
     if (!m) throw new InputValidationError(`--observable term '${t}' is not LABEL[:COEFF] (e.g. ZZ:1 or XI:-0.5)`);
+    if (!/^[IXYZ]+$/i.test(m[1]!)) throw new InputValidationError(`--observable term '${t}': a Pauli label has only the letters I, X, Y and Z`);
     return [m[1]!.toUpperCase(), m[2] === undefined ? 1 : Number(m[2])] as const;
   });
 }
@@ -50,6 +66,7 @@ export function registerEstimate(program: Command, io: CliIo): void {
       const precision = opts.precision === undefined ? undefined : precisionOption(opts.precision);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
       const circuit = await readCircuitFile(file);
+      checkObservableWidth(observables, circuit.numQubits, file);
       const backend = await resolveCliBackend(opts.backend, io);
       const job = await new Estimator(backend, { precision, seed }).run([{ circuit, observables }]);
       const result = await job.result();

@@ -53,10 +53,11 @@ describe('qbridge estimate', () => {
   });
 
   it.each([
-    [['--observable', 'ZQ'], /label 'ZQ' must have 2 letter\(s\) from IXYZ/],
+    [['--observable', 'ZQ'], /--observable term 'ZQ': a Pauli label has only the letters I, X, Y and Z/],
     [['--observable', 'ZZ:abc'], /term 'ZZ:abc' is not LABEL\[:COEFF\]/],
     [['--observable', 'ZZ,,XI'], /LABEL\[:COEFF\] terms/],
-    [['--observable', 'Z'], /must have 2 letter/],
+    [['--observable', 'Z'], /--observable label 'Z' has 1 letter\(s\) but '.*' has 2 qubit\(s\)/],
+    [['--observable', 'ZZ', '--observable', 'XXX:2'], /--observable label 'XXX' has 3 letter\(s\)/],
     [['--observable', 'ZZ', '--precision', '-1'], /--precision must be a number from 0 to 1/],
     [['--observable', 'ZZ', '--seed', 'x'], /--seed must be an integer/],
     [['--observable', 'ZZ', '--backend', 'nope'], /BackendNotFoundError: no backend named 'nope'; known: local/],
