@@ -196,6 +196,7 @@ import { createLocalBackend } from '../simulators/local';
 import { createFakeBackend, FAKE_BACKEND_NAMES } from '../simulators/fake';
 import type { IbmRuntimeBackend, IbmRuntimeOptions } from '../adapters/ibm-runtime';
 import { setDefaultRegistryInitializer, type BackendRegistry } from './registry';
+import { BackendNotFoundError } from './core/errors';
 
 export { createLocalBackend, type LocalBackendOptions } from '../simulators/local';
 export { createFakeBackend, FAKE_BACKEND_NAMES, type FakeBackendOptions } from '../simulators/fake';
@@ -237,8 +238,19 @@ export function registerBuiltInBackends(registry: BackendRegistry): BackendRegis
   };
   registry.registerBackendFactory(/^ibm_/, ibm);
   registry.registerBackendFactory('least_busy', ibm);
+  // Any other name the service lists is an IBM device too (test devices and future names do not
+  // all start with `ibm_`). Registered last and excluding `fake_*`, so `local`, the fake devices
+  // and `least_busy` stay reserved and win. Without an IBM account such a name is simply unknown.
+  registry.registerBackendFactory(OTHER_IBM_NAME, async (name, call): Promise<Backend> => {
+    const { loadConfig } = await import('./config');
+    if (!loadConfig().ibm) throw new BackendNotFoundError(name, registry.names().filter((n) => !n.startsWith('/')));
+    return ibm(name, call);
+  });
   return registry;
 }
 
 // The default registry is created (and populated) on first use, not here.
+/** Names besides `ibm_*` that may be IBM devices: not `fake_*`, not `local`, not `least_busy`. */
+const OTHER_IBM_NAME = /^(?!fake_)(?!local$)(?!least_busy$)[A-Za-z][\w.-]*$/;
+
 setDefaultRegistryInitializer(registerBuiltInBackends);

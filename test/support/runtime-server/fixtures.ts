@@ -24,6 +24,9 @@ export const TEST_BACKEND = 'ibm_test5q';
 /** A backend listed as paused (status `paused`). */
 export const PAUSED_BACKEND = 'ibm_paused5q';
 
+/** A listed device whose name does not start with `ibm_` (test devices and future names need not). */
+export const ALT_BACKEND = 'alt_heron5q';
+
 /** The device documents, shared with the nock suites (fixtures/ibm-runtime: a 5-qubit Heron-style test device). */
 const FIXTURE_DIR = path.join(__dirname, '..', '..', '..', 'fixtures', 'ibm-runtime');
 
@@ -72,3 +75,17 @@ export const INVALID_CREDENTIALS = (): string =>
 export const HTML_ERROR_PAGE = (status: number): string =>
   `<!DOCTYPE html>\n<html><head><title>${status} Bad Gateway</title></head>` +
   `<body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n`;
+
+/** The default devices plus {@link ALT_BACKEND}, an online copy of the test device with a longer queue. */
+export function devicesWithAltName(): FakeDevice[] {
+  const devices = defaultDevices();
+  const base = devices[0]!;
+  devices.push({
+    name: ALT_BACKEND,
+    status: 'online',
+    configuration: { ...structuredClone(base.configuration), backend_name: ALT_BACKEND },
+    properties: { ...structuredClone(base.properties), backend_name: ALT_BACKEND },
+    queueLength: 7,
+  });
+  return devices;
+}
