@@ -1,6 +1,6 @@
 import { Mutex } from 'async-mutex';
 import { raceSignal } from '../../src/core/abort';
-import { AuthenticationError, InvalidResponseError, QbridgeError } from '../../src/core/errors';
+import { AbortedError, AuthenticationError, ConnectionError, InvalidResponseError, QbridgeError } from '../../src/core/errors';
 import type { FetchFn } from './transport';
 import { parseJsonText, validateIamToken } from './validate';
 
@@ -87,7 +87,9 @@ export class IamTokenManager {
       const response = await this.#fetch(request);
       text = await response.text();
     } catch (e) {
-      if (e instanceof AuthenticationError) throw e;
+      // A network failure (an unresolved host, a refused or cut connection, a timeout) says
+      // nothing about the key: it stays a ConnectionError, whose message names the host.
+      if (e instanceof AuthenticationError || e instanceof ConnectionError || e instanceof AbortedError) throw e;
       const detail = e instanceof QbridgeError ? e.message : 'network error';
       throw new AuthenticationError(`IAM API-key exchange failed: ${detail}`, {
         status: (e as { status?: number }).status ?? 0,

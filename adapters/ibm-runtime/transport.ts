@@ -80,6 +80,15 @@ export function operationOf(request: Request): string {
   return `${request.method} ${path}`;
 }
 
+/** The request's host name (no credentials, path or query), for network error messages. */
+function hostOf(request: Request): string {
+  try {
+    return new URL(request.url).host;
+  } catch {
+    return 'of the request';
+  }
+}
+
 /** True when repeating the request cannot create a second job/session. */
 export function isIdempotent(request: Request): boolean {
   const m = request.method.toUpperCase();
@@ -201,7 +210,9 @@ async function attemptOnce(
     if (callerSignal.aborted) throw new AbortedError(undefined, { cause: callerSignal.reason });
     if (timedOut) throw new RequestTimeoutError(`${operation} timed out after ${timeoutMs} ms`);
     const code = errorCode(e);
-    throw new ConnectionError(`${operation} ${phase}: ${code ?? 'network error'}`, { cause: scrubCause(e) });
+    // A name that does not resolve is the likeliest offline/typo failure: say which host.
+    const dns = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? ` (the host name ${hostOf(request)} does not resolve: offline, or a wrong URL)` : '';
+    throw new ConnectionError(`${operation} ${phase}: ${code ?? 'network error'}${dns}`, { cause: scrubCause(e) });
   } finally {
     clearTimeout(timer);
     callerSignal.removeEventListener('abort', onAbort);
