@@ -194,13 +194,31 @@ export {
 import type { Backend } from './backend';
 import { createLocalBackend } from '../simulators/local';
 import { createFakeBackend, FAKE_BACKEND_NAMES } from '../simulators/fake';
-import type { IbmRuntimeBackend, IbmRuntimeOptions } from '../adapters/ibm-runtime';
+import type { IbmQuantumService, IbmRuntimeBackend, IbmRuntimeOptions } from '../adapters/ibm-runtime';
 import { setDefaultRegistryInitializer, type BackendRegistry } from './registry';
 import { BackendNotFoundError } from './core/errors';
 
 export { createLocalBackend, type LocalBackendOptions } from '../simulators/local';
 export { createFakeBackend, FAKE_BACKEND_NAMES, type FakeBackendOptions } from '../simulators/fake';
 export type { IbmRuntimeBackend, IbmRuntimeOptions } from '../adapters/ibm-runtime';
+export type { IbmQuantumService, IbmDeviceInfo, BackendFilter, JobFilter, IbmUsage } from '../adapters/ibm-runtime';
+
+/**
+ * The IBM Quantum service (devices with status and queue length, one device's backend, the
+ * least busy one, jobs, usage) for `options`, or without options for the configured account
+ * (QISKIT_IBM_TOKEN/QISKIT_IBM_INSTANCE or the saved account). Loads the adapter on first call.
+ *
+ * @example
+ * const service = await createIbmQuantumService();
+ * const devices = await service.backends({ operational: true });
+ * @throws {ConfigurationError} without a token or instance
+ */
+export async function createIbmQuantumService(options?: IbmRuntimeOptions): Promise<IbmQuantumService> {
+  const adapter = await import('../adapters/ibm-runtime');
+  if (options) return new adapter.IbmQuantumService(options);
+  const { loadConfig } = await import('./config');
+  return adapter.IbmQuantumService.fromConfig(loadConfig());
+}
 
 /**
  * A backend for one IBM Quantum device (`ibm_<name>`, or `least_busy`) over the Runtime REST API.

@@ -19,3 +19,4 @@ export { prepareIsaCircuit, type PreparedCircuit, type TranspilePolicy } from '.
 export { DEFAULT_API_URL, DEFAULT_IAM_URL, DEFAULT_API_VERSION, validateHttpsUrl as checkServiceUrl, parseCrn } from '../../src/ibm/account';
 export type { components as IbmSchemas, paths as IbmPaths } from './schema';
 export { ibmOptionsFromConfig, listIbmDevices, MISSING_CREDENTIALS, MISSING_INSTANCE, type IbmDeviceSummary, type IbmConfigInput } from './from-config';
+export { IbmQuantumService, type IbmDeviceInfo, type BackendFilter, type JobFilter, type IbmUsage } from './service';

@@ -17,6 +17,7 @@ export type RouteKey =
   | 'GET /backends/:name/status'
   | 'POST /jobs'
   | 'GET /jobs'
+  | 'GET /instances/usage'
   | 'GET /jobs/:id'
   | 'GET /jobs/:id/results'
   | 'GET /jobs/:id/metrics'

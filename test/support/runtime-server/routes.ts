@@ -109,6 +109,19 @@ export function routeApi(
       return json(200, out);
     });
   }
+  if (line === 'GET /instances/usage') {
+    // A fixed fake period: 120 s of a 600 s limit used.
+    return result('GET /instances/usage', () =>
+      json(200, {
+        instance_id: 'fake-instance',
+        usage_period: { start_time: '2026-12-01T00:00:00Z', end_time: '2026-12-31T23:59:59Z' },
+        usage_consumed_seconds: 120,
+        usage_limit_seconds: 600,
+        usage_limit_reached: false,
+        usage_remaining_seconds: 480,
+      }),
+    );
+  }
   if (line === 'GET /jobs') {
     return result('GET /jobs', () => {
       let list = [...ctx.jobs.jobs.values()];
