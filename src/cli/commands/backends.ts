@@ -46,6 +46,10 @@ export function timeoutFlag(raw: string | undefined, name = '--timeout'): number
 /** The option text of `--timeout` (run and kernel). */
 export const TIMEOUT_FLAG_HELP = 'give up waiting for a job after this many seconds (default: QBRIDGE_JOB_TIMEOUT, else 24 h); the job may still run';
 
+/** What `qbridge backends` says when no IBM account is configured, and how to configure one. */
+export const NO_IBM_ACCOUNT =
+  'IBM Quantum: no account configured, so no devices are listed; set QISKIT_IBM_TOKEN (your IBM Cloud API key) and QISKIT_IBM_INSTANCE (your instance CRN), or save an account in ~/.qiskit/qiskit-ibm.json as Qiskit\'s save_account does';
+
 /** `qbridge backends [--json]`: the registered backend names and patterns, default marked. */
 export function registerBackends(program: Command, io: CliIo): void {
   program
@@ -61,18 +65,20 @@ export function registerBackends(program: Command, io: CliIo): void {
       let ibm: Array<{ name: string; status: string; reason?: string; queueLength: number; qubits?: number }> | undefined;
       if (config.ibm) {
         try {
-          const { listIbmDevices } = await import('../../../adapters/ibm-runtime');
-          ibm = await listIbmDevices(config);
+          const { IbmQuantumService } = await import('../../../adapters/ibm-runtime');
+          const devices = await IbmQuantumService.fromConfig(config).backends();
+          ibm = devices.map((d) => ({ name: d.name, status: d.status, ...(d.reason ? { reason: d.reason } : {}), queueLength: d.pendingJobs, ...(d.qubits !== undefined ? { qubits: d.qubits } : {}) }));
         } catch (e) {
           await writeAll(io.stderr, `qbridge: warning: IBM devices unavailable: ${e instanceof Error ? e.message : String(e)}\n`);
         }
       }
       if (opts.json) {
-        await writeAll(io.stdout, `${JSON.stringify({ default: config.defaultBackend, backends, ...(ibm ? { ibm } : {}) })}\n`);
+        await writeAll(io.stdout, `${JSON.stringify({ default: config.defaultBackend, backends, ...(ibm ? { ibm } : {}), ...(config.ibm ? {} : { ibm_account: false }) })}\n`);
         return;
       }
       const lines = backends.map((b) => `${b.default ? '*' : ' '} ${b.name}${b.pattern ? '  (name pattern)' : ''}`);
       if (!names.includes(config.defaultBackend)) lines.push(`default: ${config.defaultBackend}`);
+      if (!config.ibm) lines.push(NO_IBM_ACCOUNT);
       if (ibm) {
         lines.push('IBM Quantum devices:');
         for (const d of ibm) {

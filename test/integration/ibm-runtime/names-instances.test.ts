@@ -51,6 +51,27 @@ describe('point 7: names', () => {
     expect(server.jobs.jobs.size).toBe(before);
   });
 
+  it('point 7: qbridge backends shows the real devices with status, queue length and qubits when an account is configured', async () => {
+    const r = await runCli(['backends'], env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    // The server's list: test5q online queue 3, paused5q paused (Calibrating) queue 0, alt online queue 7.
+    expect(r.stdout).toMatch(/^ {2}ibm_test5q {2}online {2}queue 3 {2}5 qubits$/m);
+    expect(r.stdout).toMatch(/^ {2}ibm_paused5q {2}paused \(Calibrating\) {2}queue 0 {2}5 qubits$/m);
+    expect(r.stdout).toMatch(new RegExp(`^  ${ALT_BACKEND}  online  queue 7  5 qubits$`, 'm'));
+    expect(r.stdout).not.toContain('no account configured');
+  });
+
+  it('point 7: qbridge backends says when no IBM account is configured, and how to configure one', async () => {
+    const r = await runCli(['backends'], { HOME: '/nonexistent', QBRIDGE_HOME: home });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^[* ] local$/m);
+    expect(r.stdout).toMatch(/IBM Quantum: no account configured.*QISKIT_IBM_TOKEN.*QISKIT_IBM_INSTANCE.*qiskit-ibm\.json/);
+    expect(r.stdout).not.toContain('IBM Quantum devices:');
+    const j = await runCli(['backends', '--json'], { HOME: '/nonexistent', QBRIDGE_HOME: home });
+    expect(JSON.parse(j.stdout)).toMatchObject({ ibm_account: false });
+  });
+
   it('point 7: without an account a name that is neither local nor ibm_* is an unknown backend, not a credentials error', async () => {
     const file = path.join(home, 'bell3.qasm');
     fs.writeFileSync(file, BELL_ISA_QASM_C);
