@@ -261,8 +261,16 @@ export function registerBuiltInBackends(registry: BackendRegistry): BackendRegis
   // and `least_busy` stay reserved and win. Without an IBM account such a name is simply unknown.
   registry.registerBackendFactory(OTHER_IBM_NAME, async (name, call): Promise<Backend> => {
     const { loadConfig } = await import('./config');
-    if (!loadConfig().ibm) throw new BackendNotFoundError(name, registry.names().filter((n) => !n.startsWith('/')));
-    return ibm(name, call);
+    const known = (): string[] => registry.names().filter((n) => !n.startsWith('/'));
+    if (!loadConfig().ibm) throw new BackendNotFoundError(name, known());
+    try {
+      return await ibm(name, call);
+    } catch (e) {
+      // The service does not have it either (a typo of `local`, say): refuse it with the
+      // local names, so the message can suggest the near one.
+      if (e instanceof BackendNotFoundError && e.known.length === 0) throw new BackendNotFoundError(name, known());
+      throw e;
+    }
   });
   return registry;
 }

@@ -72,6 +72,14 @@ describe('point 7: names', () => {
     expect(JSON.parse(j.stdout)).toMatchObject({ ibm_account: false });
   });
 
+  it('point 7: with an account, a name neither local nor listed by the service is refused with a suggestion of the local name', async () => {
+    const file = path.join(home, 'bell4.qasm');
+    fs.writeFileSync(file, BELL_ISA_QASM_C);
+    const r = await runCli(['run', file, '--backend', 'locl'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/BackendNotFoundError: no backend named 'locl' \(did you mean 'local'\?\)/);
+  });
+
   it('point 7: without an account a name that is neither local nor ibm_* is an unknown backend, not a credentials error', async () => {
     const file = path.join(home, 'bell3.qasm');
     fs.writeFileSync(file, BELL_ISA_QASM_C);
