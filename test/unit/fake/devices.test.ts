@@ -85,6 +85,9 @@ describe('fake device JSON', () => {
     // The configuration gives dt in nanoseconds; the Target holds seconds.
     expect(t.dt).toBeCloseTo(ref.dt * 1e-9, 20);
     expect(t.processorType).toBe(processor);
+    // The published supported_instructions (measure, delay, reset and control flow) are operations.
+    for (const op of configuration.supported_instructions!) expect(t.operations.has(op)).toBe(true);
+    expect(configuration.supported_instructions).toEqual(expect.arrayContaining(['measure', 'delay', 'if_else', 'for_loop', 'switch_case']));
   });
 
   test('calibration values are the published ones (qubit 0 and a cz pair of ibm_fez, µs → s)', () => {
