@@ -3,8 +3,10 @@ import type { IbmBackendConfiguration, IbmBackendProperties } from '../../src/ib
 
 /**
  * The fake devices: IBM-shaped configuration and properties JSON shipped as package data in
- * simulators/fake/data/ (synthetic values; written by simulators/fake/data/generate.ts, copied
- * next to the compiled module by scripts/post-build.js). Loaded lazily, one device at a time,
+ * simulators/fake/data/: real device snapshots from qiskit-ibm-runtime's fake provider
+ * (Apache-2.0, imported by scripts/import-fake-devices.ts; see data/README.md) and one synthetic
+ * 5-qubit test device (line5, simulators/fake/data/generate.ts); copied next to the compiled
+ * module by scripts/post-build.js. Loaded lazily, one device at a time,
  * so importing qbridge does not parse 600 kB of JSON.
  */
 export interface FakeDeviceInfo {
@@ -26,7 +28,7 @@ export const FAKE_DEVICES: readonly FakeDeviceInfo[] = [
   },
   {
     name: 'fake_hanoi',
-    description: '27-qubit Falcon heavy-hex (cx)',
+    description: '27-qubit Falcon r5.11 (cx), ibm_hanoi calibration snapshot',
     load: () => ({
       configuration: require('./data/hanoi.configuration.json'),
       properties: require('./data/hanoi.properties.json'),
@@ -34,7 +36,7 @@ export const FAKE_DEVICES: readonly FakeDeviceInfo[] = [
   },
   {
     name: 'fake_brisbane',
-    description: '127-qubit Eagle r3 heavy-hex (ecr, one direction per edge), ibm_brisbane-like',
+    description: '127-qubit Eagle r3 (ecr, one direction per edge), ibm_brisbane calibration snapshot',
     load: () => ({
       configuration: require('./data/brisbane.configuration.json'),
       properties: require('./data/brisbane.properties.json'),
@@ -42,10 +44,18 @@ export const FAKE_DEVICES: readonly FakeDeviceInfo[] = [
   },
   {
     name: 'fake_fez',
-    description: '156-qubit Heron r2 heavy-hex (cz, fractional rx/rzz available), ibm_fez-like',
+    description: '156-qubit Heron r2 (cz), ibm_fez calibration snapshot',
     load: () => ({
       configuration: require('./data/fez.configuration.json'),
       properties: require('./data/fez.properties.json'),
+    }),
+  },
+  {
+    name: 'fake_torino',
+    description: '133-qubit Heron r1 (cz), ibm_torino calibration snapshot',
+    load: () => ({
+      configuration: require('./data/torino.configuration.json'),
+      properties: require('./data/torino.properties.json'),
     }),
   },
 ];

@@ -46,8 +46,11 @@ export interface FakeBackendOptions {
  * runs as an 8-qubit simulation.
  */
 export async function createFakeBackend(name: string, options: FakeBackendOptions = {}): Promise<Backend> {
-  const { configuration, properties } = fakeDevice(name).load();
-  return fakeBackendFromJson(configuration, properties, options);
+  const device = fakeDevice(name);
+  const { configuration, properties } = device.load();
+  // The data are real devices' snapshots (backend_name `ibm_fez`); the fake keeps its own name,
+  // as qiskit-ibm-runtime's FakeFez is `fake_fez`.
+  return fakeBackendFromJson({ ...configuration, backend_name: device.name }, properties, options);
 }
 
 /** A fake backend from any configuration/properties JSON pair (e.g. a saved real device). */

@@ -41,6 +41,8 @@ export interface Target {
   readonly gateErrors?: ReadonlyMap<string, number>;
   /** Processor family or description when known (`Heron r2`, `Eagle r3`). */
   readonly processorType?: string;
+  /** The device's sample time in seconds when known (ibm_brisbane 5e-10), as Qiskit's `Target.dt`. */
+  readonly dt?: number;
 }
 
 /** The fields {@link createTarget} takes; optional ones get simulator-friendly defaults. */
@@ -67,6 +69,8 @@ export interface TargetSpec {
   gateErrors?: ReadonlyMap<string, number> | Record<string, number>;
   /** Processor family or description (`Heron r2`). */
   processorType?: string;
+  /** Sample time in seconds. */
+  dt?: number;
 }
 
 /**
@@ -127,6 +131,7 @@ export function createTarget(spec: TargetSpec): Target {
     qubitProperties: spec.qubitProperties ? Object.freeze(spec.qubitProperties.map((q) => Object.freeze({ ...q }))) : undefined,
     gateErrors: gateErrors ? new FrozenMap(gateErrors) : undefined,
     processorType: spec.processorType,
+    ...(spec.dt !== undefined ? { dt: spec.dt } : {}),
   });
 }
 

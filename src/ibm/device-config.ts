@@ -5,8 +5,12 @@
  * - gates: `basis_gates` (fractional `rx`/`rzz` dropped unless `useFractionalGates`), plus
  *   measure/reset/delay and control flow from `supported_instructions`, plus `barrier`;
  * - coupling: the native two-qubit gate's own `gates[].coupling_map` (directed; Eagle `ecr`
- *   lists one direction), falling back to the top-level `coupling_map`; edges on faulty qubits,
- *   edges marked `operational: 0` and edges with `gate_error` ≥ 1 are removed;
+ *   lists one direction), falling back to the top-level `coupling_map`; edges on faulty qubits
+ *   and edges marked `operational: 0` are removed. An edge whose calibrated `gate_error` is 1
+ *   stays (as in `convert_to_target`, which filters only on `operational`): its error 1 is in
+ *   `gateErrors`, so noise-aware layout avoids it (real ibm_fez data has 14 such cz directions);
+ * - `dt`: the configuration gives it in nanoseconds (ibm_brisbane 0.5, ibm_fez 4.0), as
+ *   Qiskit's `BackendConfiguration` reads it; the Target holds seconds;
  * - calibration: T1/T2 (µs → s), frequency (GHz → Hz), readout_error, `operational: 0` → faulty;
  *   gate errors keyed `name:q0` / `name:q0,q1`.
  *
@@ -42,6 +46,8 @@ export interface IbmBackendConfiguration {
   readonly coupling_map?: ReadonlyArray<readonly number[]> | null;
   /** True for a simulator rather than hardware. */
   readonly simulator?: boolean;
+  /** The sample time of the control electronics, in nanoseconds (ibm_brisbane: 0.5). */
+  readonly dt?: number;
   /** The largest number of shots one job may ask for. */
   readonly max_shots?: number;
   /** The largest number of circuits (PUBs) one job may carry. */
@@ -154,7 +160,7 @@ export function targetFromIbmConfiguration(
     const err = g.parameters.find((p) => p.name === 'gate_error');
     const op = g.parameters.find((p) => p.name === 'operational');
     if (err) gateErrors.set(key, err.value);
-    if ((op && op.value === 0) || (err && err.value >= 1)) badGates.add(key);
+    if (op && op.value === 0) badGates.add(key);
   }
 
   // Directed coupling of the native entangler, trimmed of faulty qubits and bad edges.
@@ -184,6 +190,7 @@ export function targetFromIbmConfiguration(
     requiresIsa: !(conf.simulator ?? false),
     qubitProperties,
     gateErrors: props ? gateErrors : undefined,
+    dt: typeof conf.dt === 'number' && conf.dt > 0 ? conf.dt * 1e-9 : undefined,
     processorType: pt?.family ? `${pt.family}${pt.revision !== undefined ? ` r${pt.revision}` : ''}` : undefined,
   });
 }

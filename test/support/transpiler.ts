@@ -13,7 +13,7 @@ export function fakeTarget(name: string, useFractionalGates = false): Target {
   return targetFromIbmConfiguration(configuration, properties, { useFractionalGates });
 }
 
-export const FAKE_NAMES = ['fake_line5', 'fake_hanoi', 'fake_brisbane', 'fake_fez'] as const;
+export const FAKE_NAMES = ['fake_line5', 'fake_hanoi', 'fake_brisbane', 'fake_fez', 'fake_torino'] as const;
 
 /**
  * ⟨expected|actual⟩ where `expected` is the original circuit's state placed on the physical

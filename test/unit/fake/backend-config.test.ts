@@ -43,17 +43,24 @@ describe('targetFromIbmConfiguration (IBM configuration JSON → Target)', () =>
     expect(t.gateErrors!.get('sx:0')).toBeCloseTo(0.000203, 12);
   });
 
-  test('faulty qubits (operational 0) and unusable edges (gate_error 1) are trimmed', () => {
+  test('faulty qubits and edges (operational 0) are trimmed; an edge with gate_error 1 stays with error 1, as convert_to_target keeps it', () => {
     const p: IbmBackendProperties = JSON.parse(JSON.stringify(props));
     (p.qubits[4] as unknown as object[]).push({ date: '2026-04-15T00:00:00Z', name: 'operational', unit: '', value: 0 });
     (p.gates as unknown as object[]).push({
       qubits: [1, 2], gate: 'cz', name: 'cz1_2',
       parameters: [{ date: '2026-04-15T00:00:00Z', name: 'gate_error', unit: '', value: 1 }],
     });
+    (p.gates as unknown as object[]).push({
+      qubits: [0, 1], gate: 'cz', name: 'cz0_1',
+      parameters: [{ date: '2026-04-15T00:00:00Z', name: 'operational', unit: '', value: 0 }],
+    });
     const t = targetFromIbmConfiguration(conf, p);
     expect(t.qubitProperties![4]!.faulty).toBe(true);
     expect(t.couplingMap!.some(([a, b]) => a === 4 || b === 4)).toBe(false);
-    expect(instructionSupported(t, 'cz', [1, 2])).toBe(false);
+    expect(instructionSupported(t, 'cz', [0, 1])).toBe(false);
+    expect(instructionSupported(t, 'cz', [1, 0])).toBe(true);
+    expect(instructionSupported(t, 'cz', [1, 2])).toBe(true);
+    expect(t.gateErrors!.get('cz:1,2')).toBe(1);
     expect(instructionSupported(t, 'cz', [2, 1])).toBe(true);
   });
 

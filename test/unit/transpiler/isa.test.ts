@@ -7,7 +7,8 @@ import { ghz, kernelCircuit, qft, randomCircuit } from '../../support/circuits';
 import { FAKE_NAMES, fakeTarget } from '../../support/transpiler';
 
 describe('checkIsa', () => {
-  const fez = fakeTarget('fake_fez', true); // cz + fractional rx/rzz
+  const fez = fakeTarget('fake_fez'); // cz; the published ibm_fez configuration has no fractional gates
+  const frac = fakeTarget('fake_line5', true); // cz + fractional rx/rzz
   const brisbane = fakeTarget('fake_brisbane'); // ecr, one direction per edge
 
   function expectViolation(c: Circuit, target = fez, violation: string, words: RegExp): void {
@@ -28,9 +29,12 @@ describe('checkIsa', () => {
   }
 
   test('accepts native gates on directed edges, measurements, barriers and free parameters', () => {
-    const c = new Circuit(156, 2).rz(new Parameter('t'), 3).sx(3).x(16).cz(3, 16).rzz(0.5, 16, 23).barrier().measure(3, 0).measure(16, 1);
+    const c = new Circuit(156, 2).rz(new Parameter('t'), 3).sx(3).x(16).cz(3, 16).cz(23, 16).barrier().measure(3, 0).measure(16, 1);
     expect(() => checkIsa(c, fez)).not.toThrow();
     expect(isIsa(c, fez)).toBe(true);
+    const f = new Circuit(5, 1).rx(0.3, 2).rzz(0.5, 1, 2).cz(3, 2).measure(2, 0);
+    expect(() => checkIsa(f, frac)).not.toThrow();
+    expect(isIsa(new Circuit(156).rzz(0.5, 16, 23), fez)).toBe(false);
   });
 
   test('a gate that is not native', () => {
@@ -61,15 +65,15 @@ describe('checkIsa', () => {
     expectViolation(new Circuit(3).sx(2), t, 'faulty-qubit', /qubit 2 is marked faulty/);
   });
   test('rzz angle outside [0, π/2] (bound values); parameters pass', () => {
-    expectViolation(new Circuit(2).rzz(-0.2, 0, 1), fez, 'rzz-angle', /outside \[0, π\/2\]/);
-    expectViolation(new Circuit(2).rzz(2, 0, 1), fez, 'rzz-angle', /outside/);
-    expect(isIsa(new Circuit(2).rzz(Math.PI / 2 + 1e-11, 0, 1), fez)).toBe(true);
-    expect(isIsa(new Circuit(2).rzz(new Parameter('t'), 0, 1), fez)).toBe(true);
+    expectViolation(new Circuit(2).rzz(-0.2, 0, 1), frac, 'rzz-angle', /outside \[0, π\/2\]/);
+    expectViolation(new Circuit(2).rzz(2, 0, 1), frac, 'rzz-angle', /outside/);
+    expect(isIsa(new Circuit(2).rzz(Math.PI / 2 + 1e-11, 0, 1), frac)).toBe(true);
+    expect(isIsa(new Circuit(2).rzz(new Parameter('t'), 0, 1), frac)).toBe(true);
   });
   test('point 8: no rzz angle below 0 at all (IBM refuses -1e-11; only π/2 has a 1e-10 allowance)', () => {
-    expectViolation(new Circuit(2).rzz(-1e-11, 0, 1), fez, 'rzz-angle', /rzz angle -1e-11 is outside/);
-    expectViolation(new Circuit(2).rzz(Math.PI / 2 + 2e-10, 0, 1), fez, 'rzz-angle', /outside/);
-    expect(isIsa(new Circuit(2).rzz(0, 0, 1), fez)).toBe(true);
+    expectViolation(new Circuit(2).rzz(-1e-11, 0, 1), frac, 'rzz-angle', /rzz angle -1e-11 is outside/);
+    expectViolation(new Circuit(2).rzz(Math.PI / 2 + 2e-10, 0, 1), frac, 'rzz-angle', /outside/);
+    expect(isIsa(new Circuit(2).rzz(0, 0, 1), frac)).toBe(true);
   });
   test('three-qubit gates are never native', () => {
     const t = createTarget({ numQubits: 3, basisGates: ['ccx'], couplingMap: [[0, 1]] });
