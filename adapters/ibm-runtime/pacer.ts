@@ -46,14 +46,19 @@ interface PacerState {
 
 /** Injected clock and sleep (tests). */
 export interface PacerDeps {
+  /** The clock, in ms since the epoch. @defaultValue `Date.now` */
   now?: () => number;
+  /** Waits for a token (real time by default: these waits are the pacing). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** One account's submission pacer. */
 export class SubmissionPacer {
+  /** Submissions allowed per window. */
   readonly rate: number;
+  /** The window, in ms. */
   readonly windowMs: number;
+  /** Slack added to each token's return, in ms. */
   readonly marginMs: number;
   private readonly memory: PacerState = { taken: [] };
   private readonly now: () => number;
@@ -66,6 +71,7 @@ export class SubmissionPacer {
    * @throws {ConfigurationError} for a rate or window that is not a positive number
    */
   constructor(
+    /** The shared state file (cross-process), or undefined for in-process pacing only. */
     readonly stateFile: string | undefined,
     opts: PacingOptions = {},
     deps: PacerDeps = {},
