@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { abortableSleep } from '../../../src/core/abort';
 import { ServerError } from '../../../src/core/errors';
 import { createIbmRuntimeBackend } from '../../../adapters/ibm-runtime';
-import { SubmissionPacer } from '../../../adapters/ibm-runtime/pacer';
+import { pacerFor, SubmissionPacer } from '../../../adapters/ibm-runtime/pacer';
 import { cleanupTempDirs, ledgerJobIds, tempDir } from '../../support/cli';
 import { bellCircuit, bellCounts, E2E_SHOTS, serverOptions } from '../../support/ibm-library';
 import { startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
@@ -152,5 +152,17 @@ describe('point 4: rate limit', () => {
     for (let i = 0; i + 3 < taken.length; i++) expect(taken[i + 3]! - taken[i]!).toBeGreaterThanOrEqual(1000);
     // Without the shared file, each pacer alone would have let its first 3 through at once: 6 in the first window.
     expect(taken.filter((t) => t < taken[0]! + 1000)).toHaveLength(3);
+  });
+
+  it('point 4: one pacer per account in a process: backends of the same home, host and key share it', () => {
+    const home = tempDir();
+    const account = { home, apiUrl: 'https://quantum.cloud.ibm.com/api/v1', token: 'fake-key-1' };
+    const p = pacerFor(account);
+    expect(pacerFor({ ...account })).toBe(p);
+    expect(pacerFor({ ...account, token: 'fake-key-2' })).not.toBe(p);
+    expect(pacerFor({ ...account, home: tempDir() })).not.toBe(p);
+    expect(p).toMatchObject({ rate: 5, windowMs: 60_000 }); // IBM's documented 5 per minute per user
+    expect(path.dirname(p.stateFile!)).toBe(home);
+    expect(path.basename(p.stateFile!)).not.toContain('fake-key-1');
   });
 });
