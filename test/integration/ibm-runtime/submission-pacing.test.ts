@@ -10,7 +10,9 @@ import { abortableSleep } from '../../../src/core/abort';
 import { ServerError } from '../../../src/core/errors';
 import { createIbmRuntimeBackend } from '../../../adapters/ibm-runtime';
 import { pacerFor, SubmissionPacer } from '../../../adapters/ibm-runtime/pacer';
+import { QuantumKernel, zzFeatureMap } from '../../../src/kernel';
 import { cleanupTempDirs, ledgerJobIds, tempDir } from '../../support/cli';
+import { jobsPerTag } from '../../support/kernel-resume';
 import { bellCircuit, bellCounts, E2E_SHOTS, serverOptions } from '../../support/ibm-library';
 import { startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
 
@@ -164,5 +166,21 @@ describe('point 4: rate limit', () => {
     expect(p).toMatchObject({ rate: 5, windowMs: 60_000 }); // IBM's documented 5 per minute per user
     expect(path.dirname(p.stateFile!)).toBe(home);
     expect(path.basename(p.stateFile!)).not.toContain('fake-key-1');
+  });
+
+  it('point 4: a sampled kernel of 40 chunks against a server enforcing 5 per window: each chunk lands once, no 429 reaches the user', async () => {
+    const windowMs = 200;
+    server = await startRuntimeServer({ jobRateLimit: { jobs: 5, windowMs }, defaultJobPlan: { queuedPolls: 0, runningPolls: 0 } });
+    const home = tempDir();
+    const backend = await createIbmRuntimeBackend(TEST_BACKEND, serverOptions(server, home, { pacing: { rate: 5, windowMs, marginMs: 20 }, sleep: abortableSleep }));
+    const fm = zzFeatureMap({ featureDimension: 2, reps: 1, entanglement: 'linear' });
+    const kernel = new QuantumKernel({ featureMap: fm, backend, shots: 32, seed: 5, maxCircuitsPerJob: 1, enforcePsd: false });
+    const x = Array.from({ length: 5 }, (_, i) => [0.1 * i, 0.3 - 0.05 * i]);
+    const y = Array.from({ length: 8 }, (_, i) => [0.2 + 0.07 * i, 0.1 * i]);
+    const k = await kernel.evaluate(x, y);
+    expect([k.rows, k.cols]).toEqual([5, 8]);
+    expect(kernel.stats).toMatchObject({ jobsSubmitted: 40 });
+    expect(server.jobs.jobs.size).toBe(40);
+    expect([...jobsPerTag(server).values()]).toEqual(new Array(40).fill(1));
   });
 });
