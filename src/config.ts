@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigurationError } from './core/errors';
 import { readSavedAccount, type ConfigFs, type SavedAccount } from './ibm/saved-account';
+import { parseSubmitRate, type SubmitRate } from './ibm/submit-rate';
 
 export type { ConfigFs };
 import {
@@ -75,6 +76,11 @@ export interface QbridgeConfig {
    * adapter's default (24 h).
    */
   readonly jobTimeoutMs?: number;
+  /**
+   * Client-side pacing of IBM job submissions (`QBRIDGE_IBM_SUBMIT_RATE`, `N/SECONDS`). Unset =
+   * the adapter's default, IBM's documented 5 per 60 s.
+   */
+  readonly ibmSubmitRate?: SubmitRate;
   /** Non-fatal findings (e.g. a saved-account file readable by others); config never prints. */
   readonly warnings: readonly string[];
 }
@@ -157,6 +163,8 @@ export const ENV_VARS = {
   QBRIDGE_REQUEST_TIMEOUT: 'per-request HTTP timeout in seconds for IBM Quantum, default 60',
   /** Job wait timeout, seconds. */
   QBRIDGE_JOB_TIMEOUT: 'how long to wait for an IBM Quantum job (queue + run) in seconds, default 86400',
+  /** Client-side pacing of job submissions. */
+  QBRIDGE_IBM_SUBMIT_RATE: 'IBM Quantum job submissions allowed per seconds, e.g. 5/60 (the default, IBM\'s per-user limit)',
 } as const;
 
 const BACKEND_NAME = /^[A-Za-z0-9_.:-]+$/;
@@ -222,6 +230,7 @@ export function loadConfig(options: Partial<ConfigOverrides> = {}, env: Env = pr
   const timeouts = Object.freeze({
     ...(requestTimeoutPick ? { requestTimeoutMs: validateTimeoutSeconds(requestTimeoutPick[0], requestTimeoutPick[1]) } : {}),
     ...(jobTimeoutPick ? { jobTimeoutMs: validateTimeoutSeconds(jobTimeoutPick[0], jobTimeoutPick[1]) } : {}),
+    ...(read(env.QBRIDGE_IBM_SUBMIT_RATE) ? { ibmSubmitRate: parseSubmitRate(env.QBRIDGE_IBM_SUBMIT_RATE!, 'QBRIDGE_IBM_SUBMIT_RATE') } : {}),
   });
 
   const tokenOpt = read(options.token);

@@ -135,6 +135,7 @@ export {
 export type { Backend, BackendFactory, RunOptions, StatevectorData, RemoteJobRef, JournalEntry } from './backend';
 export { BackendRegistry, acquireBackend, defaultBackendName, getDefaultRegistry } from './registry';
 export { loadConfig, ENV_VARS, Secret, type QbridgeConfig, type ConfigOverrides, type IbmAccountConfig, type IbmChannel } from './config';
+export type { SubmitRate } from './ibm/submit-rate';
 export {
   targetFromIbmConfiguration,
   type IbmBackendConfiguration,
@@ -200,7 +201,7 @@ import { BackendNotFoundError } from './core/errors';
 
 export { createLocalBackend, type LocalBackendOptions } from '../simulators/local';
 export { createFakeBackend, FAKE_BACKEND_NAMES, type FakeBackendOptions } from '../simulators/fake';
-export type { IbmRuntimeBackend, IbmRuntimeOptions } from '../adapters/ibm-runtime';
+export type { IbmRuntimeBackend, IbmRuntimeOptions, PacingOptions, SubmissionPacer, PacerDeps } from '../adapters/ibm-runtime';
 export type { IbmQuantumService, IbmDeviceInfo, BackendFilter, JobFilter, IbmUsage } from '../adapters/ibm-runtime';
 
 /**

@@ -5,10 +5,8 @@ import {
   AuthenticationError,
   BackendNotFoundError,
   ConfigurationError,
-  ConnectionError,
   InputValidationError,
   NotFoundError,
-  RequestTimeoutError,
   throwIfAborted,
 } from '../../src/core/errors';
 import type { JobStatus } from '../../src/core/job';
@@ -23,7 +21,8 @@ import type { Target } from '../../src/core/target';
 import { createRuntimeClient, type RuntimeClient, type RuntimeClientOptions } from './client';
 import { IbmRuntimeJob, mapStatus, type PollSettings } from './job';
 import { JobLedger } from './ledger';
-import { wasNeverSent } from './transport';
+import { pacerFor, type PacingOptions, type SubmissionPacer } from './pacer';
+import { submitOnce } from './submit';
 import { buildEstimatorJob, buildSamplerJob } from './payload';
 import { decodeResultText, toEstimatorResult, toSamplerResult } from './results';
 import type { components } from './schema';
@@ -43,6 +42,12 @@ export interface IbmRuntimeOptions extends RuntimeClientOptions, Omit<PollSettin
   minQubits?: number;
   /** A prebuilt client (tests, sharing one token cache between backends). */
   client?: RuntimeClient;
+  /**
+   * Client-side pacing of submissions, shared by every backend of the account in this process
+   * and, through a lock file in `home`, across processes; `false` turns it off.
+   * @defaultValue IBM's documented limit, 5 submissions per 60 s
+   */
+  pacing?: PacingOptions | false;
 }
 
 /** What `jobs()` lists. */
@@ -84,6 +89,7 @@ export class IbmRuntimeBackend implements Backend {
    * @param poll - polling and clock settings for this backend's jobs
    * @param ledger - the durable job journal submissions are written to
    * @param sessionId - the session jobs join, on the view `withSession` hands out
+   * @param pacer - the account's submission pacer (none: submissions are not paced)
    */
   constructor(
     /** The device name, e.g. `ibm_fez`. */
@@ -97,6 +103,8 @@ export class IbmRuntimeBackend implements Backend {
     readonly ledger?: JobLedger,
     /** Set on the view `withSession` hands out: jobs carry this session id. */
     readonly sessionId?: string,
+    /** The account's submission pacer (IBM's per-user job creation rate). */
+    readonly pacer?: SubmissionPacer,
   ) {
     this.#poll = { ...poll };
     Object.freeze(this); // facts are immutable: `backend.target = ...` throws in strict mode
@@ -104,7 +112,7 @@ export class IbmRuntimeBackend implements Backend {
 
   /** A view of this backend whose jobs run in session `sessionId`. */
   inSession(sessionId: string): IbmRuntimeBackend {
-    return new IbmRuntimeBackend(this.name, this.target, this.client, this.#poll, this.ledger, sessionId);
+    return new IbmRuntimeBackend(this.name, this.target, this.client, this.#poll, this.ledger, sessionId, this.pacer);
   }
 
   private poll(): PollSettings {
@@ -146,8 +154,11 @@ export class IbmRuntimeBackend implements Backend {
       session_id: this.sessionId,
     };
     this.ledger?.recordIntent(intent);
-    const created = await this.client.createJob(built.body, options).catch((e: unknown) => {
-      throw explainAmbiguousSubmission(e, clientTag, Boolean(this.ledger));
+    // Paced (IBM's per-user submission rate) and recovered by tag when the answer is lost.
+    const { created } = await submitOnce(this.client, built.body, clientTag, {
+      pacer: this.pacer,
+      signal: options.signal,
+      hasLedger: Boolean(this.ledger),
     });
     // Durable before anything else can fail: the job exists and may cost money.
     this.ledger?.recordSubmit({
@@ -350,18 +361,7 @@ export async function createIbmRuntimeBackend(name: string, opts: IbmRuntimeOpti
   }
   const ledger = opts.ledger === false ? undefined : (opts.ledger ?? (opts.home ? JobLedger.inHome(opts.home) : undefined));
   const { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random } = opts;
-  return new IbmRuntimeBackend(device, target, client, { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random }, ledger);
-}
-
-/**
- * A connection lost or timed out during `POST /jobs` leaves it unknown whether IBM created the
- * job (and will bill it). Same error class, with a message that says so and where to look.
- */
-function explainAmbiguousSubmission(e: unknown, clientTag: string, hasLedger: boolean): unknown {
-  if (!(e instanceof ConnectionError) || wasNeverSent(e)) return e;
-  const where = hasLedger
-    ? `it is in the ledger as unconfirmed with client tag ${clientTag} (qbridge jobs list)`
-    : `look for the job tag ${clientTag}`;
-  const Kind = e instanceof RequestTimeoutError ? RequestTimeoutError : ConnectionError;
-  return new Kind(`${e.message}; the job may have been created: ${where}`, { cause: e });
+  // The pacer sleeps for real (not `opts.sleep`): its waits are what keeps the account under IBM's rate.
+  const pacer = opts.pacing === false ? undefined : pacerFor({ home: opts.home, apiUrl: client.apiUrl, token: opts.token }, opts.pacing ?? {});
+  return new IbmRuntimeBackend(device, target, client, { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random }, ledger, undefined, pacer);
 }

@@ -11,13 +11,14 @@ export const MISSING_INSTANCE =
   'IBM Quantum has a token but no instance: set QISKIT_IBM_INSTANCE (your instance CRN)';
 
 /** The parts of the configuration the adapter uses. */
-export type IbmConfigInput = Pick<QbridgeConfig, 'ibm' | 'home' | 'requestTimeoutMs' | 'jobTimeoutMs'>;
+export type IbmConfigInput = Pick<QbridgeConfig, 'ibm' | 'home' | 'requestTimeoutMs' | 'jobTimeoutMs'> & Partial<Pick<QbridgeConfig, 'ibmSubmitRate'>>;
 
 /**
  * Maps the resolved configuration (src/config.ts) to the adapter's plain options object. The
  * adapter itself never reads the environment; the composition root and the CLI call this.
  * `QBRIDGE_REQUEST_TIMEOUT` becomes the transport's per-attempt `timeoutMs`,
- * `QBRIDGE_JOB_TIMEOUT` the jobs' default wait bound `jobTimeoutMs`; `extra` wins over both.
+ * `QBRIDGE_JOB_TIMEOUT` the jobs' default wait bound `jobTimeoutMs`, `QBRIDGE_IBM_SUBMIT_RATE` the
+ * submission `pacing`; `extra` wins over all.
  * @throws {ConfigurationError} naming QISKIT_IBM_TOKEN / QISKIT_IBM_INSTANCE when either is missing
  */
 export function ibmOptionsFromConfig(config: IbmConfigInput, extra: Partial<IbmRuntimeOptions> = {}): IbmRuntimeOptions {
@@ -41,6 +42,7 @@ export function ibmOptionsFromConfig(config: IbmConfigInput, extra: Partial<IbmR
     home: config.home,
     ...(config.requestTimeoutMs !== undefined ? { timeoutMs: config.requestTimeoutMs } : {}),
     ...(config.jobTimeoutMs !== undefined ? { jobTimeoutMs: config.jobTimeoutMs } : {}),
+    ...(config.ibmSubmitRate ? { pacing: { rate: config.ibmSubmitRate.rate, windowMs: config.ibmSubmitRate.windowMs } } : {}),
     ...extra,
   };
 }

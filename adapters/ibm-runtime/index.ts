@@ -4,7 +4,8 @@
  */
 export { createRuntimeClient, USER_AGENT, type RuntimeClient, type RuntimeClientOptions, type CallOptions } from './client';
 export { IamTokenManager, type IamOptions } from './auth';
-export { createTransport, isIdempotent, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, type TransportOptions, type FetchFn } from './transport';
+export { createTransport, isIdempotent, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_SUBMIT_TIMEOUT_MS, DEFAULT_RATE_LIMIT_BUDGET_MS, type TransportOptions, type FetchFn } from './transport';
+export { SubmissionPacer, pacerFor, IBM_SUBMISSIONS_PER_WINDOW, IBM_SUBMISSION_WINDOW_MS, type PacingOptions, type PacerDeps } from './pacer';
 export { fromResponse, redact } from './http-errors';
 export { IbmRuntimeBackend, createIbmRuntimeBackend, retrieveJob, pickLeastBusy, type IbmRuntimeOptions, type IbmJobSummary, type IbmBackendStatus } from './backend';
 export { IbmRuntimeJob, mapStatus, DEFAULT_POLL_INTERVAL_MS, DEFAULT_JOB_TIMEOUT_MS, type JobProgress, type PollSettings } from './job';

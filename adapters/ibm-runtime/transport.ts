@@ -18,7 +18,11 @@ import { fromResponse, parseRetryAfter } from './http-errors';
  *   money (QPU time). They are retried only when the request provably did not take effect: a
  *   429 (the server rejected it before doing anything) or a connection that was refused/never
  *   resolved (ECONNREFUSED, ENOTFOUND, EAI_AGAIN: nothing was sent). After any other failure the
- *   caller gets the error and can list recent jobs (`qbridge jobs list`) before resubmitting.
+ *   caller gets the error; for `POST /jobs`, submit.ts then looks the job up by its client tag
+ *   before anything is sent again.
+ * - 429s are waited out (`Retry-After`) within a time budget (`rateLimitBudgetMs`), not counted
+ *   against `maxRetries`.
+ * - `POST /jobs` has its own per-attempt timeout (`submitTimeoutMs`, 900 s as qiskit-ibm-runtime).
  */
 
 /** How the transport calls the network: defaults to `globalThis.fetch` looked up at call time. */
@@ -44,6 +48,19 @@ export interface TransportOptions {
    * @defaultValue 128 MiB (`DEFAULT_MAX_RESPONSE_BYTES`)
    */
   maxResponseBytes?: number;
+  /**
+   * Per-attempt timeout of `POST /jobs` (job creation), which uploads the whole payload and
+   * waits for IBM to validate it; `timeoutMs` does not apply to it.
+   * @defaultValue 900 000 ms (`DEFAULT_SUBMIT_TIMEOUT_MS`)
+   */
+  submitTimeoutMs?: number;
+  /**
+   * Total time a request may spend waiting out 429s (each wait is the `Retry-After`, or the
+   * backoff without one). These waits do not use up `maxRetries`: a 429 means the server did
+   * nothing, and IBM's job creation limit works in one-minute windows.
+   * @defaultValue 300 000 ms (`DEFAULT_RATE_LIMIT_BUDGET_MS`)
+   */
+  rateLimitBudgetMs?: number;
   /** Retries after the first attempt. @defaultValue 4 */
   maxRetries?: number;
   /** First backoff step. @defaultValue 500 ms (QIR backoff_factor 0.5) */
@@ -61,6 +78,15 @@ export interface TransportOptions {
 /** Named defaults (why: see the options' docs). */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 4;
+/**
+ * qiskit-ibm-runtime's `program_run` (api/rest/runtime.py) posts a job with `timeout=900`
+ * seconds, while its other requests have no read timeout: 15 minutes per job-creation attempt.
+ */
+export const DEFAULT_SUBMIT_TIMEOUT_MS = 900_000;
+/** Five of IBM's one-minute job-creation windows. */
+export const DEFAULT_RATE_LIMIT_BUDGET_MS = 300_000;
+/** 429s waited out per request at most, whatever their waits (a server answering Retry-After: 0 forever). */
+const MAX_RATE_LIMIT_WAITS = 30;
 /** Results of large sampler jobs (many PUBs × shots, base64 `.npy`) stay well below this. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 524]);
@@ -97,6 +123,11 @@ export function isIdempotent(request: Request): boolean {
   return m === 'POST' && (/\/cancel$/.test(path) || /\/identity\/token$/.test(path));
 }
 
+/** True for `POST /jobs` (job creation), which has its own timeout. */
+function isJobCreation(request: Request): boolean {
+  return request.method.toUpperCase() === 'POST' && /\/jobs\/?$/.test(new URL(request.url).pathname);
+}
+
 function errorCode(e: unknown): string | undefined {
   for (let c: unknown = e, i = 0; c && i < 5; c = (c as { cause?: unknown }).cause, i++) {
     const code = (c as { code?: unknown }).code;
@@ -124,6 +155,8 @@ export function createTransport(opts: TransportOptions = {}): FetchFn {
   const base = opts.baseDelayMs ?? 500;
   const cap = opts.maxDelayMs ?? 30_000;
   const maxRetryAfter = opts.maxRetryAfterMs ?? 120_000;
+  const submitTimeoutMs = opts.submitTimeoutMs ?? DEFAULT_SUBMIT_TIMEOUT_MS;
+  const rateLimitBudget = opts.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS;
   const backoff = (attempt: number): number => {
     const d = Math.min(cap, base * 2 ** attempt);
     return Math.round(d * (0.5 + 0.5 * random()));
@@ -135,12 +168,15 @@ export function createTransport(opts: TransportOptions = {}): FetchFn {
     const idempotent = isIdempotent(original);
     let request = original;
     let reauthorized = false;
+    const attemptTimeout = isJobCreation(original) ? submitTimeoutMs : timeoutMs;
+    let rateLimitWaited = 0;
+    let rateLimitWaits = 0;
     for (let attempt = 0; ; attempt++) {
       if (signal.aborted) throw new AbortedError(undefined, { cause: signal.reason });
       const canRetry = attempt < maxRetries;
       let response: Response;
       try {
-        response = await attemptOnce(doFetch, request.clone(), signal, timeoutMs, maxBytes, operation);
+        response = await attemptOnce(doFetch, request.clone(), signal, attemptTimeout, maxBytes, operation);
       } catch (e) {
         // An oversized body is the server's answer, not a transient failure: never repeated.
         if (e instanceof AbortedError || e instanceof InvalidResponseError) throw e;
@@ -164,7 +200,22 @@ export function createTransport(opts: TransportOptions = {}): FetchFn {
         }
       }
       if (response.ok || (response.status >= 300 && response.status < 400)) return response;
-      if (RETRY_STATUSES.has(response.status) && canRetry && (idempotent || response.status === 429)) {
+      if (response.status === 429 && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+        // Waited out within the budget, without using up a retry: the server did nothing.
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+        const delayMs = retryAfterMs ?? backoff(Math.min(rateLimitWaits, 6));
+        if (delayMs <= maxRetryAfter && rateLimitWaited + delayMs <= rateLimitBudget) {
+          rateLimitWaited += delayMs;
+          rateLimitWaits++;
+          await discard(response);
+          opts.onRetry?.({ attempt, delayMs, reason: 'HTTP 429', operation });
+          await sleep(delayMs, signal);
+          attempt--;
+          continue;
+        }
+      }
+      // A 429 past the budget above surfaces as RateLimitError.
+      if (RETRY_STATUSES.has(response.status) && response.status !== 429 && canRetry && idempotent) {
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
         if (retryAfterMs === undefined || retryAfterMs <= maxRetryAfter) {
           const delayMs = retryAfterMs ?? backoff(attempt);

@@ -144,6 +144,8 @@ export function ibmEnv(server: RuntimeServer, home: string, overrides: Record<st
     QBRIDGE_IBM_API_URL: server.apiUrl,
     QBRIDGE_IAM_URL: server.iamUrl,
     QBRIDGE_HOME: home,
+    // Unpaced in practice (IBM's 5 per minute would stall multi-job runs); pacing has its own tests.
+    QBRIDGE_IBM_SUBMIT_RATE: '1000/1',
     ...overrides,
   };
 }

@@ -99,7 +99,7 @@ export function tempHome(): string {
 /** Options for a backend under test: fake credentials, instant waits, a temp ledger. */
 export function testOptions(extra: Partial<IbmRuntimeOptions> = {}): IbmRuntimeOptions & { waits: number[] } {
   const s = fakeSleep();
-  return { token: FAKE_KEY, instance: FAKE_CRN, sleep: s.sleep, random: () => 0.5, intervalMs: 5, home: tempHome(), waits: s.waits, ...extra };
+  return { token: FAKE_KEY, instance: FAKE_CRN, sleep: s.sleep, random: () => 0.5, intervalMs: 5, home: tempHome(), pacing: { rate: 1000, windowMs: 1000 }, waits: s.waits, ...extra };
 }
 
 /** Every string a thrown error can expose: message, stack, JSON, and the same for its causes. */

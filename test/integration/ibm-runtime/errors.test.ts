@@ -75,10 +75,10 @@ describe('IBM Runtime errors, retries and auth under nock', () => {
     expect(o.waits).toEqual([30_000]);
   });
 
-  it('surfaces RateLimitError with retryAfterMs when retries run out', async () => {
+  it('surfaces RateLimitError with retryAfterMs when the rate-limit wait budget runs out', async () => {
     mockIam();
     api().get('/backends').times(3).reply(429, fixture('error-429'), { 'Retry-After': '2' });
-    const { c, waits } = client({ maxRetries: 2 });
+    const { c, waits } = client({ rateLimitBudgetMs: 4000 });
     const e = await c.listBackends().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(RateLimitError);
     expect(e).toMatchObject({ retryAfterMs: 2000, ibmCode: 1298, status: 429 });
@@ -98,15 +98,18 @@ describe('IBM Runtime errors, retries and auth under nock', () => {
     expect(waits).toEqual([75, 150]);
   });
 
-  it('does NOT retry POST /jobs after a 5xx (a duplicate submission costs money)', async () => {
+  it('does NOT resubmit POST /jobs after a 5xx when the job cannot be looked up (a duplicate costs money)', async () => {
     mockIam();
     mockDevice();
-    api().post('/jobs').reply(500, { errors: [{ code: 1000, message: 'internal' }] });
+    // One POST only: a second one would find no interceptor.
+    const scope = api().post('/jobs').reply(500, { errors: [{ code: 1000, message: 'internal' }] });
+    api().get('/jobs').query(true).times(5).reply(503, 'Service Unavailable');
     const o = testOptions();
     const b = await createIbmRuntimeBackend(DEVICE, o);
     const e = await b.run({ kind: 'sampler', pubs: [{ circuit: bell() }] }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ServerError);
-    expect(o.waits).toEqual([]);
+    expect((e as Error).message).toMatch(/POST \/api\/v1\/jobs failed with HTTP 500.*the job may have been created.*client tag qbridge-[0-9a-f]{16}.*looking the job up by that tag failed/);
+    expect(scope.isDone()).toBe(true);
   });
 
   it('refreshes the token once on a 401 and retries the call', async () => {

@@ -162,12 +162,14 @@ it('a submission that never reached the server (reset before processing): --resu
     void waitFor(() => server.jobs.jobs.size === 2 && submitLines(home).length === 2, 60_000, 'chunk 1').then(
       () => {
         server.faults.push('POST /jobs', { kind: 'reset' });
+        // The run's own lookup by client tag fails (400, not retried), so the run stops there.
+        server.faults.push('GET /jobs', { kind: 'status', status: 400 });
         [...server.jobs.jobs.values()][1]!.stayQueued = false;
       },
       () => undefined,
     );
     const first = await runCli(kernelArgs(csv, false), ibmEnv(server, home), { timeoutMs: 90_000 });
-    // A reset POST is never retried (it may have created a job): the CLI stops with one error line.
+    // A reset POST whose lookup fails is never resubmitted (it may have created a job): the CLI stops with one error line.
     expect(first.code).toBe(1);
     expect(first.stderr.trim().split('\n')).toHaveLength(1);
     expect(server.count('POST /jobs')).toBe(3);

@@ -137,6 +137,8 @@ it('an unconfirmed submission: looked up by client tag (no duplicate); without a
     try {
       // Chunk 0's job is created, then the connection resets: its answer is lost.
       server.faults.push('POST /jobs', { kind: 'reset', after: true });
+      // ... and the run's own lookup by client tag fails too (400, not retried): the intent stays unconfirmed.
+      server.faults.push('GET /jobs', { kind: 'status', status: 400 });
       const a = await session(server, home);
       await expect(a.kernel.evaluate(POINTS)).rejects.toBeInstanceOf(ConnectionError);
       expect(server.jobs.jobs.size).toBe(1);

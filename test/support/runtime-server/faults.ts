@@ -31,16 +31,16 @@ export type RouteKey =
 
 /** One injected misbehaviour. */
 export type Fault =
-  /** Any status with an IBM error body (or the given body). */
-  | { kind: 'status'; status: number; body?: string; contentType?: string; headers?: Record<string, string> }
+  /** Any status with an IBM error body (or the given body); with `after`, the request is handled (a job IS created) first. */
+  | { kind: 'status'; status: number; body?: string; contentType?: string; headers?: Record<string, string>; after?: boolean }
   /** 429 with `Retry-After` (seconds, or `null` for none) and an IBM error body. */
   | { kind: 'rateLimit'; retryAfter?: string | null }
   /** `socket.destroy()`; with `after`, the request is handled (committed) first. */
   | { kind: 'reset'; after?: boolean }
   /** Waits `delayMs` before answering; with `after`, the request is handled before the wait. */
   | { kind: 'slow'; delayMs: number; after?: boolean }
-  /** Never answers (until the client gives up or the server closes). */
-  | { kind: 'hang' }
+  /** Never answers (until the client gives up or the server closes); with `after`, the request is handled first. */
+  | { kind: 'hang'; after?: boolean }
   /** The real body, cut after half its bytes although Content-Length promises all of it. */
   | { kind: 'truncated' }
   /** Headers and half the real body, then silence (the socket stays open): a body-read stall. */
@@ -73,7 +73,7 @@ export function isPostFault(f: Fault): boolean {
     f.kind === 'stallBody' ||
     f.kind === 'wrongTypes' ||
     f.kind === 'extraFields' ||
-    ((f.kind === 'reset' || f.kind === 'slow') && f.after === true)
+    ((f.kind === 'reset' || f.kind === 'slow' || f.kind === 'status' || f.kind === 'hang') && f.after === true)
   );
 }
 

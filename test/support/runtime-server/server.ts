@@ -19,6 +19,7 @@ import { FaultQueue, isPostFault, preFaultReply, rewriteBody, send, sendHuge, ty
 import { API_VERSION, defaultDevices, errorBody, FAKE_API_KEY, FAKE_CRN, INVALID_CREDENTIALS, type FakeDevice } from './fixtures';
 import { routeApi, type Handled } from './routes';
 import { JobStore, type JobPlan } from './jobs';
+import { JobRateLimiter, type JobRateLimit } from './rate-limit';
 
 /** Options of {@link startRuntimeServer}. */
 export interface RuntimeServerOptions {
@@ -37,6 +38,8 @@ export interface RuntimeServerOptions {
   devices?: FakeDevice[];
   /** The plan of every job (e.g. `{ queuedPolls: 0, runningPolls: 0 }`: completed at once). */
   defaultJobPlan?: JobPlan;
+  /** IBM's job creation limit: `POST /jobs` over `jobs` per `windowMs` per user gets 429 + Retry-After. */
+  jobRateLimit?: JobRateLimit;
   /** Called with each request's record as it arrives, before it is answered (e.g. to look at the ledger then). */
   onRequest?: (request: RecordedRequest) => void;
 }
@@ -66,6 +69,8 @@ export interface RuntimeServer {
   readonly auth: TokenAuthority;
   readonly requests: RecordedRequest[];
   readonly sessions: Map<string, Record<string, unknown>>;
+  /** The job creation limiter, when `jobRateLimit` was given (its `refused` counts the 429s). */
+  readonly rateLimiter?: JobRateLimiter;
   /** Queues the plan of the next submitted job. */
   planNextJob(plan: JobPlan): void;
   /** Requests recorded for a route key (`'POST /jobs'`). */
@@ -90,6 +95,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const requireVersion = options.requireApiVersion ?? true;
+  const rateLimiter = options.jobRateLimit ? new JobRateLimiter(options.jobRateLimit) : undefined;
 
   const later = (ms: number, fn: () => void): void => {
     const t = setTimeout(() => {
@@ -182,6 +188,13 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
         if (!res.destroyed) send(res, r);
       };
       if (tooBig) return finish({ status: 413, body: errorBody(1002, 'Request body too large.') });
+      if (rateLimiter && routeKey === 'POST /jobs' && rec.authorized) {
+        const waitMs = rateLimiter.take(String(req.headers['service-crn']));
+        if (waitMs > 0) {
+          const reply = preFaultReply({ kind: 'rateLimit', retryAfter: (waitMs / 1000).toFixed(3) })!;
+          return finish(reply);
+        }
+      }
       if (fault && !isPostFault(fault)) {
         const plain = preFaultReply(fault);
         if (plain) return finish(plain);
@@ -216,6 +229,11 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
         case 'reset':
           rec.status = reply.status;
           req.socket.destroy();
+          return;
+        case 'status':
+          return finish(preFaultReply(fault)!);
+        case 'hang':
+          rec.status = reply.status;
           return;
         case 'slow':
           return later(fault.delayMs, () => finish(reply));
@@ -254,6 +272,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
     auth,
     requests,
     sessions,
+    rateLimiter,
     planNextJob: (plan) => void jobs.plans.push(plan),
     count: (route) => requests.filter((r) => r.route === route).length,
     expireTokens: () => auth.revokeAll(),

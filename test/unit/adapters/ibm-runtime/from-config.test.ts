@@ -33,3 +33,16 @@ describe('point 7: what is missing is what the message names', () => {
     expect(onlyToken).toMatch(/set QISKIT_IBM_INSTANCE \(instance CRN\)$/);
   });
 });
+
+describe('point 4: QBRIDGE_IBM_SUBMIT_RATE', () => {
+  const env = { HOME: '/nonexistent', QISKIT_IBM_TOKEN: 'fake-token-0123456789', QISKIT_IBM_INSTANCE: CRN };
+  it('point 4: N/SECONDS becomes the adapter\'s submission pacing; unset leaves the adapter default', () => {
+    expect(ibmOptionsFromConfig(loadConfig({}, { ...env, QBRIDGE_IBM_SUBMIT_RATE: '10 / 1.5' }, noFiles)).pacing).toEqual({ rate: 10, windowMs: 1500 });
+    expect(ibmOptionsFromConfig(loadConfig({}, env, noFiles)).pacing).toBeUndefined();
+  });
+
+  it.each(['5', '0/60', '5/0', 'five/60', '-1/60'])('point 4: %p is refused naming the variable', (bad) => {
+    const m = message(() => loadConfig({}, { ...env, QBRIDGE_IBM_SUBMIT_RATE: bad }, noFiles));
+    expect(m).toMatch(/QBRIDGE_IBM_SUBMIT_RATE must be submissions per seconds, e\.g\. 5\/60/);
+  });
+});

@@ -288,3 +288,28 @@ describe('error factory', () => {
     expect(e.message).toContain('crn:<redacted>');
   });
 });
+
+describe('point 4: job creation timeout and 429 budget', () => {
+  const slow = (ms: number) => () => new Promise<Response>((r) => setTimeout(() => r(new Response('{"id":"d1"}', { status: 200 })), ms));
+
+  it('point 4: POST /jobs has its own per-attempt timeout (default 900 s); timeoutMs bounds the other requests', async () => {
+    const p = scripted([slow(120), slow(120)]);
+    const transport = createTransport({ ...base, fetch: p.fetch, timeoutMs: 40, maxRetries: 0 });
+    expect((await transport(post('/jobs'))).status).toBe(200);
+    await expect(transport(get('/jobs/d1'))).rejects.toBeInstanceOf(RequestTimeoutError);
+    const short = createTransport({ ...base, fetch: scripted([slow(120)]).fetch, submitTimeoutMs: 40, maxRetries: 0 });
+    await expect(short(post('/jobs'))).rejects.toThrow(/POST \/api\/v1\/jobs timed out after 40 ms/);
+  });
+
+  it('point 4: 429s are waited out by Retry-After without using up maxRetries, until the wait budget is spent', async () => {
+    const r429 = () => new Response('{}', { status: 429, headers: { 'Retry-After': '20' } });
+    const ok = scripted([r429(), r429(), r429(), new Response('{"id":"d1"}', { status: 200 })]);
+    const transport = createTransport({ ...base, fetch: ok.fetch, maxRetries: 0 });
+    expect((await transport(post('/jobs'))).status).toBe(200);
+    expect(waits).toEqual([20_000, 20_000, 20_000]);
+    waits.length = 0;
+    const spent = createTransport({ ...base, fetch: scripted([r429(), r429(), r429()]).fetch, maxRetries: 0, rateLimitBudgetMs: 40_000 });
+    await expect(spent(post('/jobs'))).rejects.toMatchObject({ code: 'RATE_LIMIT', retryAfterMs: 20_000 });
+    expect(waits).toEqual([20_000, 20_000]);
+  });
+});
