@@ -23,6 +23,7 @@ export {
   SimulatorError,
   BackendNotFoundError,
   AbortedError,
+  RunInProgressError,
   JobError,
   JobFailedError,
   JobCancelledError,

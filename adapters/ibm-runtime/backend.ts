@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 import type { Backend, JournalEntry, RemoteJobRef, RunOptions } from '../../src/backend';
 import {
   AbortedError,
@@ -23,6 +24,7 @@ import type { Target } from '../../src/core/target';
 import { createRuntimeClient, type RuntimeClient, type RuntimeClientOptions } from './client';
 import { IbmRuntimeJob, mapStatus, type PollSettings } from './job';
 import { JobLedger } from './ledger';
+import { lockRunIn } from './run-lock';
 import { wasNeverSent } from './transport';
 import { buildEstimatorJob, buildSamplerJob } from './payload';
 import { decodeResultText, toEstimatorResult, toSamplerResult } from './results';
@@ -201,6 +203,17 @@ export class IbmRuntimeBackend implements Backend {
         status: j.status,
         ...(j.submitted ? { submitted: j.submitted } : {}),
       }));
+  }
+
+  /**
+   * Locks run `key` next to the ledger (`<home>/runs/<key>.lock`) for the duration of one run.
+   * Without a ledger nothing is journaled, so no resume can collide with the run: nothing to lock.
+   * @throws {RunInProgressError} when another process holds it
+   */
+  async lockRun(key: string, options: RunOptions = {}): Promise<() => Promise<void>> {
+    throwIfAborted(options.signal);
+    if (!this.ledger) return async () => undefined;
+    return lockRunIn(path.dirname(this.ledger.file), key);
   }
 
   /**

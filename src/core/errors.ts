@@ -11,6 +11,7 @@
  * ├─ ResourceLimitError        RESOURCE_LIMIT (state too large for memory)
  * ├─ SimulatorError            SIMULATOR (a simulator worker thread failed mid-pass)
  * ├─ AbortedError              ABORTED
+ * ├─ RunInProgressError        RUN_IN_PROGRESS (another process holds the run's lock)
  * ├─ JobError                  (jobId)
  * │  ├─ JobFailedError         JOB_FAILED
  * │  ├─ JobCancelledError      JOB_CANCELLED
@@ -42,6 +43,7 @@ export type ErrorCode =
   | 'RESOURCE_LIMIT'
   | 'SIMULATOR'
   | 'ABORTED'
+  | 'RUN_IN_PROGRESS'
   | 'JOB_FAILED'
   | 'JOB_CANCELLED'
   | 'JOB_TIMEOUT'
@@ -250,6 +252,31 @@ export class AbortedError extends QbridgeError {
    */
   constructor(message = 'the operation was aborted', options?: { cause?: unknown }) {
     super(message, options);
+  }
+}
+
+/**
+ * A resumable run (a sampled kernel's chunks) is being run by another process right now: running
+ * it here too could submit the same chunk twice. Wait for that process, or stop it and resume.
+ */
+export class RunInProgressError extends QbridgeError {
+  /** Always `RUN_IN_PROGRESS`: the stable code to match on (survives bundling and duplicated copies of the package). */
+  readonly code = 'RUN_IN_PROGRESS' as const;
+  /** Always `'RunInProgressError'`, set explicitly because minifiers rename constructors. */
+  override readonly name = 'RunInProgressError';
+  /**
+   * Creates the error.
+   *
+   * @param runKey - the run's key (its chunk tags carry it).
+   * @param pid - the process id recorded by the lock holder, when known.
+   */
+  constructor(
+    /** The run's key (the kernel run key in its chunk tags). */
+    readonly runKey: string,
+    /** The process id of the lock holder, when it could be read. */
+    readonly pid?: number,
+  ) {
+    super(`run ${runKey} is in progress in another process (pid ${pid ?? 'unknown'}); wait for it to finish, or stop it and resume`);
   }
 }
 
