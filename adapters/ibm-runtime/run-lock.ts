@@ -5,8 +5,9 @@
  *
  * Choice: a second process is refused at once with a {@link RunInProgressError} rather than
  * made to wait, because waiting hides a duplicate invocation that the user most likely did not
- * mean (and that would only wait for the same answers). A crashed holder stops refreshing its
- * lock, which goes stale after {@link STALE_MS}; the next resume then takes it over.
+ * mean (and that would only wait for the same answers). A holder that died is detected by its
+ * recorded pid no longer existing (the lock is taken over at once), and otherwise its lock goes
+ * stale after {@link STALE_MS} without refreshes.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -35,22 +36,34 @@ export async function lockRunIn(dir: string, key: string): Promise<() => Promise
   const target = path.join(runs, key);
   const pidFile = `${target}.pid`;
   let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(target, {
-      realpath: false,
-      stale: STALE_MS,
-      retries: 0,
-      // Compromised = our lock went stale and was taken over (e.g. the machine slept). The
-      // default handler throws from a timer and would crash the process; the run carries on
-      // and its chunks stay journaled, so there is nothing better to do here.
-      onCompromised: () => undefined,
-    });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ELOCKED') {
-      const pid = Number.parseInt(safeRead(pidFile), 10);
-      throw new RunInProgressError(key, Number.isInteger(pid) ? pid : undefined);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      release = await lockfile.lock(target, {
+        realpath: false,
+        stale: STALE_MS,
+        retries: 0,
+        // Compromised = our lock went stale and was taken over (e.g. the machine slept). The
+        // default handler throws from a timer and would crash the process; the run carries on
+        // and its chunks stay journaled, so there is nothing better to do here.
+        onCompromised: () => undefined,
+      });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') {
+        throw new ConfigurationError(`cannot lock run ${key} in ${runs}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, 'QBRIDGE_HOME', { cause: e });
+      }
+      const parsed = Number.parseInt(safeRead(pidFile), 10);
+      const pid = Number.isInteger(parsed) && parsed > 0 ? parsed : undefined;
+      // A holder killed outright (SIGKILL, power loss) leaves its lock fresh for up to STALE_MS;
+      // the ledger is local to this machine, so a recorded pid that no longer exists is proof the
+      // run is not in progress: take the lock over once instead of making the resume wait.
+      if (attempt === 0 && pid !== undefined && pid !== process.pid && !isAlive(pid)) {
+        fs.rmSync(`${target}.lock`, { recursive: true, force: true });
+        fs.rmSync(pidFile, { force: true });
+        continue;
+      }
+      throw new RunInProgressError(key, pid);
     }
-    throw new ConfigurationError(`cannot lock run ${key} in ${runs}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, 'QBRIDGE_HOME', { cause: e });
   }
   fs.writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
   let released = false;
@@ -60,6 +73,16 @@ export async function lockRunIn(dir: string, key: string): Promise<() => Promise
     fs.rmSync(pidFile, { force: true });
     await release().catch(() => undefined); // already taken over as stale: nothing left to release
   };
+}
+
+/** Whether process `pid` exists on this machine (EPERM: it exists, owned by someone else). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function safeRead(file: string): string {
