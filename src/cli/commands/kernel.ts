@@ -32,6 +32,8 @@ export interface KernelFlags {
   enforcePsd?: boolean;
   maxCircuitsPerJob?: string;
   json?: boolean;
+  /** `--batch`: run the sampled chunks inside one IBM batch. */
+  batch?: boolean;
 }
 
 /** Adds the feature-map and backend flags to a command. */
@@ -49,6 +51,7 @@ export function addKernelFlags(cmd: Command): Command {
     .option('--evaluate-duplicates <mode>', 'off_diagonal | all | none', 'off_diagonal')
     .option('--enforce-psd', 'project estimated symmetric kernels onto the PSD cone')
     .option('--max-circuits-per-job <n>', 'sampled path: most pairs (circuits) per job; smaller jobs lose less when interrupted (kernel default: about 10 jobs)')
+    .option('--batch', `IBM devices: run the sampled kernel's chunks inside one IBM batch, ${BATCH_JOBS_IN_FLIGHT} in flight at a time (batches are allowed on the Open plan)`)
     .option('--json', 'print JSON');
 }
 
@@ -315,8 +318,7 @@ export function registerKernel(program: Command, io: CliIo): void {
       .option('--svg <file>', 'write a heat map of the matrix')
       .option('--resume', 'sampled path: resume an interrupted run of the same matrix from the job ledger (reuse its jobs, submit only missing chunks)')
       .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
-      .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
-      .option('--batch', `IBM devices: run the chunks inside one IBM batch, ${BATCH_JOBS_IN_FLIGHT} in flight at a time (batches are allowed on the Open plan)`),
+      .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP),
   )).action(async (opts: KernelFlags & ColumnFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
     checkOutputFiles({ '--out': opts.out, '--svg': opts.svg });

@@ -3,6 +3,8 @@
  * batch (mode `batch`, allowed on the Open plan), several in flight at once, every job carrying
  * the batch's session id; the batch is closed afterwards. In-process CLI against the loopback server.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { cleanupTempDirs, ibmEnv, runCli, tempDir } from '../../support/cli';
 import { startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
 import { createdChunkTags, jobsPerTag, writePointsCsv } from '../../support/kernel-resume';
@@ -80,4 +82,28 @@ it('also build (kernel --batch): on a simulator backend --batch is refused namin
   expect(run.code).not.toBe(0);
   expect(run.stderr).toMatch(/--batch needs an IBM Quantum backend/);
   expect(run.stderr).toMatch(/'local'/);
+});
+
+it('also build (qsvc --batch): every kernel job of the fit and the scoring carries the one batch id', async () => {
+  const server = await startRuntimeServer({ ...FAST_JOBS, plan: 'open' });
+  const home = tempDir();
+  try {
+    const rows = ['f0,f1,label', '0.5,1.25,0', '2.0,0.75,1', '1.5,3.0,0', '0.25,2.5,1'];
+    const train = path.join(home, 'train-labels.csv');
+    fs.writeFileSync(train, rows.join('\n') + '\n');
+    const run = await runCli(
+      ['qsvc', '--train', train, '--test', train, '--backend', TEST_BACKEND, '--shots', '64', '--seed', '7', '--max-circuits-per-job', '2', '--json', '--batch'],
+      ibmEnv(server, home),
+      { timeoutMs: 90_000 },
+    );
+    if (run.code !== 0) throw new Error(`CLI exit ${run.code}: ${run.stderr}`);
+    expect(server.requests.filter((r) => r.route === 'POST /sessions').map((r) => JSON.parse(r.body) as unknown)).toEqual([{ mode: 'batch', backend: TEST_BACKEND }]);
+    const [sessionId] = [...server.sessions.keys()];
+    const jobs = [...server.jobs.jobs.values()];
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.every((j) => j.sessionId === sessionId)).toBe(true);
+    expect(server.sessions.get(sessionId!)!.accepting_jobs).toBe(false);
+  } finally {
+    await server.close();
+  }
 });
