@@ -63,6 +63,12 @@ export interface Backend {
    * backend sent with it.
    */
   findJobsByTag?(tag: string, options?: RunOptions): Promise<RemoteJobRef[]>;
+  /**
+   * Resumable work, part 4: takes the cross-process lock of run `key` next to the journal, so two
+   * processes never run (and submit the chunks of) the same run at once. Resolves to the release.
+   * @throws {RunInProgressError} when another process (or another run in this one) holds it
+   */
+  lockRun?(key: string, options?: RunOptions): Promise<() => Promise<void>>;
 }
 
 /** One submission a backend's durable journal recorded (see {@link Backend.journalEntries}). */

@@ -23,6 +23,8 @@ export {
   SimulatorError,
   BackendNotFoundError,
   AbortedError,
+  RunInProgressError,
+  SessionNotAllowedError,
   JobError,
   JobFailedError,
   JobCancelledError,
@@ -237,6 +239,45 @@ export async function createIbmRuntimeBackend(
 ): Promise<IbmRuntimeBackend> {
   const adapter = await import('../adapters/ibm-runtime');
   return adapter.createIbmRuntimeBackend(name, options, call);
+}
+
+/**
+ * Runs `fn` inside an IBM Quantum session (dedicated mode; Python's `Session`): every job `fn`
+ * submits through the backend view it is handed carries the session id, and the session is
+ * closed afterwards, on success and on error. Open-plan instances cannot open sessions: IBM's
+ * refusal is a {@link SessionNotAllowedError} (use {@link withBatch} there).
+ *
+ * @example
+ * const backend = await createIbmRuntimeBackend('ibm_fez', { token, instance });
+ * const result = await withSession(backend, async (s) => (await new Sampler(s).run([circuit])).result());
+ * @throws {SessionNotAllowedError} on the Open plan
+ */
+export async function withSession<T>(
+  backend: IbmRuntimeBackend,
+  fn: (session: IbmRuntimeBackend, sessionId: string) => Promise<T>,
+  options: { maxTtl?: number; signal?: AbortSignal } = {},
+): Promise<T> {
+  const adapter = await import('../adapters/ibm-runtime');
+  return adapter.withSession(backend, fn, { ...options, mode: 'dedicated' });
+}
+
+/**
+ * Runs `fn` inside an IBM Quantum batch (Python's `Batch`; allowed on every plan, the Open plan
+ * included): the jobs `fn` submits through the view it is handed are scheduled together, and the
+ * batch is closed afterwards (queued jobs still run).
+ *
+ * @example
+ * const backend = await createIbmRuntimeBackend('ibm_fez', { token, instance });
+ * const kernel = await withBatch(backend, (b) =>
+ *   new QuantumKernel({ featureMap, backend: b, shots: 1024, jobsInFlight: 3 }).evaluate(x));
+ */
+export async function withBatch<T>(
+  backend: IbmRuntimeBackend,
+  fn: (batch: IbmRuntimeBackend, sessionId: string) => Promise<T>,
+  options: { maxTtl?: number; signal?: AbortSignal } = {},
+): Promise<T> {
+  const adapter = await import('../adapters/ibm-runtime');
+  return adapter.withBatch(backend, fn, options);
 }
 
 /**

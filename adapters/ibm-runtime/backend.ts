@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 import type { Backend, JournalEntry, RemoteJobRef, RunOptions } from '../../src/backend';
 import {
   AbortedError,
@@ -23,6 +24,7 @@ import { IbmRuntimeJob, mapStatus, type PollSettings } from './job';
 import { JobLedger } from './ledger';
 import { pacerFor, type PacingOptions, type SubmissionPacer } from './pacer';
 import { submitOnce } from './submit';
+import { lockRunIn } from './run-lock';
 import { buildEstimatorJob, buildSamplerJob } from './payload';
 import { decodeResultText, toEstimatorResult, toSamplerResult } from './results';
 import type { components } from './schema';
@@ -212,6 +214,17 @@ export class IbmRuntimeBackend implements Backend {
         status: j.status,
         ...(j.submitted ? { submitted: j.submitted } : {}),
       }));
+  }
+
+  /**
+   * Locks run `key` next to the ledger (`<home>/runs/<key>.lock`) for the duration of one run.
+   * Without a ledger nothing is journaled, so no resume can collide with the run: nothing to lock.
+   * @throws {RunInProgressError} when another process holds it
+   */
+  async lockRun(key: string, options: RunOptions = {}): Promise<() => Promise<void>> {
+    throwIfAborted(options.signal);
+    if (!this.ledger) return async () => undefined;
+    return lockRunIn(path.dirname(this.ledger.file), key);
   }
 
   /**

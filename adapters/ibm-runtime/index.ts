@@ -9,7 +9,7 @@ export { SubmissionPacer, pacerFor, IBM_SUBMISSIONS_PER_WINDOW, IBM_SUBMISSION_W
 export { fromResponse, redact } from './http-errors';
 export { IbmRuntimeBackend, createIbmRuntimeBackend, retrieveJob, pickLeastBusy, type IbmRuntimeOptions, type IbmJobSummary, type IbmBackendStatus } from './backend';
 export { IbmRuntimeJob, mapStatus, DEFAULT_POLL_INTERVAL_MS, DEFAULT_JOB_TIMEOUT_MS, type JobProgress, type PollSettings } from './job';
-export { withSession, type SessionOptions } from './session';
+export { withSession, withBatch, type SessionOptions, type SessionBody } from './session';
 export { splitRuntimeOptions, type SamplerRuntimeOptions, type EstimatorRuntimeOptions, type SplitOptions } from './options';
 export { JobLedger, type LedgerEntry, type LedgerJob } from './ledger';
 export { decodeResultText, toSamplerResult, toEstimatorResult } from './results';

@@ -11,6 +11,8 @@
  * ├─ ResourceLimitError        RESOURCE_LIMIT (state too large for memory)
  * ├─ SimulatorError            SIMULATOR (a simulator worker thread failed mid-pass)
  * ├─ AbortedError              ABORTED
+ * ├─ RunInProgressError        RUN_IN_PROGRESS (another process holds the run's lock)
+ * ├─ SessionNotAllowedError    SESSION_NOT_ALLOWED (IBM's Open plan refuses dedicated sessions)
  * ├─ JobError                  (jobId)
  * │  ├─ JobFailedError         JOB_FAILED
  * │  ├─ JobCancelledError      JOB_CANCELLED
@@ -42,6 +44,8 @@ export type ErrorCode =
   | 'RESOURCE_LIMIT'
   | 'SIMULATOR'
   | 'ABORTED'
+  | 'RUN_IN_PROGRESS'
+  | 'SESSION_NOT_ALLOWED'
   | 'JOB_FAILED'
   | 'JOB_CANCELLED'
   | 'JOB_TIMEOUT'
@@ -250,6 +254,62 @@ export class AbortedError extends QbridgeError {
    */
   constructor(message = 'the operation was aborted', options?: { cause?: unknown }) {
     super(message, options);
+  }
+}
+
+/**
+ * A resumable run (a sampled kernel's chunks) is being run by another process right now: running
+ * it here too could submit the same chunk twice. Wait for that process, or stop it and resume.
+ */
+export class RunInProgressError extends QbridgeError {
+  /** Always `RUN_IN_PROGRESS`: the stable code to match on (survives bundling and duplicated copies of the package). */
+  readonly code = 'RUN_IN_PROGRESS' as const;
+  /** Always `'RunInProgressError'`, set explicitly because minifiers rename constructors. */
+  override readonly name = 'RunInProgressError';
+  /**
+   * Creates the error.
+   *
+   * @param runKey - the run's key (its chunk tags carry it).
+   * @param pid - the process id recorded by the lock holder, when known.
+   */
+  constructor(
+    /** The run's key (the kernel run key in its chunk tags). */
+    readonly runKey: string,
+    /** The process id of the lock holder, when it could be read. */
+    readonly pid?: number,
+  ) {
+    super(`run ${runKey} is in progress in another process (pid ${pid ?? 'unknown'}); wait for it to finish, or stop it and resume`);
+  }
+}
+
+/**
+ * IBM refused to open a session (dedicated mode) because the instance is on the Open plan (IBM
+ * code 1352). Batches are allowed on every plan: run the jobs in a batch, or without a session.
+ * `cause` is the service's {@link PermissionDeniedError}.
+ */
+export class SessionNotAllowedError extends QbridgeError {
+  /** Always `SESSION_NOT_ALLOWED`: the stable code to match on (survives bundling and duplicated copies of the package). */
+  readonly code = 'SESSION_NOT_ALLOWED' as const;
+  /** Always `'SessionNotAllowedError'`, set explicitly because minifiers rename constructors. */
+  override readonly name = 'SessionNotAllowedError';
+  /** The plan that does not allow sessions. */
+  readonly plan = 'open' as const;
+  /**
+   * Creates the error.
+   *
+   * @param backend - the device the session was for.
+   * @param options - `cause`: the service's refusal.
+   */
+  constructor(
+    /** The device the session was for. */
+    readonly backend: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `IBM refused a session on ${backend}: sessions (dedicated mode) are not available on the Open plan (IBM code 1352); ` +
+        'run the jobs in a batch (withBatch, or --batch on the CLI) or without a session',
+      options,
+    );
   }
 }
 

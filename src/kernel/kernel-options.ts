@@ -33,6 +33,12 @@ export interface QuantumKernelOptions {
   maxCircuitsPerJob?: number;
   /** Most parameter rows per PUB on the sampled path (default: no limit). */
   maxRowsPerPub?: number;
+  /**
+   * Sampled path: jobs submitted and awaited at a time (default 1). Values do not depend on it
+   * (job `i` is seeded `seed + i` whatever the order), so it is not part of the resume key. On
+   * IBM hardware run the kernel inside `withBatch` so concurrent jobs are scheduled together.
+   */
+  jobsInFlight?: number;
   /** A shared cache, cache options, or false for none. Default: a private 256 MiB cache. */
   cache?:
     | KernelCache
@@ -111,6 +117,7 @@ export interface KernelSettings {
   readonly seed?: number;
   readonly maxCircuitsPerJob?: number;
   readonly maxRowsPerPub?: number;
+  readonly jobsInFlight?: number;
   /** 'statevector' or 'sampler': the path the kernel takes. */
   readonly method: 'statevector' | 'sampler';
   readonly cache: KernelCache | null;
@@ -130,7 +137,7 @@ export function resolveKernelSettings(options: QuantumKernelOptions): KernelSett
   if (!['off_diagonal', 'all', 'none'].includes(evaluateDuplicates)) {
     throw new InputValidationError(`evaluateDuplicates must be 'off_diagonal', 'all' or 'none', got '${String(evaluateDuplicates)}'`);
   }
-  for (const [k, v] of [['shots', options.shots], ['maxCircuitsPerJob', options.maxCircuitsPerJob], ['maxRowsPerPub', options.maxRowsPerPub]] as const) {
+  for (const [k, v] of [['shots', options.shots], ['maxCircuitsPerJob', options.maxCircuitsPerJob], ['maxRowsPerPub', options.maxRowsPerPub], ['jobsInFlight', options.jobsInFlight]] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new InputValidationError(`${k} must be an integer ≥ 1, got ${String(v)}`);
   }
   if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new InputValidationError(`seed must be an integer`);
@@ -152,6 +159,7 @@ export function resolveKernelSettings(options: QuantumKernelOptions): KernelSett
     seed: options.seed,
     maxCircuitsPerJob: options.maxCircuitsPerJob,
     maxRowsPerPub: options.maxRowsPerPub,
+    jobsInFlight: options.jobsInFlight,
     method,
     cache,
     fmKey,

@@ -15,7 +15,7 @@ import {
   type QuantumKernelOptions,
 } from './kernel-options';
 import { makePsd } from './psd';
-import { chunkHooks } from './resume';
+import { chunkHooks, kernelRunKey } from './resume';
 import { buildTemplate, planJobs, runSampled, type SampledTemplate } from './sampled';
 
 export type { EvaluateDuplicates, EvaluateOptions, KernelProgress, KernelStats, QuantumKernelOptions } from './kernel-options';
@@ -63,6 +63,8 @@ export class QuantumKernel {
   readonly maxCircuitsPerJob?: number;
   /** Most parameter rows per PUB on the sampled path. */
   readonly maxRowsPerPub?: number;
+  /** Sampled jobs submitted and awaited at a time. */
+  readonly jobsInFlight?: number;
   /** 'statevector' or 'sampler': the path this kernel takes. */
   readonly method: 'statevector' | 'sampler';
   private readonly cache: KernelCache | null;
@@ -88,6 +90,7 @@ export class QuantumKernel {
     this.seed = k.seed;
     this.maxCircuitsPerJob = k.maxCircuitsPerJob;
     this.maxRowsPerPub = k.maxRowsPerPub;
+    this.jobsInFlight = k.jobsInFlight;
     this.method = k.method;
     this.cache = k.cache;
     this.fmKey = k.fmKey;
@@ -326,16 +329,24 @@ export class QuantumKernel {
     const runKeyInput = { ...limits, featureMapId: this.featureMap.id, backendName: backend.name, maxPubsPerJob, x: X, y: Y, pairs };
     // Awaiting an interrupted run's jobs is bounded like waiting for new ones.
     const resumeOptions = resume && jobTimeoutMs !== undefined ? { ...(resume === true ? {} : resume), jobTimeoutMs } : resume;
-    const hooks = await chunkHooks(backend, runKeyInput, chunks, resumeOptions, signal);
-    const values = await runSampled(
-      backend,
-      template,
-      X,
-      Y,
-      pairs,
-      { ...limits, signal, jobTimeoutMs, tagOf: hooks.tagOf, prior: hooks.prior, onJob: (done) => onProgress?.({ done, total, phase: 'sampling' }) },
-      this.counters,
-    );
+    // The run's lock is held from before the journal is read until the last chunk is done, so
+    // two processes resuming (or running) the same run never both submit a missing chunk.
+    const unlock = await backend.lockRun?.(kernelRunKey(runKeyInput), { signal });
+    let values: Float64Array;
+    try {
+      const hooks = await chunkHooks(backend, runKeyInput, chunks, resumeOptions, signal);
+      values = await runSampled(
+        backend,
+        template,
+        X,
+        Y,
+        pairs,
+        { ...limits, jobsInFlight: this.jobsInFlight, signal, jobTimeoutMs, tagOf: hooks.tagOf, prior: hooks.prior, onJob: (done) => onProgress?.({ done, total, phase: 'sampling' }) },
+        this.counters,
+      );
+    } finally {
+      await unlock?.();
+    }
     let k = 0;
     for (const [key, slots] of pending) {
       const v = values[k++]!;

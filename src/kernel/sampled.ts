@@ -41,6 +41,9 @@ export interface SampledRunOptions {
   signal?: AbortSignal;
   /** Bound of each job wait in ms (`job.result({ timeoutMs })`); unset: the backend's default. */
   jobTimeoutMs?: number;
+  /** Jobs submitted and awaited at a time (default 1: one after another). */
+  jobsInFlight?: number;
+  /** Called after each job with the number of pairs done so far (jobs may finish out of order). */
   onJob?: (pairsDone: number) => void;
   /** The request tag of job `index` of `count` (the kernel's chunk tag, recorded in the backend's journal). */
   tagOf?: (index: number, count: number) => string;
@@ -77,10 +80,13 @@ export function planJobs(count: number, maxPubsPerJob: number, maxCircuitsPerJob
 /**
  * Estimates the fidelity of each pair (x row `pairs[2k]`, y row `pairs[2k+1]`) as the all-zeros
  * frequency, clipped to [0, 1]. All pairs are parameter rows of as few PUBs and jobs as the
- * limits allow, submitted through the {@link Sampler} (which validates each request once); jobs
- * are submitted one after another, each only after the previous one's result
- * (so a crash leaves at most one job unfinished, and it is in the backend's journal). Job `i`'s
- * seed is `seed + i` and its tag `tagOf(i, count)`; `prior(i)` may supply its result instead.
+ * limits allow, submitted through the {@link Sampler} (which validates each request once).
+ * At most `jobsInFlight` jobs (default 1) are submitted and awaited at a time, in plan order of
+ * submission: each job is in the backend's journal as soon as `run` returns, before its result is
+ * awaited, so a crash leaves at most `jobsInFlight` unfinished jobs, all resumable. The first
+ * failure stops new submissions and is rethrown once the jobs already submitted stop being
+ * awaited (they keep running remotely and a resume picks them up). Job `i`'s seed is `seed + i`
+ * and its tag `tagOf(i, count)`; `prior(i)` may supply its result instead.
  */
 export async function runSampled(
   backend: Backend,
@@ -96,56 +102,105 @@ export async function runSampled(
   if (opts.shots > backend.target.maxShots) {
     throw new ConfigurationError(`${opts.shots} shots exceed the backend's limit of ${backend.target.maxShots}`, 'shots');
   }
+  const inFlight = opts.jobsInFlight ?? 1;
+  if (!Number.isInteger(inFlight) || inFlight < 1) {
+    throw new ConfigurationError(`jobsInFlight must be a positive integer, got ${inFlight}`, 'jobsInFlight');
+  }
   const plan = planJobs(count, backend.target.maxPubsPerJob, opts.maxCircuitsPerJob, opts.maxRowsPerPub);
-  const d = x.cols;
-  let next = 0;
-  for (let jobIndex = 0; jobIndex < plan.length; jobIndex++) {
-    throwIfAborted(opts.signal);
-    const first = next;
+  const firsts: number[] = [];
+  let acc = 0;
+  for (const sizes of plan) {
+    firsts.push(acc);
+    acc += sizes.reduce((a, b) => a + b, 0);
+  }
+  // One failing job stops the others' waits (not the jobs themselves: they are journaled).
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) onAbort();
+  else opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const signal = stop.signal;
+  let nextJob = 0;
+  let pairsDone = 0;
+  let failure: { error: unknown } | undefined;
+  const runJob = async (jobIndex: number): Promise<void> => {
+    const first = firsts[jobIndex]!;
     const sizes = plan[jobIndex]!;
-    next += sizes.reduce((a, b) => a + b, 0);
-    let result = await opts.prior?.(jobIndex, opts.signal);
+    const next = first + sizes.reduce((a, b) => a + b, 0);
+    let result = await opts.prior?.(jobIndex, signal);
     let jobId: string;
     if (result) {
       counters.jobsResumed = (counters.jobsResumed ?? 0) + 1;
       jobId = result.metadata.jobId;
     } else {
-      let row = first;
-      const pubs: SamplerPub[] = sizes.map((size) => {
-        const rows: number[][] = [];
-        for (let r = 0; r < size; r++, row++) {
-          const i = pairs[2 * row]!;
-          const j = pairs[2 * row + 1]!;
-          rows.push(template.sources.map(([src, k]) => (src === 0 ? x.data[i * d + k]! : y.data[j * d + k]!)));
-        }
-        return { circuit: template.circuit, parameterValues: rows };
-      });
+      const pubs = pubsOf(template, x, y, pairs, first, sizes);
       const seed = opts.seed === undefined ? undefined : opts.seed + jobIndex;
       const tag = opts.tagOf?.(jobIndex, plan.length);
       const sampler = new Sampler(backend, { shots: opts.shots, ...(seed === undefined ? {} : { seed }) });
-      const job = await sampler.run(pubs, { signal: opts.signal, ...(tag === undefined ? {} : { tag }) });
+      const job = await sampler.run(pubs, { signal, ...(tag === undefined ? {} : { tag }) });
       counters.jobsSubmitted++;
       counters.pubsSubmitted += pubs.length;
-      result = await job.result({ signal: opts.signal, ...(opts.jobTimeoutMs === undefined ? {} : { timeoutMs: opts.jobTimeoutMs }) });
+      result = await job.result({ signal, ...(opts.jobTimeoutMs === undefined ? {} : { timeoutMs: opts.jobTimeoutMs }) });
       jobId = job.id;
       counters.circuitsExecuted += next - first;
     }
-    let k = first;
-    if (result.pubs.length !== sizes.length) {
-      throw new InvalidResponseError(`job ${jobId} returned ${result.pubs.length} PUB results, expected ${sizes.length}`);
+    fillFidelities(out, result, jobId, first, next, sizes);
+    pairsDone += next - first;
+    opts.onJob?.(pairsDone);
+  };
+  const worker = async (): Promise<void> => {
+    while (!failure && nextJob < plan.length) {
+      const jobIndex = nextJob++;
+      try {
+        throwIfAborted(signal);
+        await runJob(jobIndex);
+      } catch (e) {
+        // The first error is the one reported; the others are the stop it caused.
+        if (!failure) {
+          failure = { error: e };
+          stop.abort(e);
+        }
+      }
     }
-    result.pubs.forEach((pub, p) => {
-      const bits = pub.data['meas'] ?? Object.values(pub.data)[0];
-      if (!bits || bits.numRows !== sizes[p]) {
-        throw new InvalidResponseError(`job ${jobId}: PUB ${p} has no measurement register with one row per pair`);
-      }
-      for (let r = 0; r < bits.numRows; r++, k++) {
-        const f = bits.numShots === 0 ? 0 : bits.countZeros(r) / bits.numShots;
-        out[k] = f < 0 ? 0 : f > 1 ? 1 : f;
-      }
-    });
-    if (k !== next) throw new InvalidResponseError(`job ${jobId} returned ${k - first} rows, expected ${next - first}`);
-    opts.onJob?.(next);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(inFlight, plan.length) }, worker));
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
   }
+  if (failure) throw (failure as { error: unknown }).error;
   return out;
+}
+
+/** The PUBs of one job: `sizes[p]` parameter rows each, from pair `first` on. */
+function pubsOf(template: SampledTemplate, x: FeatureMatrix, y: FeatureMatrix, pairs: Int32Array, first: number, sizes: number[]): SamplerPub[] {
+  const d = x.cols;
+  let row = first;
+  return sizes.map((size) => {
+    const rows: number[][] = [];
+    for (let r = 0; r < size; r++, row++) {
+      const i = pairs[2 * row]!;
+      const j = pairs[2 * row + 1]!;
+      rows.push(template.sources.map(([src, k]) => (src === 0 ? x.data[i * d + k]! : y.data[j * d + k]!)));
+    }
+    return { circuit: template.circuit, parameterValues: rows };
+  });
+}
+
+/** Writes the all-zeros frequencies of pairs `first..next` from one job's result into `out`. */
+function fillFidelities(out: Float64Array, result: SamplerResult, jobId: string, first: number, next: number, sizes: number[]): void {
+  let k = first;
+  if (result.pubs.length !== sizes.length) {
+    throw new InvalidResponseError(`job ${jobId} returned ${result.pubs.length} PUB results, expected ${sizes.length}`);
+  }
+  result.pubs.forEach((pub, p) => {
+    const bits = pub.data['meas'] ?? Object.values(pub.data)[0];
+    if (!bits || bits.numRows !== sizes[p]) {
+      throw new InvalidResponseError(`job ${jobId}: PUB ${p} has no measurement register with one row per pair`);
+    }
+    for (let r = 0; r < bits.numRows; r++, k++) {
+      const f = bits.numShots === 0 ? 0 : bits.countZeros(r) / bits.numShots;
+      out[k] = f < 0 ? 0 : f > 1 ? 1 : f;
+    }
+  });
+  if (k !== next) throw new InvalidResponseError(`job ${jobId} returned ${k - first} rows, expected ${next - first}`);
 }

@@ -22,4 +22,10 @@ describe('public API', () => {
       expect(typeof (qbridge as Record<string, unknown>)[name]).toBe('function');
     }
   });
+
+  it('also build (sessions and batches): withSession, withBatch and their errors are public', () => {
+    for (const name of ['withSession', 'withBatch', 'SessionNotAllowedError', 'RunInProgressError']) {
+      expect(typeof (qbridge as Record<string, unknown>)[name]).toBe('function');
+    }
+  });
 });

@@ -14,6 +14,7 @@ import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { heatmap } from '../svg';
 import { timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
 import { KERNEL_TAG_PREFIX } from '../../kernel/resume';
+import { BATCH_JOBS_IN_FLIGHT, inBatchIf } from '../batch';
 import { CANCEL_ON_INTERRUPT_HELP, reportInterruptedJobs, unfinishedJournalJobs } from '../job-wait';
 
 /** Flags shared by `kernel`, `qsvc` and `main-job`. */
@@ -31,6 +32,8 @@ export interface KernelFlags {
   enforcePsd?: boolean;
   maxCircuitsPerJob?: string;
   json?: boolean;
+  /** `--batch`: run the sampled chunks inside one IBM batch. */
+  batch?: boolean;
 }
 
 /** Adds the feature-map and backend flags to a command. */
@@ -48,6 +51,7 @@ export function addKernelFlags(cmd: Command): Command {
     .option('--evaluate-duplicates <mode>', 'off_diagonal | all | none', 'off_diagonal')
     .option('--enforce-psd', 'project estimated symmetric kernels onto the PSD cone')
     .option('--max-circuits-per-job <n>', 'sampled path: most pairs (circuits) per job; smaller jobs lose less when interrupted (kernel default: about 10 jobs)')
+    .option('--batch', `IBM devices: run the sampled kernel's chunks inside one IBM batch, ${BATCH_JOBS_IN_FLIGHT} in flight at a time (batches are allowed on the Open plan)`)
     .option('--json', 'print JSON');
 }
 
@@ -132,10 +136,11 @@ export async function kernelFromFlags(
   dimension: number,
   signal?: AbortSignal,
   points?: { rows: number; cols?: number },
+  given?: { backend: Backend; jobsInFlight?: number },
 ): Promise<{ kernel: QuantumKernel; backend: Backend }> {
   const featureMap = featureMapFromFlags(flags, dimension);
   const shots = shotsFlag(flags.shots);
-  const backend = await acquireBackend(flags.backend, { signal });
+  const backend = given?.backend ?? (await acquireBackend(flags.backend, { signal }));
   checkShotsForBackend(shots, backend);
   const mode = flags.evaluateDuplicates ?? 'off_diagonal';
   if (!['off_diagonal', 'all', 'none'].includes(mode)) {
@@ -152,6 +157,7 @@ export async function kernelFromFlags(
     maxCircuitsPerJob: integerFlag('--max-circuits-per-job', flags.maxCircuitsPerJob, 1),
     evaluateDuplicates: mode as EvaluateDuplicates,
     enforcePsd: flags.enforcePsd ?? false,
+    ...(given?.jobsInFlight === undefined ? {} : { jobsInFlight: given.jobsInFlight }),
   };
   const kernel = new QuantumKernel(options);
   // The kernel decides its path ('auto'); only a sampled one is chunked by default.
@@ -313,7 +319,7 @@ export function registerKernel(program: Command, io: CliIo): void {
       .option('--resume', 'sampled path: resume an interrupted run of the same matrix from the job ledger (reuse its jobs, submit only missing chunks)')
       .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
       .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP),
-  )).action(async (opts: KernelFlags & ColumnFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean }) => {
+  )).action(async (opts: KernelFlags & ColumnFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
     checkOutputFiles({ '--out': opts.out, '--svg': opts.svg });
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
@@ -326,23 +332,27 @@ export function registerKernel(program: Command, io: CliIo): void {
       ? await readFeatureCsvPair(opts.train, opts.test, { train: `--train ${opts.train}`, test: `--test ${opts.test}` }, selection)
       : { train: await readFeatureCsv(opts.train, selection), test: null };
     const d = train.columns.length;
-    const { kernel, backend } = await kernelFromFlags(opts, d, undefined, { rows: test ? test.features.length : train.features.length, cols: test ? train.features.length : undefined });
-    const progress = progressReporter(io, Boolean(opts.json));
-    const signal = io.interrupt?.begin();
-    const started = new Date().toISOString();
-    let k: KernelMatrix;
-    try {
-      const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume), signal, ...(jobTimeoutMs === undefined ? {} : { jobTimeoutMs }) };
-      k = test ? await kernel.evaluate(test.features, train.features, evalOpts) : await kernel.evaluate(train.features, undefined, evalOpts);
-    } catch (e) {
-      if (io.interrupt?.fired) await reportInterruptedKernel(io, backend, kernel.method, started, Boolean(opts.cancelOnInterrupt));
-      throw e;
-    } finally {
-      progress.stop();
-    }
+    const points = { rows: test ? test.features.length : train.features.length, cols: test ? train.features.length : undefined };
+    const { k, kernel, backend, sessionId } = await inBatchIf(opts.batch, () => acquireBackend(opts.backend), async (view, sessionId) => {
+      const given = view ? { backend: view, jobsInFlight: BATCH_JOBS_IN_FLIGHT } : undefined;
+      const { kernel, backend } = await kernelFromFlags(opts, d, undefined, points, given);
+      const progress = progressReporter(io, Boolean(opts.json));
+      const signal = io.interrupt?.begin();
+      const started = new Date().toISOString();
+      try {
+        const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume), signal, ...(jobTimeoutMs === undefined ? {} : { jobTimeoutMs }) };
+        const k: KernelMatrix = test ? await kernel.evaluate(test.features, train.features, evalOpts) : await kernel.evaluate(train.features, undefined, evalOpts);
+        return { k, kernel, backend, sessionId };
+      } catch (e) {
+        if (io.interrupt?.fired) await reportInterruptedKernel(io, backend, kernel.method, started, Boolean(opts.cancelOnInterrupt));
+        throw e;
+      } finally {
+        progress.stop();
+      }
+    });
     const json = JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray() });
     if (opts.out) await writeOutputFile('--out', opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
-    const used = { ...columnsJson(train), qubits: kernel.featureMap.numQubits, feature_map: describeFeatureMap(opts, kernel.featureMap) };
+    const used = { ...columnsJson(train), qubits: kernel.featureMap.numQubits, feature_map: describeFeatureMap(opts, kernel.featureMap), ...(sessionId ? { batch: sessionId } : {}) };
     if (opts.svg) {
       await writeHeatmap(opts.svg, k, `quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`, {
         rowTitle: test ? `test points (${opts.test}), rows` : `training points (${opts.train}), rows`,
@@ -359,7 +369,8 @@ export function registerKernel(program: Command, io: CliIo): void {
     const body = k.rows * k.cols <= 2500 ? formatMatrix(k) : '(matrix too large to print: use --json or --out FILE)';
     const { jobsResumed, jobsSubmitted } = kernel.stats;
     const resumed = opts.resume && kernel.method === 'sampler' ? `resumed: ${jobsResumed} job(s) reused from the ledger, ${jobsSubmitted} submitted` : '';
-    const extra = [describeColumns(train), featureMapLine(opts, kernel.featureMap), resumed, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
+    const batched = sessionId ? `batch: ${sessionId} (${BATCH_JOBS_IN_FLIGHT} jobs in flight at most)` : '';
+    const extra = [describeColumns(train), featureMapLine(opts, kernel.featureMap), resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
     await writeAll(io.stdout, [head, body, ...extra].join('\n') + '\n');
   });
 }

@@ -6,6 +6,8 @@ import { adHocData } from '../../kernel/learn/datasets/ad-hoc';
 import { QSVC } from '../../kernel/learn/qsvc';
 import { checkOutputFiles, writeAll, type CliIo } from '../io';
 import { integerFlag, numberFlag } from '../flags';
+import { BATCH_JOBS_IN_FLIGHT, inBatchIf } from '../batch';
+import { acquireBackend } from '../../index';
 import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 
 interface Dataset {
@@ -71,21 +73,23 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
   checkOutputFiles({ '--svg': o.svg ?? svgDefault });
   const data = await loadDataset(o);
   const d = data.trainX[0]?.length ?? 0;
-  const { kernel, backend } = await kernelFromFlags(o, d);
   const C = o.c === undefined ? 1 : numberFlag('--C', o.c);
   if (!(C > 0)) throw new InputValidationError(`--C must be a positive number, got '${o.c}'`);
-  const progress = progressReporter(io, Boolean(o.json));
-  const model = new QSVC({ kernel, C });
-  let trainAcc: number;
-  let testAcc: number;
-  try {
-    await model.fit(data.trainX, data.trainY, { onProgress: progress.onProgress });
-    trainAcc = await model.score(data.trainX, data.trainY);
-    testAcc = data.testX.length ? await model.score(data.testX, data.testY, { onProgress: progress.onProgress }) : NaN;
-  } finally {
-    progress.stop();
-    model.dispose();
-  }
+  // --batch: every kernel job of the fit and the scoring runs inside one IBM batch.
+  const { kernel, backend, model, trainAcc, testAcc } = await inBatchIf(o.batch, () => acquireBackend(o.backend), async (view) => {
+    const { kernel, backend } = await kernelFromFlags(o, d, undefined, undefined, view ? { backend: view, jobsInFlight: BATCH_JOBS_IN_FLIGHT } : undefined);
+    const progress = progressReporter(io, Boolean(o.json));
+    const model = new QSVC({ kernel, C });
+    try {
+      await model.fit(data.trainX, data.trainY, { onProgress: progress.onProgress });
+      const trainAcc = await model.score(data.trainX, data.trainY);
+      const testAcc = data.testX.length ? await model.score(data.testX, data.testY, { onProgress: progress.onProgress }) : NaN;
+      return { kernel, backend, model, trainAcc, testAcc };
+    } finally {
+      progress.stop();
+      model.dispose();
+    }
+  });
   const svg = o.svg ?? svgDefault;
   if (svg) {
     // The training kernel is train × train; ad hoc points come grouped by class, so the

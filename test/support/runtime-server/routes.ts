@@ -20,6 +20,8 @@ export interface RouteContext {
   devices: FakeDevice[];
   sessions: Map<string, Record<string, unknown>>;
   apiVersion: string;
+  /** The instance's plan: Open-plan instances may create batches but not dedicated sessions. */
+  plan?: 'open' | 'premium';
 }
 
 const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
@@ -201,6 +203,9 @@ export function routeApi(
       if (!b || (b.mode !== 'batch' && b.mode !== 'dedicated')) throw new RequestError(400, 1002, "mode must be 'batch' or 'dedicated'");
       const backend = (b.backend ?? b.backend_name) as string | undefined;
       if (backend !== undefined) device(backend);
+      if (b.mode === 'dedicated' && ctx.plan === 'open') {
+        throw new RequestError(403, 1352, 'You are not authorized to run a session when using the open plan.');
+      }
       const id = 'c' + randomBytes(10).toString('hex').slice(0, 19);
       const now = new Date().toISOString();
       const s = {

@@ -40,6 +40,8 @@ export interface RuntimeServerOptions {
   defaultJobPlan?: JobPlan;
   /** IBM's job creation limit: `POST /jobs` over `jobs` per `windowMs` per user gets 429 + Retry-After. */
   jobRateLimit?: JobRateLimit;
+  /** The instance's plan (default `premium`): on `open`, `POST /sessions` in `dedicated` mode is refused (403, IBM code 1352) as IBM does. */
+  plan?: 'open' | 'premium';
   /** Called with each request's record as it arrives, before it is answered (e.g. to look at the ledger then). */
   onRequest?: (request: RecordedRequest) => void;
 }
@@ -144,7 +146,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
     }
     if (!path.startsWith('/api/v1/')) return { route: 'unknown', reply: { status: 404, body: errorBody(1291, 'Not found.') } };
     const rel = path.slice('/api/v1'.length);
-    return routeApi(method, rel, query, body, { jobs, devices, sessions, apiVersion: API_VERSION }, () => checkHeaders(h, rel));
+    return routeApi(method, rel, query, body, { jobs, devices, sessions, apiVersion: API_VERSION, plan: options.plan ?? 'premium' }, () => checkHeaders(h, rel));
   }
 
   const server = http.createServer((req, res) => {
