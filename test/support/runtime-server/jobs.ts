@@ -43,6 +43,8 @@ export interface StoredJob {
   runningLeft: number;
   stayQueued: boolean;
   resultBody?: string;
+  /** The Sampler samples per PUB and register as executed (whatever format `resultBody` uses). */
+  samples?: Record<string, RegisterSamples>[];
   resultReads: number;
 }
 
@@ -186,6 +188,7 @@ export class JobStore {
       job.resultBody = undefined;
     }
     if (!job.reason && programId === 'sampler') {
+      job.samples = pubData;
       job.resultBody = JSON.stringify(params.support_qiskit === true ? qiskitSamplerResult(pubData, pubShapes) : plainSamplerResult(pubData));
     }
     // Zero polls requested: the job is already past those states when created.
