@@ -17,8 +17,11 @@ import { parseJsonText } from './validate';
 
 /** Strings longer than this that are pure base64 are decoded as they stream (never kept as text). */
 const BLOB_MIN_CHARS = 4096;
-/** Placeholder put in the skeleton in place of blob `n` (a NUL cannot occur in a JSON string unescaped). */
-const placeholder = (n: number): string => `\u0000blob:${n}`;
+/**
+ * Placeholder put in the skeleton text in place of blob `n`: the JSON escape of a NUL, so the
+ * parsed string starts with a NUL, which a base64 value never holds.
+ */
+const placeholder = (n: number): string => `\\u0000blob:${n}`;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const BASE64 = new Uint8Array(256);
