@@ -26,7 +26,8 @@ import { pacerFor, type PacingOptions, type SubmissionPacer } from './pacer';
 import { submitOnce } from './submit';
 import { lockRunIn } from './run-lock';
 import { buildEstimatorJob, buildSamplerJob } from './payload';
-import { decodeResultText, toEstimatorResult, toSamplerResult } from './results';
+import { asDocument, samplerResultLimit } from './result-limits';
+import { toEstimatorResult, toSamplerResult, type DecodedResult } from './results';
 import type { components } from './schema';
 import { targetFromIbmConfiguration, type IbmBackendConfiguration, type IbmBackendProperties } from '../../src/ibm/device-config';
 
@@ -173,11 +174,12 @@ export class IbmRuntimeBackend implements Backend {
       session_id: created.session_id ?? this.sessionId,
     });
     const meta = { backend: created.backend ?? this.name, jobId: created.id };
-    const decode = (t: string): SamplerResult | EstimatorResult =>
+    const decode = (t: string | DecodedResult): SamplerResult | EstimatorResult =>
       request.kind === 'sampler'
-        ? toSamplerResult(decodeResultText(t), meta, built.samplerInfo)
-        : toEstimatorResult(decodeResultText(t), meta, built.estimatorLayouts);
-    return new IbmRuntimeJob(created.id, meta.backend, this.client, decode, this.poll(), this.ledger, this.sessionId);
+        ? toSamplerResult(asDocument(t), meta, built.samplerInfo)
+        : toEstimatorResult(asDocument(t), meta, built.estimatorLayouts);
+    const poll = { ...this.poll(), resultMaxBytes: request.kind === 'sampler' ? samplerResultLimit(request) : undefined };
+    return new IbmRuntimeJob(created.id, meta.backend, this.client, decode, poll, this.ledger, this.sessionId);
   }
 
   /**
@@ -284,8 +286,8 @@ export async function retrieveJob(
   const info = await client.getJob(id, { signal });
   const meta = { backend: info.backend ?? 'unknown', jobId: id };
   const program = info.program?.id;
-  const decode = (t: string): SamplerResult | EstimatorResult => {
-    const doc = decodeResultText(t);
+  const decode = (t: string | DecodedResult): SamplerResult | EstimatorResult => {
+    const doc = asDocument(t);
     const looksEstimator = program === 'estimator' || doc.pubs.some((p) => p.data.evs !== undefined);
     return looksEstimator ? toEstimatorResult(doc, meta) : toSamplerResult(doc, meta);
   };

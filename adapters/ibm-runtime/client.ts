@@ -4,7 +4,9 @@ import { DEFAULT_API_VERSION, apiUrlFor, iamUrlFor, parseCrn, validateHttpsUrl }
 import { IamTokenManager } from './auth';
 import { fromResponse } from './http-errors';
 import type { components, paths } from './schema';
-import { createTransport, type FetchFn, type TransportOptions } from './transport';
+import { decodeResultStream } from './result-stream';
+import type { DecodedResult } from './results';
+import { createTransport, DEFAULT_TIMEOUT_MS, streamBody, type FetchFn, type TransportOptions } from './transport';
 import * as v from './validate';
 
 type S = components['schemas'];
@@ -45,6 +47,11 @@ export interface RuntimeClient {
   getJob(id: string, o?: CallOptions): Promise<S['JobResponse']>;
   /** The raw result text, or undefined on 204 (no final result yet / already read). */
   getJobResults(id: string, o?: CallOptions): Promise<string | undefined>;
+  /**
+   * The decoded result, read as a stream (result-stream.ts) with a size limit the job can
+   * legally reach and a stall timeout instead of a total one; undefined on 204.
+   */
+  fetchJobResult?(id: string, o: CallOptions & ResultReadOptions): Promise<DecodedResult | undefined>;
   cancelJob(id: string, o?: CallOptions): Promise<void>;
   listJobs(query: ListJobsQuery, o?: CallOptions): Promise<S['JobsListResponse']>;
   createSession(body: S['SessionCreateRequest'], o?: CallOptions): Promise<S['JobSession']>;
@@ -54,6 +61,14 @@ export interface RuntimeClient {
   /** Closes and drops queued jobs (DELETE /sessions/{id}/close). */
   cancelSession(id: string, o?: CallOptions): Promise<void>;
   getUsage(o?: CallOptions): Promise<S['InstanceUsage']>;
+}
+
+/** Limits of a streamed result read. */
+export interface ResultReadOptions {
+  /** Largest body accepted, in bytes (see `resultByteLimit`). */
+  maxBytes: number;
+  /** A body that sends nothing for this long is abandoned (and retried). @defaultValue 60 000 ms */
+  stallMs?: number;
 }
 
 interface Result {
@@ -141,6 +156,20 @@ export function createRuntimeClient(opts: RuntimeClientOptions): RuntimeClient {
         'GET /jobs/{id}', v.validateJob),
     getJobResults: (id, o = {}) =>
       unwrap(api.GET('/jobs/{id}/results', { ...text, params: path(id), signal: o.signal }), 'GET /jobs/{id}/results'),
+    fetchJobResult: async (id, o) => {
+      // Built by hand (not through openapi-fetch) so that the transport sees this very Request.
+      const request = new Request(`${apiUrl}/jobs/${encodeURIComponent(id)}/results`, { signal: o.signal });
+      await headers.onRequest!({ request } as Parameters<NonNullable<Middleware['onRequest']>>[0]);
+      let doc: DecodedResult | undefined;
+      const response = await transport(
+        streamBody(request, async (chunks) => {
+          doc = await decodeResultStream(chunks, o.maxBytes, id);
+        }, o.stallMs ?? opts.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      );
+      if (response.status === 204) return undefined;
+      if (!doc) throw new InvalidResponseError('GET /jobs/{id}/results returned an empty body');
+      return doc;
+    },
     cancelJob: async (id, o = {}) => {
       await unwrap(api.POST('/jobs/{id}/cancel', { ...text, params: path(id), signal: o.signal }), 'POST /jobs/{id}/cancel');
     },

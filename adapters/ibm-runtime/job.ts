@@ -10,6 +10,8 @@ import {
 } from '../../src/core/errors';
 import type { Job, JobStatus, WaitOptions } from '../../src/core/job';
 import type { RuntimeClient } from './client';
+import { RESULT_BYTES_CEILING } from './result-stream';
+import type { DecodedResult } from './results';
 import type { JobLedger } from './ledger';
 import type { components } from './schema';
 
@@ -48,6 +50,13 @@ export interface PollSettings {
   random?: () => number;
   /** Called on every status change of a job. */
   onProgress?: (p: JobProgress) => void;
+  /**
+   * Largest result body accepted, sized from the job's PUBs when they are known
+   * (`resultByteLimit`). @defaultValue `RESULT_BYTES_CEILING` (result-stream.ts)
+   */
+  resultMaxBytes?: number;
+  /** A result body that sends nothing for this long is abandoned. @defaultValue the transport's `timeoutMs` */
+  resultStallMs?: number;
 }
 
 /** IBM `state` → qbridge {@link JobStatus} (reason code 1305 "ran too long" counts as failed, as in Python). */
@@ -79,7 +88,7 @@ export class IbmRuntimeJob<R> implements Job<R> {
     readonly id: string,
     readonly backendName: string,
     private readonly client: RuntimeClient,
-    private readonly decode: (text: string) => R,
+    private readonly decode: (body: string | DecodedResult) => R,
     private readonly poll: PollSettings = {},
     private readonly ledger?: JobLedger,
     readonly sessionId?: string,
@@ -149,7 +158,9 @@ export class IbmRuntimeJob<R> implements Job<R> {
   }
 
   private async fetchResult(signal?: AbortSignal): Promise<R> {
-    const text = await this.client.getJobResults(this.id, { signal });
+    const text = this.client.fetchJobResult
+      ? await this.client.fetchJobResult(this.id, { signal, maxBytes: this.poll.resultMaxBytes ?? RESULT_BYTES_CEILING, stallMs: this.poll.resultStallMs })
+      : await this.client.getJobResults(this.id, { signal });
     if (text === undefined) {
       throw new InvalidResponseError(`job ${this.id} is completed but has no result (a private job's result can be read only once)`);
     }

@@ -73,7 +73,7 @@ export function parseNpy(buf: Uint8Array): NdArray {
   const need = count * size;
   if (body.length < need) throw new InvalidResponseError(`truncated .npy data (${body.length} of ${need} bytes)`);
   if ((kind === 'u' || kind === 'b') && size === 1) {
-    return { dtype: descr, shape, data: Uint8Array.from(body.subarray(0, count)) };
+    return { dtype: descr, shape, data: body.subarray(0, count) }; // a view: the inflated buffer is ours alone
   }
   const width = kind === 'c' ? 2 : 1;
   const out = new Float64Array(count * width);

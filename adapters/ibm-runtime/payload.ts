@@ -92,6 +92,15 @@ function refuseBadRzzBindings(prepared: PreparedCircuit, original: Circuit, rows
   if (bad) throw bad;
 }
 
+/**
+ * Asks for the Qiskit-encoded result (`support_qiskit: true` in `params`, as qiskit-ibm-runtime's
+ * OptionsV2 sends it). Without it IBM answers plain JSON, where a Sampler register is one flat
+ * list of samples and the PUB's parameter shape is lost; with it, a `PrimitiveResult` whose
+ * BitArrays are `.npy` arrays of shape (*pub_shape, shots, bytes) and Estimator values are
+ * ndarrays of the PUB's shape. Both formats are still decoded (jobs submitted by others).
+ */
+const QISKIT_FORMAT = { support_qiskit: true } as const;
+
 function sha256(x: unknown): string {
   return createHash('sha256').update(JSON.stringify(x)).digest('hex');
 }
@@ -123,7 +132,7 @@ export function buildSamplerJob(req: SamplerRequest, backend: string, target: Ta
   if (!validated && shots !== undefined && (!Number.isInteger(shots) || shots < 1 || shots > target.maxShots)) {
     throw new InputValidationError(`shots must be an integer in [1, ${target.maxShots}], got ${shots}`);
   }
-  const params: Record<string, unknown> = { pubs, version: 2 };
+  const params: Record<string, unknown> = { pubs, version: 2, ...QISKIT_FORMAT };
   if (shots !== undefined) params.shots = shots;
   if (Object.keys(split.params).length) params.options = split.params;
   // Register names in results are the QASM names; map them back to the circuit's own names.
@@ -199,7 +208,7 @@ export function buildEstimatorJob(req: EstimatorRequest, backend: string, target
     layouts.push(layout);
     return [qasm, obs, values, pub.precision ?? null];
   });
-  const params: Record<string, unknown> = { pubs, version: 2 };
+  const params: Record<string, unknown> = { pubs, version: 2, ...QISKIT_FORMAT };
   if (req.precision !== undefined && req.precision > 0) params.precision = req.precision;
   if (split.resilienceLevel !== undefined) params.resilience_level = split.resilienceLevel;
   if (Object.keys(split.params).length) params.options = split.params;

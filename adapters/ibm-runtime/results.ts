@@ -45,8 +45,16 @@ const bad = (msg: string): never => {
 
 /** Parses and decodes a result body. @throws {InvalidResponseError} for anything malformed */
 export function decodeResultText(text: string): DecodedResult {
-  const doc = parseJsonText(text, 'job result');
-  if (isObj(doc) && doc.__type__ === 'PrimitiveResult') return decodeQiskit(doc);
+  return decodeResultDocument(parseJsonText(text, 'job result'));
+}
+
+/**
+ * Decodes a parsed result document. `blobs` are ndarrays decoded while the body streamed
+ * (result-stream.ts); the document names them by a NUL-prefixed placeholder `__value__`.
+ * @throws {InvalidResponseError} for anything malformed
+ */
+export function decodeResultDocument(doc: unknown, blobs: readonly NdArray[] = []): DecodedResult {
+  if (isObj(doc) && doc.__type__ === 'PrimitiveResult') return decodeQiskit(doc, blobs);
   if (isObj(doc) && Array.isArray(doc.results)) {
     return {
       format: 'plain',
@@ -94,7 +102,7 @@ function nestedNumbers(v: unknown): NumField | undefined {
 }
 
 /** Walks the RuntimeEncoder graph: `{"__type__": T, "__value__": V}` nodes. */
-function decodeQiskit(doc: Record<string, unknown>): DecodedResult {
+function decodeQiskit(doc: Record<string, unknown>, blobs: readonly NdArray[]): DecodedResult {
   const v = doc.__value__;
   if (!isObj(v) || !Array.isArray(v.pub_results)) return bad('PrimitiveResult without pub_results');
   return {
@@ -108,30 +116,32 @@ function decodeQiskit(doc: Record<string, unknown>): DecodedResult {
         return bad(`pub_results[${i}].data is not a DataBin`);
       }
       const data: Record<string, Field> = {};
-      for (const [k, f] of Object.entries(bin.__value__.fields)) data[k] = typedField(f, `pub_results[${i}].${k}`);
+      for (const [k, f] of Object.entries(bin.__value__.fields)) data[k] = typedField(f, `pub_results[${i}].${k}`, blobs);
       return { data, metadata: isObj(pv.metadata) ? (plainify(pv.metadata) as Record<string, unknown>) : {} };
     }),
   };
 }
 
-function ndarray(x: unknown, path: string): NdArray | NumField {
+function ndarray(x: unknown, path: string, blobs: readonly NdArray[]): NdArray | NumField {
   if (!isObj(x) || x.__type__ !== 'ndarray') return bad(`${path} is not an ndarray`);
+  const blob = typeof x.__value__ === 'string' ? /^\u0000blob:(\d+)$/.exec(x.__value__) : null;
+  if (blob) return blobs[Number(blob[1])] ?? bad(`${path}: unknown streamed array`);
   if (typeof x.__value__ === 'string') return decodeNdarrayBase64(x.__value__);
   return nestedNumbers(x.__value__) ?? bad(`${path} holds an unsupported ndarray value`);
 }
 
-function typedField(f: unknown, path: string): Field {
+function typedField(f: unknown, path: string, blobs: readonly NdArray[]): Field {
   if (isObj(f) && f.__type__ === 'BitArray' && isObj(f.__value__)) {
     const numBits = f.__value__.num_bits;
     if (!Number.isInteger(numBits)) return bad(`${path}.num_bits is not an integer`);
-    const arr = ndarray(f.__value__.array, `${path}.array`);
+    const arr = ndarray(f.__value__.array, `${path}.array`, blobs);
     if ('kind' in arr || !(arr.data instanceof Uint8Array) || arr.shape.length < 2) {
       return bad(`${path}.array is not a uint8 array of shape (..., shots, bytes)`);
     }
     return bitsFromBytes(arr, numBits as number, path);
   }
   if (isObj(f) && f.__type__ === 'ndarray') {
-    const arr = ndarray(f, path);
+    const arr = ndarray(f, path, blobs);
     if ('kind' in arr) return arr;
     if (/c/.test(arr.dtype)) return { kind: 'other', value: arr };
     return { kind: 'num', shape: [...arr.shape], values: Array.from(arr.data) };

@@ -95,6 +95,26 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 /** Error codes meaning the request never reached the server (safe to repeat any method). */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
+/** Consumes a streamed response body (see {@link streamBody}). */
+export type BodyConsumer = (chunks: AsyncIterable<Uint8Array>) => Promise<void>;
+interface Streamed {
+  consume: BodyConsumer;
+  stallMs: number;
+}
+const STREAMED = new WeakMap<Request, Streamed>();
+
+/**
+ * Marks a request whose successful (2xx, not 204) body is handed to `consume` chunk by chunk
+ * instead of being buffered: a large job result is then decoded as it arrives. Such a body has
+ * no total time limit, only a stall limit (`stallMs` without a byte ends the attempt with a
+ * RequestTimeoutError, retried like any timeout of a safe request); the per-attempt timeout
+ * covers the wait for the response headers. `consume` runs once per attempt.
+ */
+export function streamBody(request: Request, consume: BodyConsumer, stallMs: number): Request {
+  STREAMED.set(request, { consume, stallMs });
+  return request;
+}
+
 /** The label errors use: method and path, never the query string or the body. */
 export function operationOf(request: Request): string {
   let path = request.url;
@@ -176,7 +196,7 @@ export function createTransport(opts: TransportOptions = {}): FetchFn {
       const canRetry = attempt < maxRetries;
       let response: Response;
       try {
-        response = await attemptOnce(doFetch, request.clone(), signal, attemptTimeout, maxBytes, operation);
+        response = await attemptOnce(doFetch, request.clone(), signal, attemptTimeout, maxBytes, operation, STREAMED.get(original));
       } catch (e) {
         // An oversized body is the server's answer, not a transient failure: never repeated.
         if (e instanceof AbortedError || e instanceof InvalidResponseError) throw e;
@@ -238,6 +258,7 @@ async function attemptOnce(
   timeoutMs: number,
   maxBytes: number,
   operation: string,
+  streamed?: Streamed,
 ): Promise<Response> {
   const ctrl = new AbortController();
   let timedOut = false;
@@ -254,6 +275,11 @@ async function attemptOnce(
     // half-way, and a connection cut mid-body is a ConnectionError here (retryable for safe
     // requests) instead of an untyped "terminated" TypeError later in openapi-fetch.
     phase = 'response body was cut off';
+    if (streamed && response.ok && response.status !== 204 && response.body) {
+      clearTimeout(timer);
+      await streamed.consume(stallGuarded(response.body, streamed.stallMs, operation, ctrl));
+      return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
     const body = NULL_BODY.has(response.status) ? null : await readLimited(response, maxBytes, operation, ctrl);
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   } catch (e) {
@@ -329,6 +355,47 @@ async function readLimited(response: Response, maxBytes: number, operation: stri
     at += c.byteLength;
   }
   return out;
+}
+
+/**
+ * The chunks of a body, each read bounded by `stallMs`: a body that stops sending is ended
+ * (connection aborted) however long the whole transfer is allowed to take.
+ */
+async function* stallGuarded(body: ReadableStream<Uint8Array>, stallMs: number, operation: string, ctrl: AbortController): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  let finished = false;
+  const aborted = new Promise<never>((_, reject) => {
+    if (ctrl.signal.aborted) reject(new Error('aborted'));
+    else ctrl.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+  });
+  aborted.catch(() => undefined);
+  try {
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new RequestTimeoutError(`${operation} stalled: no data for ${stallMs} ms`)), stallMs);
+      });
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        next = await Promise.race([reader.read(), stalled, aborted]);
+      } catch (e) {
+        if (e instanceof RequestTimeoutError) ctrl.abort();
+        throw e;
+      } finally {
+        clearTimeout(timer);
+      }
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!finished) {
+      void reader.cancel().catch(() => undefined);
+      ctrl.abort();
+    }
+  }
 }
 
 /** Keeps only the harmless parts of a network error (undici errors may carry request objects). */

@@ -7,11 +7,10 @@ import * as path from 'node:path';
 import { BELL_ISA_QASM_C, runCli, tempDir } from '../../support/cli';
 import { FAKE_API_KEY as FAKE_KEY, FAKE_CRN, PAUSED_BACKEND, startRuntimeServer, TEST_BACKEND, type RuntimeServer } from '../../support/runtime-server';
 
-/** Counts per register of a job's plain-JSON Sampler result as the server stored it (first PUB). */
+/** Counts per register of a job's Sampler samples as the server executed them (first PUB). */
 function serverCounts(server: RuntimeServer, id: string): Record<string, Record<string, number>> {
-  const body = JSON.parse(server.jobs.jobs.get(id)!.resultBody!) as { results: { data: Record<string, { samples: string[]; num_bits: number }> }[] };
   const counts: Record<string, Record<string, number>> = {};
-  for (const [reg, { samples, num_bits }] of Object.entries(body.results[0]!.data)) {
+  for (const [reg, { samples, num_bits }] of Object.entries(server.jobs.jobs.get(id)!.samples![0]!)) {
     const c: Record<string, number> = (counts[reg] = {});
     for (const hex of samples) {
       const bits = BigInt(hex).toString(2).padStart(num_bits, '0');

@@ -4,6 +4,7 @@
  * faults run the handler first (a job IS created) and then spoil the response, which is how an
  * ambiguous submission looks to a client.
  */
+import type { LargeResultSpec } from './large-result';
 import type { ServerResponse } from 'node:http';
 import { errorBody, HTML_ERROR_PAGE } from './fixtures';
 
@@ -64,7 +65,9 @@ export type Fault =
   /** A redirect (default 307) to `location`: a client must not carry credentials elsewhere. */
   | { kind: 'redirect'; location: string; status?: number }
   /** An error whose message quotes the request's Authorization header (a leaky proxy). */
-  | { kind: 'echoAuth'; status?: number };
+  | { kind: 'echoAuth'; status?: number }
+  /** 200 with a generated Qiskit-encoded Sampler result streamed as it is made (large-result.ts). */
+  | ({ kind: 'largeResult' } & LargeResultSpec);
 
 /** The fault kinds whose effect happens after the handler ran. */
 export function isPostFault(f: Fault): boolean {

@@ -43,6 +43,8 @@ export interface StoredJob {
   runningLeft: number;
   stayQueued: boolean;
   resultBody?: string;
+  /** The Sampler samples per PUB and register as executed (whatever format `resultBody` uses). */
+  samples?: Record<string, RegisterSamples>[];
   resultReads: number;
 }
 
@@ -149,6 +151,7 @@ export class JobStore {
     };
     // Execute now (a failure is revealed at the job's final poll, as on the real service).
     const pubData: Record<string, RegisterSamples>[] = [];
+    const pubShapes: number[][] = [];
     if (programId === 'estimator') {
       try {
         job.resultBody = JSON.stringify(estimatorResult(params.pubs as unknown[][]));
@@ -164,7 +167,10 @@ export class JobStore {
         throw new RequestError(400, 1002, `pubs[${i}]: shots must be an integer in [1, 100000]`);
       }
       const merged: Record<string, RegisterSamples> = {};
-      for (const env of pubRows(values)) {
+      const rows = pubRows(values);
+      // Dict-form values with an array per parameter give a PUB of shape (rows,); none or scalars, shape ().
+      pubShapes.push(isRecord(values) && Object.values(values).some(Array.isArray) ? [rows.length] : []);
+      for (const env of rows) {
         const out = executePub(qasm, env, shots as number, this.seed++, gates, this.parser);
         if (!out.ok) {
           job.reason ??= { code: out.code, text: out.reason };
@@ -182,7 +188,8 @@ export class JobStore {
       job.resultBody = undefined;
     }
     if (!job.reason && programId === 'sampler') {
-      job.resultBody = JSON.stringify(params.support_qiskit === true ? qiskitSamplerResult(pubData) : plainSamplerResult(pubData));
+      job.samples = pubData;
+      job.resultBody = JSON.stringify(params.support_qiskit === true ? qiskitSamplerResult(pubData, pubShapes) : plainSamplerResult(pubData));
     }
     // Zero polls requested: the job is already past those states when created.
     if (!job.stayQueued && job.queuedLeft <= 0) {

@@ -32,8 +32,11 @@ function ndarray(shape: readonly number[], data: Uint8Array): unknown {
 }
 
 /** Qiskit-serialized body: BitArray as a zlib-deflated, base64 `.npy`, bytes big-endian per shot. */
-export function qiskitSamplerResult(pubs: Record<string, RegisterSamples>[]): unknown {
-  const pubResults = pubs.map((data) => {
+export function qiskitSamplerResult(pubs: Record<string, RegisterSamples>[], pubShapes: readonly (readonly number[])[] = []): unknown {
+  const pubResults = pubs.map((data, i) => {
+    // The PUB's shape leads the array: (*pub_shape, shots, bytes); samples are row-major.
+    const lead = pubShapes[i] ?? [];
+    const rows = lead.reduce((a, b) => a * b, 1);
     const fields: Record<string, unknown> = {};
     for (const [name, reg] of Object.entries(data)) {
       const nbytes = Math.ceil(reg.num_bits / 8);
@@ -47,13 +50,13 @@ export function qiskitSamplerResult(pubs: Record<string, RegisterSamples>[]): un
       });
       fields[name] = {
         __type__: 'BitArray',
-        __value__: { array: ndarray([reg.samples.length, nbytes], bytes), num_bits: reg.num_bits },
+        __value__: { array: ndarray([...lead, reg.samples.length / rows, nbytes], bytes), num_bits: reg.num_bits },
       };
     }
     return {
       __type__: 'SamplerPubResult',
       __value__: {
-        data: { __type__: 'DataBin', __value__: { field_names: Object.keys(fields), shape: [], fields } },
+        data: { __type__: 'DataBin', __value__: { field_names: Object.keys(fields), shape: [...lead], fields } },
         metadata: { circuit_metadata: {} },
       },
     };

@@ -15,6 +15,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { TokenAuthority } from './auth';
 import type { ParserChoice } from './execute';
+import { sendLargeResult } from './large-result';
 import { FaultQueue, isPostFault, preFaultReply, rewriteBody, send, sendHuge, type Fault, type Reply } from './faults';
 import { API_VERSION, defaultDevices, errorBody, FAKE_API_KEY, FAKE_CRN, INVALID_CREDENTIALS, type FakeDevice } from './fixtures';
 import { routeApi, type Handled } from './routes';
@@ -214,6 +215,9 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
           case 'huge':
             rec.status = 200;
             return sendHuge(res, fault.bytes);
+          case 'largeResult':
+            rec.status = 200;
+            return sendLargeResult(res, fault);
           case 'slow':
             // Before processing: a client that gave up meanwhile committed nothing.
             return later(fault.delayMs, () => {
