@@ -61,14 +61,17 @@ export const FAULT_SCENARIOS: FaultScenario[] = [
     setup: (s) => s.faults.push('GET /backends/:name/configuration', { kind: 'status', status: 502 }, 2) },
   { id: '503 burst on results', kind: '5xx burst', expect: 'correct',
     setup: (s) => s.faults.push('GET /jobs/:id/results', { kind: 'status', status: 503 }, 2) },
-  { id: '503 on POST /jobs (not retried: may have been created)', kind: '5xx burst', expect: 'either', errors: ['ServerError'],
+  { id: '503 on POST /jobs before the job is created (looked up, resubmitted)', kind: '5xx burst', expect: 'correct',
     setup: (s) => s.faults.push('POST /jobs', { kind: 'status', status: 503 }) },
+  // A 503 after the job was created: the lookup by client tag finds it, and it is adopted, not paid twice.
+  { id: '503 on POST /jobs after the job was created (found by its tag)', kind: '5xx burst', expect: 'correct', submitAnswerLost: true,
+    setup: (s) => s.faults.push('POST /jobs', { kind: 'status', status: 503, after: true }) },
   { id: '503 persistent on GET /jobs/:id', kind: '5xx burst', expect: 'typed', errors: ['ServerError'],
     setup: (s) => s.faults.push('GET /jobs/:id', { kind: 'status', status: 503 }, 50) },
   { id: '500 on IAM once', kind: '5xx burst', expect: 'correct',
     setup: (s) => s.faults.push('POST /identity/token', { kind: 'status', status: 500 }) },
   // connection resets
-  { id: 'reset before POST /jobs is processed', kind: 'connection reset', expect: 'either', errors: ['ConnectionError'],
+  { id: 'reset before POST /jobs is processed', kind: 'connection reset', expect: 'correct',
     setup: (s) => s.faults.push('POST /jobs', { kind: 'reset' }) },
   // The answer of POST /jobs lost after the job was created: found by its client tag and adopted.
   { id: 'reset after POST /jobs created the job', kind: 'connection reset', expect: 'correct', submitAnswerLost: true,

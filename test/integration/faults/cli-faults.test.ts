@@ -26,7 +26,8 @@ const SHOTS = 256;
 const CLI_SUBSET = new Set([
   'slow POST /jobs after creating the job', 'job stays queued',
   '429 on POST /jobs once (Retry-After 0)', '429 on POST /jobs, persistent',
-  '500 burst on GET /jobs/:id', '503 on POST /jobs (not retried: may have been created)',
+  '500 burst on GET /jobs/:id', '503 on POST /jobs before the job is created (looked up, resubmitted)',
+  '503 on POST /jobs after the job was created (found by its tag)',
   'reset after POST /jobs created the job', 'resets on GET /jobs/:id',
   'truncated results', 'invalid JSON results',
   'token revoked while polling', 'IAM rejects the key',
@@ -91,11 +92,14 @@ it('a logical (non-ISA) circuit is transpiled for the device and runs, as it doe
   }
 });
 
-/** POST /jobs per chunk tag, leaving out requests provably rejected before any effect (429, 401). */
+/**
+ * POST /jobs per chunk tag that had an effect: the server's handler ran. A request refused before
+ * that (429, 401, a 503 or reset before processing) may be resubmitted once its absence is proven.
+ */
 function effectivePostsPerTag(server: RuntimeServer): Map<string, number> {
   const m = new Map<string, number>();
   for (const r of server.requests) {
-    if (r.route !== 'POST /jobs' || r.status === 429 || r.status === 401) continue;
+    if (r.route !== 'POST /jobs' || !r.handled || r.status === 429 || r.status === 401) continue;
     const tag = ((JSON.parse(r.body) as { tags?: string[] }).tags ?? []).find((t) => t.startsWith('qbridge-kernel:')) ?? '<untagged>';
     m.set(tag, (m.get(tag) ?? 0) + 1);
   }

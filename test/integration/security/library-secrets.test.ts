@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import nock from 'nock';
-import { createIbmRuntimeBackend } from '../../../adapters/ibm-runtime';
+import { createIbmRuntimeBackend, type IbmRuntimeOptions } from '../../../adapters/ibm-runtime';
 import { ConfigurationError } from '../../../src/core/errors';
 import { loadConfig } from '../../../src/config';
 import { cleanupTempDirs, tempDir } from '../../support/cli';
@@ -27,13 +27,14 @@ const secretsOf = (server: RuntimeServer): Record<string, string | string[]> => 
   'CRN account id': CRN_ACCOUNT_ID,
 });
 
-type Case = [string, (s: RuntimeServer) => void];
+type Case = [string, (s: RuntimeServer) => void, Partial<IbmRuntimeOptions>?];
 const FAILURES: Case[] = [
   ['IAM rejects the key', (s) => s.faults.push('POST /identity/token', { kind: 'status', status: 400, body: '{"errorCode":"BXNIM0415E","errorMessage":"Provided API key could not be found"}' }, 50)],
   ['401 on every API call', (s) => s.faults.push('GET /backends/:name/configuration', { kind: 'expireToken' }, 50)],
   ['500 persistent', (s) => s.faults.push('GET /jobs/:id', { kind: 'status', status: 500 }, 50)],
-  ['connection reset on submit', (s) => s.faults.push('POST /jobs', { kind: 'reset', after: true })],
-  ['timeout on submit', (s) => s.faults.push('POST /jobs', { kind: 'slow', delayMs: 3000 })],
+  // Persistent, so that the lookup-and-resubmit recovery gives up and an error is raised.
+  ['connection reset on every submit', (s) => s.faults.push('POST /jobs', { kind: 'reset' }, 50)],
+  ['timeout on every submit', (s) => s.faults.push('POST /jobs', { kind: 'hang' }, 50), { submitTimeoutMs: 300 }],
   ['invalid JSON', (s) => s.faults.push('GET /jobs/:id', { kind: 'invalidJson' })],
   ['HTML error page', (s) => s.faults.push('GET /jobs/:id/results', { kind: 'html', status: 502 }, 50)],
   ['job failed 1517', (s) => s.planNextJob({ fail: { code: 1517 } })],
@@ -42,14 +43,15 @@ const FAILURES: Case[] = [
 ];
 
 describe('the API key and tokens never leak through errors, the ledger, or inspection', () => {
-  it.each(FAILURES)('%s', async (_name, setup) => {
+  it.each(FAILURES)('%s', async (_name, setup, options = {}) => {
     const server = await startRuntimeServer({ apiKey: SECRET_API_KEY });
     const home = tempDir();
     try {
       setup(server);
-      const judged = await runBellOnServer(server, home, { extra: { token: SECRET_API_KEY } });
+      const judged = await runBellOnServer(server, home, { extra: { token: SECRET_API_KEY, ...options } });
       // (Whether the error is typed is the fault suite's business; here: an error, and no leak.)
       expect(judged.outcome).not.toBe('correct');
+      expect(judged.outcome).not.toBe('other');
       const surfaces = errorSurfaces(judged.error);
       expect(leaksIn(surfaces, secretsOf(server))).toEqual([]);
       const ledger = path.join(home, 'jobs.jsonl');

@@ -57,6 +57,8 @@ export interface RecordedRequest {
   body: string;
   status?: number;
   fault?: Fault['kind'];
+  /** The handler ran: the request had its effect (a POST /jobs created its job), whatever the client then saw. */
+  handled?: boolean;
   /** The credentials were right: a valid API key for IAM; an issued, unexpired token, the CRN and an API version for the API. */
   authorized: boolean;
 }
@@ -222,6 +224,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
             // Before processing: a client that gave up meanwhile committed nothing.
             return later(fault.delayMs, () => {
               if (req.socket.destroyed) return;
+              rec.handled = true;
               finish(handle(rec.method, url.pathname, url.searchParams, body, req.headers).reply);
             });
           case 'expireToken':
@@ -229,6 +232,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
             break;
         }
       }
+      rec.handled = true;
       const { reply } = handle(rec.method, url.pathname, url.searchParams, body, req.headers);
       if (!fault || !isPostFault(fault)) return finish(reply);
       switch (fault.kind) {
