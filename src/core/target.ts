@@ -36,6 +36,8 @@ export interface Target {
    * parameter-binding rows × shots (IBM: 5 000 000 per job); `Infinity` when unbounded.
    */
   readonly maxExecutionsPerJob: number;
+  /** The device's default delay between shots, in seconds (IBM `default_rep_delay`), when known. */
+  readonly defaultRepDelay?: number;
   /** True for a simulator (no queue, no calibration drift). */
   readonly simulator: boolean;
   /** True when the backend accepts only ISA circuits (native gates on the coupling map). */
@@ -64,6 +66,8 @@ export interface TargetSpec {
   maxPubsPerJob?: number;
   /** Most executions (rows × shots summed over PUBs) per job. @defaultValue `Infinity` */
   maxExecutionsPerJob?: number;
+  /** Default delay between shots, in seconds. */
+  defaultRepDelay?: number;
   /** Whether the backend is a simulator. @defaultValue false */
   simulator?: boolean;
   /** Whether only ISA circuits are accepted. @defaultValue false */
@@ -134,6 +138,7 @@ export function createTarget(spec: TargetSpec): Target {
     maxShots,
     maxPubsPerJob,
     maxExecutionsPerJob,
+    ...(spec.defaultRepDelay === undefined ? {} : { defaultRepDelay: spec.defaultRepDelay }),
     simulator: spec.simulator ?? false,
     requiresIsa: spec.requiresIsa ?? false,
     qubitProperties: spec.qubitProperties ? Object.freeze(spec.qubitProperties.map((q) => Object.freeze({ ...q }))) : undefined,

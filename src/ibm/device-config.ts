@@ -191,6 +191,8 @@ export function targetFromIbmConfiguration(
     maxShots: IBM_MAX_EXECUTIONS_PER_JOB,
     maxPubsPerJob: IBM_MAX_EXECUTIONS_PER_JOB,
     maxExecutionsPerJob: IBM_MAX_EXECUTIONS_PER_JOB,
+    // `default_rep_delay` is in µs.
+    ...(typeof conf.default_rep_delay === 'number' ? { defaultRepDelay: conf.default_rep_delay * 1e-6 } : {}),
     simulator: conf.simulator ?? false,
     requiresIsa: !(conf.simulator ?? false),
     qubitProperties,
