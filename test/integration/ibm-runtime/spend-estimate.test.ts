@@ -43,4 +43,29 @@ describe('qbridge run: spend estimate before an IBM submission', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('estimated QPU time');
   });
+
+  /** A CSV of `n` two-feature points. */
+  function points(n: number): string {
+    const csv = path.join(tempDir(), `points-${n}.csv`);
+    const rows = Array.from({ length: n }, (_, i) => `${(0.1 * i).toFixed(2)},${(0.3 + 0.05 * i).toFixed(2)}`);
+    fs.writeFileSync(csv, `a,b\n${rows.join('\n')}\n`);
+    return csv;
+  }
+
+  it('kernel: prints the sampled run\'s circuits, shots and jobs and the estimate before submitting', async () => {
+    const r = await runCli(['kernel', '--train', points(3), '--backend', TEST_BACKEND, '--shots', '100', '--seed', '1', '--json'], env);
+    expect(r.code).toBe(0);
+    // 3 points, symmetric: 3 pairs × 100 shots × 251 µs = 0.0753 s.
+    expect(r.stderr).toMatch(/about to submit 3 circuit\(s\) × 100 shots in \d+ job\(s\); estimated QPU time ≈ 0\.1 s \(estimate/);
+  });
+
+  it('kernel: above 60 s refused naming --yes before any job', async () => {
+    const before = server.count('POST /jobs');
+    // 20 points: 190 pairs × 2000 shots × 251 µs = 95.4 s.
+    const r = await runCli(['kernel', '--train', points(20), '--backend', TEST_BACKEND, '--shots', '2000'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('about to submit 190 circuit(s) × 2000 shots');
+    expect(r.stderr).toContain('estimated QPU time 95.4 s is above 60 s: pass --yes to submit anyway');
+    expect(server.count('POST /jobs')).toBe(before);
+  });
 });
