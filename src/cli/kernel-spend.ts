@@ -18,8 +18,20 @@ const KERNEL_DEFAULT_SHOTS = 1024;
  * @throws {ConfigurationError} naming `--yes` above the threshold
  */
 export async function checkKernelSpend(io: CliIo, kernel: QuantumKernel, backend: Backend, rows: number, cols: number | undefined, yes: boolean): Promise<void> {
+  await checkSampledSpend(io, kernel, backend, kernelCircuits(kernel, rows, cols), yes);
+}
+
+/** The most circuits a `rows` × `cols` kernel (`cols` undefined: symmetric) evaluates. */
+export function kernelCircuits(kernel: QuantumKernel, rows: number, cols: number | undefined): number {
+  return cols === undefined ? (kernel.evaluateDuplicates === 'all' ? (rows * (rows + 1)) / 2 : (rows * (rows - 1)) / 2) : rows * cols;
+}
+
+/**
+ * Prints the estimate of `circuits` sampled kernel circuits and refuses above the threshold without `--yes`.
+ * @throws {ConfigurationError} naming `--yes` above the threshold
+ */
+export async function checkSampledSpend(io: CliIo, kernel: QuantumKernel, backend: Backend, circuits: number, yes: boolean): Promise<void> {
   if (kernel.method !== 'sampler') return;
-  const circuits = cols === undefined ? (kernel.evaluateDuplicates === 'all' ? (rows * (rows + 1)) / 2 : (rows * (rows - 1)) / 2) : rows * cols;
   const shots = kernel.shots ?? KERNEL_DEFAULT_SHOTS;
   const spend = estimateSpend(backend.name, backend.target, circuits, shots, 0);
   if (!spend) return;

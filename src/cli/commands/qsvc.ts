@@ -6,6 +6,7 @@ import { adHocData } from '../../kernel/learn/datasets/ad-hoc';
 import { QSVC } from '../../kernel/learn/qsvc';
 import { checkOutputFiles, writeAll, type CliIo } from '../io';
 import { integerFlag, numberFlag } from '../flags';
+import { checkSampledSpend, kernelCircuits } from '../kernel-spend';
 import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 
 interface Dataset {
@@ -19,6 +20,7 @@ interface Dataset {
 }
 
 interface QsvcFlags extends KernelFlags, ColumnFlags {
+  yes?: boolean;
   dataSeed?: string;
   train?: string;
   test?: string;
@@ -74,6 +76,9 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
   const { kernel, backend } = await kernelFromFlags(o, d);
   const C = o.c === undefined ? 1 : numberFlag('--C', o.c);
   if (!(C > 0)) throw new InputValidationError(`--C must be a positive number, got '${o.c}'`);
+  // Training kernel (train × train, symmetric) plus the test kernel (test × train).
+  const n = data.trainX.length;
+  await checkSampledSpend(io, kernel, backend, kernelCircuits(kernel, n, undefined) + data.testX.length * n, o.yes === true);
   const progress = progressReporter(io, Boolean(o.json));
   const model = new QSVC({ kernel, C });
   let trainAcc: number;
@@ -140,7 +145,8 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .option('--gap <g>', 'ad hoc: separation gap', '0.3')
       .option('--data-seed <s>', 'ad hoc: seed of the generated dataset, default 12345 (--seed is the shot noise only)')
       .option('--C <c>', 'SVM regularisation', '1')
-      .option('--svg <file>', 'write a heat map of the training kernel'),
+      .option('--svg <file>', 'write a heat map of the training kernel')
+      .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
   )).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
 }
 

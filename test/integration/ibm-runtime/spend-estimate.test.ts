@@ -68,4 +68,14 @@ describe('qbridge run: spend estimate before an IBM submission', () => {
     expect(r.stderr).toContain('estimated QPU time 95.4 s is above 60 s: pass --yes to submit anyway');
     expect(server.count('POST /jobs')).toBe(before);
   });
+
+  it('qsvc: training plus test kernel circuits are estimated; above 60 s refused naming --yes before any job', async () => {
+    const before = server.count('POST /jobs');
+    // 40 training points (20 per class), 10 test points: 780 + 400 = 1180 circuits × 1024 shots × 251 µs = 303.3 s.
+    const r = await runCli(['qsvc', '--dataset', 'ad-hoc', '--backend', TEST_BACKEND, '--shots', '1024'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('about to submit 1180 circuit(s) × 1024 shots');
+    expect(r.stderr).toContain('estimated QPU time 303.3 s is above 60 s: pass --yes to submit anyway');
+    expect(server.count('POST /jobs')).toBe(before);
+  });
 });
