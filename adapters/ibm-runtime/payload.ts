@@ -3,7 +3,7 @@ import { Circuit } from '../../src/circuit/circuit';
 import { qasm3ParameterNames, toQasm3 } from '../../src/circuit/qasm';
 import { CircuitValidationError, InputValidationError } from '../../src/core/errors';
 import type { EstimatorRequest, PauliSum, ParameterRows, SamplerRequest } from '../../src/primitives/types';
-import { isValidatedFor } from '../../src/primitives/validate';
+import { isValidatedFor, refuseOverExecutions } from '../../src/primitives/validate';
 import type { Target } from '../../src/core/target';
 import { prepareIsaCircuit, type PreparedCircuit, type TranspilePolicy } from '../../src/primitives/isa-prepare';
 import { findRzzBindingViolation } from '../../src/transpiler/isa';
@@ -105,7 +105,10 @@ function sha256(x: unknown): string {
   return createHash('sha256').update(JSON.stringify(x)).digest('hex');
 }
 
-/** Builds a Sampler V2 job. @throws {CircuitValidationError | InputValidationError} before any request */
+/** IBM's Sampler default when neither the PUB nor the request gives shots. */
+const IBM_DEFAULT_SHOTS = 4096;
+
+/** Builds a Sampler V2 job. @throws {CircuitValidationError | InputValidationError | ResourceLimitError} before any request */
 export function buildSamplerJob(req: SamplerRequest, backend: string, target: Target, sessionId?: string): BuiltJob {
   const split = splitRuntimeOptions('sampler', req.options);
   const isa = transpilePolicyOf(req.options);
@@ -132,6 +135,9 @@ export function buildSamplerJob(req: SamplerRequest, backend: string, target: Ta
   if (!validated && shots !== undefined && (!Number.isInteger(shots) || shots < 1 || shots > target.maxShots)) {
     throw new InputValidationError(`shots must be an integer in [1, ${target.maxShots}], got ${shots}`);
   }
+  // IBM's per-job limit is executions (rows × shots); unset shots default to IBM's 4096.
+  const executions = req.pubs.reduce((sum, pub) => sum + (pub.parameterValues?.length || 1) * (pub.shots ?? shots ?? IBM_DEFAULT_SHOTS), 0);
+  refuseOverExecutions(executions, req.pubs.length, target);
   const params: Record<string, unknown> = { pubs, version: 2, ...QISKIT_FORMAT };
   if (shots !== undefined) params.shots = shots;
   if (Object.keys(split.params).length) params.options = split.params;

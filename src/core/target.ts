@@ -31,6 +31,13 @@ export interface Target {
   readonly maxShots: number;
   /** Most PUBs (circuits) one job may carry. */
   readonly maxPubsPerJob: number;
+  /**
+   * Most executions one job may ask for, where executions = the sum over its PUBs of
+   * parameter-binding rows × shots (IBM: 5 000 000 per job); `Infinity` when unbounded.
+   */
+  readonly maxExecutionsPerJob: number;
+  /** The device's default delay between shots, in seconds (IBM `default_rep_delay`), when known. */
+  readonly defaultRepDelay?: number;
   /** True for a simulator (no queue, no calibration drift). */
   readonly simulator: boolean;
   /** True when the backend accepts only ISA circuits (native gates on the coupling map). */
@@ -59,6 +66,10 @@ export interface TargetSpec {
   maxShots?: number;
   /** Most PUBs per job. @defaultValue 1 000 000 */
   maxPubsPerJob?: number;
+  /** Most executions (rows × shots summed over PUBs) per job. @defaultValue `Infinity` */
+  maxExecutionsPerJob?: number;
+  /** Default delay between shots, in seconds. */
+  defaultRepDelay?: number;
   /** Whether the backend is a simulator. @defaultValue false */
   simulator?: boolean;
   /** Whether only ISA circuits are accepted. @defaultValue false */
@@ -113,6 +124,10 @@ export function createTarget(spec: TargetSpec): Target {
   for (const [k, v] of [['maxShots', maxShots], ['maxPubsPerJob', maxPubsPerJob]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new ConfigurationError(`${k} must be an integer ≥ 1`, k);
   }
+  const maxExecutionsPerJob = spec.maxExecutionsPerJob ?? Infinity;
+  if (maxExecutionsPerJob !== Infinity && (!Number.isInteger(maxExecutionsPerJob) || maxExecutionsPerJob < 1)) {
+    throw new ConfigurationError('maxExecutionsPerJob must be an integer ≥ 1 or Infinity', 'maxExecutionsPerJob');
+  }
   const gateErrors =
     spec.gateErrors instanceof Map
       ? new Map(spec.gateErrors)
@@ -126,6 +141,8 @@ export function createTarget(spec: TargetSpec): Target {
     couplingMap: coupling ? Object.freeze(coupling.map(([a, b]) => Object.freeze([a, b] as const))) : null,
     maxShots,
     maxPubsPerJob,
+    maxExecutionsPerJob,
+    ...(spec.defaultRepDelay === undefined ? {} : { defaultRepDelay: spec.defaultRepDelay }),
     simulator: spec.simulator ?? false,
     requiresIsa: spec.requiresIsa ?? false,
     qubitProperties: spec.qubitProperties ? Object.freeze(spec.qubitProperties.map((q) => Object.freeze({ ...q }))) : undefined,

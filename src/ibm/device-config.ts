@@ -48,9 +48,9 @@ export interface IbmBackendConfiguration {
   readonly simulator?: boolean;
   /** The sample time of the control electronics, in nanoseconds (ibm_brisbane: 0.5). */
   readonly dt?: number;
-  /** The largest number of shots one job may ask for. */
+  /** Legacy shot limit; not enforced (IBM limits executions per job instead). */
   readonly max_shots?: number;
-  /** The largest number of circuits (PUBs) one job may carry. */
+  /** Legacy circuit-count limit; not enforced (IBM limits executions per job instead). */
   readonly max_experiments?: number;
   /** The processor family (`Heron`, `Eagle`, ...), revision and segment. */
   readonly processor_type?: {
@@ -63,6 +63,12 @@ export interface IbmBackendConfiguration {
   };
   readonly [extra: string]: unknown;
 }
+
+/**
+ * IBM Quantum's limit on one job: 5 000 000 executions, where executions = the sum over the
+ * job's PUBs of parameter-binding rows × shots.
+ */
+export const IBM_MAX_EXECUTIONS_PER_JOB = 5_000_000;
 
 /** One `{date, name, unit, value}` calibration entry. */
 export interface IbmNduv {
@@ -184,8 +190,15 @@ export function targetFromIbmConfiguration(
     basisGates,
     extraOperations: extra,
     couplingMap,
-    maxShots: conf.max_shots ?? 100_000,
-    maxPubsPerJob: conf.max_experiments ?? 300,
+    // IBM's only per-job size limit is executions (rows × shots summed over PUBs). The
+    // configuration's `max_experiments` (300) and `max_shots` (100 000) are legacy fields that
+    // qiskit-ibm-runtime itself calls "no longer an accurate representation", so they are not
+    // caps here: one PUB and one job can each go up to the executions limit.
+    maxShots: IBM_MAX_EXECUTIONS_PER_JOB,
+    maxPubsPerJob: IBM_MAX_EXECUTIONS_PER_JOB,
+    maxExecutionsPerJob: IBM_MAX_EXECUTIONS_PER_JOB,
+    // `default_rep_delay` is in µs.
+    ...(typeof conf.default_rep_delay === 'number' ? { defaultRepDelay: conf.default_rep_delay * 1e-6 } : {}),
     simulator: conf.simulator ?? false,
     requiresIsa: !(conf.simulator ?? false),
     qubitProperties,

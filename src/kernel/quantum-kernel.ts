@@ -324,9 +324,9 @@ export class QuantumKernel {
     const template = await this.template;
     const pairs = Int32Array.from(runPairs);
     const limits = { shots: this.shots ?? 1024, seed: this.seed, maxCircuitsPerJob: this.maxCircuitsPerJob, maxRowsPerPub: this.maxRowsPerPub };
-    const { maxPubsPerJob } = backend.target;
-    const chunks = planJobs(total, maxPubsPerJob, limits.maxCircuitsPerJob, limits.maxRowsPerPub).length;
-    const runKeyInput = { ...limits, featureMapId: this.featureMap.id, backendName: backend.name, maxPubsPerJob, x: X, y: Y, pairs };
+    const { maxPubsPerJob, maxExecutionsPerJob } = backend.target;
+    const chunks = planJobs(total, backend.target, limits.shots, limits.maxCircuitsPerJob, limits.maxRowsPerPub).length;
+    const runKeyInput = { ...limits, featureMapId: this.featureMap.id, backendName: backend.name, maxPubsPerJob, maxExecutionsPerJob, x: X, y: Y, pairs };
     // Awaiting an interrupted run's jobs is bounded like waiting for new ones.
     const resumeOptions = resume && jobTimeoutMs !== undefined ? { ...(resume === true ? {} : resume), jobTimeoutMs } : resume;
     // The run's lock is held from before the journal is read until the last chunk is done, so

@@ -29,8 +29,13 @@ import type { FeatureMatrix } from './inputs';
 /** The tag prefix of every kernel chunk job. */
 export const KERNEL_TAG_PREFIX = 'qbridge-kernel:';
 
-/** Bumped whenever the plan or the row order of chunks changes: older tags then never match. */
-const PLAN_VERSION = 1;
+/**
+ * Bumped whenever the plan or the row order of chunks changes: older tags then never match, so
+ * resuming a run recorded under an older version recomputes it (submits every chunk afresh)
+ * rather than reusing jobs chunked differently. Version 2: chunks are planned by executions
+ * (rows × shots ≤ the backend's executions limit) instead of IBM's legacy 300-PUB cap.
+ */
+export const PLAN_VERSION = 2;
 
 /** Options of a resumed evaluation (`evaluate(x, y, { resume: { ... } })`). */
 export interface ResumeOptions {
@@ -53,6 +58,8 @@ export interface RunKeyInput {
   maxCircuitsPerJob?: number;
   maxRowsPerPub?: number;
   maxPubsPerJob: number;
+  /** The backend's executions limit per job (rows × shots); part of the plan since version 2. */
+  maxExecutionsPerJob: number;
   x: FeatureMatrix;
   y: FeatureMatrix;
   /** The pairs to run, (x row, y row) interleaved, in plan order. */
@@ -62,7 +69,7 @@ export interface RunKeyInput {
 /** The run key: 32 hex digits of a sha256 over {@link RunKeyInput}. */
 export function kernelRunKey(k: RunKeyInput): string {
   const h = createHash('sha256');
-  const head = [PLAN_VERSION, k.featureMapId, k.backendName, k.shots, k.seed ?? '-', k.maxCircuitsPerJob ?? '-', k.maxRowsPerPub ?? '-', k.maxPubsPerJob];
+  const head = [PLAN_VERSION, k.featureMapId, k.backendName, k.shots, k.seed ?? '-', k.maxCircuitsPerJob ?? '-', k.maxRowsPerPub ?? '-', k.maxPubsPerJob, k.maxExecutionsPerJob];
   h.update(JSON.stringify(head));
   for (const m of [k.x, k.y]) {
     h.update(`|${m.rows}x${m.cols}|`);

@@ -1,6 +1,6 @@
 import type { Backend } from '../backend';
 import type { Circuit } from '../circuit/circuit';
-import { ConfigurationError, InvalidResponseError, throwIfAborted } from '../core/errors';
+import { ConfigurationError, InvalidResponseError, ResourceLimitError, throwIfAborted } from '../core/errors';
 import type { Target } from '../core/target';
 import { prepareIsaCircuit } from '../primitives/isa-prepare';
 import { Sampler } from '../primitives/sampler';
@@ -60,15 +60,37 @@ export interface SampledCounters {
   jobsResumed?: number;
 }
 
+/** The backend limits {@link planJobs} plans against (a {@link Target} has them all). */
+export interface JobLimits {
+  /** Most PUBs per job. */
+  readonly maxPubsPerJob: number;
+  /** Most executions (rows × shots) per job; `Infinity` when unbounded. */
+  readonly maxExecutionsPerJob: number;
+}
+
 /**
- * Plans the split of `count` parameter rows: rows per PUB ≤ maxRowsPerPub, PUBs per job ≤
- * target.maxPubsPerJob, rows per job ≤ maxCircuitsPerJob. Returns the PUB sizes of each job.
+ * Plans the split of `count` parameter rows run at `shots` shots each: rows per PUB ≤
+ * maxRowsPerPub, PUBs per job ≤ limits.maxPubsPerJob, rows × shots per job ≤
+ * limits.maxExecutionsPerJob, rows per job ≤ maxCircuitsPerJob. Returns the PUB sizes of each job.
+ * @throws {ResourceLimitError} when even one row at `shots` shots exceeds the executions limit
  */
-export function planJobs(count: number, maxPubsPerJob: number, maxCircuitsPerJob = Infinity, maxRowsPerPub = Infinity): number[][] {
+export function planJobs(
+  count: number,
+  limits: JobLimits,
+  shots: number,
+  maxCircuitsPerJob = Infinity,
+  maxRowsPerPub = Infinity,
+): number[][] {
+  const byExecutions = Math.floor(limits.maxExecutionsPerJob / shots);
+  if (count > 0 && byExecutions < 1) {
+    throw new ResourceLimitError(
+      `--shots ${shots} exceeds the backend's limit of ${limits.maxExecutionsPerJob} executions per job (one circuit × shots)`,
+    );
+  }
   const jobs: number[][] = [];
   let left = count;
   while (left > 0) {
-    const jobRows = Math.min(left, maxCircuitsPerJob, maxPubsPerJob * maxRowsPerPub);
+    const jobRows = Math.min(left, maxCircuitsPerJob, limits.maxPubsPerJob * maxRowsPerPub, byExecutions);
     const pubs: number[] = [];
     for (let r = jobRows; r > 0; r -= Math.min(r, maxRowsPerPub)) pubs.push(Math.min(r, maxRowsPerPub));
     jobs.push(pubs);
@@ -106,7 +128,7 @@ export async function runSampled(
   if (!Number.isInteger(inFlight) || inFlight < 1) {
     throw new ConfigurationError(`jobsInFlight must be a positive integer, got ${inFlight}`, 'jobsInFlight');
   }
-  const plan = planJobs(count, backend.target.maxPubsPerJob, opts.maxCircuitsPerJob, opts.maxRowsPerPub);
+  const plan = planJobs(count, backend.target, opts.shots, opts.maxCircuitsPerJob, opts.maxRowsPerPub);
   const firsts: number[] = [];
   let acc = 0;
   for (const sizes of plan) {

@@ -6,7 +6,7 @@
  * and the backends take PUBs through {@link samplerPubsOf} / {@link estimatorPubsOf}.
  */
 import type { Circuit } from '../circuit/circuit';
-import { CircuitValidationError, InputValidationError } from '../core/errors';
+import { CircuitValidationError, InputValidationError, ResourceLimitError } from '../core/errors';
 import { instructionSupported, type Target } from '../core/target';
 import {
   DEFAULT_SHOTS,
@@ -186,13 +186,40 @@ export function validateSamplerRequest(request: SamplerRequest, target: Target):
   validatePubCount(request.pubs.length, target);
   validateSeed(request.seed);
   if (request.shots !== undefined) validateShots(request.shots, target, 'request');
-  return request.pubs.map((pub: SamplerPub, i) => {
+  const pubs = request.pubs.map((pub: SamplerPub, i) => {
     if (!pub || typeof pub !== 'object' || !pub.circuit) throw new InputValidationError(`PUB ${i} has no circuit`);
     validateCircuitForTarget(pub.circuit, target, i);
     const rows = validateParameterRows(pub.circuit, pub.parameterValues, i);
     const shots = validateShots(pub.shots ?? request.shots ?? DEFAULT_SHOTS, target, `PUB ${i}`);
     return { circuit: pub.circuit, rows, shots };
   });
+  validateExecutions(pubs, target);
+  return pubs;
+}
+
+/**
+ * Executions of a Sampler job as IBM counts them: the sum over PUBs of parameter-binding rows ×
+ * shots (a circuit without parameters is one row).
+ */
+export function samplerExecutions(pubs: ReadonlyArray<{ readonly rows: ParameterRows; readonly shots: number }>): number {
+  return pubs.reduce((sum, p) => sum + Math.max(1, p.rows.length) * p.shots, 0);
+}
+
+function validateExecutions(pubs: ReadonlyArray<{ readonly rows: ParameterRows; readonly shots: number }>, target: Target): void {
+  refuseOverExecutions(samplerExecutions(pubs), pubs.length, target);
+}
+
+/**
+ * Refuses a job of `executions` executions over `pubCount` PUBs above the target's limit.
+ * @throws {ResourceLimitError} naming both numbers and `--shots`
+ */
+export function refuseOverExecutions(executions: number, pubCount: number, target: Target): void {
+  if (executions > target.maxExecutionsPerJob) {
+    throw new ResourceLimitError(
+      `the job asks for ${executions} executions (parameter rows × shots, summed over ${pubCount} PUB(s)), ` +
+        `above the backend's limit of ${target.maxExecutionsPerJob} per job: lower --shots or split the input`,
+    );
+  }
 }
 
 /** An Estimator PUB after validation. */

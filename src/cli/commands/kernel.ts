@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { Backend } from '../../backend';
+import { checkKernelSpend } from '../kernel-spend';
 import { InputValidationError } from '../../core/errors';
 import { acquireBackend, defaultBackendName } from '../../index';
 import { isEntanglementName, type Entanglement } from '../../kernel/entanglement';
@@ -318,8 +319,9 @@ export function registerKernel(program: Command, io: CliIo): void {
       .option('--svg <file>', 'write a heat map of the matrix')
       .option('--resume', 'sampled path: resume an interrupted run of the same matrix from the job ledger (reuse its jobs, submit only missing chunks)')
       .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
-      .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP),
-  )).action(async (opts: KernelFlags & ColumnFlags & { train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
+      .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
+      .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
+  )).action(async (opts: KernelFlags & ColumnFlags & { yes?: boolean; train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
     checkOutputFiles({ '--out': opts.out, '--svg': opts.svg });
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
@@ -336,6 +338,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     const { k, kernel, backend, sessionId } = await inBatchIf(opts.batch, () => acquireBackend(opts.backend), async (view, sessionId) => {
       const given = view ? { backend: view, jobsInFlight: BATCH_JOBS_IN_FLIGHT } : undefined;
       const { kernel, backend } = await kernelFromFlags(opts, d, undefined, points, given);
+      await checkKernelSpend(io, kernel, backend, points.rows, points.cols, opts.yes === true);
       const progress = progressReporter(io, Boolean(opts.json));
       const signal = io.interrupt?.begin();
       const started = new Date().toISOString();

@@ -8,6 +8,7 @@ import { checkOutputFiles, writeAll, type CliIo } from '../io';
 import { integerFlag, numberFlag } from '../flags';
 import { BATCH_JOBS_IN_FLIGHT, inBatchIf } from '../batch';
 import { acquireBackend } from '../../index';
+import { checkSampledSpend, kernelCircuits } from '../kernel-spend';
 import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 
 interface Dataset {
@@ -21,6 +22,7 @@ interface Dataset {
 }
 
 interface QsvcFlags extends KernelFlags, ColumnFlags {
+  yes?: boolean;
   dataSeed?: string;
   train?: string;
   test?: string;
@@ -78,6 +80,9 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
   // --batch: every kernel job of the fit and the scoring runs inside one IBM batch.
   const { kernel, backend, model, trainAcc, testAcc } = await inBatchIf(o.batch, () => acquireBackend(o.backend), async (view) => {
     const { kernel, backend } = await kernelFromFlags(o, d, undefined, undefined, view ? { backend: view, jobsInFlight: BATCH_JOBS_IN_FLIGHT } : undefined);
+    // Training kernel (train × train, symmetric) plus the test kernel (test × train).
+    const n = data.trainX.length;
+    await checkSampledSpend(io, kernel, backend, kernelCircuits(kernel, n, undefined) + data.testX.length * n, o.yes === true);
     const progress = progressReporter(io, Boolean(o.json));
     const model = new QSVC({ kernel, C });
     try {
@@ -144,7 +149,8 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .option('--gap <g>', 'ad hoc: separation gap', '0.3')
       .option('--data-seed <s>', 'ad hoc: seed of the generated dataset, default 12345 (--seed is the shot noise only)')
       .option('--C <c>', 'SVM regularisation', '1')
-      .option('--svg <file>', 'write a heat map of the training kernel'),
+      .option('--svg <file>', 'write a heat map of the training kernel')
+      .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
   )).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
 }
 

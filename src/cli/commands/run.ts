@@ -1,3 +1,4 @@
+import { confirmSpend, estimateSpend, formatSpend, SPEND_CONFIRM_SECONDS } from '../../ibm/spend-estimate';
 import type { Command } from 'commander';
 import { CircuitValidationError, InputValidationError } from '../../core/errors';
 import { Sampler } from '../../primitives/sampler';
@@ -27,7 +28,8 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--register <name>', 'classical register plotted by --svg (default: the first one)')
     .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
     .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
-    .action(async (file: string, opts: { shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; register?: string; timeout?: string; cancelOnInterrupt?: boolean }) => {
+    .option('--yes', `submit to an IBM device even when the estimated QPU time is above ${SPEND_CONFIRM_SECONDS} s`)
+    .action(async (file: string, opts: { yes?: boolean; shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; register?: string; timeout?: string; cancelOnInterrupt?: boolean }) => {
       const shots = shotsFlag(opts.shots);
       const timeoutMs = timeoutFlag(opts.timeout);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
@@ -45,6 +47,11 @@ export function registerRun(program: Command, io: CliIo): void {
       const plotted = opts.register ?? registers[0]!;
       const backend = await resolveCliBackend(opts.backend, io);
       checkShotsForBackend(shots, backend);
+      const spend = estimateSpend(backend.name, backend.target, 1, shots, 1);
+      if (spend) {
+        await writeAll(io.stderr, `${formatSpend(spend)}\n`);
+        confirmSpend(spend, opts.yes === true);
+      }
       const job = await new Sampler(backend, { shots, seed }).run([circuit]);
       const data = (await awaitJob(io, backend, job, { timeoutMs, cancelOnInterrupt: opts.cancelOnInterrupt })).pubs[0]!.data;
       const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));

@@ -214,6 +214,7 @@ describe('run keys and chunk tags', () => {
     seed: 3,
     maxCircuitsPerJob: 1,
     maxPubsPerJob: 20,
+    maxExecutionsPerJob: 5_000_000,
     x: { rows: 2, cols: 2, data: Float64Array.from([0.5, 1.25, 2, 0.75]) },
     y: { rows: 2, cols: 2, data: Float64Array.from([0.5, 1.25, 2, 0.75]) },
     pairs: Int32Array.from([0, 1]),
@@ -232,6 +233,7 @@ describe('run keys and chunk tags', () => {
       { ...base(), maxCircuitsPerJob: 2 },
       { ...base(), maxRowsPerPub: 1 },
       { ...base(), maxPubsPerJob: 21 },
+      { ...base(), maxExecutionsPerJob: 4_999_999 },
       { ...base(), x: { rows: 2, cols: 2, data: Float64Array.from([0.5, 1.25, 2, 0.7500000000000001]) } },
       { ...base(), pairs: Int32Array.from([1, 0]) },
     ];

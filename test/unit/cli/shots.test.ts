@@ -35,10 +35,10 @@ describe('--shots: one range and one message on every command', () => {
     expect(messages).toEqual({ run: expected, kernel: expected, qsvc: expected });
   });
 
-  it("a backend's lower limit is refused before any job, naming --shots, the same way on run, kernel and qsvc", async () => {
-    const expected = "qbridge: InputValidationError: --shots 200000 exceeds backend 'fake_line5''s limit of 100000 shots\n";
+  it("point 6: an IBM-like backend's limit is its 5 000 000 executions per job (not the legacy 100 000 shots), refused before any job, naming --shots, the same way on run, kernel and qsvc", async () => {
+    const expected = "qbridge: InputValidationError: --shots 5000001 exceeds backend 'fake_line5''s limit of 5000000 shots\n";
     for (const [name, args] of Object.entries(commands())) {
-      const r = await runCli([...args, '--backend', 'fake_line5', '--shots', '200000']);
+      const r = await runCli([...args, '--backend', 'fake_line5', '--shots', '5000001']);
       expect({ name, code: r.code, stderr: r.stderr }).toEqual({ name, code: 1, stderr: expected });
     }
   });

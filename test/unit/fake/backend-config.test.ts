@@ -18,8 +18,10 @@ describe('targetFromIbmConfiguration (IBM configuration JSON → Target)', () =>
     expect(t.operations.has('rzz')).toBe(false);
     expect(t.requiresIsa).toBe(true);
     expect(t.simulator).toBe(false);
-    expect(t.maxShots).toBe(100000);
-    expect(t.maxPubsPerJob).toBe(300);
+    // point 6: the legacy max_shots/max_experiments are not caps; IBM's 5 000 000 executions is.
+    expect(t.maxShots).toBe(5_000_000);
+    expect(t.maxPubsPerJob).toBe(5_000_000);
+    expect(t.maxExecutionsPerJob).toBe(5_000_000);
     expect(t.processorType).toBe('Heron r2');
   });
 

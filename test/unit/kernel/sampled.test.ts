@@ -15,12 +15,24 @@ const X = [
   [0.9, 0.1],
 ];
 
+const L = (maxPubsPerJob: number, maxExecutionsPerJob = Infinity) => ({ maxPubsPerJob, maxExecutionsPerJob });
+
 describe('planJobs', () => {
+  it('point 6: plans chunks by executions (circuits × shots ≤ the limit), not by a PUB cap', () => {
+    // 5 000 000 executions at 4096 shots: 1220 circuits per job (1220 × 4096 = 4 997 120).
+    const plan = planJobs(2500, L(5_000_000, 5_000_000), 4096);
+    expect(plan.map((j) => j.reduce((a, b) => a + b, 0))).toEqual([1220, 1220, 60]);
+    expect(plan.every((j) => j.reduce((a, b) => a + b, 0) * 4096 <= 5_000_000)).toBe(true);
+    // 301 circuits at 1024 shots fit one job: no 300-PUB split.
+    expect(planJobs(301, L(5_000_000, 5_000_000), 1024, Infinity, 1)).toHaveLength(1);
+    expect(() => planJobs(1, L(5_000_000, 5_000_000), 5_000_001)).toThrow(/5000001.*5000000 executions/);
+  });
+
   it('splits rows by maxCircuitsPerJob, maxPubsPerJob and rows per PUB', () => {
-    expect(planJobs(15, 10_000)).toEqual([[15]]);
-    expect(planJobs(15, 10_000, 4)).toEqual([[4], [4], [4], [3]]);
-    expect(planJobs(15, 2, Infinity, 3)).toEqual([[3, 3], [3, 3], [3]]);
-    expect(planJobs(0, 5)).toEqual([]);
+    expect(planJobs(15, L(10_000), 1)).toEqual([[15]]);
+    expect(planJobs(15, L(10_000), 1, 4)).toEqual([[4], [4], [4], [3]]);
+    expect(planJobs(15, L(2), 1, Infinity, 3)).toEqual([[3, 3], [3, 3], [3]]);
+    expect(planJobs(0, L(5), 1)).toEqual([]);
   });
 });
 

@@ -1,0 +1,42 @@
+/**
+ * The spend estimate of a sampled `qbridge kernel` run on an IBM device: one circuit per kernel
+ * entry evaluated, chunked into jobs the way the kernel plans them ({@link planJobs}).
+ */
+import type { Backend } from '../backend';
+import { confirmSpend, estimateSpend, formatSpend } from '../ibm/spend-estimate';
+import type { QuantumKernel } from '../kernel/quantum-kernel';
+import { planJobs } from '../kernel/sampled';
+import { writeAll, type CliIo } from './io';
+
+/** The sampled kernel's default shots, as {@link QuantumKernel} uses them. */
+const KERNEL_DEFAULT_SHOTS = 1024;
+
+/**
+ * Prints the estimate of a sampled kernel of `rows` × `cols` points (`cols` undefined:
+ * symmetric) on stderr and refuses above the threshold without `--yes`. The circuit count is an
+ * upper bound: duplicate points may be skipped (`--evaluate-duplicates`) and `--resume` reuses jobs.
+ * @throws {ConfigurationError} naming `--yes` above the threshold
+ */
+export async function checkKernelSpend(io: CliIo, kernel: QuantumKernel, backend: Backend, rows: number, cols: number | undefined, yes: boolean): Promise<void> {
+  await checkSampledSpend(io, kernel, backend, kernelCircuits(kernel, rows, cols), yes);
+}
+
+/** The most circuits a `rows` × `cols` kernel (`cols` undefined: symmetric) evaluates. */
+export function kernelCircuits(kernel: QuantumKernel, rows: number, cols: number | undefined): number {
+  return cols === undefined ? (kernel.evaluateDuplicates === 'all' ? (rows * (rows + 1)) / 2 : (rows * (rows - 1)) / 2) : rows * cols;
+}
+
+/**
+ * Prints the estimate of `circuits` sampled kernel circuits and refuses above the threshold without `--yes`.
+ * @throws {ConfigurationError} naming `--yes` above the threshold
+ */
+export async function checkSampledSpend(io: CliIo, kernel: QuantumKernel, backend: Backend, circuits: number, yes: boolean): Promise<void> {
+  if (kernel.method !== 'sampler') return;
+  const shots = kernel.shots ?? KERNEL_DEFAULT_SHOTS;
+  const spend = estimateSpend(backend.name, backend.target, circuits, shots, 0);
+  if (!spend) return;
+  const jobs = planJobs(circuits, backend.target, shots, kernel.maxCircuitsPerJob, kernel.maxRowsPerPub).length;
+  const withJobs = { ...spend, jobs };
+  await writeAll(io.stderr, `${formatSpend(withJobs)} (circuits: at most, one per kernel entry)\n`);
+  confirmSpend(withJobs, yes);
+}
