@@ -121,6 +121,14 @@ export async function spawnCli(
   return { code, stdout, stderr, timedOut };
 }
 
+/**
+ * The CLI's stderr without the spend estimate that `run`, `kernel` and `qsvc` print on IBM before
+ * submitting (`about to submit …`), for tests about what comes after it.
+ */
+export function withoutSpendLine(stderr: string): string {
+  return stderr.replace(/^about to submit [^\n]*\n/m, '');
+}
+
 /** A fresh temporary directory (HOME or QBRIDGE_HOME), removed by {@link cleanupTempDirs}. */
 const made: string[] = [];
 export function tempDir(prefix = 'qbridge-test-'): string {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isQbridgeError } from '../../src/core/errors';
-import type { CliRun } from './cli';
+import { withoutSpendLine, type CliRun } from './cli';
 
 export type Outcome = 'correct' | 'typed' | 'other';
 
@@ -82,7 +82,7 @@ export function judgeKernelCli(run: CliRun, reference: number[][]): Judged {
 
 /** A failed run is "typed" when it exits 1 with ONE clear line `qbridge: <ErrorName>: <message>`. */
 function judgeCliFailure(run: CliRun): Judged {
-  const lines = run.stderr.split('\n').filter((l) => l.trim() !== '');
+  const lines = withoutSpendLine(run.stderr).split('\n').filter((l) => l.trim() !== '');
   const m = /^qbridge: ([A-Za-z]+): (.+)$/.exec(lines[0] ?? '');
   if (run.code === 1 && lines.length === 1 && m && !/^unexpected/.test(m[1]!)) {
     const bad = messageProblem(m[2]!);
