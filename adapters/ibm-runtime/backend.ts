@@ -23,7 +23,7 @@ import { createRuntimeClient, type RuntimeClient, type RuntimeClientOptions } fr
 import { IbmRuntimeJob, mapStatus, type PollSettings } from './job';
 import { JobLedger } from './ledger';
 import { pacerFor, type PacingOptions, type SubmissionPacer } from './pacer';
-import { submitOnce } from './submit';
+import { checkSettleMs, submitOnce } from './submit';
 import { lockRunIn } from './run-lock';
 import { buildEstimatorJob, buildSamplerJob } from './payload';
 import { asDocument, samplerResultLimit } from './result-limits';
@@ -51,6 +51,13 @@ export interface IbmRuntimeOptions extends RuntimeClientOptions, Omit<PollSettin
    * @defaultValue IBM's documented limit, 5 submissions per 60 s
    */
   pacing?: PacingOptions | false;
+  /**
+   * After a `POST /jobs` whose answer was lost, the wait between the immediate lookup by client
+   * tag that found nothing and the second lookup, before the job is sent again (IBM's job list
+   * may not show a job created a moment ago).
+   * @defaultValue 5 000 ms (`DEFAULT_SUBMIT_SETTLE_MS`, submit.ts, says why)
+   */
+  submitSettleMs?: number;
 }
 
 /** What `jobs()` lists. */
@@ -82,6 +89,7 @@ export class IbmRuntimeBackend implements Backend {
   // A true private field: settings never show up in util.inspect or JSON (no credentials are
   // kept on the backend at all; the client holds them in closures).
   readonly #poll: PollSettings;
+  readonly #settleMs: number | undefined;
 
   /**
    * Built by `createIbmRuntimeBackend`, which resolves the device's target and the client; use that.
@@ -93,6 +101,7 @@ export class IbmRuntimeBackend implements Backend {
    * @param ledger - the durable job journal submissions are written to
    * @param sessionId - the session jobs join, on the view `withSession` hands out
    * @param pacer - the account's submission pacer (none: submissions are not paced)
+   * @param settleMs - the wait before the second lookup by tag of a submission whose answer was lost (none: the default)
    */
   constructor(
     /** The device name, e.g. `ibm_fez`. */
@@ -108,14 +117,16 @@ export class IbmRuntimeBackend implements Backend {
     readonly sessionId?: string,
     /** The account's submission pacer (IBM's per-user job creation rate). */
     readonly pacer?: SubmissionPacer,
+    settleMs?: number,
   ) {
     this.#poll = { ...poll };
+    this.#settleMs = settleMs;
     Object.freeze(this); // facts are immutable: `backend.target = ...` throws in strict mode
   }
 
   /** A view of this backend whose jobs run in session `sessionId`. */
   inSession(sessionId: string): IbmRuntimeBackend {
-    return new IbmRuntimeBackend(this.name, this.target, this.client, this.#poll, this.ledger, sessionId, this.pacer);
+    return new IbmRuntimeBackend(this.name, this.target, this.client, this.#poll, this.ledger, sessionId, this.pacer, this.#settleMs);
   }
 
   private poll(): PollSettings {
@@ -162,6 +173,9 @@ export class IbmRuntimeBackend implements Backend {
       pacer: this.pacer,
       signal: options.signal,
       hasLedger: Boolean(this.ledger),
+      settleMs: this.#settleMs,
+      // The backend's clock: tests that inject a fast sleep do not wait the settle delay for real.
+      sleep: this.#poll.sleep,
     });
     // Durable before anything else can fail: the job exists and may cost money.
     this.ledger?.recordSubmit({
@@ -346,6 +360,7 @@ export async function createIbmRuntimeBackend(name: string, opts: IbmRuntimeOpti
       !opts.token ? 'QISKIT_IBM_TOKEN' : 'QISKIT_IBM_INSTANCE',
     );
   }
+  checkSettleMs(opts.submitSettleMs);
   const client = opts.client ?? createRuntimeClient(opts);
   let device = name;
   let target: Target;
@@ -378,5 +393,5 @@ export async function createIbmRuntimeBackend(name: string, opts: IbmRuntimeOpti
   const { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random } = opts;
   // The pacer sleeps for real (not `opts.sleep`): its waits are what keeps the account under IBM's rate.
   const pacer = opts.pacing === false ? undefined : pacerFor({ home: opts.home, apiUrl: client.apiUrl, token: opts.token }, opts.pacing ?? {});
-  return new IbmRuntimeBackend(device, target, client, { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random }, ledger, undefined, pacer);
+  return new IbmRuntimeBackend(device, target, client, { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random }, ledger, undefined, pacer, opts.submitSettleMs);
 }

@@ -7,6 +7,7 @@ export { IamTokenManager, type IamOptions } from './auth';
 export { createTransport, isIdempotent, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_SUBMIT_TIMEOUT_MS, DEFAULT_RATE_LIMIT_BUDGET_MS, type TransportOptions, type FetchFn } from './transport';
 export { SubmissionPacer, pacerFor, IBM_SUBMISSIONS_PER_WINDOW, IBM_SUBMISSION_WINDOW_MS, type PacingOptions, type PacerDeps } from './pacer';
 export { fromResponse, redact } from './http-errors';
+export { DEFAULT_SUBMIT_SETTLE_MS, MAX_RESUBMITS } from './submit';
 export { IbmRuntimeBackend, createIbmRuntimeBackend, retrieveJob, pickLeastBusy, type IbmRuntimeOptions, type IbmJobSummary, type IbmBackendStatus } from './backend';
 export { IbmRuntimeJob, mapStatus, DEFAULT_POLL_INTERVAL_MS, DEFAULT_JOB_TIMEOUT_MS, type JobProgress, type PollSettings } from './job';
 export { withSession, withBatch, type SessionOptions, type SessionBody } from './session';

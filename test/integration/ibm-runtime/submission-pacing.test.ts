@@ -72,7 +72,7 @@ describe('point 4: an ambiguous POST /jobs is resolved by the client tag', () =>
     server.faults.push('POST /jobs', { kind: 'status', status: 503 }); // answered before creating anything
     const { job } = await runBell(server, home);
     expect(server.count('POST /jobs')).toBe(2);
-    expect(server.count('GET /jobs')).toBe(1);
+    expect(server.count('GET /jobs')).toBe(2); // looked up at once and again after the settle delay (submission-settle.test.ts)
     expect(server.jobs.jobs.size).toBe(1);
     const posts = server.requests.filter((r) => r.route === 'POST /jobs').map((r) => (JSON.parse(r.body) as { tags: string[] }).tags.find((t) => CLIENT_TAG.test(t)));
     expect(posts[0]).toBeDefined();

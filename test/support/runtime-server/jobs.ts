@@ -95,6 +95,13 @@ export class JobStore {
   readonly plans: JobPlan[] = [];
   /** Applied to jobs without a queued plan (and under a plan, for the fields it leaves unset). */
   defaultPlan: JobPlan = {};
+  /**
+   * IBM's job list is eventually consistent: a job younger than this many ms is left out of
+   * `GET /jobs` listings (`GET /jobs/{id}` still finds it). 0: listed at once.
+   */
+  listingLagMs = 0;
+  /** Jobs a `GET /jobs` listing matched but left out because they were younger than {@link listingLagMs}. */
+  listingMisses = 0;
   private seed: number;
 
   constructor(
@@ -240,6 +247,14 @@ export class JobStore {
     if (includeParams && !job.private) out.params = job.params;
     if (job.private) out.private = true;
     return out;
+  }
+
+  /** The jobs of a filtered listing that are old enough to be listed (the others count as misses). */
+  listable(matched: StoredJob[], nowMs = Date.now()): StoredJob[] {
+    if (this.listingLagMs <= 0) return matched;
+    const listed = matched.filter((j) => nowMs - Date.parse(j.created) >= this.listingLagMs);
+    this.listingMisses += matched.length - listed.length;
+    return listed;
   }
 
   isTerminal(job: StoredJob): boolean {

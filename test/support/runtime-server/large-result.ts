@@ -8,9 +8,14 @@ import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import { createDeflate } from 'node:zlib';
 
-/** What to generate: one PUB, `registers` registers of `numBits` bits, `shots` shots. */
+/**
+ * What to generate: one PUB, `registers` registers of `numBits` bits, `shots` shots per
+ * parameter row, `rows` rows (a PUB of shape (rows,): `rows × shots` executions).
+ */
 export interface LargeResultSpec {
   shots: number;
+  /** Parameter rows; given, the PUB has shape (rows,) and the arrays (rows, shots, bytes). @defaultValue a PUB of shape () */
+  rows?: number;
   numBits: number;
   registers?: number;
   /** Seed of the generator (register k uses seed + k). @defaultValue 1 */
@@ -21,13 +26,14 @@ export interface LargeResultSpec {
   pieceShots?: number;
 }
 
-/** The shot bytes of register `k`: big-endian per shot (BitArray layout), bits above numBits zero. */
+/** The shot bytes of register `k`, row after row: big-endian per shot (BitArray layout), bits above numBits zero. */
 export function* largeResultBytes(spec: LargeResultSpec, k: number, pieceShots = spec.pieceShots ?? 1 << 16): Generator<Uint8Array> {
   const nbytes = Math.ceil(spec.numBits / 8);
   const topMask = spec.numBits % 8 ? (1 << spec.numBits % 8) - 1 : 0xff;
   let x = ((spec.seed ?? 1) + k) | 0 || 1;
-  for (let s0 = 0; s0 < spec.shots; s0 += pieceShots) {
-    const n = Math.min(pieceShots, spec.shots - s0);
+  const total = (spec.rows ?? 1) * spec.shots; // row-major: row 0's shots first
+  for (let s0 = 0; s0 < total; s0 += pieceShots) {
+    const n = Math.min(pieceShots, total - s0);
     const out = new Uint8Array(n * nbytes);
     for (let i = 0; i < out.length; i++) {
       x ^= x << 13;
@@ -59,7 +65,8 @@ export async function writeLargeResult(out: Writable, spec: LargeResultSpec): Pr
   const regs = spec.registers ?? 1;
   const nbytes = Math.ceil(spec.numBits / 8);
   const names = Array.from({ length: regs }, (_, k) => (k === 0 ? 'meas' : `r${k}`));
-  await put(out, `{"__type__":"PrimitiveResult","__value__":{"pub_results":[{"__type__":"SamplerPubResult","__value__":{"data":{"__type__":"DataBin","__value__":{"field_names":${JSON.stringify(names)},"shape":[],"fields":{`);
+  const lead = spec.rows === undefined ? [] : [spec.rows];
+  await put(out, `{"__type__":"PrimitiveResult","__value__":{"pub_results":[{"__type__":"SamplerPubResult","__value__":{"data":{"__type__":"DataBin","__value__":{"field_names":${JSON.stringify(names)},"shape":${JSON.stringify(lead)},"fields":{`);
   for (let k = 0; k < regs; k++) {
     await put(out, `${k ? ',' : ''}"${names[k]}":{"__type__":"BitArray","__value__":{"array":{"__type__":"ndarray","__value__":"`);
     const deflate = createDeflate({ level: 1 });
@@ -73,7 +80,7 @@ export async function writeLargeResult(out: Writable, spec: LargeResultSpec): Pr
       carry = all.subarray(cut);
       if (cut) await put(out, all.subarray(0, cut).toString('base64'));
     };
-    deflate.write(npyHeader([spec.shots, nbytes]));
+    deflate.write(npyHeader([...lead, spec.shots, nbytes]));
     for (const piece of largeResultBytes(spec, k, spec.pieceShots)) {
       if (!deflate.write(piece)) await new Promise<void>((r) => deflate.once('drain', () => r()));
       await flushOut(false);

@@ -135,6 +135,7 @@ export function routeApi(
       }
       const tags = query.getAll('tags');
       if (tags.length) list = list.filter((j) => tags.every((t) => j.tags.includes(t)));
+      list = ctx.jobs.listable(list);
       list.sort((a, b) => a.created.localeCompare(b.created));
       if (query.get('sort') !== 'ASC') list.reverse();
       const limitRaw = Number(query.get('limit') ?? 200);

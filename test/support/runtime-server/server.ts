@@ -43,6 +43,11 @@ export interface RuntimeServerOptions {
   jobRateLimit?: JobRateLimit;
   /** The instance's plan (default `premium`): on `open`, `POST /sessions` in `dedicated` mode is refused (403, IBM code 1352) as IBM does. */
   plan?: 'open' | 'premium';
+  /**
+   * A created job stays out of `GET /jobs` listings for this many ms (IBM's job list is
+   * eventually consistent); `server.jobs.listingMisses` counts the listings that left one out.
+   */
+  listingLagMs?: number;
   /** Called with each request's record as it arrives, before it is answered (e.g. to look at the ledger then). */
   onRequest?: (request: RecordedRequest) => void;
 }
@@ -94,6 +99,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
   const auth = new TokenAuthority(options.apiKey ?? FAKE_API_KEY, options.tokenTtlMs ?? 3_600_000);
   const jobs = new JobStore(devices, options.parser ?? 'builtin', options.seed ?? 20261127);
   if (options.defaultJobPlan) jobs.defaultPlan = options.defaultJobPlan;
+  if (options.listingLagMs) jobs.listingLagMs = options.listingLagMs;
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   const sessions = new Map<string, Record<string, unknown>>();
