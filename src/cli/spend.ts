@@ -6,7 +6,10 @@
 import type { Backend } from '../backend';
 import type { Circuit } from '../circuit/circuit';
 import { circuitDuration } from '../ibm/circuit-duration';
+import { ibmEstimatorShots, measurementBases } from '../ibm/estimator-executions';
 import { confirmSpend, estimateSpend, formatSpend, isPaid } from '../ibm/spend-estimate';
+import { prepareIsaCircuit } from '../primitives/isa-prepare';
+import type { PauliSum } from '../primitives/types';
 import { writeAll, type CliIo } from './io';
 
 /** What one submission sends: `circuits` runs of one ISA circuit at `shots` shots in `jobs` jobs. */
@@ -83,4 +86,37 @@ function readLine(stream: NonNullable<CliIo['stdin']>): Promise<string> {
     stream.on('error', onError);
     stream.resume();
   });
+}
+
+/**
+ * The spend check of one Estimator PUB without parameters (`qbridge estimate`): one circuit
+ * per measurement basis IBM needs for `observables`, at the shots of `precision` (IBM's
+ * default 4096 when unset), read out on the physical qubits the observables measure.
+ * @throws {ConfigurationError} naming `--yes` above the threshold
+ */
+export async function checkEstimatorSpend(
+  io: CliIo,
+  backend: Backend,
+  circuit: Circuit,
+  observables: readonly PauliSum[],
+  precision: number | undefined,
+  yes: boolean,
+): Promise<void> {
+  if (!isPaid(backend.name, backend.target)) return;
+  const target = backend.target;
+  const prepared = target.requiresIsa ? prepareIsaCircuit(circuit, target) : { circuit, physical: Array.from({ length: circuit.numQubits }, (_, i) => i) };
+  const measured = new Set<number>();
+  for (const sum of observables) {
+    for (const [label] of sum) {
+      for (let v = 0; v < label.length; v++) if (label[label.length - 1 - v] !== 'I') measured.add(prepared.physical[v] ?? v);
+    }
+  }
+  const bases = measurementBases(observables);
+  const shots = ibmEstimatorShots({ precision });
+  await checkSpend(
+    io,
+    backend,
+    { circuits: bases, shots, jobs: 1, circuit: prepared.circuit, readoutQubits: [...measured], note: `circuits: one per measurement basis of the observables; shots: ${precision ? `⌈1/precision²⌉ for --precision ${precision}` : "IBM's default precision 0.015625"}` },
+    yes,
+  );
 }

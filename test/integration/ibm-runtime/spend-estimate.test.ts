@@ -137,4 +137,40 @@ describe('qbridge run: spend estimate before an IBM submission', () => {
     expect(r.stderr).toContain(`estimated QPU time ${total.toFixed(1)} s is above 60 s: pass --yes to submit anyway`);
     expect(server.count('POST /jobs')).toBe(before);
   });
+
+  describe('estimate (Estimator)', () => {
+    let estFile: string;
+    beforeAll(() => {
+      // The Bell ISA circuit without measurements (the Estimator measures its observables).
+      estFile = path.join(tempDir(), 'bell-est.qasm');
+      fs.writeFileSync(estFile, BELL_ISA_QASM_C.replace(/^bit\[2\] c;\n/m, '').replace(/^c\[\d\] = measure .*\n/gm, ''));
+    });
+
+    it('estimate: prints one circuit per measurement basis at the shots of --precision, then submits', async () => {
+      // ZZ and XX: 2 bases; --precision 0.01: 10 000 shots; gates 0.188 µs, readout 2.28 µs
+      // (as for run): 2 × 10 000 × 252.468 µs = 5.05 s.
+      const r = await runCli(['estimate', estFile, '--observable', 'ZZ:1,XX:1', '--precision', '0.01', '--backend', TEST_BACKEND, '--json'], env);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('about to submit 2 circuit(s) × 10000 shots in 1 job(s); estimated QPU time ≈ 5.0 s (estimate: shots × (rep delay 250 µs + gates 0.188 µs + readout 2.28 µs)');
+      expect(r.stderr).toContain('circuits: one per measurement basis of the observables; shots: ⌈1/precision²⌉ for --precision 0.01');
+      expect(JSON.parse(r.stdout).results).toHaveLength(1);
+    });
+
+    it("estimate: without --precision IBM's default 4096 shots are counted", async () => {
+      const r = await runCli(['estimate', estFile, '--observable', 'ZZ', '--observable', 'ZI', '--backend', TEST_BACKEND, '--json'], env);
+      expect(r.code).toBe(0);
+      // ZZ and ZI share the Z basis: 1 circuit.
+      expect(r.stderr).toContain('about to submit 1 circuit(s) × 4096 shots in 1 job(s)');
+      expect(r.stderr).toContain("shots: IBM's default precision 0.015625");
+    });
+
+    it('estimate: above 60 s refused naming --yes before any job', async () => {
+      const before = server.count('POST /jobs');
+      // --precision 0.002: 250 000 shots × 2 bases × 252.468 µs = 126.2 s.
+      const r = await runCli(['estimate', estFile, '--observable', 'ZZ:1,XX:1', '--precision', '0.002', '--backend', TEST_BACKEND], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('estimated QPU time 126.2 s is above 60 s: pass --yes to submit anyway');
+      expect(server.count('POST /jobs')).toBe(before);
+    });
+  });
 });
