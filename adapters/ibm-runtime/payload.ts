@@ -7,6 +7,7 @@ import { isValidatedFor, refuseOverExecutions } from '../../src/primitives/valid
 import type { Target } from '../../src/core/target';
 import { prepareIsaCircuit, type PreparedCircuit, type TranspilePolicy } from '../../src/primitives/isa-prepare';
 import { findRzzBindingViolation } from '../../src/transpiler/isa';
+import { ibmEstimatorShots, refuseOverEstimatorExecutions } from '../../src/ibm/estimator-executions';
 import { splitRuntimeOptions, type SplitOptions } from './options';
 import type { EstimatorLayout, SamplerPubInfo } from './results';
 import type { components } from './schema';
@@ -214,6 +215,14 @@ export function buildEstimatorJob(req: EstimatorRequest, backend: string, target
     layouts.push(layout);
     return [qasm, obs, values, pub.precision ?? null];
   });
+  // IBM's executions limit counts rows × measurement bases × shots (see estimator-executions.ts).
+  const o = req.options ?? {};
+  const counted = req.pubs.map((pub) => ({
+    rows: pub.parameterValues?.length || 1,
+    observables: isSumList(pub.observables) ? (pub.observables as readonly PauliSum[]) : [pub.observables as PauliSum],
+    shots: ibmEstimatorShots({ pubPrecision: pub.precision, precision: req.precision, defaultShots: o.default_shots as number | undefined, defaultPrecision: o.default_precision as number | undefined }),
+  }));
+  refuseOverEstimatorExecutions(counted, target);
   const params: Record<string, unknown> = { pubs, version: 2, ...QISKIT_FORMAT };
   if (req.precision !== undefined && req.precision > 0) params.precision = req.precision;
   if (split.resilienceLevel !== undefined) params.resilience_level = split.resilienceLevel;

@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { statSync, type Stats } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { InputValidationError } from '../core/errors';
 import type { Interrupt } from './interrupt';
 
@@ -12,6 +12,11 @@ export interface CliIo {
   stderr: Writable;
   /** True when stderr is an interactive terminal (progress bars only then). */
   isTTY: boolean;
+  /**
+   * Where answers to questions are read (the process's stdin). A question is asked only when
+   * this is a terminal (`isTTY`) and so is stderr; absent: never asked.
+   */
+  stdin?: Readable & { isTTY?: boolean };
   /** Where SIGINT comes from (the process; an emitter in tests). Absent: Ctrl-C is not handled. */
   signals?: EventEmitter;
   /** The run's Ctrl-C handling, set by `main` for the commands (see src/cli/interrupt.ts). */
@@ -20,7 +25,7 @@ export interface CliIo {
 
 /** The process's own streams. */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY), signals: process };
+  return { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY), stdin: process.stdin, signals: process };
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
  * The spend estimate of a sampled `qbridge kernel` run on an IBM device: one circuit per kernel
- * entry evaluated, chunked into jobs the way the kernel plans them ({@link planJobs}).
+ * entry evaluated, chunked into jobs the way the kernel plans them ({@link planJobs}), every
+ * circuit an instance of the kernel's one compute-uncompute ISA template.
  */
 import type { Backend } from '../backend';
-import { confirmSpend, estimateSpend, formatSpend } from '../ibm/spend-estimate';
 import type { QuantumKernel } from '../kernel/quantum-kernel';
-import { planJobs } from '../kernel/sampled';
-import { writeAll, type CliIo } from './io';
+import { isPaid } from '../ibm/spend-estimate';
+import { buildTemplate, planJobs } from '../kernel/sampled';
+import type { CliIo } from './io';
+import { checkSpend } from './spend';
 
 /** The sampled kernel's default shots, as {@link QuantumKernel} uses them. */
 const KERNEL_DEFAULT_SHOTS = 1024;
@@ -31,12 +33,19 @@ export function kernelCircuits(kernel: QuantumKernel, rows: number, cols: number
  * @throws {ConfigurationError} naming `--yes` above the threshold
  */
 export async function checkSampledSpend(io: CliIo, kernel: QuantumKernel, backend: Backend, circuits: number, yes: boolean): Promise<void> {
-  if (kernel.method !== 'sampler') return;
+  if (kernel.method !== 'sampler' || !isPaid(backend.name, backend.target)) return;
   const shots = kernel.shots ?? KERNEL_DEFAULT_SHOTS;
-  const spend = estimateSpend(backend.name, backend.target, circuits, shots, 0);
-  if (!spend) return;
   const jobs = planJobs(circuits, backend.target, shots, kernel.maxCircuitsPerJob, kernel.maxRowsPerPub).length;
-  const withJobs = { ...spend, jobs };
-  await writeAll(io.stderr, `${formatSpend(withJobs)} (circuits: at most, one per kernel entry)\n`);
-  confirmSpend(withJobs, yes);
+  await checkSpend(
+    io,
+    backend,
+    {
+      circuits,
+      shots,
+      jobs,
+      circuit: async () => (await buildTemplate(kernel.featureMap, backend.target)).circuit,
+      note: 'circuits: at most, one per kernel entry',
+    },
+    yes,
+  );
 }

@@ -12,6 +12,8 @@ export interface QubitProperties {
   readonly readoutError?: number;
   /** Marked non-operational by the provider. */
   readonly faulty?: boolean;
+  /** How long a measurement of this qubit takes, in seconds (IBM `readout_length`). */
+  readonly readoutLength?: number;
 }
 
 /**
@@ -46,6 +48,8 @@ export interface Target {
   readonly qubitProperties?: readonly QubitProperties[];
   /** Gate error probabilities keyed `name:q0` or `name:q0,q1`. */
   readonly gateErrors?: ReadonlyMap<string, number>;
+  /** Gate durations in seconds keyed `name:q0` or `name:q0,q1` (IBM `gate_length`), when reported. */
+  readonly gateLengths?: ReadonlyMap<string, number>;
   /** Processor family or description when known (`Heron r2`, `Eagle r3`). */
   readonly processorType?: string;
   /** The device's sample time in seconds when known (ibm_brisbane 5e-10), as Qiskit's `Target.dt`. */
@@ -78,6 +82,8 @@ export interface TargetSpec {
   qubitProperties?: readonly QubitProperties[];
   /** Gate error probabilities keyed `name:q0` or `name:q0,q1` (a plain object is accepted). */
   gateErrors?: ReadonlyMap<string, number> | Record<string, number>;
+  /** Gate durations in seconds keyed `name:q0` or `name:q0,q1` (a plain object is accepted). */
+  gateLengths?: ReadonlyMap<string, number> | Record<string, number>;
   /** Processor family or description (`Heron r2`). */
   processorType?: string;
   /** Sample time in seconds. */
@@ -128,12 +134,8 @@ export function createTarget(spec: TargetSpec): Target {
   if (maxExecutionsPerJob !== Infinity && (!Number.isInteger(maxExecutionsPerJob) || maxExecutionsPerJob < 1)) {
     throw new ConfigurationError('maxExecutionsPerJob must be an integer ≥ 1 or Infinity', 'maxExecutionsPerJob');
   }
-  const gateErrors =
-    spec.gateErrors instanceof Map
-      ? new Map(spec.gateErrors)
-      : spec.gateErrors
-        ? new Map(Object.entries(spec.gateErrors))
-        : undefined;
+  const gateErrors = keyedMap(spec.gateErrors);
+  const gateLengths = keyedMap(spec.gateLengths);
   return Object.freeze({
     numQubits,
     basisGates: Object.freeze([...spec.basisGates]),
@@ -147,9 +149,15 @@ export function createTarget(spec: TargetSpec): Target {
     requiresIsa: spec.requiresIsa ?? false,
     qubitProperties: spec.qubitProperties ? Object.freeze(spec.qubitProperties.map((q) => Object.freeze({ ...q }))) : undefined,
     gateErrors: gateErrors ? new FrozenMap(gateErrors) : undefined,
+    ...(gateLengths ? { gateLengths: new FrozenMap(gateLengths) } : {}),
     processorType: spec.processorType,
     ...(spec.dt !== undefined ? { dt: spec.dt } : {}),
   });
+}
+
+/** A copy of a per-gate table given as a Map or a plain object. */
+function keyedMap(m: ReadonlyMap<string, number> | Record<string, number> | undefined): Map<string, number> | undefined {
+  return m instanceof Map ? new Map(m) : m ? new Map(Object.entries(m)) : undefined;
 }
 
 /** A Set whose mutators throw: targets are immutable. */

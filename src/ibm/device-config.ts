@@ -11,8 +11,8 @@
  *   `gateErrors`, so noise-aware layout avoids it (real ibm_fez data has 14 such cz directions);
  * - `dt`: the configuration gives it in nanoseconds (ibm_brisbane 0.5, ibm_fez 4.0), as
  *   Qiskit's `BackendConfiguration` reads it; the Target holds seconds;
- * - calibration: T1/T2 (µs → s), frequency (GHz → Hz), readout_error, `operational: 0` → faulty;
- *   gate errors keyed `name:q0` / `name:q0,q1`.
+ * - calibration: T1/T2 (µs → s), frequency (GHz → Hz), readout_error, readout_length (ns → s),
+ *   `operational: 0` → faulty; gate errors and gate lengths (ns → s) keyed `name:q0` / `name:q0,q1`.
  *
  * Used by the fake backends and by the IBM adapter (same JSON shapes).
  */
@@ -148,24 +148,29 @@ export function targetFromIbmConfiguration(
           return e ? scaled(e) : undefined;
         };
         const operational = entries.find((x) => x.name === 'operational');
+        const readoutLength = get('readout_length');
         return {
           t1: get('T1'),
           t2: get('T2'),
           frequency: get('frequency'),
           readoutError: get('readout_error'),
           faulty: operational ? operational.value === 0 : false,
+          ...(readoutLength === undefined ? {} : { readoutLength }),
         };
       })
     : undefined;
   const faulty = new Set<number>();
   qubitProperties?.forEach((p, q) => p.faulty && faulty.add(q));
   const gateErrors = new Map<string, number>();
+  const gateLengths = new Map<string, number>();
   const badGates = new Set<string>();
   for (const g of props?.gates ?? []) {
     const key = `${g.gate}:${g.qubits.join(',')}`;
     const err = g.parameters.find((p) => p.name === 'gate_error');
     const op = g.parameters.find((p) => p.name === 'operational');
     if (err) gateErrors.set(key, err.value);
+    const length = g.parameters.find((p) => p.name === 'gate_length');
+    if (length) gateLengths.set(key, scaled(length));
     if (op && op.value === 0) badGates.add(key);
   }
 
@@ -203,6 +208,7 @@ export function targetFromIbmConfiguration(
     requiresIsa: !(conf.simulator ?? false),
     qubitProperties,
     gateErrors: props ? gateErrors : undefined,
+    ...(gateLengths.size ? { gateLengths } : {}),
     dt: typeof conf.dt === 'number' && conf.dt > 0 ? conf.dt * 1e-9 : undefined,
     processorType: pt?.family ? `${pt.family}${pt.revision !== undefined ? ` r${pt.revision}` : ''}` : undefined,
   });

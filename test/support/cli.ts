@@ -55,6 +55,15 @@ export interface RunCliOptions {
   cwd?: string;
   /** Where the run's SIGINT comes from: emit 'SIGINT' on it to press Ctrl-C (the test process is never signalled). */
   signals?: import('node:events').EventEmitter;
+  /** The run's stdin (e.g. {@link fakeTerminalStdin}); absent: none, so nothing is ever asked. */
+  stdin?: CliIo['stdin'];
+}
+
+/** A stdin that says it is a terminal and on which `answer` has been typed. */
+export function fakeTerminalStdin(answer: string): NonNullable<CliIo['stdin']> {
+  const stdin = Object.assign(new PassThrough(), { isTTY: true });
+  stdin.end(answer);
+  return stdin;
 }
 
 /** Variables a run never inherits from the test process. */
@@ -75,6 +84,7 @@ export async function runCli(args: readonly string[], env: Record<string, string
   resetDefaultRegistry();
   const cap = capturedIo(options.isTTY ?? false);
   if (options.signals) cap.io.signals = options.signals;
+  if (options.stdin) cap.io.stdin = options.stdin;
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<'hang'>((resolve) => (timer = setTimeout(() => resolve('hang'), options.timeoutMs ?? 60_000)));
   try {

@@ -6,6 +6,8 @@ import { writeAll, type CliIo } from '../io';
 import { integerFlag } from '../flags';
 import { readCircuitFile } from '../read-circuit';
 import { resolveCliBackend } from './backends';
+import { SPEND_CONFIRM_SECONDS } from '../../ibm/spend-estimate';
+import { checkEstimatorSpend } from '../spend';
 
 /**
  * Refuses, naming `--observable`, a label whose length is not the circuit's qubit count (one
@@ -48,7 +50,7 @@ function precisionOption(raw: string): number {
 
 /**
  * `qbridge estimate FILE --observable "ZZ:1,XI:0.5" [--observable ...] [--precision P] [--seed S]
- * [--backend NAME] [--json]`: expectation values of Pauli sums on an OpenQASM circuit.
+ * [--backend NAME] [--json] [--yes]`: expectation values of Pauli sums on an OpenQASM circuit.
  * Precision 0 (the local default) is exact; P > 0 samples ⌈1/P²⌉ shots per measurement basis.
  */
 export function registerEstimate(program: Command, io: CliIo): void {
@@ -61,13 +63,15 @@ export function registerEstimate(program: Command, io: CliIo): void {
     .option('--seed <s>', 'seed for shot-based estimates')
     .option('--backend <name>', 'backend name (default: QBRIDGE_BACKEND or local)')
     .option('--json', 'print one JSON object {"backend", "job_id", "precision", "results": [{"observable", "ev", "std"}]}')
-    .action(async (file: string, opts: { observable: string[]; precision?: string; seed?: string; backend?: string; json?: boolean }) => {
+    .option('--yes', `submit to an IBM device even when the estimated QPU time is above ${SPEND_CONFIRM_SECONDS} s`)
+    .action(async (file: string, opts: { observable: string[]; precision?: string; seed?: string; backend?: string; json?: boolean; yes?: boolean }) => {
       const observables = opts.observable.map(parseObservable);
       const precision = opts.precision === undefined ? undefined : precisionOption(opts.precision);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
       const circuit = await readCircuitFile(file);
       checkObservableWidth(observables, circuit.numQubits, file);
       const backend = await resolveCliBackend(opts.backend, io);
+      await checkEstimatorSpend(io, backend, circuit, observables, precision, opts.yes === true);
       const job = await new Estimator(backend, { precision, seed }).run([{ circuit, observables }]);
       const result = await job.result();
       const pub = result.pubs[0]!;

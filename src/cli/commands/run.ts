@@ -1,4 +1,6 @@
-import { confirmSpend, estimateSpend, formatSpend, SPEND_CONFIRM_SECONDS } from '../../ibm/spend-estimate';
+import { SPEND_CONFIRM_SECONDS } from '../../ibm/spend-estimate';
+import { prepareIsaCircuit } from '../../primitives/isa-prepare';
+import { checkSpend } from '../spend';
 import type { Command } from 'commander';
 import { CircuitValidationError, InputValidationError } from '../../core/errors';
 import { Sampler } from '../../primitives/sampler';
@@ -47,11 +49,9 @@ export function registerRun(program: Command, io: CliIo): void {
       const plotted = opts.register ?? registers[0]!;
       const backend = await resolveCliBackend(opts.backend, io);
       checkShotsForBackend(shots, backend);
-      const spend = estimateSpend(backend.name, backend.target, 1, shots, 1);
-      if (spend) {
-        await writeAll(io.stderr, `${formatSpend(spend)}\n`);
-        confirmSpend(spend, opts.yes === true);
-      }
+      // The estimate times the circuit as the device will run it: the ISA form the Sampler sends.
+      const isa = (): typeof circuit => (backend.target.requiresIsa ? prepareIsaCircuit(circuit, backend.target).circuit : circuit);
+      await checkSpend(io, backend, { circuits: 1, shots, jobs: 1, circuit: isa }, opts.yes === true);
       const job = await new Sampler(backend, { shots, seed }).run([circuit]);
       const data = (await awaitJob(io, backend, job, { timeoutMs, cancelOnInterrupt: opts.cancelOnInterrupt })).pubs[0]!.data;
       const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));

@@ -36,7 +36,7 @@ it('runs three jobs in one batch session and closes it, despite a 503 on the clo
   }
 });
 
-it('returns the results when the session expired before the close (404 on PATCH /sessions)', async () => {
+it('point 3: returns the results when the session expired before the close (404 on PATCH /sessions)', async () => {
   const server = await startRuntimeServer();
   try {
     server.faults.push('PATCH /sessions/:id', { kind: 'status', status: 404, body: '{"errors":[{"code":"1216","message":"Session not found"}]}' }, 50);
@@ -49,7 +49,7 @@ it('returns the results when the session expired before the close (404 on PATCH 
   }
 });
 
-it('still reports a close failure that is not a 404 after success (403: not allowed to close)', async () => {
+it('point 3: still reports a close failure that is not a 404 after success (403: not allowed to close)', async () => {
   const server = await startRuntimeServer();
   try {
     server.faults.push('PATCH /sessions/:id', { kind: 'status', status: 403 }, 50);

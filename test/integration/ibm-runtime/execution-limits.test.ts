@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { createIbmRuntimeBackend, ibmOptionsFromConfig } from '../../../adapters/ibm-runtime';
-import { Circuit } from '../../../src/circuit';
+import { Circuit, Parameter } from '../../../src/circuit';
 import { loadConfig } from '../../../src/config';
 import { ResourceLimitError } from '../../../src/core/errors';
 import { validateSamplerRequest } from '../../../src/primitives/validate';
@@ -68,5 +68,32 @@ describe('point 6: IBM limits executions per job, not PUBs or shots', () => {
     expect(e).toBeInstanceOf(ResourceLimitError);
     expect((e as Error).message).toMatch(/5000001 executions .*limit of 5000000 per job/);
     expect(server.count('POST /jobs')).toBe(before);
+  });
+
+  /** An ISA Estimator circuit with one parameter, and `n` parameter rows. */
+  function estimatorPub(n: number, precision?: number) {
+    const c = new Circuit(2).rz(new Parameter('theta'), 0).sx(0).cz(0, 1);
+    const rows = Array.from({ length: n }, (_, i) => [i / n]);
+    // ZZ and XX need two measurement bases; ZI shares ZZ's.
+    return { circuit: c, observables: [[['ZZ', 1]], [['XX', 1]], [['ZI', 1]]] as [string, number][][], parameterValues: rows, ...(precision ? { precision } : {}) };
+  }
+
+  it('point 6: an Estimator job counts rows × measurement bases × shots: 250 rows × 2 bases × 10 000 shots pass, 251 are refused naming the figure, nothing submitted', async () => {
+    const b = await backend();
+    const before = server.count('POST /jobs');
+    // precision 0.01 → 10 000 shots; 251 × 2 × 10 000 = 5 020 000 > 5 000 000 (rows × shots alone would be 2 510 000).
+    const e = await b.run({ kind: 'estimator', pubs: [estimatorPub(251, 0.01)] }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ResourceLimitError);
+    expect((e as Error).message).toContain('the Estimator job asks for 5020000 executions (parameter rows × measurement bases × shots, summed over 1 PUB(s)), above the backend\'s limit of 5000000 per job: raise --precision');
+    // Without a precision IBM's default 0.015625 gives 4096 shots: 611 × 2 × 4096 = 5 005 312.
+    const d = await b.run({ kind: 'estimator', pubs: [estimatorPub(611)] }).catch((x: unknown) => x);
+    expect((d as Error).message).toContain('asks for 5005312 executions');
+    expect(server.count('POST /jobs')).toBe(before);
+  });
+
+  it('point 6: an Estimator job of exactly 5 000 000 executions is built for submission (250 rows × 2 bases × 10 000)', async () => {
+    const { buildEstimatorJob } = await import('../../../adapters/ibm-runtime/payload');
+    const b = await backend();
+    expect(() => buildEstimatorJob({ kind: 'estimator', pubs: [estimatorPub(250, 0.01)] }, TEST_BACKEND, b.target)).not.toThrow();
   });
 });

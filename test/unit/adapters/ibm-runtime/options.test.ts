@@ -31,14 +31,14 @@ const refusal = (fn: () => unknown): string => thrownMessage(fn, InputValidation
 
 describe('point 5: runtime options per primitive', () => {
   it.each(['resilience', 'default_precision', 'seed_estimator', 'resilience_level'])(
-    'refuses the Estimator-only key %s in a Sampler job, naming it',
+    'point 5: refuses the Estimator-only key %s in a Sampler job, naming it',
     (key) => {
       const value = key === 'resilience' ? { measure_mitigation: true } : 1;
       expect(refusal(() => samplerParams({ [key]: value }))).toMatch(new RegExp(`'${key}' is an Estimator option; Sampler jobs do not accept it`));
     },
   );
 
-  it('passes the same keys into an Estimator job', () => {
+  it('point 5: passes the same keys into an Estimator job', () => {
     const built = buildEstimatorJob(
       {
         kind: 'estimator',
@@ -56,7 +56,7 @@ describe('point 5: runtime options per primitive', () => {
     expect((built.body.params as { options: Record<string, unknown> }).options.resilience_level).toBeUndefined();
   });
 
-  it('refuses unknown keys at any depth with their full path', () => {
+  it('point 5: refuses unknown keys at any depth with their full path', () => {
     expect(refusal(() => samplerParams({ shotz: 1 }))).toMatch(/unknown IBM Sampler option 'shotz'/);
     expect(refusal(() => samplerParams({ twirling: { enable_gate: true } }))).toMatch(/'twirling\.enable_gate'.*enable_gates/);
     expect(refusal(() => samplerParams({ execution: { rep_delay: 1e-4, shots: 3 } }))).toMatch(/'execution\.shots'/);
@@ -66,7 +66,7 @@ describe('point 5: runtime options per primitive', () => {
     expect(refusal(() => samplerParams({ dynamical_decoupling: true }))).toMatch(/'dynamical_decoupling' must be an object/);
   });
 
-  it('sends top-level shots only when given, so options.default_shots (or IBM\'s default) applies', () => {
+  it('point 5: sends top-level shots only when given, so options.default_shots (or IBM\'s default) applies', () => {
     const p = samplerParams({ default_shots: 300 });
     expect(p.shots).toBeUndefined();
     expect(p.options).toEqual({ default_shots: 300 });
@@ -74,7 +74,7 @@ describe('point 5: runtime options per primitive', () => {
     expect(samplerParams({ default_shots: 300 }, 50).shots).toBe(50);
   });
 
-  it('maps environment and max_execution_time onto the job fields, not params.options', () => {
+  it('point 5: maps environment and max_execution_time onto the job fields, not params.options', () => {
     const built = buildSamplerJob(
       {
         kind: 'sampler',
@@ -93,7 +93,7 @@ describe('point 5: runtime options per primitive', () => {
     expect(refusal(() => samplerParams({ default_shots: 0 }))).toMatch(/default_shots/);
   });
 
-  it('keeps qbridge\'s ISA policy local: transpile/optimization_level/seed_transpiler are never sent', () => {
+  it('point 5: keeps qbridge\'s ISA policy local: transpile/optimization_level/seed_transpiler are never sent', () => {
     const p = samplerParams({ optimization_level: 2, seed_transpiler: 3, default_shots: 7 });
     expect(p.options).toEqual({ default_shots: 7 });
     expect(JSON.stringify(p)).not.toMatch(/optimization_level|seed_transpiler/);

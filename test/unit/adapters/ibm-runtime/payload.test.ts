@@ -154,7 +154,7 @@ describe('point 8: parameter values bound to a fractional rzz are checked before
   const t = new Parameter('t');
   const s = new Parameter('s');
 
-  it('refuses the first row whose bound angle (an expression of parameters) leaves [0, π/2], naming row and values', () => {
+  it('point 8: refuses the first row whose bound angle (an expression of parameters) leaves [0, π/2], naming row and values', () => {
     const c = new Circuit(2, 2).rzz(t.mul(2).add(s), 0, 1).measure(0, 0).measure(1, 1);
     const rows = [[0.1, 0.2], [0.25, -0.5], [1, 1]]; // c.parameters = [s, t]: angles 0.5, -0.75, 3
     expect(c.parameters).toEqual(['s', 't']);
@@ -169,7 +169,7 @@ describe('point 8: parameter values bound to a fractional rzz are checked before
     expect((err as Error).message).toMatch(/PUB 0: instruction 0 \(rzz on qubits 0, 1\): parameter values row 1 \(.*t=-0\.5.*\) bind the angle -0\.75/);
   });
 
-  it('accepts rows inside the range, for the Estimator too', () => {
+  it('point 8: accepts rows inside the range, for the Estimator too', () => {
     const c = new Circuit(2).rzz(t, 0, 1);
     const ok = () => buildEstimatorJob({ kind: 'estimator', pubs: [{ circuit: c, observables: [['ZZ', 1]], parameterValues: [[0], [Math.PI / 2]] }] }, 'dev', fractional);
     expect(ok).not.toThrow();
