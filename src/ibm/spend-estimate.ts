@@ -37,9 +37,7 @@ export interface SpendEstimate {
 
 /**
  * Estimates the spend of `circuits` circuits of one-shot duration `duration` at `shots` shots in
- * `jobs` jobs on backend `name`, or undefined when nothing is paid: only `ibm_*` names are IBM
- * devices in the registry (fake backends run locally), and a target without a rep delay has
- * nothing to estimate from.
+ * `jobs` jobs on backend `name`, or undefined when nothing is paid (see {@link isPaid}).
  */
 export function estimateSpend(
   name: string,
@@ -66,7 +64,10 @@ export function estimateSpend(
 
 /** True when a submission to backend `name` on `target` is estimated ({@link estimateSpend} gives a value). */
 export function isPaid(name: string, target: Target): boolean {
-  return name.startsWith('ibm_') && !target.simulator && target.defaultRepDelay !== undefined;
+  // Not by an `ibm_` prefix: any name the service lists is an IBM device (test devices and future
+  // names do not all start with `ibm_`); the local simulator and the fake devices run here.
+  const local = name === 'local' || name.startsWith('fake_');
+  return !local && !target.simulator && target.defaultRepDelay !== undefined;
 }
 
 /** Microseconds with three significant digits: 250, 2.28, 0.132. */

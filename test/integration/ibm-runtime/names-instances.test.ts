@@ -29,7 +29,9 @@ describe('point 7: names', () => {
     const file = path.join(home, 'bell.qasm');
     fs.writeFileSync(file, BELL_ISA_QASM_C);
     const r = await runCli(['run', file, '--backend', ALT_BACKEND, '--shots', '100', '--json'], env);
-    expect(r.stderr).toBe('');
+    // A paid device whatever its name: the spend estimate is printed before submitting.
+    expect(r.stderr).toMatch(/^about to submit 1 circuit\(s\) × 100 shots in 1 job\(s\); estimated QPU time/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { backend: string; job_id: string; counts: Record<string, Record<string, number>> };
     expect(out.backend).toBe(ALT_BACKEND);
