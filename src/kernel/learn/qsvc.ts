@@ -9,7 +9,10 @@ import type { KernelMatrix } from '../kernel-matrix';
  */
 export interface PrecomputedKernel {
   /** The feature map (only its feature dimension is read, to validate the points). */
-  readonly featureMap: { readonly featureDimension: number };
+  readonly featureMap: {
+    /** Features per data point. */
+    readonly featureDimension: number;
+  };
   /** The kernel matrix of x (rows) against y (columns; omitted: x against itself). */
   evaluate(x: FeatureInput, y?: FeatureInput, options?: EvaluateOptions): Promise<KernelMatrix>;
 }
