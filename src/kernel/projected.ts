@@ -12,7 +12,7 @@
  * from the Estimator primitive (`projected-estimated.ts`).
  */
 import type { Backend } from '../backend';
-import { InputValidationError, throwIfAborted } from '../core/errors';
+import { InputValidationError, ResourceLimitError, throwIfAborted } from '../core/errors';
 import type { PauliFeatureMap } from './feature-map';
 import { rowKey, toFeatureMatrix, type FeatureInput, type FeatureMatrix } from './inputs';
 import { KernelMatrix } from './kernel-matrix';
@@ -68,7 +68,8 @@ export interface ProjectedKernelStats {
  *
  * Each distinct point is encoded once per kernel instance and its 3n Pauli expectation values
  * (⟨X_k⟩, ⟨Y_k⟩, ⟨Z_k⟩ per qubit k, little-endian as Qiskit) are memoized: a test matrix reuses
- * the training points' values, estimates included (call {@link clearCache} to measure again).
+ * the training points' values, estimates included (call {@link clearCache} to measure again, or
+ * to free the memo: it grows by 3n numbers per distinct point).
  * Exact path: amplitudes from the statevector engine. Estimated path: one Estimator PUB per
  * point with the 3n one-qubit observables, on any backend. The matrix is symmetric with unit
  * diagonal and positive semi-definite by construction (a Gaussian of a Euclidean distance),
@@ -165,9 +166,16 @@ export class ProjectedQuantumKernel {
     const d = this.featureMap.featureDimension;
     const X = toFeatureMatrix(x, d, 'x');
     const Y = y === undefined ? null : toFeatureMatrix(y, d, 'y');
-    const fx = await this.featuresOf(X, options);
-    const fy = Y === null ? fx : await this.featuresOf(Y, options);
-    return new KernelMatrix(X.rows, fy.length, projectedGram(fx, fy, this.gamma, Y === null));
+    if (Y === null) {
+      const fx = await this.featuresOf(X, options);
+      return new KernelMatrix(X.rows, X.rows, projectedGram(fx, fx, this.gamma, true));
+    }
+    // x's and y's new points are encoded together: on a device, as few jobs as for one set.
+    const both = new Float64Array(X.data.length + Y.data.length);
+    both.set(X.data);
+    both.set(Y.data, X.data.length);
+    const f = await this.featuresOf({ rows: X.rows + Y.rows, cols: d, data: both }, options);
+    return new KernelMatrix(X.rows, Y.rows, projectedGram(f.slice(0, X.rows), f.slice(X.rows), this.gamma, false));
   }
 
   /** Each row's features, from the memo, a concurrent evaluation's work, or computed now (each distinct row once). */
@@ -206,6 +214,10 @@ export class ProjectedQuantumKernel {
     this.counters.pointsEncoded += rows.length;
     if (this.method === 'statevector') {
       const fm = this.featureMap;
+      // The fidelity kernel's bound too: 2^27 amplitudes are 2 GiB of re and im per state.
+      if (fm.numQubits > 26) {
+        throw new ResourceLimitError(`the exact projected kernel would simulate ${fm.numQubits}-qubit statevectors; use fewer features or method 'estimator' on a device`);
+      }
       const dim = 2 ** fm.numQubits;
       const re = new Float64Array(dim);
       const im = new Float64Array(dim);

@@ -1,4 +1,4 @@
-import { InputValidationError } from '../../../src/core/errors';
+import { InputValidationError, ResourceLimitError } from '../../../src/core/errors';
 import {
   KernelMatrix,
   ProjectedQuantumKernel,
@@ -237,6 +237,11 @@ describe('ProjectedQuantumKernel: options and QSVC', () => {
     expect(() => new ProjectedQuantumKernel({ featureMap: fm, method: 'estimator' })).toThrow(/needs a backend/);
     await expect(new ProjectedQuantumKernel({ featureMap: fm }).evaluate([[1, 2]], undefined, { resume: true })).rejects.toThrow(InputValidationError);
     await expect(new ProjectedQuantumKernel({ featureMap: fm }).evaluate([[1, Number.NaN]])).rejects.toThrow(InputValidationError);
+  });
+
+  it('the exact path refuses statevectors past 26 qubits before allocating them', async () => {
+    const big = zFeatureMap({ featureDimension: 27, reps: 1 });
+    await expect(new ProjectedQuantumKernel({ featureMap: big }).evaluate([new Array(27).fill(0.1)])).rejects.toThrow(ResourceLimitError);
   });
 
   it('QSVC on the projected kernel predicts what libsvm predicts on the dense reference kernel', async () => {
