@@ -192,6 +192,8 @@ export {
   type FeatureTablePair,
   type ResumeOptions,
 } from './kernel';
+// The projected quantum kernel (Huang et al. 2021).
+export { ProjectedQuantumKernel, DEFAULT_PROJECTED_GAMMA, type ProjectedKernelOptions, type ProjectedKernelStats, type PrecomputedKernel } from './kernel';
 
 // The built-in backends: factories, and their registration on a registry.
 import type { Backend } from './backend';

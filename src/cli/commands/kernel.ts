@@ -17,6 +17,8 @@ import { timeoutFlag, TIMEOUT_FLAG_HELP } from './backends';
 import { KERNEL_TAG_PREFIX } from '../../kernel/resume';
 import { BATCH_JOBS_IN_FLIGHT, inBatchIf } from '../batch';
 import { CANCEL_ON_INTERRUPT_HELP, reportInterruptedJobs, unfinishedJournalJobs } from '../job-wait';
+import { ProjectedQuantumKernel } from '../../kernel/projected';
+import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedKernelFromFlags, projectedLine, wantsProjected, type ProjectedFlags } from '../projected-kernel';
 
 /** Flags shared by `kernel`, `qsvc` and `main-job`. */
 export interface KernelFlags {
@@ -309,7 +311,7 @@ function formatMatrix(k: KernelMatrix): string {
  * test points when --test is given (else the training points), columns the training points.
  */
 export function registerKernel(program: Command, io: CliIo): void {
-  addKernelFlags(addColumnFlags(
+  addProjectedKernelFlags(addKernelFlags(addColumnFlags(
     program
       .command('kernel')
       .description('compute a quantum kernel matrix from CSV feature files (header row; columns matched by name; "label" and "id" columns are not features)')
@@ -321,8 +323,9 @@ export function registerKernel(program: Command, io: CliIo): void {
       .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
       .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
       .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
-  )).action(async (opts: KernelFlags & ColumnFlags & { yes?: boolean; train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
+  ))).action(async (opts: KernelFlags & ColumnFlags & ProjectedFlags & { yes?: boolean; train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
+    const projected = wantsProjected(opts);
     checkOutputFiles({ '--out': opts.out, '--svg': opts.svg });
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
       // A run is keyed by its device: least_busy may pick another one and pay for everything again.
@@ -337,8 +340,9 @@ export function registerKernel(program: Command, io: CliIo): void {
     const points = { rows: test ? test.features.length : train.features.length, cols: test ? train.features.length : undefined };
     const { k, kernel, backend, sessionId } = await inBatchIf(opts.batch, () => acquireBackend(opts.backend), async (view, sessionId) => {
       const given = view ? { backend: view, jobsInFlight: BATCH_JOBS_IN_FLIGHT } : undefined;
-      const { kernel, backend } = await kernelFromFlags(opts, d, undefined, points, given);
-      await checkKernelSpend(io, kernel, backend, points.rows, points.cols, opts.yes === true);
+      const { kernel, backend } = projected ? await projectedKernelFromFlags(opts, d, given) : await kernelFromFlags(opts, d, undefined, points, given);
+      if (kernel instanceof ProjectedQuantumKernel) await checkProjectedSpend(io, kernel, backend, points.rows + (points.cols ?? 0), opts.yes === true);
+      else await checkKernelSpend(io, kernel, backend, points.rows, points.cols, opts.yes === true);
       const progress = progressReporter(io, Boolean(opts.json));
       const signal = io.interrupt?.begin();
       const started = new Date().toISOString();
@@ -355,9 +359,15 @@ export function registerKernel(program: Command, io: CliIo): void {
     });
     const json = JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray() });
     if (opts.out) await writeOutputFile('--out', opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
-    const used = { ...columnsJson(train), qubits: kernel.featureMap.numQubits, feature_map: describeFeatureMap(opts, kernel.featureMap), ...(sessionId ? { batch: sessionId } : {}) };
+    const used = {
+      ...columnsJson(train),
+      qubits: kernel.featureMap.numQubits,
+      feature_map: describeFeatureMap(opts, kernel.featureMap),
+      ...(kernel instanceof ProjectedQuantumKernel ? projectedJson(kernel) : {}),
+      ...(sessionId ? { batch: sessionId } : {}),
+    };
     if (opts.svg) {
-      await writeHeatmap(opts.svg, k, `quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`, {
+      await writeHeatmap(opts.svg, k, `${projected ? 'projected ' : ''}quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`, {
         rowTitle: test ? `test points (${opts.test}), rows` : `training points (${opts.train}), rows`,
         colTitle: `training points (${opts.train}), columns`,
         rowClasses: (test ?? train).labels ?? undefined,
@@ -368,12 +378,13 @@ export function registerKernel(program: Command, io: CliIo): void {
       await writeAll(io.stdout, `${JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray(), ...used })}\n`);
       return;
     }
-    const head = `kernel ${k.rows}×${k.cols} (${kernel.method}, backend ${backend.name}${kernel.shots ? `, ${kernel.shots} shots` : ''})`;
+    const shots = kernel instanceof QuantumKernel ? kernel.shots : undefined;
+    const head = `kernel ${k.rows}×${k.cols} (${kernel.method}, backend ${backend.name}${shots ? `, ${shots} shots` : ''})`;
     const body = k.rows * k.cols <= 2500 ? formatMatrix(k) : '(matrix too large to print: use --json or --out FILE)';
-    const { jobsResumed, jobsSubmitted } = kernel.stats;
+    const { jobsResumed, jobsSubmitted } = kernel instanceof QuantumKernel ? kernel.stats : { jobsResumed: 0, jobsSubmitted: 0 };
     const resumed = opts.resume && kernel.method === 'sampler' ? `resumed: ${jobsResumed} job(s) reused from the ledger, ${jobsSubmitted} submitted` : '';
     const batched = sessionId ? `batch: ${sessionId} (${BATCH_JOBS_IN_FLIGHT} jobs in flight at most)` : '';
-    const extra = [describeColumns(train), featureMapLine(opts, kernel.featureMap), resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
+    const extra = [describeColumns(train), featureMapLine(opts, kernel.featureMap), kernel instanceof ProjectedQuantumKernel ? projectedLine(kernel) : '', resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
     await writeAll(io.stdout, [head, body, ...extra].join('\n') + '\n');
   });
 }

@@ -9,6 +9,8 @@ import { integerFlag, numberFlag } from '../flags';
 import { BATCH_JOBS_IN_FLIGHT, inBatchIf } from '../batch';
 import { acquireBackend } from '../../index';
 import { checkSampledSpend, kernelCircuits } from '../kernel-spend';
+import { ProjectedQuantumKernel } from '../../kernel/projected';
+import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedKernelFromFlags, projectedLine, wantsProjected, type ProjectedFlags } from '../projected-kernel';
 import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 
 interface Dataset {
@@ -21,7 +23,7 @@ interface Dataset {
   table?: FeatureTable;
 }
 
-interface QsvcFlags extends KernelFlags, ColumnFlags {
+interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags {
   yes?: boolean;
   dataSeed?: string;
   train?: string;
@@ -73,16 +75,19 @@ async function loadDataset(o: QsvcFlags): Promise<Dataset> {
 /** Trains and scores a QSVC; prints and returns the figures. */
 async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<void> {
   checkOutputFiles({ '--svg': o.svg ?? svgDefault });
+  const projected = wantsProjected(o);
   const data = await loadDataset(o);
   const d = data.trainX[0]?.length ?? 0;
   const C = o.c === undefined ? 1 : numberFlag('--C', o.c);
   if (!(C > 0)) throw new InputValidationError(`--C must be a positive number, got '${o.c}'`);
   // --batch: every kernel job of the fit and the scoring runs inside one IBM batch.
   const { kernel, backend, model, trainAcc, testAcc } = await inBatchIf(o.batch, () => acquireBackend(o.backend), async (view) => {
-    const { kernel, backend } = await kernelFromFlags(o, d, undefined, undefined, view ? { backend: view, jobsInFlight: BATCH_JOBS_IN_FLIGHT } : undefined);
+    const given = view ? { backend: view, jobsInFlight: BATCH_JOBS_IN_FLIGHT } : undefined;
+    const { kernel, backend } = projected ? await projectedKernelFromFlags(o, d, given) : await kernelFromFlags(o, d, undefined, undefined, given);
     // Training kernel (train × train, symmetric) plus the test kernel (test × train).
     const n = data.trainX.length;
-    await checkSampledSpend(io, kernel, backend, kernelCircuits(kernel, n, undefined) + data.testX.length * n, o.yes === true);
+    if (kernel instanceof ProjectedQuantumKernel) await checkProjectedSpend(io, kernel, backend, n + data.testX.length, o.yes === true);
+    else await checkSampledSpend(io, kernel, backend, kernelCircuits(kernel, n, undefined) + data.testX.length * n, o.yes === true);
     const progress = progressReporter(io, Boolean(o.json));
     const model = new QSVC({ kernel, C });
     try {
@@ -117,6 +122,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     feature_map: describeFeatureMap(o, kernel.featureMap),
     backend: backend.name,
     method: kernel.method,
+    ...(kernel instanceof ProjectedQuantumKernel ? projectedJson(kernel) : {}),
     ...(svg ? { svg } : {}),
   };
   if (o.json) {
@@ -129,6 +135,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     `test accuracy: ${Number.isNaN(testAcc) ? 'n/a' : testAcc.toFixed(4)}`,
     ...(data.table ? [describeColumns(data.table)] : []),
     featureMapLine(o, kernel.featureMap),
+    ...(kernel instanceof ProjectedQuantumKernel ? [projectedLine(kernel)] : []),
   ];
   if (svg) lines.push(`kernel heat map written to ${svg}`);
   await writeAll(io.stdout, lines.join('\n') + '\n');
@@ -136,7 +143,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
 
 /** `qbridge qsvc`: a QSVC on CSV files or the ad hoc dataset; prints train and test accuracy. */
 export function registerQsvc(program: Command, io: CliIo): void {
-  addKernelFlags(addColumnFlags(
+  addProjectedKernelFlags(addKernelFlags(addColumnFlags(
     program
       .command('qsvc')
       .description('train and test a quantum support vector classifier (CSV files with a label column, or --dataset ad-hoc)')
@@ -151,7 +158,7 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .option('--C <c>', 'SVM regularisation', '1')
       .option('--svg <file>', 'write a heat map of the training kernel')
       .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
-  )).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
+  ))).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
 }
 
 /** Where `main-job` writes its heat map. */

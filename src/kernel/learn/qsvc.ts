@@ -3,6 +3,20 @@ import { toFeatureMatrix, type FeatureInput, type FeatureMatrix } from '../input
 import type { EvaluateOptions, QuantumKernel } from '../quantum-kernel';
 import type { KernelMatrix } from '../kernel-matrix';
 
+/**
+ * What QSVC needs of a kernel: its feature dimension and the Gram matrices. Both the fidelity
+ * {@link QuantumKernel} and the projected kernel (`ProjectedQuantumKernel`) are one.
+ */
+export interface PrecomputedKernel {
+  /** The feature map (only its feature dimension is read, to validate the points). */
+  readonly featureMap: {
+    /** Features per data point. */
+    readonly featureDimension: number;
+  };
+  /** The kernel matrix of x (rows) against y (columns; omitted: x against itself). */
+  evaluate(x: FeatureInput, y?: FeatureInput, options?: EvaluateOptions): Promise<KernelMatrix>;
+}
+
 /** The part of libsvm-js's SVM class qbridge uses. */
 interface LibSvm {
   train(samples: number[][], labels: number[]): void;
@@ -37,7 +51,7 @@ export function precomputedRows(k: KernelMatrix, serial: boolean): number[][] {
 /** Options of {@link QSVC}. */
 export interface QsvcOptions {
   /** The quantum kernel that gives the training and test Gram matrices. */
-  kernel: QuantumKernel;
+  kernel: PrecomputedKernel;
   /** Regularisation C (default 1, as sklearn's SVC). */
   C?: number;
   /** libsvm stopping tolerance (default 1e-3, as sklearn). */
@@ -56,7 +70,7 @@ export interface QsvcOptions {
  */
 export class QSVC {
   /** The quantum kernel that gives the training and test Gram matrices. */
-  readonly kernel: QuantumKernel;
+  readonly kernel: PrecomputedKernel;
   /** Regularisation strength C (larger: fewer margin violations allowed). */
   readonly C: number;
   /** libsvm's stopping tolerance. */
