@@ -41,8 +41,8 @@ export interface BandwidthSelection {
 
 /** Options of {@link selectBandwidth}. */
 export interface BandwidthSearchOptions {
-  /** The kernel to use at bandwidth c (its feature map built with `bandwidth: c`). */
-  kernelFor: (bandwidth: number) => QuantumKernel;
+  /** The kernel to use at bandwidth c (its feature map built with `bandwidth: c`); may be async. */
+  kernelFor: (bandwidth: number) => QuantumKernel | Promise<QuantumKernel>;
   /** Training features (rows). */
   x: readonly (readonly number[])[];
   /** Training labels. */
@@ -78,7 +78,7 @@ export async function selectBandwidth(options: BandwidthSearchOptions): Promise<
   const folds = stratifiedKFold(options.labels, k, seed);
   const scores: BandwidthScore[] = [];
   for (const c of grid) {
-    const kernel = options.kernelFor(c);
+    const kernel = await options.kernelFor(c);
     const gram = await kernel.evaluate(options.x.map((r) => [...r]), undefined, options.evaluate);
     const { meanAccuracy, foldAccuracies } = await crossValidateKernel(gram, options.labels, folds, options.C ?? 1);
     scores.push({ bandwidth: c, meanAccuracy, foldAccuracies, concentration: kernelConcentration(gram) });
