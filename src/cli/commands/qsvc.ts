@@ -114,15 +114,23 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     const given = view ? { backend: view, jobsInFlight: BATCH_JOBS_IN_FLIGHT } : undefined;
     const first = await kernelFromFlags({ ...o, bandwidth: auto ? String(grid[0]) : o.bandwidth }, d, undefined, undefined, given);
     // Training kernel (train × train, symmetric) plus the test kernel (test × train); with
-    // --bandwidth auto one more training kernel per bandwidth of the grid.
+    // --bandwidth auto one training kernel per bandwidth of the grid. The fit at the chosen
+    // bandwidth reuses its memoized training kernel; the estimate still counts it once more, an
+    // upper bound in case the memo evicted it.
     const n = data.trainX.length;
     const trainCircuits = kernelCircuits(first.kernel, n, undefined);
     await checkSampledSpend(io, first.kernel, first.backend, trainCircuits * (auto ? grid.length + 1 : 1) + data.testX.length * n, o.yes === true);
     const progress = progressReporter(io, Boolean(o.json));
+    // One kernel per bandwidth, kept: the chosen one's memo already holds the training kernel.
+    const byBandwidth = new Map<number, Awaited<ReturnType<typeof kernelFromFlags>>>();
     if (auto) {
       const backendGiven = given ?? { backend: first.backend };
       selection = await selectBandwidth({
-        kernelFor: async (c) => (await kernelFromFlags({ ...o, bandwidth: String(c) }, d, undefined, undefined, backendGiven)).kernel,
+        kernelFor: async (c) => {
+          const made = await kernelFromFlags({ ...o, bandwidth: String(c) }, d, undefined, undefined, backendGiven);
+          byBandwidth.set(c, made);
+          return made.kernel;
+        },
         x: data.trainX,
         labels: data.trainY,
         grid,
@@ -132,7 +140,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
         evaluate: { onProgress: progress.onProgress },
       });
     }
-    const { kernel, backend } = auto ? await kernelFromFlags({ ...o, bandwidth: String(selection!.bandwidth) }, d, undefined, undefined, given ?? { backend: first.backend }) : first;
+    const { kernel, backend } = auto ? byBandwidth.get(selection!.bandwidth)! : first;
     const model = new QSVC({ kernel, C });
     try {
       await model.fit(data.trainX, data.trainY, { onProgress: progress.onProgress });
