@@ -63,7 +63,11 @@ async function loadDataset(o: QsvcFlags): Promise<Dataset> {
   if (o.dataset !== undefined) {
     if (o.dataset !== 'ad-hoc' && o.dataset !== 'iris') throw new InputValidationError(`--dataset must be 'ad-hoc' or 'iris', got '${o.dataset}'`);
     if (o.train || o.test) throw new InputValidationError('use either --dataset or --train/--test, not both');
-    if (o.dataset === 'iris') return irisFromFlags(o);
+    if (o.dataset === 'iris') {
+      // Iris has 4 measured features and real classes: ad hoc's generator flags mean nothing there.
+      if (o.qubits !== undefined || o.gap !== undefined) throw new InputValidationError('--qubits and --gap apply to --dataset ad-hoc only (Iris has 4 features, one qubit each)');
+      return irisFromFlags(o);
+    }
     const n = integerFlag('--qubits', o.qubits ?? '2', 2, 3)!;
     const d = adHocData({
       trainingSize: integerFlag('--train-size', o.trainSize ?? '20', 1, 10_000)!,
@@ -209,8 +213,8 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .option('--dataset <name>', 'ad-hoc: generate the Havlíček et al. dataset; iris: Fisher\'s Iris (4 features, 3 species; shipped, not downloaded)')
       .option('--train-size <n>', 'ad hoc, iris: training points per class', '20')
       .option('--test-size <n>', 'ad hoc, iris: test points per class', '5')
-      .option('--qubits <n>', 'ad hoc: features (2 or 3)', '2')
-      .option('--gap <g>', 'ad hoc: separation gap', '0.3')
+      .option('--qubits <n>', 'ad hoc: features (2 or 3, default 2)')
+      .option('--gap <g>', 'ad hoc: separation gap (default 0.3)')
       .option('--data-seed <s>', 'ad hoc: seed of the generated dataset; iris: seed of the train/test split; default 12345 (--seed is the shot noise only)')
       .option('--bandwidth-grid <list>', `with --bandwidth auto: bandwidths to cross-validate, comma separated (default ${DEFAULT_BANDWIDTH_GRID.join(',')})`)
       .option('--cv-folds <k>', 'with --bandwidth auto: stratified folds (default 5)')
