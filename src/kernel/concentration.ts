@@ -48,7 +48,10 @@ export interface KernelConcentration {
  * (all values for a rectangular matrix), the effective dimension (participation ratio of the
  * eigenvalues) of a symmetric one, and whether the values concentrate. Exponential concentration
  * (variance shrinking like b^−n with the number of qubits n) is the known failure of fidelity
- * kernels at larger width; a smaller bandwidth is the usual remedy.
+ * kernels at larger width; a smaller bandwidth is the usual remedy. On a shot-estimated kernel
+ * the variance includes the shot noise (about K(1 − K)/shots per entry), which can lift a
+ * concentrated kernel's spread above the threshold: judge concentration on the exact kernel
+ * where it can be computed.
  *
  * @throws {@link InputValidationError} for a symmetric matrix of fewer than 2 points (no
  * off-diagonal values) or an empty one
