@@ -195,6 +195,33 @@ export {
 // The projected quantum kernel (Huang et al. 2021).
 export { ProjectedQuantumKernel, DEFAULT_PROJECTED_GAMMA, type ProjectedKernelOptions, type ProjectedKernelStats, type PrecomputedKernel } from './kernel';
 
+// Kernel bandwidth, concentration, scaling and the Iris data set.
+export {
+  kernelConcentration,
+  concentrationLines,
+  CONCENTRATION_STD_THRESHOLD,
+  fitScaler,
+  describeScale,
+  isScaleKind,
+  SCALE_KINDS,
+  stratifiedKFold,
+  crossValidateKernel,
+  selectBandwidth,
+  DEFAULT_BANDWIDTH_GRID,
+  DEFAULT_CV_FOLDS,
+  irisData,
+  IRIS_FEATURES,
+  type KernelConcentration,
+  type FeatureScaler,
+  type ScaleKind,
+  type FoldScores,
+  type BandwidthScore,
+  type BandwidthSearchOptions,
+  type BandwidthSelection,
+  type IrisData,
+  type IrisOptions,
+} from './kernel';
+
 // The built-in backends: factories, and their registration on a registry.
 import type { Backend } from './backend';
 import { createLocalBackend } from '../simulators/local';

@@ -5,13 +5,14 @@
 import type { Command } from 'commander';
 import type { Backend } from '../backend';
 import { InputValidationError } from '../core/errors';
-import { confirmSpend, estimateSpend, formatSpend } from '../ibm/spend-estimate';
+import { prepareIsaCircuit, type PreparedCircuit } from '../primitives/isa-prepare';
 import { acquireBackend } from '../index';
 import { ProjectedQuantumKernel } from '../kernel/projected';
 import { shotsForPrecision } from '../primitives/validate';
 import { checkShotsForBackend, integerFlag, numberFlag, shotsFlag } from './flags';
 import { featureMapFromFlags, type KernelFlags } from './commands/kernel';
 import { writeAll, type CliIo } from './io';
+import { checkSpend } from './spend';
 
 /** The flags this module adds. */
 export interface ProjectedFlags {
@@ -154,8 +155,25 @@ export async function checkProjectedSpend(io: CliIo, kernel: ProjectedQuantumKer
   if (kernel.method !== 'estimator') return;
   const shots = shotsForPrecision(kernel.precision || IBM_DEFAULT_PRECISION);
   const jobs = Math.ceil(points / Math.min(backend.target.maxPubsPerJob, kernel.maxPubsPerJob ?? Infinity));
-  const spend = estimateSpend(backend.name, backend.target, 3 * points, shots, jobs);
-  if (!spend) return;
-  await writeAll(io.stderr, `${formatSpend(spend)} (circuits: at most three measurement bases per point)\n`);
-  confirmSpend(spend, yes);
+  const target = backend.target;
+  // Every circuit is the feature map on the device's ISA, read out on all its qubits.
+  const prepared = (): PreparedCircuit => (target.requiresIsa ? prepareIsaCircuit(kernel.featureMap.circuit(), target) : { circuit: kernel.featureMap.circuit(), physical: Array.from({ length: kernel.featureMap.numQubits }, (_, i) => i), transpiled: false });
+  let physical: readonly number[] = [];
+  await checkSpend(
+    io,
+    backend,
+    {
+      circuits: 3 * points,
+      shots,
+      jobs,
+      circuit: () => {
+        const p = prepared();
+        physical = p.physical;
+        return p.circuit;
+      },
+      readoutQubits: () => physical,
+      note: 'circuits: at most three measurement bases per point',
+    },
+    yes,
+  );
 }

@@ -22,6 +22,12 @@ export interface PauliFeatureMapOptions {
   entanglement?: Entanglement;
   /** Angle scale: θ = alpha·φ_S(x). Default 2. */
   alpha?: number;
+  /**
+   * Bandwidth c > 0: the features are scaled x → c·x before encoding (Shaydulin & Wild 2022), so
+   * φ_S = c·x_i for one qubit and Π_{j∈S}(π − c·x_j) otherwise. Default 1 (Qiskit's map). A small
+   * c keeps the encoded states close together, the remedy for kernel values that concentrate.
+   */
+  bandwidth?: number;
 }
 
 /** One evolution block: a Pauli string on a qubit tuple. */
@@ -60,6 +66,8 @@ export class PauliFeatureMap {
   readonly reps: number;
   /** The angle scale: θ = alpha · φ_S(x) (Qiskit's default 2). */
   readonly alpha: number;
+  /** The bandwidth c: features are encoded as c·x (1: Qiskit's map unchanged). */
+  readonly bandwidth: number;
   /** The blocks of each rep, entanglement resolved (rep → blocks in application order). */
   readonly layers: ReadonlyArray<readonly FeatureMapBlock[]>;
   /** True when every letter is Z or I: the map is H layers and diagonal phases only. */
@@ -84,6 +92,10 @@ export class PauliFeatureMap {
     if (!Number.isInteger(reps) || reps < 1) throw new InputValidationError(`reps must be an integer ≥ 1, got ${String(reps)}`);
     const alpha = options.alpha ?? 2;
     if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw new InputValidationError(`alpha must be a finite number`);
+    const bandwidth = options.bandwidth ?? 1;
+    if (typeof bandwidth !== 'number' || !Number.isFinite(bandwidth) || !(bandwidth > 0)) {
+      throw new InputValidationError(`bandwidth must be a finite number > 0, got ${String(bandwidth)}`);
+    }
     const paulis = (options.paulis ?? (n === 1 ? ['Z'] : ['Z', 'ZZ'])).map((p) => String(p).toUpperCase());
     if (paulis.length === 0) throw new InputValidationError('paulis must name at least one Pauli string');
     for (const p of paulis) {
@@ -103,17 +115,20 @@ export class PauliFeatureMap {
     this.paulis = Object.freeze(paulis);
     this.reps = reps;
     this.alpha = alpha;
+    this.bandwidth = bandwidth;
     this.layers = Object.freeze(layers.map((l) => Object.freeze(l)));
     this.isDiagonal = paulis.every((p) => /^[IZ]+$/.test(p));
-    this.id = `pauli(n=${n};a=${alpha};` + layers.map((l) => l.map((b) => `${b.pauli}@${b.tuple.join('.')}`).join(',')).join('|') + ')';
+    // Bandwidth 1 leaves the id as it was, so caches and run keys of unscaled maps are unchanged.
+    this.id = `pauli(n=${n};a=${alpha};${bandwidth === 1 ? '' : `c=${bandwidth};`}` + layers.map((l) => l.map((b) => `${b.pauli}@${b.tuple.join('.')}`).join(',')).join('|') + ')';
     this.thetas = new Float64Array(layers.reduce((k, l) => k + l.length, 0));
   }
 
-  /** θ of one block for features `x[off..off+n)` (φ folded left to right from 1.0, alpha last). */
+  /** θ of one block for features `x[off..off+n)` (each scaled by the bandwidth; φ folded left to right from 1.0, alpha last). */
   angle(tuple: readonly number[], x: ArrayLike<number>, off = 0): number {
-    if (tuple.length === 1) return x[off + tuple[0]!]! * this.alpha;
+    const c = this.bandwidth;
+    if (tuple.length === 1) return c * x[off + tuple[0]!]! * this.alpha;
     let acc = 1;
-    for (const j of tuple) acc *= Math.PI - x[off + j]!;
+    for (const j of tuple) acc *= Math.PI - c * x[off + j]!;
     return acc * this.alpha;
   }
 
@@ -128,6 +143,8 @@ export class PauliFeatureMap {
     const c = new Circuit(this.numQubits, { name: 'PauliFeatureMap' });
     const pi = new ParameterExpression({ op: 'const', value: Math.PI });
     let theta: Angle = 0;
+    // The bandwidth is part of the circuit's expressions, so binding the raw features encodes c·x.
+    const feature = (j: number): ParameterExpression => (this.bandwidth === 1 ? v.get(j) : v.get(j).mul(this.bandwidth));
     const emit: BlockEmitter = {
       gate: (name, q) => c.append(name, [q]),
       parity: (qs) => {
@@ -137,10 +154,10 @@ export class PauliFeatureMap {
       },
     };
     this.synthesize(emit, (tuple) => {
-      if (tuple.length === 1) theta = v.get(tuple[0]!).mul(this.alpha);
+      if (tuple.length === 1) theta = feature(tuple[0]!).mul(this.alpha);
       else {
         let acc: ParameterExpression | undefined;
-        for (const j of tuple) acc = acc ? acc.mul(pi.sub(v.get(j))) : pi.sub(v.get(j));
+        for (const j of tuple) acc = acc ? acc.mul(pi.sub(feature(j))) : pi.sub(feature(j));
         theta = acc!.mul(this.alpha);
       }
     });

@@ -13,3 +13,8 @@ export { adHocData, type AdHocData, type AdHocOptions } from './learn/datasets/a
 export * as adHocStages from './learn/datasets/ad-hoc';
 export { parseFeatureCsv, readFeatureCsv, parseFeatureCsvPair, readFeatureCsvPair, type FeatureTable, type ColumnSelection, type PairNames, type FeatureTablePair } from './learn/csv';
 export { ProjectedQuantumKernel, DEFAULT_PROJECTED_GAMMA, blochFeatures, projectedGram, type ProjectedKernelOptions, type ProjectedKernelStats } from './projected';
+export { CONCENTRATION_STD_THRESHOLD, concentrationLines, kernelConcentration, type KernelConcentration } from './concentration';
+export { describeScale, fitScaler, isScaleKind, SCALE_KINDS, type FeatureScaler, type ScaleKind } from './learn/scaling';
+export { crossValidateKernel, stratifiedKFold, type FoldScores } from './learn/cross-validation';
+export { DEFAULT_BANDWIDTH_GRID, DEFAULT_CV_FOLDS, selectBandwidth, type BandwidthScore, type BandwidthSearchOptions, type BandwidthSelection } from './learn/bandwidth';
+export { IRIS_FEATURES, irisData, type IrisData, type IrisOptions } from './learn/datasets/iris';

@@ -19,6 +19,7 @@ import { BATCH_JOBS_IN_FLIGHT, inBatchIf } from '../batch';
 import { CANCEL_ON_INTERRUPT_HELP, reportInterruptedJobs, unfinishedJournalJobs } from '../job-wait';
 import { ProjectedQuantumKernel } from '../../kernel/projected';
 import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedKernelFromFlags, projectedLine, wantsProjected, type ProjectedFlags } from '../projected-kernel';
+import { bandwidthFlag, concentrationJson, kernelDiagnostic, scaleFlag, scaleLine, scaleSplit } from '../kernel-toolkit';
 
 /** Flags shared by `kernel`, `qsvc` and `main-job`. */
 export interface KernelFlags {
@@ -37,6 +38,10 @@ export interface KernelFlags {
   json?: boolean;
   /** `--batch`: run the sampled chunks inside one IBM batch. */
   batch?: boolean;
+  /** `--bandwidth c`: features encoded as c·x (`auto` on qsvc only). */
+  bandwidth?: string;
+  /** `--scale`: feature scaling fitted on the training points. */
+  scale?: string;
 }
 
 /** Adds the feature-map and backend flags to a command. */
@@ -47,6 +52,8 @@ export function addKernelFlags(cmd: Command): Command {
     .option('--reps <n>', 'repetitions', '2')
     .option('--entanglement <e>', "full | linear | reverse_linear | circular | pairwise | sca, or JSON tuples '[[0,1]]'", 'full')
     .option('--alpha <a>', 'angle scale', '2')
+    .option('--bandwidth <c>', 'bandwidth: features are encoded as c·x (default 1; qsvc also takes auto: chosen by cross-validation)')
+    .option('--scale <kind>', 'scale features before encoding, fitted on the training points: standard | minmax | pi | 2pi (onto [0, π] or [0, 2π])')
     .option('--backend <name>', 'backend name (default: the configured default, local)')
     .option('--shots <n>', 'shots (exact when omitted on a statevector backend)')
     .option('--seed <s>', 'seed of the shot noise (sampling only; never changes the data)')
@@ -74,6 +81,7 @@ export function featureMapFromFlags(flags: KernelFlags, dimension: number): Paul
   const reps = integerFlag('--reps', flags.reps ?? '2', 1, 1000)!;
   const alpha = numberFlag('--alpha', flags.alpha ?? '2');
   const entanglement = parseEntanglement(flags.entanglement ?? 'full');
+  const bandwidth = (bandwidthFlag(flags.bandwidth, false) as number | undefined) ?? 1;
   const kind = flags.featureMap ?? 'zz';
   if (!['zz', 'z', 'pauli'].includes(kind)) throw new InputValidationError(`--feature-map must be zz, z or pauli, got '${kind}'`);
   // The library names its own fields (featureDimension, paulis); say the flag or the data instead.
@@ -82,9 +90,9 @@ export function featureMapFromFlags(flags: KernelFlags, dimension: number): Paul
   const paulis = (flags.paulis ?? 'Z,ZZ').split(',').map((p) => p.trim()).filter(Boolean);
   if (kind === 'pauli' && paulis.length === 0) throw new InputValidationError(`--paulis must name at least one Pauli string, got '${flags.paulis}'`);
   try {
-    if (kind === 'zz') return zzFeatureMap({ featureDimension: dimension, reps, entanglement, alpha });
-    if (kind === 'z') return zFeatureMap({ featureDimension: dimension, reps, alpha });
-    return pauliFeatureMap({ featureDimension: dimension, paulis, reps, entanglement, alpha });
+    if (kind === 'zz') return zzFeatureMap({ featureDimension: dimension, reps, entanglement, alpha, bandwidth });
+    if (kind === 'z') return zFeatureMap({ featureDimension: dimension, reps, alpha, bandwidth });
+    return pauliFeatureMap({ featureDimension: dimension, paulis, reps, entanglement, alpha, bandwidth });
   } catch (e) {
     // What is left to refuse comes from --paulis (a letter, a length) or --entanglement (a tuple).
     if (!(e instanceof InputValidationError)) throw e;
@@ -94,19 +102,19 @@ export function featureMapFromFlags(flags: KernelFlags, dimension: number): Paul
 }
 
 /** The feature map actually built, as `--json` and the human output report it. */
-export function describeFeatureMap(flags: KernelFlags, fm: PauliFeatureMap): { name: string; paulis: string[]; reps: number; entanglement: Entanglement | null; alpha: number } {
+export function describeFeatureMap(flags: KernelFlags, fm: PauliFeatureMap): { name: string; paulis: string[]; reps: number; entanglement: Entanglement | null; alpha: number; bandwidth: number } {
   const kind = flags.featureMap ?? 'zz';
   const name = kind === 'zz' ? 'ZZFeatureMap' : kind === 'z' ? 'ZFeatureMap' : 'PauliFeatureMap';
   // The Z map has no multi-qubit blocks: an entanglement flag changes nothing there.
   const entanglement = kind === 'z' ? null : parseEntanglement(flags.entanglement ?? 'full');
-  return { name, paulis: [...fm.paulis], reps: fm.reps, entanglement, alpha: fm.alpha };
+  return { name, paulis: [...fm.paulis], reps: fm.reps, entanglement, alpha: fm.alpha, bandwidth: fm.bandwidth };
 }
 
 /** One line naming the feature map used. */
 export function featureMapLine(flags: KernelFlags, fm: PauliFeatureMap): string {
   const d = describeFeatureMap(flags, fm);
   const ent = d.entanglement === null ? '' : `, entanglement ${typeof d.entanglement === 'string' ? d.entanglement : JSON.stringify(d.entanglement)}`;
-  return `feature map: ${d.name} (paulis ${d.paulis.join(',')}, reps ${d.reps}${ent}, alpha ${d.alpha}) on ${fm.numQubits} qubits`;
+  return `feature map: ${d.name} (paulis ${d.paulis.join(',')}, reps ${d.reps}${ent}, alpha ${d.alpha}, bandwidth ${d.bandwidth}) on ${fm.numQubits} qubits`;
 }
 
 /**
@@ -336,6 +344,8 @@ export function registerKernel(program: Command, io: CliIo): void {
     const { train, test } = opts.test
       ? await readFeatureCsvPair(opts.train, opts.test, { train: `--train ${opts.train}`, test: `--test ${opts.test}` }, selection)
       : { train: await readFeatureCsv(opts.train, selection), test: null };
+    // --scale is fitted on the training file alone and applied to both.
+    const scaled = scaleSplit(scaleFlag(opts.scale), train.features, test?.features ?? null);
     const d = train.columns.length;
     const points = { rows: test ? test.features.length : train.features.length, cols: test ? train.features.length : undefined };
     const { k, kernel, backend, sessionId } = await inBatchIf(opts.batch, () => acquireBackend(opts.backend), async (view, sessionId) => {
@@ -348,7 +358,7 @@ export function registerKernel(program: Command, io: CliIo): void {
       const started = new Date().toISOString();
       try {
         const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume), signal, ...(jobTimeoutMs === undefined ? {} : { jobTimeoutMs }) };
-        const k: KernelMatrix = test ? await kernel.evaluate(test.features, train.features, evalOpts) : await kernel.evaluate(train.features, undefined, evalOpts);
+        const k: KernelMatrix = scaled.test ? await kernel.evaluate(scaled.test, scaled.train, evalOpts) : await kernel.evaluate(scaled.train, undefined, evalOpts);
         return { k, kernel, backend, sessionId };
       } catch (e) {
         if (io.interrupt?.fired) await reportInterruptedKernel(io, backend, kernel.method, started, Boolean(opts.cancelOnInterrupt));
@@ -359,11 +369,14 @@ export function registerKernel(program: Command, io: CliIo): void {
     });
     const json = JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray() });
     if (opts.out) await writeOutputFile('--out', opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
+    const diagnostic = kernelDiagnostic(k, 'a smaller --bandwidth (qbridge qsvc --bandwidth auto picks one by cross-validation)');
     const used = {
       ...columnsJson(train),
       qubits: kernel.featureMap.numQubits,
       feature_map: describeFeatureMap(opts, kernel.featureMap),
       ...(kernel instanceof ProjectedQuantumKernel ? projectedJson(kernel) : {}),
+      scale: scaled.report,
+      concentration: concentrationJson(diagnostic.c),
       ...(sessionId ? { batch: sessionId } : {}),
     };
     if (opts.svg) {
@@ -384,7 +397,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     const { jobsResumed, jobsSubmitted } = kernel instanceof QuantumKernel ? kernel.stats : { jobsResumed: 0, jobsSubmitted: 0 };
     const resumed = opts.resume && kernel.method === 'sampler' ? `resumed: ${jobsResumed} job(s) reused from the ledger, ${jobsSubmitted} submitted` : '';
     const batched = sessionId ? `batch: ${sessionId} (${BATCH_JOBS_IN_FLIGHT} jobs in flight at most)` : '';
-    const extra = [describeColumns(train), featureMapLine(opts, kernel.featureMap), kernel instanceof ProjectedQuantumKernel ? projectedLine(kernel) : '', resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
+    const extra = [describeColumns(train), scaleLine(scaled.report), featureMapLine(opts, kernel.featureMap), kernel instanceof ProjectedQuantumKernel ? projectedLine(kernel) : '', ...diagnostic.lines, resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
     await writeAll(io.stdout, [head, body, ...extra].join('\n') + '\n');
   });
 }

@@ -12,6 +12,22 @@ import { checkSampledSpend, kernelCircuits } from '../kernel-spend';
 import { ProjectedQuantumKernel } from '../../kernel/projected';
 import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedKernelFromFlags, projectedLine, wantsProjected, type ProjectedFlags } from '../projected-kernel';
 import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
+import { DEFAULT_BANDWIDTH_GRID, selectBandwidth, type BandwidthSelection } from '../../kernel/learn/bandwidth';
+import {
+  bandwidthFlag,
+  bandwidthGridFlag,
+  bandwidthSelectionJson,
+  bandwidthTable,
+  checkFolds,
+  concentrationJson,
+  cvFoldsFlag,
+  cvSeedFlag,
+  irisFromFlags,
+  kernelDiagnostic,
+  scaleFlag,
+  scaleLine,
+  scaleSplit,
+} from '../kernel-toolkit';
 
 interface Dataset {
   trainX: number[][];
@@ -35,6 +51,9 @@ interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags {
   gap?: string;
   svg?: string;
   c?: string;
+  bandwidthGrid?: string;
+  cvFolds?: string;
+  cvSeed?: string;
 }
 
 function nonNegative(flag: string, v: number): number {
@@ -44,8 +63,13 @@ function nonNegative(flag: string, v: number): number {
 
 async function loadDataset(o: QsvcFlags): Promise<Dataset> {
   if (o.dataset !== undefined) {
-    if (o.dataset !== 'ad-hoc') throw new InputValidationError(`--dataset must be 'ad-hoc', got '${o.dataset}'`);
+    if (o.dataset !== 'ad-hoc' && o.dataset !== 'iris') throw new InputValidationError(`--dataset must be 'ad-hoc' or 'iris', got '${o.dataset}'`);
     if (o.train || o.test) throw new InputValidationError('use either --dataset or --train/--test, not both');
+    if (o.dataset === 'iris') {
+      // Iris has 4 measured features and real classes: ad hoc's generator flags mean nothing there.
+      if (o.qubits !== undefined || o.gap !== undefined) throw new InputValidationError('--qubits and --gap apply to --dataset ad-hoc only (Iris has 4 features, one qubit each)');
+      return irisFromFlags(o);
+    }
     const n = integerFlag('--qubits', o.qubits ?? '2', 2, 3)!;
     const d = adHocData({
       trainingSize: integerFlag('--train-size', o.trainSize ?? '20', 1, 10_000)!,
@@ -58,7 +82,7 @@ async function loadDataset(o: QsvcFlags): Promise<Dataset> {
     return { trainX: d.trainingFeatures, trainY: d.trainingLabels, testX: d.testFeatures, testY: d.testLabels, source: `ad hoc (n=${n})` };
   }
   if (!o.train || !o.test) throw new InputValidationError('give --train A.csv --test B.csv (with a label column), or --dataset ad-hoc');
-  if (o.dataSeed !== undefined) throw new InputValidationError('--data-seed applies to --dataset ad-hoc only (CSV data is not generated)');
+  if (o.dataSeed !== undefined) throw new InputValidationError('--data-seed applies to --dataset ad-hoc and iris only (CSV data is not generated or split)');
   // Columns are matched by header name: the test vectors follow the training file's column order.
   const { train, test } = await readFeatureCsvPair(o.train, o.test, { train: `--train ${o.train}`, test: `--test ${o.test}` }, selectionFromFlags(o));
   if (!train.labels) throw new InputValidationError(`${o.train} has no label column (name one with --label)`);
@@ -76,19 +100,63 @@ async function loadDataset(o: QsvcFlags): Promise<Dataset> {
 async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<void> {
   checkOutputFiles({ '--svg': o.svg ?? svgDefault });
   const projected = wantsProjected(o);
-  const data = await loadDataset(o);
+  const loaded = await loadDataset(o);
+  // --scale is fitted on the training points alone and applied unchanged to the test points.
+  const scaled = scaleSplit(scaleFlag(o.scale), loaded.trainX, loaded.testX);
+  const data = { ...loaded, trainX: scaled.train, testX: scaled.test ?? [] };
   const d = data.trainX[0]?.length ?? 0;
   const C = o.c === undefined ? 1 : numberFlag('--C', o.c);
   if (!(C > 0)) throw new InputValidationError(`--C must be a positive number, got '${o.c}'`);
+  const auto = bandwidthFlag(o.bandwidth, true) === 'auto';
+  const grid = bandwidthGridFlag(o.bandwidthGrid);
+  const folds = cvFoldsFlag(o.cvFolds);
+  const cvSeed = cvSeedFlag(o.cvSeed);
+  if (!auto && (o.bandwidthGrid !== undefined || o.cvFolds !== undefined || o.cvSeed !== undefined)) {
+    throw new InputValidationError('--bandwidth-grid, --cv-folds and --cv-seed apply to --bandwidth auto only');
+  }
+  if (auto && projected) {
+    throw new InputValidationError('--bandwidth auto applies to the fidelity kernel; with --kernel projected give --bandwidth c and --gamma G');
+  }
+  if (auto) checkFolds(folds, data.trainY);
+  let selection: BandwidthSelection | undefined;
   // --batch: every kernel job of the fit and the scoring runs inside one IBM batch.
   const { kernel, backend, model, trainAcc, testAcc } = await inBatchIf(o.batch, () => acquireBackend(o.backend), async (view) => {
     const given = view ? { backend: view, jobsInFlight: BATCH_JOBS_IN_FLIGHT } : undefined;
-    const { kernel, backend } = projected ? await projectedKernelFromFlags(o, d, given) : await kernelFromFlags(o, d, undefined, undefined, given);
-    // Training kernel (train × train, symmetric) plus the test kernel (test × train).
+    const first = projected
+      ? await projectedKernelFromFlags(o, d, given)
+      : await kernelFromFlags({ ...o, bandwidth: auto ? String(grid[0]) : o.bandwidth }, d, undefined, undefined, given);
+    // Training kernel (train × train, symmetric) plus the test kernel (test × train); with
+    // --bandwidth auto one training kernel per bandwidth of the grid. The fit at the chosen
+    // bandwidth reuses its memoized training kernel; the estimate still counts it once more, an
+    // upper bound in case the memo evicted it.
     const n = data.trainX.length;
-    if (kernel instanceof ProjectedQuantumKernel) await checkProjectedSpend(io, kernel, backend, n + data.testX.length, o.yes === true);
-    else await checkSampledSpend(io, kernel, backend, kernelCircuits(kernel, n, undefined) + data.testX.length * n, o.yes === true);
+    if (first.kernel instanceof ProjectedQuantumKernel) {
+      await checkProjectedSpend(io, first.kernel, first.backend, n + data.testX.length, o.yes === true);
+    } else {
+      const trainCircuits = kernelCircuits(first.kernel, n, undefined);
+      await checkSampledSpend(io, first.kernel, first.backend, trainCircuits * (auto ? grid.length + 1 : 1) + data.testX.length * n, o.yes === true);
+    }
     const progress = progressReporter(io, Boolean(o.json));
+    // One kernel per bandwidth, kept: the chosen one's memo already holds the training kernel.
+    const byBandwidth = new Map<number, Awaited<ReturnType<typeof kernelFromFlags>>>();
+    if (auto) {
+      const backendGiven = given ?? { backend: first.backend };
+      selection = await selectBandwidth({
+        kernelFor: async (c) => {
+          const made = await kernelFromFlags({ ...o, bandwidth: String(c) }, d, undefined, undefined, backendGiven);
+          byBandwidth.set(c, made);
+          return made.kernel;
+        },
+        x: data.trainX,
+        labels: data.trainY,
+        grid,
+        folds,
+        seed: cvSeed,
+        C,
+        evaluate: { onProgress: progress.onProgress },
+      });
+    }
+    const { kernel, backend } = auto ? byBandwidth.get(selection!.bandwidth)! : first;
     const model = new QSVC({ kernel, C });
     try {
       await model.fit(data.trainX, data.trainY, { onProgress: progress.onProgress });
@@ -100,6 +168,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
       model.dispose();
     }
   });
+  const diagnostic = kernelDiagnostic(model.trainingKernel!, auto ? 'a grid of smaller bandwidths (--bandwidth-grid)' : '--bandwidth auto (cross-validated bandwidth) or a smaller --bandwidth');
   const svg = o.svg ?? svgDefault;
   if (svg) {
     // The training kernel is train × train; ad hoc points come grouped by class, so the
@@ -120,6 +189,9 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     ...(data.table ? columnsJson(data.table) : {}),
     qubits: kernel.featureMap.numQubits,
     feature_map: describeFeatureMap(o, kernel.featureMap),
+    scale: scaled.report,
+    ...(selection ? { bandwidth_selection: bandwidthSelectionJson(selection) } : {}),
+    concentration: concentrationJson(diagnostic.c),
     backend: backend.name,
     method: kernel.method,
     ...(kernel instanceof ProjectedQuantumKernel ? projectedJson(kernel) : {}),
@@ -134,8 +206,11 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     `train accuracy: ${trainAcc.toFixed(4)}`,
     `test accuracy: ${Number.isNaN(testAcc) ? 'n/a' : testAcc.toFixed(4)}`,
     ...(data.table ? [describeColumns(data.table)] : []),
+    scaleLine(scaled.report),
+    ...(selection ? bandwidthTable(selection) : []),
     featureMapLine(o, kernel.featureMap),
     ...(kernel instanceof ProjectedQuantumKernel ? [projectedLine(kernel)] : []),
+    ...diagnostic.lines.map((l) => l.replace(/^concentration:/, 'concentration of the training kernel:')),
   ];
   if (svg) lines.push(`kernel heat map written to ${svg}`);
   await writeAll(io.stdout, lines.join('\n') + '\n');
@@ -149,12 +224,15 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .description('train and test a quantum support vector classifier (CSV files with a label column, or --dataset ad-hoc)')
       .option('--train <file>', 'training CSV (header row, label column)')
       .option('--test <file>', 'test CSV (header row, label column)')
-      .option('--dataset <name>', 'ad-hoc: generate the Havlíček et al. dataset')
-      .option('--train-size <n>', 'ad hoc: training points per class', '20')
-      .option('--test-size <n>', 'ad hoc: test points per class', '5')
-      .option('--qubits <n>', 'ad hoc: features (2 or 3)', '2')
-      .option('--gap <g>', 'ad hoc: separation gap', '0.3')
-      .option('--data-seed <s>', 'ad hoc: seed of the generated dataset, default 12345 (--seed is the shot noise only)')
+      .option('--dataset <name>', 'ad-hoc: generate the Havlíček et al. dataset; iris: Fisher\'s Iris (4 features, 3 species; shipped, not downloaded)')
+      .option('--train-size <n>', 'ad hoc, iris: training points per class', '20')
+      .option('--test-size <n>', 'ad hoc, iris: test points per class', '5')
+      .option('--qubits <n>', 'ad hoc: features (2 or 3, default 2)')
+      .option('--gap <g>', 'ad hoc: separation gap (default 0.3)')
+      .option('--data-seed <s>', 'ad hoc: seed of the generated dataset; iris: seed of the train/test split; default 12345 (--seed is the shot noise only)')
+      .option('--bandwidth-grid <list>', `with --bandwidth auto: bandwidths to cross-validate, comma separated (default ${DEFAULT_BANDWIDTH_GRID.join(',')})`)
+      .option('--cv-folds <k>', 'with --bandwidth auto: stratified folds (default 5)')
+      .option('--cv-seed <s>', 'with --bandwidth auto: seed of the folds\' shuffle (default 0)')
       .option('--C <c>', 'SVM regularisation', '1')
       .option('--svg <file>', 'write a heat map of the training kernel')
       .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),

@@ -54,7 +54,7 @@ describe('kernel: columns matched by header name', () => {
     expect(j.matrix).toEqual((await kernelJson(['--train', ordered])).matrix);
     const human = await runCli(['kernel', '--train', withId]);
     expect(human.stdout).toContain('features: x0, x1 (2 qubits); label column: label; id column: id (not a feature)');
-    expect(human.stdout).toMatch(/feature map: ZZFeatureMap \(paulis Z,ZZ, reps 2, entanglement full, alpha 2\) on 2 qubits/);
+    expect(human.stdout).toMatch(/feature map: ZZFeatureMap \(paulis Z,ZZ, reps 2, entanglement full, alpha 2, bandwidth 1\) on 2 qubits/);
   });
 
   it('--json reports the feature map actually used', async () => {
