@@ -11,7 +11,7 @@ import { ProjectedQuantumKernel } from '../kernel/projected';
 import { shotsForPrecision } from '../primitives/validate';
 import { checkShotsForBackend, integerFlag, numberFlag, shotsFlag } from './flags';
 import { featureMapFromFlags, type KernelFlags } from './commands/kernel';
-import { writeAll, type CliIo } from './io';
+import type { CliIo } from './io';
 import { checkSpend } from './spend';
 
 /** The flags this module adds. */
