@@ -11,7 +11,8 @@ import { acquireBackend } from '../../index';
 import { checkSampledSpend, kernelCircuits } from '../kernel-spend';
 import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 
-interface Dataset {
+/** Training and test data a kernel command runs on, and where it came from. */
+export interface Dataset {
   trainX: number[][];
   trainY: number[];
   testX: number[][];
@@ -21,7 +22,8 @@ interface Dataset {
   table?: FeatureTable;
 }
 
-interface QsvcFlags extends KernelFlags, ColumnFlags {
+/** The flags of `qbridge qsvc` (the data flags are shared with `qbridge kernel-train`). */
+export interface QsvcFlags extends KernelFlags, ColumnFlags {
   yes?: boolean;
   dataSeed?: string;
   train?: string;
@@ -40,7 +42,8 @@ function nonNegative(flag: string, v: number): number {
   return v;
 }
 
-async function loadDataset(o: QsvcFlags): Promise<Dataset> {
+/** The data the flags name: `--dataset ad-hoc` (generated) or `--train`/`--test` CSV files with a label column. */
+export async function loadDataset(o: QsvcFlags): Promise<Dataset> {
   if (o.dataset !== undefined) {
     if (o.dataset !== 'ad-hoc') throw new InputValidationError(`--dataset must be 'ad-hoc', got '${o.dataset}'`);
     if (o.train || o.test) throw new InputValidationError('use either --dataset or --train/--test, not both');
