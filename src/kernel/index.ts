@@ -12,3 +12,4 @@ export * from './learn/qsvc';
 export { adHocData, type AdHocData, type AdHocOptions } from './learn/datasets/ad-hoc';
 export * as adHocStages from './learn/datasets/ad-hoc';
 export { parseFeatureCsv, readFeatureCsv, parseFeatureCsvPair, readFeatureCsvPair, type FeatureTable, type ColumnSelection, type PairNames, type FeatureTablePair } from './learn/csv';
+export * from './train';

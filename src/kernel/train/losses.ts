@@ -15,7 +15,7 @@
  */
 import { InputValidationError } from '../../core/errors';
 import type { KernelMatrix } from '../kernel-matrix';
-import type { loadLibSvm } from '../learn/qsvc';
+import { loadLibSvm } from '../learn/qsvc';
 import { PrecomputedSvc } from './svc';
 
 /** The losses {@link KernelTrainer} offers. */
@@ -128,11 +128,21 @@ function center(K: Float64Array, n: number): Float64Array {
   return out;
 }
 
+/** Options of {@link svcLoss}. */
+export interface SvcLossOptions {
+  /** Regularisation C. Default 1. */
+  C?: number;
+  /** libsvm's stopping tolerance. Default 1e-3 (sklearn's). */
+  tolerance?: number;
+}
+
 /**
  * The SVC loss: libsvm's C-SVC trained on K (kernel PRECOMPUTED), then
  * Σ|c_i| − ½ cᵀKc with c = y·α its dual coefficients (qiskit-ml SVCLoss), gradient −½ ccᵀ.
  */
-export function svcLoss(SVM: Awaited<ReturnType<typeof loadLibSvm>>, options: { C?: number; tolerance?: number } = {}): KernelLoss {
+export async function svcLoss(options: SvcLossOptions = {}): Promise<KernelLoss> {
+  // libsvm loads asynchronously once; the loss itself is synchronous (optimisers call it in their loops).
+  const SVM = await loadLibSvm();
   return {
     name: 'svc',
     evaluate(k, labels) {

@@ -22,12 +22,34 @@ export interface LossPoint {
   evaluations: number;
 }
 
+/** A value and its gradient. */
+export interface ValueAndGradient {
+  /** f(θ). */
+  value: number;
+  /** ∇f(θ), one entry per parameter. */
+  gradient: Float64Array;
+}
+
+/** SPSA's gain constants: a_k = a/(A + k + 1)^alpha, c_k = c/(k + 1)^gamma. */
+export interface SpsaGains {
+  /** Learning-rate numerator. */
+  a: number;
+  /** Perturbation numerator. */
+  c: number;
+  /** Stability constant. */
+  A: number;
+  /** Learning-rate decay exponent. */
+  alpha: number;
+  /** Perturbation decay exponent. */
+  gamma: number;
+}
+
 /** What an optimiser minimises: the value, and for Adam the gradient. Both synchronous. */
 export interface Objective {
   /** f(θ). */
   value(theta: Float64Array): number;
   /** f(θ) and ∇f(θ) (needed by Adam only). */
-  valueAndGradient?(theta: Float64Array): { value: number; gradient: Float64Array };
+  valueAndGradient?(theta: Float64Array): ValueAndGradient;
 }
 
 /** What an optimiser returns. */
@@ -43,7 +65,7 @@ export interface OptimizerResult {
   /** The loss curve. */
   curve: LossPoint[];
   /** The gains SPSA used (calibrated or given). */
-  gains?: { a: number; c: number; A: number; alpha: number; gamma: number };
+  gains?: SpsaGains;
 }
 
 /** Options of {@link spsa}. */

@@ -39,7 +39,10 @@ export class PrecomputedSvc {
     return PrecomputedSvc.fitWith(SVM, k, labels, options);
   }
 
-  /** {@link PrecomputedSvc.fit} with libsvm already loaded (synchronous: optimisers call it inside their loops). */
+  /**
+   * {@link PrecomputedSvc.fit} with libsvm already loaded (synchronous: optimisers call it inside their loops).
+   * @internal
+   */
   static fitWith(SVM: SvmClass, k: KernelMatrix, labels: readonly number[], options: PrecomputedSvcOptions = {}): PrecomputedSvc {
     const C = options.C ?? 1;
     if (!(C > 0) || !Number.isFinite(C)) throw new InputValidationError(`C must be a positive number, got ${C}`);

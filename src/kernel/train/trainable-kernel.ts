@@ -21,6 +21,14 @@ import { TrainableFeatureMap } from './trainable-map';
 /** Most amplitudes (2^n × points, all shifted copies included) one evaluation may hold: 2^26 (1 GiB). */
 export const MAX_TRAINABLE_AMPLITUDES = 2 ** 26;
 
+/** A Gram matrix and its derivatives in θ ({@link TrainableFidelityKernel.gradient}). */
+export interface KernelGradient {
+  /** K_θ(x, x). */
+  value: KernelMatrix;
+  /** `gradient[k]`: ∂K/∂θ_k, n×n row-major. */
+  gradient: Float64Array[];
+}
+
 /** Statistics of a {@link TrainableFidelityKernel}. */
 export interface TrainableKernelCounters {
   /** Statevectors simulated so far (shifted copies included). */
@@ -42,7 +50,10 @@ export class TrainableFidelityKernel {
   /** Work counters. */
   readonly counters: TrainableKernelCounters = { statevectors: 0 };
 
-  /** @param featureMap - the map U(x, θ) */
+  /**
+   * Wraps a trainable feature map.
+   * @param featureMap - the map U(x, θ)
+   */
   constructor(featureMap: TrainableFeatureMap) {
     this.featureMap = featureMap;
   }
@@ -52,7 +63,10 @@ export class TrainableFidelityKernel {
     return toFeatureMatrix(x, this.featureMap.featureDimension, what);
   }
 
-  /** The states of every row of `m` at θ (occurrence `shift` moved by `delta` when given). */
+  /**
+   * The states of every row of `m` at θ (occurrence `shift` moved by `delta` when given).
+   * @internal
+   */
   states(theta: ArrayLike<number>, m: FeatureMatrix, shift?: { occurrence: number; delta: number }): StateBlock {
     const dim = 2 ** this.featureMap.numQubits;
     if (m.rows * dim > MAX_TRAINABLE_AMPLITUDES) {
@@ -93,7 +107,7 @@ export class TrainableFidelityKernel {
    * The symmetric Gram matrix of `x` at θ and its parameter-shift gradient: `gradient[k]` is the
    * n×n matrix ∂K/∂θ_k (row-major). Costs n·(1 + 2·occurrences) statevectors.
    */
-  gradient(theta: ArrayLike<number>, x: FeatureInput): { value: KernelMatrix; gradient: Float64Array[] } {
+  gradient(theta: ArrayLike<number>, x: FeatureInput): KernelGradient {
     const fm = this.featureMap;
     fm.checkTheta(theta);
     const X = this.matrix(x, 'x');

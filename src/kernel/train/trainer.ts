@@ -7,9 +7,8 @@ import { InputValidationError } from '../../core/errors';
 import { Prng } from '../../core/random';
 import { toFeatureMatrix, type FeatureInput } from '../inputs';
 import type { KernelMatrix } from '../kernel-matrix';
-import { loadLibSvm } from '../learn/qsvc';
 import { ALIGNMENT_LOSSES, KERNEL_LOSSES, signedLabels, svcLoss, type KernelLoss, type KernelLossName } from './losses';
-import { adam, cobyla, spsa, type LossPoint, type Objective, type OptimizerResult } from './optimizers';
+import { adam, cobyla, spsa, type LossPoint, type Objective, type OptimizerResult, type SpsaGains } from './optimizers';
 import type { TrainableFidelityKernel } from './trainable-kernel';
 
 /** The optimisers {@link KernelTrainer} offers. */
@@ -61,7 +60,7 @@ export interface KernelTrainingResult {
   /** Statevectors simulated during training (shifted copies included). */
   statevectors: number;
   /** SPSA's gains, when SPSA ran. */
-  gains?: OptimizerResult['gains'];
+  gains?: SpsaGains;
 }
 
 /**
@@ -93,7 +92,7 @@ export class KernelTrainer {
 
   /** The loss object (the SVC loss loads libsvm). */
   async lossFunction(): Promise<KernelLoss> {
-    return this.options.loss === 'svc' ? svcLoss(await loadLibSvm(), { C: this.options.C }) : ALIGNMENT_LOSSES[this.options.loss];
+    return this.options.loss === 'svc' ? svcLoss({ C: this.options.C }) : ALIGNMENT_LOSSES[this.options.loss];
   }
 
   /** The starting θ: the given one, or uniform [0, 1) from the seed. */
@@ -159,6 +158,6 @@ function dot(a: Float64Array, b: Float64Array): number {
 
 /** The loss of a fixed Gram matrix (helper for reports: the loss of the untrained kernel). */
 export async function kernelLoss(name: KernelLossName, k: KernelMatrix, labels: readonly number[], C = 1): Promise<number> {
-  const loss = name === 'svc' ? svcLoss(await loadLibSvm(), { C }) : ALIGNMENT_LOSSES[name];
+  const loss = name === 'svc' ? await svcLoss({ C }) : ALIGNMENT_LOSSES[name];
   return loss.evaluate(k, labels).value;
 }

@@ -2,7 +2,6 @@ import { Matrix } from 'ml-matrix';
 import { InputValidationError } from '../../../src/core/errors';
 import { Prng } from '../../../src/core/random';
 import { KernelMatrix } from '../../../src/kernel';
-import { loadLibSvm } from '../../../src/kernel/learn/qsvc';
 import { alignmentLoss, centeredAlignmentLoss, signedLabels, svcLoss } from '../../../src/kernel/train/losses';
 import { PrecomputedSvc, parseDualCoefficients } from '../../../src/kernel/train/svc';
 
@@ -75,22 +74,20 @@ describe('kernel-target alignment losses', () => {
 
 describe('SVC loss (qiskit-ml SVCLoss: the C-SVC dual objective at the optimum)', () => {
   it('two points, K = [[1, κ], [κ, 1]]: closed-form dual optimum α = min(C, 1/(1−κ))', async () => {
-    const SVM = await loadLibSvm();
     const k = new KernelMatrix(2, 2, Float64Array.of(1, 0.5, 0.5, 1));
     // α1 = α2 = a maximises 2a − a²(1 − κ): a = 2 when C ≥ 2 (value 1/(1−κ) = 2), a = C otherwise.
-    expect(svcLoss(SVM, { C: 10, tolerance: 1e-10 }).evaluate(k, [0, 1]).value).toBeCloseTo(2, 8);
-    expect(svcLoss(SVM, { C: 1, tolerance: 1e-10 }).evaluate(k, [0, 1]).value).toBeCloseTo(2 - 0.5, 8);
-    const g = svcLoss(SVM, { C: 1, tolerance: 1e-10 }).evaluate(k, [0, 1]).gradient;
+    expect((await svcLoss({ C: 10, tolerance: 1e-10 })).evaluate(k, [0, 1]).value).toBeCloseTo(2, 8);
+    expect((await svcLoss({ C: 1, tolerance: 1e-10 })).evaluate(k, [0, 1]).value).toBeCloseTo(2 - 0.5, 8);
+    const g = (await svcLoss({ C: 1, tolerance: 1e-10 })).evaluate(k, [0, 1]).gradient;
     // −½ c_i c_j with c = (±1, ∓1): diagonal −½, off-diagonal +½.
     expect(Array.from(g).map((v) => Number(v.toFixed(8)))).toEqual([-0.5, 0.5, 0.5, -0.5]);
   });
 
   it('its gradient in K (α held fixed) equals finite differences of the re-solved optimum', async () => {
-    const SVM = await loadLibSvm();
     const k = randomGram(6, 9);
     // A diagonal shift keeps K well conditioned, so the support set is stable under 1e-6 moves.
     const kk = new KernelMatrix(6, 6, k.data.map((v, i) => (i % 7 === 0 ? v + 0.5 : v)));
-    const loss = svcLoss(SVM, { C: 1, tolerance: 1e-12 });
+    const loss = await svcLoss({ C: 1, tolerance: 1e-12 });
     const g = loss.evaluate(kk, labels).gradient;
     const fd = entryDifferences((m) => loss.evaluate(m, labels).value, kk);
     fd.forEach((v, i) => expect(Math.abs(g[i]! - v)).toBeLessThan(1e-4));
