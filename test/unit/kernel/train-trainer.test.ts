@@ -79,3 +79,14 @@ describe('KernelTrainer on the ad hoc dataset (fixed seed)', () => {
     await expect(new KernelTrainer({ kernel }).fit([[0, 1], [1, 0], [2, 2]], [0, 1, 2])).rejects.toThrow(InputValidationError);
   });
 });
+
+describe('public API of kernel training', () => {
+  it('the package root exports the trainer, kernel, maps, losses and optimisers', async () => {
+    const qbridge = (await import('../../../src')) as Record<string, unknown>;
+    for (const name of ['KernelTrainer', 'TrainableFidelityKernel', 'TrainableFeatureMap', 'trainableRotationFeatureMap', 'PrecomputedSvc', 'alignmentLoss', 'centeredAlignmentLoss', 'svcLoss', 'spsa', 'adam', 'cobyla']) {
+      expect(typeof qbridge[name]).toBe('function');
+    }
+    expect(qbridge.KERNEL_LOSSES).toEqual(['kta', 'centered-kta', 'svc']);
+    expect(qbridge.KERNEL_OPTIMIZERS).toEqual(['spsa', 'adam', 'cobyla']);
+  });
+});
