@@ -221,6 +221,7 @@ export {
   type KernelGradient,
   type ValueAndGradient,
   type SpsaGains,
+  type RunControl,
   type KernelLoss,
   type KernelLossName,
   type LossWithGradient,

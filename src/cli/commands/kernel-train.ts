@@ -4,6 +4,7 @@ import { KERNEL_LOSSES, type KernelLossName } from '../../kernel/train/losses';
 import { PrecomputedSvc } from '../../kernel/train/svc';
 import { TrainableFidelityKernel } from '../../kernel/train/trainable-kernel';
 import { trainableRotationFeatureMap } from '../../kernel/train/trainable-map';
+import type { LossPoint } from '../../kernel/train/optimizers';
 import { KERNEL_OPTIMIZERS, KernelTrainer, kernelLoss, type KernelOptimizerName, type KernelTrainingResult } from '../../kernel/train/trainer';
 import { addColumnFlags, columnsJson, describeColumns } from '../columns';
 import { integerFlag, numberFlag } from '../flags';
@@ -82,9 +83,27 @@ async function runKernelTrain(io: CliIo, o: KernelTrainFlags): Promise<void> {
   }
   const kernel = new TrainableFidelityKernel(fm);
   let result: KernelTrainingResult;
+  // Ctrl-C stops SPSA and Adam between iterations (COBYLA runs to its end inside NLopt); the
+  // curve so far is kept and written, so a long run is not lost.
+  const signal = optimizer === 'cobyla' ? undefined : io.interrupt?.begin();
+  const sofar: LossPoint[] = [];
   try {
-    result = await new KernelTrainer({ kernel, loss, optimizer, maxiter, seed, learningRate, perturbation, C, initialPoint }).fit(data.trainX, data.trainY);
+    result = await new KernelTrainer({ kernel, loss, optimizer, maxiter, seed, learningRate, perturbation, C, initialPoint }).fit(data.trainX, data.trainY, {
+      signal,
+      onPoint: (p) => sofar.push(p),
+    });
   } catch (e) {
+    if (signal?.aborted) {
+      if (o.curve) {
+        await writeOutputFile('--curve', o.curve, `${JSON.stringify({ loss, optimizer, maxiter, seed, interrupted: true, theta_names: [...fm.trainingParameterNames], curve: sofar }, null, 2)}\n`);
+      }
+      const last = sofar[sofar.length - 1];
+      await writeAll(
+        io.stderr,
+        `kernel-train stopped after ${sofar.length} curve points${last ? ` (last loss ${last.loss.toFixed(6)})` : ''}; no trained theta` +
+          (o.curve ? `; the curve so far is in ${o.curve}` : '') + '\n',
+      );
+    }
     // The library names its own fields; the CLI user knows the flags.
     if (e instanceof InputValidationError && /^the SPSA learning rate a/.test(e.message)) throw new InputValidationError(e.message.replace('the SPSA learning rate a', '--learning-rate'));
     throw e;

@@ -17,5 +17,5 @@ export {
   type SvcLossOptions,
 } from './losses';
 export { PrecomputedSvc, parseDualCoefficients, type PrecomputedSvcOptions } from './svc';
-export { spsa, adam, cobyla, type SpsaOptions, type AdamOptions, type CobylaOptions, type Objective, type OptimizerResult, type LossPoint, type ValueAndGradient, type SpsaGains } from './optimizers';
+export { spsa, adam, cobyla, type SpsaOptions, type AdamOptions, type CobylaOptions, type Objective, type OptimizerResult, type LossPoint, type ValueAndGradient, type SpsaGains, type RunControl } from './optimizers';
 export { KernelTrainer, kernelLoss, KERNEL_OPTIMIZERS, type KernelOptimizerName, type KernelTrainerOptions, type KernelTrainingResult } from './trainer';

@@ -9,7 +9,8 @@
  * - COBYLA: NLopt's LN_COBYLA (Powell's algorithm) compiled to WebAssembly, the nlopt-js
  *   package; nlopt-js exposes no initial step size, so NLopt's default applies.
  */
-import { InputValidationError } from '../../core/errors';
+import { yieldToEventLoop } from '../../core/abort';
+import { InputValidationError, throwIfAborted } from '../../core/errors';
 import { Prng } from '../../core/random';
 
 /** One point of a loss curve. */
@@ -68,8 +69,20 @@ export interface OptimizerResult {
   gains?: SpsaGains;
 }
 
+/** What every optimiser takes besides its own settings. */
+export interface RunControl {
+  /**
+   * Stops the run with an `AbortedError` between iterations (SPSA, Adam; they yield to the
+   * event loop after each iteration so a Ctrl-C handler can run). COBYLA runs inside NLopt's
+   * synchronous loop and sees the signal only when it starts.
+   */
+  signal?: AbortSignal;
+  /** Called with each curve point as it is recorded. */
+  onPoint?: (point: LossPoint) => void;
+}
+
 /** Options of {@link spsa}. */
-export interface SpsaOptions {
+export interface SpsaOptions extends RunControl {
   /** Iterations. Default 100. */
   maxiter?: number;
   /** Learning-rate numerator a; calibrated when absent. */
@@ -120,7 +133,7 @@ function bernoulli(rng: Prng, n: number): Float64Array {
  * loss at each new θ (one more evaluation per iteration, so the curve is the loss itself, not the
  * perturbed evaluations' mean).
  */
-export function spsa(objective: Objective, x0: ArrayLike<number>, options: SpsaOptions = {}): OptimizerResult {
+export async function spsa(objective: Objective, x0: ArrayLike<number>, options: SpsaOptions = {}): Promise<OptimizerResult> {
   const maxiter = positiveInt('maxiter', options.maxiter ?? 100);
   const c = positive('the SPSA perturbation c', options.c ?? 0.2);
   const alpha = positive('the SPSA exponent alpha', options.alpha ?? 0.602);
@@ -154,22 +167,30 @@ export function spsa(objective: Objective, x0: ArrayLike<number>, options: SpsaO
     a = mag > 0 ? (target * (A + 1) ** alpha) / mag : target;
   }
   positive('the SPSA learning rate a', a);
-  const curve: LossPoint[] = [{ step: 0, loss: f(x), evaluations }];
+  throwIfAborted(options.signal);
+  const curve: LossPoint[] = [];
+  const record = (p: LossPoint): void => {
+    curve.push(p);
+    options.onPoint?.(p);
+  };
+  record({ step: 0, loss: f(x), evaluations });
   let loss = curve[0]!.loss;
   for (let k = 0; k < maxiter; k++) {
+    await yieldToEventLoop();
+    throwIfAborted(options.signal);
     const ak = a / (A + k + 1) ** alpha;
     const ck = c / (k + 1) ** gamma;
     const delta = bernoulli(rng, n);
     const g = perturbed(delta, ck);
     for (let i = 0; i < n; i++) x[i] = x[i]! - (ak * g) / delta[i]!;
     loss = f(x);
-    curve.push({ step: k + 1, loss, evaluations });
+    record({ step: k + 1, loss, evaluations });
   }
   return { optimizer: 'spsa', x: Array.from(x), fun: loss, evaluations, curve, gains: { a, c, A, alpha, gamma } };
 }
 
 /** Options of {@link adam}. */
-export interface AdamOptions {
+export interface AdamOptions extends RunControl {
   /** Iterations. Default 100. */
   maxiter?: number;
   /** Step size. Default 0.05. */
@@ -187,7 +208,7 @@ export interface AdamOptions {
  * corrections m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ). The curve records the loss at each iterate
  * (computed with its gradient); the last point is the loss at the returned θ.
  */
-export function adam(objective: Objective, x0: ArrayLike<number>, options: AdamOptions = {}): OptimizerResult {
+export async function adam(objective: Objective, x0: ArrayLike<number>, options: AdamOptions = {}): Promise<OptimizerResult> {
   if (!objective.valueAndGradient) throw new InputValidationError('Adam needs the gradient of the loss');
   const maxiter = positiveInt('maxiter', options.maxiter ?? 100);
   const lr = positive('the Adam learning rate', options.learningRate ?? 0.05);
@@ -200,11 +221,16 @@ export function adam(objective: Objective, x0: ArrayLike<number>, options: AdamO
   const m = new Float64Array(n);
   const v = new Float64Array(n);
   const curve: LossPoint[] = [];
+  const record = (p: LossPoint): void => {
+    curve.push(p);
+    options.onPoint?.(p);
+  };
   let evaluations = 0;
   for (let t = 1; t <= maxiter; t++) {
+    throwIfAborted(options.signal);
     const { value, gradient } = objective.valueAndGradient(x);
     evaluations++;
-    curve.push({ step: t - 1, loss: value, evaluations });
+    record({ step: t - 1, loss: value, evaluations });
     for (let i = 0; i < n; i++) {
       const g = gradient[i]!;
       m[i] = b1 * m[i]! + (1 - b1) * g;
@@ -213,15 +239,17 @@ export function adam(objective: Objective, x0: ArrayLike<number>, options: AdamO
       const vh = v[i]! / (1 - b2 ** t);
       x[i] = x[i]! - (lr * mh) / (Math.sqrt(vh) + eps);
     }
+    await yieldToEventLoop();
   }
+  throwIfAborted(options.signal);
   const fun = objective.value(x);
   evaluations++;
-  curve.push({ step: maxiter, loss: fun, evaluations });
+  record({ step: maxiter, loss: fun, evaluations });
   return { optimizer: 'adam', x: Array.from(x), fun, evaluations, curve };
 }
 
 /** Options of {@link cobyla}. */
-export interface CobylaOptions {
+export interface CobylaOptions extends RunControl {
   /** Most objective evaluations. Default 100. */
   maxiter?: number;
   /** Relative tolerance on the loss (NLopt's ftol_rel, the only stop besides maxiter nlopt-js takes). Default 1e-8. */
@@ -262,6 +290,7 @@ export async function cobyla(objective: Objective, x0: ArrayLike<number>, option
   if (!(tol >= 0)) throw new InputValidationError(`the COBYLA tolerance must be ≥ 0, got ${String(tol)}`);
   const x = checkStart(x0);
   const nlopt = await loadNlopt();
+  throwIfAborted(options.signal);
   const curve: LossPoint[] = [];
   let failure: { error: unknown } | undefined;
   const opt = new nlopt.Optimize(nlopt.Algorithm.LN_COBYLA!, x.length);
@@ -271,7 +300,9 @@ export async function cobyla(objective: Objective, x0: ArrayLike<number>, option
       if (failure) return curve.length ? curve[curve.length - 1]!.loss : 0;
       try {
         const loss = objective.value(Float64Array.from(p));
-        curve.push({ step: curve.length, loss, evaluations: curve.length + 1 });
+        const point = { step: curve.length, loss, evaluations: curve.length + 1 };
+        curve.push(point);
+        options.onPoint?.(point);
         return loss;
       } catch (error) {
         failure = { error };

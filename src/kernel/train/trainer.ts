@@ -8,7 +8,7 @@ import { Prng } from '../../core/random';
 import { toFeatureMatrix, type FeatureInput } from '../inputs';
 import type { KernelMatrix } from '../kernel-matrix';
 import { ALIGNMENT_LOSSES, KERNEL_LOSSES, signedLabels, svcLoss, type KernelLoss, type KernelLossName } from './losses';
-import { adam, cobyla, spsa, type LossPoint, type Objective, type OptimizerResult, type SpsaGains } from './optimizers';
+import { adam, cobyla, spsa, type LossPoint, type RunControl, type Objective, type OptimizerResult, type SpsaGains } from './optimizers';
 import type { TrainableFidelityKernel } from './trainable-kernel';
 
 /** The optimisers {@link KernelTrainer} offers. */
@@ -121,10 +121,11 @@ export class KernelTrainer {
   }
 
   /**
-   * Trains θ on (x, labels): two classes, any two label values.
-   * @throws {@link InputValidationError} for bad features, labels or settings
+   * Trains θ on (x, labels): two classes, any two label values. `control` passes an abort signal
+   * and a per-point callback to the optimiser.
+   * @throws {@link InputValidationError} for bad features, labels or settings; `AbortedError` when `control.signal` fires
    */
-  async fit(x: FeatureInput, labels: readonly number[]): Promise<KernelTrainingResult> {
+  async fit(x: FeatureInput, labels: readonly number[], control: RunControl = {}): Promise<KernelTrainingResult> {
     const o = this.options;
     const before = o.kernel.counters.statevectors;
     const loss = await this.lossFunction();
@@ -132,9 +133,9 @@ export class KernelTrainer {
     const x0 = this.initialPoint();
     const initialLoss = objective.value(Float64Array.from(x0));
     let r: OptimizerResult;
-    if (o.optimizer === 'adam') r = adam(objective, x0, { maxiter: o.maxiter, learningRate: o.learningRate });
-    else if (o.optimizer === 'spsa') r = spsa(objective, x0, { maxiter: o.maxiter, a: o.learningRate, c: o.perturbation, seed: o.seed });
-    else r = await cobyla(objective, x0, { maxiter: o.maxiter });
+    if (o.optimizer === 'adam') r = await adam(objective, x0, { ...control, maxiter: o.maxiter, learningRate: o.learningRate });
+    else if (o.optimizer === 'spsa') r = await spsa(objective, x0, { ...control, maxiter: o.maxiter, a: o.learningRate, c: o.perturbation, seed: o.seed });
+    else r = await cobyla(objective, x0, { ...control, maxiter: o.maxiter });
     return {
       theta: r.x,
       initialTheta: x0,

@@ -1,11 +1,14 @@
+import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Interrupt } from '../../../src/cli/interrupt';
+import { main } from '../../../src/cli/main';
 import { lineChart } from '../../../src/cli/svg';
 import { adHocData, zzFeatureMap } from '../../../src/kernel';
 import { alignmentLoss } from '../../../src/kernel/train/losses';
 import { TrainableFidelityKernel } from '../../../src/kernel/train/trainable-kernel';
 import { trainableRotationFeatureMap } from '../../../src/kernel/train/trainable-map';
-import { cleanupTempDirs, runCli, tempDir } from '../../support/cli';
+import { capturedIo, cleanupTempDirs, runCli, tempDir } from '../../support/cli';
 import { declaredSize, fontsAvailable, overlaps, renderPng, textBoxes } from '../../support/render-svg';
 
 afterAll(cleanupTempDirs);
@@ -48,6 +51,31 @@ describe('qbridge kernel-train', () => {
     expect(r.stdout).toContain('after a trainable RY layer (one shared angle)');
     expect(r.stdout).toMatch(/initial theta: theta\[0\]=-?\d\.\d{6}\ntrained theta: theta\[0\]=-?\d\.\d{6}\n/);
     expect(r.stdout).toMatch(/test accuracy: \d\.\d{4} -> \d\.\d{4}/);
+  });
+
+  it('Ctrl-C stops a long Adam run between iterations: exit 130, the curve so far written and said', async () => {
+    const curve = path.join(tempDir('qbridge-kernel-train-int-'), 'curve.json');
+    const cap = capturedIo();
+    const exits: number[] = [];
+    // An exit stub: a SIGINT that lands before training begins would otherwise end the test process.
+    const interrupt = new Interrupt({ stream: cap.io.stderr, isTTY: false, exit: (c) => exits.push(c) });
+    const signals = new EventEmitter();
+    // Press Ctrl-C every 100 ms until the run ends; the first press after training began stops it.
+    const presses = setInterval(() => signals.emit('SIGINT'), 100);
+    let code: number;
+    try {
+      code = await main(['kernel-train', ...small, '--maxiter', '100000', '--curve', curve], { ...cap.io, signals, interrupt });
+    } finally {
+      clearInterval(presses);
+    }
+    expect(code).toBe(130);
+    expect(cap.stderr()).toMatch(/kernel-train stopped after \d+ curve points \(last loss -?\d\.\d{6}\); no trained theta; the curve so far is in /);
+    const file = JSON.parse(fs.readFileSync(curve, 'utf8'));
+    expect(file.interrupted).toBe(true);
+    expect(file.curve.length).toBeGreaterThan(0);
+    expect(file.curve.length).toBeLessThan(100000);
+    expect(file.curve[0].step).toBe(0);
+    expect(cap.stdout()).toBe('');
   });
 
   it.each([
