@@ -136,6 +136,7 @@ export class TrainableFeatureMap {
       }
       gates.push({ name: ins.name, qubits: ins.qubits, params, thetas: [...thetas] });
     });
+    if (maxX < 0 && options.featureDimension === undefined) throw new InputValidationError(`the circuit has no feature parameter ${xName}[i]`);
     const d = options.featureDimension ?? maxX + 1;
     if (!Number.isInteger(d) || d < 1 || d <= maxX) {
       throw new InputValidationError(`featureDimension ${d} does not cover ${xName}[${maxX}]`);
