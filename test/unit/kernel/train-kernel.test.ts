@@ -2,7 +2,7 @@ import { Circuit } from '../../../src/circuit/circuit';
 import { ParameterVector } from '../../../src/circuit/parameter';
 import { InputValidationError } from '../../../src/core/errors';
 import { simulateStatevector } from '../../../simulators/statevector';
-import { zzFeatureMap } from '../../../src/kernel';
+import { QuantumKernel, pauliFeatureMap, zzFeatureMap } from '../../../src/kernel';
 import { TrainableFeatureMap, trainableRotationFeatureMap } from '../../../src/kernel/train/trainable-map';
 import { TrainableFidelityKernel } from '../../../src/kernel/train/trainable-kernel';
 
@@ -75,6 +75,16 @@ describe('TrainableFidelityKernel', () => {
     }
     // θ matters: the same points at θ = 0 give a different matrix.
     expect(Math.abs(kernel.evaluate([0, 0], points).get(0, 1) - k.get(0, 1))).toBeGreaterThan(1e-3);
+  });
+
+  it('at θ = 0 the RY layer is the identity: the Gram matrix equals the untrained QuantumKernel (its compiled-plan path)', async () => {
+    const data = pauliFeatureMap({ featureDimension: 3, paulis: ['Z', 'XY', 'ZZZ'], reps: 2, entanglement: 'circular' });
+    const fm = trainableRotationFeatureMap({ featureMap: data });
+    const xs = [[0.3, 1.7, -0.2], [2.2, -0.4, 1.1], [5.1, 3.3, 0.4]];
+    const mine = new TrainableFidelityKernel(fm).evaluate([0, 0, 0], xs);
+    const ref = await new QuantumKernel({ featureMap: data }).evaluate(xs);
+    mine.data.forEach((v, i) => expect(v).toBeCloseTo(ref.data[i]!, 12));
+    expect(Math.abs(mine.get(0, 1) - new TrainableFidelityKernel(fm).evaluate([0.5, 0, 0], xs).get(0, 1))).toBeGreaterThan(1e-4);
   });
 
   it('parameter shift equals central finite differences to 1e-6: per-qubit RY layer before ZZ', () => {
