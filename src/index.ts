@@ -222,6 +222,51 @@ export {
   type IrisOptions,
 } from './kernel';
 
+// Kernel training: trainable feature maps, parameter-shift gradients, alignment / SVC losses, optimisers.
+export {
+  TrainableFeatureMap,
+  trainableRotationFeatureMap,
+  SHIFT_RULE_GATES,
+  TrainableFidelityKernel,
+  MAX_TRAINABLE_AMPLITUDES,
+  KernelTrainer,
+  kernelLoss,
+  KERNEL_OPTIMIZERS,
+  KERNEL_LOSSES,
+  ALIGNMENT_LOSSES,
+  alignmentLoss,
+  centeredAlignmentLoss,
+  svcLoss,
+  signedLabels,
+  PrecomputedSvc,
+  parseDualCoefficients,
+  spsa,
+  adam,
+  cobyla,
+  type TrainableFeatureMapOptions,
+  type TrainableOccurrence,
+  type TrainableRotationOptions,
+  type TrainableKernelCounters,
+  type KernelGradient,
+  type ValueAndGradient,
+  type SpsaGains,
+  type RunControl,
+  type KernelLoss,
+  type KernelLossName,
+  type LossWithGradient,
+  type SvcLossOptions,
+  type PrecomputedSvcOptions,
+  type SpsaOptions,
+  type AdamOptions,
+  type CobylaOptions,
+  type Objective,
+  type OptimizerResult,
+  type LossPoint,
+  type KernelOptimizerName,
+  type KernelTrainerOptions,
+  type KernelTrainingResult,
+} from './kernel/train';
+
 // The built-in backends: factories, and their registration on a registry.
 import type { Backend } from './backend';
 import { createLocalBackend } from '../simulators/local';

@@ -18,3 +18,4 @@ export { describeScale, fitScaler, isScaleKind, SCALE_KINDS, type FeatureScaler,
 export { crossValidateKernel, stratifiedKFold, type FoldScores } from './learn/cross-validation';
 export { DEFAULT_BANDWIDTH_GRID, DEFAULT_CV_FOLDS, selectBandwidth, type BandwidthScore, type BandwidthSearchOptions, type BandwidthSelection } from './learn/bandwidth';
 export { IRIS_FEATURES, irisData, type IrisData, type IrisOptions } from './learn/datasets/iris';
+export * from './train';

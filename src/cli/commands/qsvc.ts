@@ -29,7 +29,8 @@ import {
   scaleSplit,
 } from '../kernel-toolkit';
 
-interface Dataset {
+/** Training and test data a kernel command runs on, and where it came from. */
+export interface Dataset {
   trainX: number[][];
   trainY: number[];
   testX: number[][];
@@ -39,7 +40,8 @@ interface Dataset {
   table?: FeatureTable;
 }
 
-interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags {
+/** The flags of `qbridge qsvc` (the data flags are shared with `qbridge kernel-train`). */
+export interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags {
   yes?: boolean;
   dataSeed?: string;
   train?: string;
@@ -61,7 +63,8 @@ function nonNegative(flag: string, v: number): number {
   return v;
 }
 
-async function loadDataset(o: QsvcFlags): Promise<Dataset> {
+/** The data the flags name: `--dataset ad-hoc` (generated) or `--train`/`--test` CSV files with a label column. */
+export async function loadDataset(o: QsvcFlags): Promise<Dataset> {
   if (o.dataset !== undefined) {
     if (o.dataset !== 'ad-hoc' && o.dataset !== 'iris') throw new InputValidationError(`--dataset must be 'ad-hoc' or 'iris', got '${o.dataset}'`);
     if (o.train || o.test) throw new InputValidationError('use either --dataset or --train/--test, not both');

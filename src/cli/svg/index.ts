@@ -2,3 +2,4 @@
 export { svgDocument, escapeXml } from './svg';
 export { histogram, type HistogramOptions } from './histogram';
 export { heatmap, type HeatmapOptions } from './heatmap';
+export { lineChart, type LineChartOptions } from './line-chart';
