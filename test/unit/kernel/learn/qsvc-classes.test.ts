@@ -1,0 +1,120 @@
+/**
+ * QSVC beyond two numeric classes: string labels, one-vs-one multi-class, decision values and
+ * Platt probabilities. The reference is libsvm-js itself, called here directly on the same
+ * precomputed Gram matrix (native multi-class, full training rows).
+ */
+import { InputValidationError } from '../../../../src/core/errors';
+import { QSVC, QuantumKernel, zzFeatureMap } from '../../../../src/kernel';
+import { binaryProbability, decisionValue, loadLibSvm, parseLibsvmModel, recoverRho } from '../../../../src/kernel/learn/svm-core';
+import { loadAdHoc } from '../../../support/kernel-cases';
+import { irisSplit } from '../../../support/iris';
+
+function kernel(d: number, reps = 2): QuantumKernel {
+  return new QuantumKernel({ featureMap: zzFeatureMap({ featureDimension: d, reps, entanglement: 'linear' }) });
+}
+
+/** libsvm-js C-SVC trained directly on the Gram matrix `gram` (rows with 1-based serials). */
+async function libsvmDirect(gram: number[][], labels: number[], extra: Record<string, unknown> = {}) {
+  const SVM = await loadLibSvm();
+  const svm = new SVM({ type: SVM.SVM_TYPES.C_SVC, kernel: SVM.KERNEL_TYPES.PRECOMPUTED, cost: 1, tolerance: 1e-3, quiet: true, ...extra });
+  svm.train(gram.map((r, i) => [i + 1, ...r]), labels);
+  return svm;
+}
+
+describe('QSVC: classes, decision values, probabilities', () => {
+  it('two classes: the same predictions as libsvm on the same precomputed matrix, decision sign = prediction', async () => {
+    const ref = loadAdHoc();
+    // A hard variant: swap a few training labels so the margin has violators and rho matters.
+    const y: number[] = ref.training_labels.map((l: number, i: number) => (i % 7 === 3 ? 1 - l : l));
+    const k = kernel(2);
+    const model = await new QSVC({ kernel: k }).fit(ref.training_features, y);
+    const gram = (await k.evaluate(ref.training_features)).toArray();
+    const cross = (await k.evaluate(ref.test_features, ref.training_features)).toArray();
+    const svm = await libsvmDirect(gram, y);
+    const expected = svm.predict(cross.map((r) => [0, ...r]));
+    const trainExpected = svm.predict(gram.map((r) => [0, ...r]));
+    expect(await model.predict(ref.test_features)).toEqual(expected);
+    expect(await model.predict(ref.training_features)).toEqual(trainExpected);
+    // Not all one class: the comparison above can fail.
+    expect(new Set(trainExpected).size).toBe(2);
+    const dec = await model.decisionFunction(ref.training_features);
+    const pred = await model.predict(ref.training_features);
+    dec.forEach(([v], i) => expect(v! > 0 ? 1 : 0).toBe(pred[i]));
+    // libsvm's support vector count: the model keeps exactly those points.
+    expect(model.supportVectorCount).toBe(parseLibsvmModel(svm.serializeModel()).sv.length);
+    svm.free();
+  });
+
+  it('decision value = Σ coef·K − rho from libsvm\'s model text; rho recovered to rounding and equal to the written 6 digits', async () => {
+    const ref = loadAdHoc();
+    const k = kernel(2);
+    const gram = (await k.evaluate(ref.training_features)).toArray();
+    const cross = (await k.evaluate(ref.test_features, ref.training_features)).toArray();
+    const y: number[] = ref.training_labels.map((l: number, i: number) => (i % 5 === 1 ? 1 - l : l));
+    const svm = await libsvmDirect(gram, y.map((l) => (l === y[0] ? 1 : -1)));
+    const parsed = parseLibsvmModel(svm.serializeModel());
+    const rho = recoverRho(svm, parsed, gram.length);
+    expect(Math.abs(rho - parsed.rho[0]!)).toBeLessThanOrEqual(5e-6 * Math.abs(parsed.rho[0]!) + 1e-12);
+    // Dense reference, written out here: f(x) = Σ_j coef_j K(x, x_serial_j) − rho.
+    for (const row of cross) {
+      let f = -rho;
+      for (const l of parsed.sv) f += l.coefs[0]! * row[l.serial - 1]!;
+      const machine = { sv: parsed.sv.map((l) => l.serial - 1), coef: parsed.sv.map((l) => l.coefs[0]!), rho };
+      expect(decisionValue(machine, row)).toBeCloseTo(f, 12);
+      expect(svm.predictOne([0, ...row]) === 1).toBe(f > 0);
+    }
+    svm.free();
+  });
+
+  it('three classes (Iris, string labels): one-vs-one predictions equal libsvm\'s native multi-class', async () => {
+    const d = irisSplit();
+    const k = kernel(2, 1);
+    const model = await new QSVC<string>({ kernel: k }).fit(d.trainX, d.trainY);
+    expect(model.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+    const gram = (await k.evaluate(d.trainX)).toArray();
+    const cross = (await k.evaluate(d.testX, d.trainX)).toArray();
+    const ids = { setosa: 0, versicolor: 1, virginica: 2 } as Record<string, number>;
+    const svm = await libsvmDirect(gram, d.trainY.map((s) => ids[s]!));
+    const names = ['setosa', 'versicolor', 'virginica'];
+    const expected = svm.predict(cross.map((r) => [0, ...r])).map((i) => names[i]);
+    const got = await model.predict(d.testX);
+    expect(got).toEqual(expected);
+    expect(new Set(got).size).toBe(3);
+    expect(await model.score(d.testX, d.testY)).toBeGreaterThanOrEqual(0.75);
+    // Three pairs, in (0,1), (0,2), (1,2) order; positive votes for the pair's first class.
+    const dec = await model.decisionFunction(d.testX);
+    expect(dec.every((r) => r.length === 3)).toBe(true);
+    svm.free();
+  });
+
+  it('probabilities: libsvm\'s Platt formula matches libsvm\'s own estimates; QSVC.predictProba is ordered by the decision', async () => {
+    const ref = loadAdHoc();
+    const k = kernel(2);
+    const gram = (await k.evaluate(ref.training_features)).toArray();
+    const cross = (await k.evaluate(ref.test_features, ref.training_features)).toArray();
+    const svm = await libsvmDirect(gram, ref.training_labels.map((l: number) => (l === ref.training_labels[0] ? 1 : -1)), { probabilityEstimates: true });
+    const parsed = parseLibsvmModel(svm.serializeModel());
+    const machine = { sv: parsed.sv.map((l) => l.serial - 1), coef: parsed.sv.map((l) => l.coefs[0]!), rho: recoverRho(svm, parsed, gram.length), probA: parsed.probA![0]!, probB: parsed.probB![0]! };
+    for (const row of cross) {
+      const est = svm.predictOneProbability([0, ...row]).estimates.find((e) => e.label === 1)!.probability;
+      // probA/probB are written with 6 digits: agreement to about 1e-5.
+      expect(Math.abs(binaryProbability(machine, decisionValue(machine, row))[0] - est)).toBeLessThan(1e-4);
+    }
+    svm.free();
+    const model = await new QSVC({ kernel: k, probability: true }).fit(ref.training_features, ref.training_labels);
+    const p = await model.predictProba(ref.test_features);
+    const dec = (await model.decisionFunction(ref.test_features)).map(([v]) => v!);
+    p.forEach((r) => expect(r[0]! + r[1]!).toBeCloseTo(1, 12));
+    // P(classes[1]) increases with the decision value (positive = classes[1]).
+    const order = dec.map((v, i) => [v, p[i]![1]!] as const).sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < order.length; i++) expect(order[i]![1]).toBeGreaterThanOrEqual(order[i - 1]![1]);
+    await expect(new QSVC({ kernel: k }).fit(ref.training_features, ref.training_labels).then((m) => m.predictProba(ref.test_features))).rejects.toThrow(/probability: true/);
+  });
+
+  it('refuses mixed labels and probabilities for three classes', async () => {
+    const k = kernel(2);
+    await expect(new QSVC<number | string>({ kernel: k }).fit([[0, 1], [1, 0]], [0, 'a'])).rejects.toThrow(InputValidationError);
+    const d = irisSplit();
+    await expect(new QSVC<string>({ kernel: k, probability: true }).fit(d.trainX, d.trainY)).rejects.toThrow(/two classes/);
+  });
+});
