@@ -1,5 +1,5 @@
 import { InputValidationError } from '../../core/errors';
-import { toFeatureMatrix, type FeatureInput, type FeatureMatrix } from '../inputs';
+import { matrixRows, pickRows, toFeatureMatrix, type FeatureInput, type FeatureMatrix } from '../inputs';
 import type { EvaluateOptions, QuantumKernel } from '../quantum-kernel';
 import type { KernelMatrix } from '../kernel-matrix';
 import { binaryProbability, decisionValue, encodeLabels, fitOneVsOne, oneVsOneVote, type ClassLabel, type PairMachine } from './svm-core';
@@ -102,10 +102,7 @@ export class QSVC<L extends ClassLabel = number> {
       tolerance: this.tolerance,
       probability: this.probability,
     });
-    const d = X.cols;
-    const sv = new Float64Array(support.length * d);
-    support.forEach((t, r) => sv.set(X.data.subarray(t * d, (t + 1) * d), r * d));
-    this.fitted = { classes: classes as L[], sv: { rows: support.length, cols: d, data: sv }, machines };
+    this.fitted = { classes: classes as L[], sv: pickRows(X, support), machines };
     this.trainingKernel = k;
     return this;
   }
@@ -169,9 +166,7 @@ export class QSVC<L extends ClassLabel = number> {
   /** The model as a file object (see {@link save}). */
   toModelFile(): QsvcFile {
     const m = this.model('save');
-    const sv: number[][] = [];
-    for (let i = 0; i < m.sv.rows; i++) sv.push(Array.from(m.sv.data.subarray(i * m.sv.cols, (i + 1) * m.sv.cols)));
-    return { ...modelFileBase('QSVC', this.kernel, sv), classes: [...m.classes], C: this.C, tolerance: this.tolerance, probability: this.probability, machines: m.machines };
+    return { ...modelFileBase('QSVC', this.kernel, matrixRows(m.sv)), classes: [...m.classes], C: this.C, tolerance: this.tolerance, probability: this.probability, machines: m.machines };
   }
 
   /**

@@ -17,6 +17,7 @@ import { InputValidationError } from '../../core/errors';
 export interface LibSvmModel {
   train(samples: number[][], labels: number[]): void;
   predictOne(sample: number[]): number;
+  predict(samples: number[][]): number[];
   predictOneProbability(sample: number[]): { prediction: number; estimates: Array<{ label: number; probability: number }> };
   serializeModel(): string;
   free(): void;
