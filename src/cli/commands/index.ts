@@ -6,9 +6,10 @@ import { registerEstimate } from './estimate';
 import { registerJobs } from './jobs';
 import { registerKernel } from './kernel';
 import { registerMainJob, registerQsvc } from './qsvc';
+import { registerPredict } from './predict';
 import { registerRun } from './run';
 import { registerStatevector } from './statevector';
 import { registerTranspile } from './transpile';
 
 /** Every CLI sub-command, registered in this order (one file per command). */
-export const COMMANDS: ReadonlyArray<(program: Command, io: CliIo) => void> = [registerDemo, registerStatevector, registerRun, registerKernel, registerQsvc, registerMainJob, registerEstimate, registerBackends, registerJobs, registerTranspile];
+export const COMMANDS: ReadonlyArray<(program: Command, io: CliIo) => void> = [registerDemo, registerStatevector, registerRun, registerKernel, registerQsvc, registerPredict, registerMainJob, registerEstimate, registerBackends, registerJobs, registerTranspile];

@@ -9,6 +9,7 @@ import { integerFlag, numberFlag } from '../flags';
 import { BATCH_JOBS_IN_FLIGHT, inBatchIf } from '../batch';
 import { acquireBackend } from '../../index';
 import { checkSampledSpend, kernelCircuits } from '../kernel-spend';
+import { saveQsvcFromCli } from '../saved-model';
 import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 
 interface Dataset {
@@ -33,6 +34,8 @@ interface QsvcFlags extends KernelFlags, ColumnFlags {
   gap?: string;
   svg?: string;
   c?: string;
+  /** `--save FILE`: write the trained model (see src/cli/saved-model.ts). */
+  save?: string;
 }
 
 function nonNegative(flag: string, v: number): number {
@@ -72,7 +75,7 @@ async function loadDataset(o: QsvcFlags): Promise<Dataset> {
 
 /** Trains and scores a QSVC; prints and returns the figures. */
 async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<void> {
-  checkOutputFiles({ '--svg': o.svg ?? svgDefault });
+  checkOutputFiles({ '--svg': o.svg ?? svgDefault, '--save': o.save });
   const data = await loadDataset(o);
   const d = data.trainX[0]?.length ?? 0;
   const C = o.c === undefined ? 1 : numberFlag('--C', o.c);
@@ -87,6 +90,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     const model = new QSVC({ kernel, C });
     try {
       await model.fit(data.trainX, data.trainY, { onProgress: progress.onProgress });
+      if (o.save) await saveQsvcFromCli(o.save, model, data.table);
       const trainAcc = await model.score(data.trainX, data.trainY);
       const testAcc = data.testX.length ? await model.score(data.testX, data.testY, { onProgress: progress.onProgress }) : NaN;
       return { kernel, backend, model, trainAcc, testAcc };
@@ -118,6 +122,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     backend: backend.name,
     method: kernel.method,
     ...(svg ? { svg } : {}),
+    ...(o.save ? { model_file: o.save } : {}),
   };
   if (o.json) {
     await writeAll(io.stdout, `${JSON.stringify(result)}\n`);
@@ -131,6 +136,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     featureMapLine(o, kernel.featureMap),
   ];
   if (svg) lines.push(`kernel heat map written to ${svg}`);
+  if (o.save) lines.push(`model written to ${o.save} (qbridge predict --model ${o.save} --data FILE.csv)`);
   await writeAll(io.stdout, lines.join('\n') + '\n');
 }
 
@@ -150,6 +156,7 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .option('--data-seed <s>', 'ad hoc: seed of the generated dataset, default 12345 (--seed is the shot noise only)')
       .option('--C <c>', 'SVM regularisation', '1')
       .option('--svg <file>', 'write a heat map of the training kernel')
+      .option('--save <file>', 'write the trained model as JSON (for qbridge predict --model)')
       .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
   )).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
 }

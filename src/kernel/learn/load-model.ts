@@ -5,24 +5,30 @@ import { QSVR } from './qsvr';
 import type { ClassLabel } from './svm-core';
 
 /** Any model a qbridge model file can hold. */
-export type LoadedModel =
+export type LoadedModel = (
   | { kind: 'QSVC'; model: QSVC<ClassLabel> }
   | { kind: 'QSVR'; model: QSVR }
-  | { kind: 'PegasosQSVC'; model: PegasosQSVC<ClassLabel> };
+  | { kind: 'PegasosQSVC'; model: PegasosQSVC<ClassLabel> }
+) & {
+  /** The feature column names the file records (models saved by `qbridge qsvc --save` from CSV). */
+  featureColumns?: string[];
+};
 
 /**
  * Reads a model file of any kind (the `kind` field says which) and rebuilds the model;
- * `kernel` chooses where its kernel runs (default: exact, in-process).
+ * `kernel` chooses where its kernel runs (default: exact, in-process); `name` is how messages
+ * refer to the file (default: the path).
  *
  * @example
  * const { kind, model } = await loadModel('model.json');
  * if (kind !== 'QSVR') console.log(model.classes, await model.predict([[0.1, 0.2]]));
  * @throws {@link InputValidationError} naming the field of a bad or foreign file
  */
-export async function loadModel(path: string, kernel: LoadKernelOptions = {}): Promise<LoadedModel> {
-  const v = await readModelFile(path);
-  const { kind } = checkModelFile(v, path);
-  if (kind === 'QSVC') return { kind, model: QSVC.fromModelFile(v, path, kernel) };
-  if (kind === 'QSVR') return { kind, model: QSVR.fromModelFile(v, path, kernel) };
-  return { kind, model: PegasosQSVC.fromModelFile(v, path, kernel) };
+export async function loadModel(path: string, kernel: LoadKernelOptions = {}, name = path): Promise<LoadedModel> {
+  const v = await readModelFile(path, name);
+  const { kind, featureColumns } = checkModelFile(v, name);
+  const cols = featureColumns ? { featureColumns } : {};
+  if (kind === 'QSVC') return { kind, model: QSVC.fromModelFile(v, name, kernel), ...cols };
+  if (kind === 'QSVR') return { kind, model: QSVR.fromModelFile(v, name, kernel), ...cols };
+  return { kind, model: PegasosQSVC.fromModelFile(v, name, kernel), ...cols };
 }

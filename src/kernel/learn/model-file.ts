@@ -46,6 +46,11 @@ export interface ModelFileBase {
   bandwidth: number;
   /** The features of the support vectors (the training points the prediction needs). */
   supportVectors: number[][];
+  /**
+   * The names of the feature columns the model was trained on, in feature order, when it was
+   * trained from a CSV table (`qbridge qsvc --save`): `qbridge predict` matches them by name.
+   */
+  featureColumns?: string[];
 }
 
 /** The feature map as data. */
@@ -174,6 +179,7 @@ export interface CheckedModelFile {
   featureMap: PauliFeatureMap;
   bandwidth: number;
   supportVectors: number[][];
+  featureColumns?: string[];
   raw: Record<string, unknown>;
 }
 
@@ -197,21 +203,28 @@ export function checkModelFile(v: unknown, file: string, expected?: ModelKind): 
       throw bad(file, `supportVectors[${i}]`, `must be ${featureMap.featureDimension} finite numbers`);
     }
   }
-  return { kind, featureMap, bandwidth, supportVectors: sv as number[][], raw: o };
+  const cols = o.featureColumns;
+  if (cols !== undefined && (!Array.isArray(cols) || cols.length !== featureMap.featureDimension || cols.some((c) => typeof c !== 'string') || new Set(cols).size !== cols.length)) {
+    throw bad(file, 'featureColumns', `must be ${featureMap.featureDimension} distinct column names`);
+  }
+  return { kind, featureMap, bandwidth, supportVectors: sv as number[][], ...(cols ? { featureColumns: cols as string[] } : {}), raw: o };
 }
 
-/** Reads and parses a model file (a missing file or bad JSON is an InputValidationError naming the file). */
-export async function readModelFile(file: string): Promise<unknown> {
+/**
+ * Reads and parses a model file (a missing file or bad JSON is an InputValidationError naming
+ * it as `name`, e.g. the CLI flag and the path).
+ */
+export async function readModelFile(file: string, name = file): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new InputValidationError(`cannot read model file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, undefined, { cause: e });
+    throw new InputValidationError(`cannot read model file ${name}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, undefined, { cause: e });
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new InputValidationError(`${file}: not JSON (${(e as Error).message})`, undefined, { cause: e });
+    throw new InputValidationError(`${name}: not JSON (${(e as Error).message})`, undefined, { cause: e });
   }
 }
 

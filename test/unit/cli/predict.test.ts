@@ -1,0 +1,73 @@
+/** `qbridge qsvc --save` and `qbridge predict --model --data`, in-process. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { QSVC, QuantumKernel, zzFeatureMap } from '../../../src/kernel';
+import { runCli } from '../../support/cli';
+import { irisSplit } from '../../support/iris';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qbridge-predict-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const at = (f: string): string => path.join(tmp, f);
+
+/** The Iris split as CSV: species names as labels. */
+function irisCsv(): { train: string; test: string; d: ReturnType<typeof irisSplit> } {
+  const d = irisSplit();
+  const write = (name: string, xs: number[][], ys: string[]): string => {
+    fs.writeFileSync(at(name), ['petal_length,petal_width,label', ...xs.map((x, i) => `${x[0]},${x[1]},${ys[i]}`)].join('\n') + '\n');
+    return at(name);
+  };
+  return { train: write('train.csv', d.trainX, d.trainY), test: write('test.csv', d.testX, d.testY), d };
+}
+
+describe('qbridge predict', () => {
+  it('qsvc --save then predict: per-point predictions equal the library model\'s, columns matched by name, labels as text', async () => {
+    const { train, test, d } = irisCsv();
+    const model = at('iris-model.json');
+    const r = await runCli(['qsvc', '--train', train, '--test', test, '--reps', '1', '--entanglement', 'linear', '--save', model]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`model written to ${model}`);
+    // Data file: columns in another order, an id column, no labels.
+    const data = at('points.csv');
+    fs.writeFileSync(data, ['id,petal_width,petal_length', ...d.testX.map((x, i) => `p${i},${x[1]},${x[0]}`)].join('\n') + '\n');
+    const p = await runCli(['predict', '--model', model, '--data', data, '--json']);
+    expect(p.stderr).toBe('');
+    const j = JSON.parse(p.stdout);
+    // The reference: the library trained on the same data with the same feature map.
+    const kernel = new QuantumKernel({ featureMap: zzFeatureMap({ featureDimension: 2, reps: 1, entanglement: 'linear' }) });
+    const lib = await new QSVC<string>({ kernel }).fit(d.trainX, d.trainY);
+    expect(j.predictions).toEqual(await lib.predict(d.testX));
+    expect(j.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(j.features).toEqual(['petal_length', 'petal_width']);
+    expect(j.id_column).toBe('id');
+    expect(j.kernel).toMatch(/exact statevector/);
+    expect(j.kind).toBe('QSVC');
+
+    // Human output: one line per data row, and the accuracy when the data has a label column.
+    const h = await runCli(['predict', '--model', model, '--data', test]);
+    expect(h.code).toBe(0);
+    const rows = h.stdout.split('\n').filter((l) => /^\d+,/.test(l));
+    expect(rows.length).toBe(d.testX.length);
+    const acc = (await lib.predict(d.testX)).filter((y, i) => y === d.testY[i]).length / d.testY.length;
+    expect(h.stdout).toContain(`accuracy against the label column label: ${acc.toFixed(4)}`);
+    expect(h.stdout).toMatch(/QSVC from .* \(3 classes: setosa, versicolor, virginica; \d+ support vectors\)/);
+  });
+
+  it('refuses a foreign model file, a missing flag and data with other columns, naming them', async () => {
+    const { train, test } = irisCsv();
+    const model = at('m2.json');
+    expect((await runCli(['qsvc', '--train', train, '--test', test, '--save', model])).code).toBe(0);
+    fs.writeFileSync(at('foreign.json'), JSON.stringify({ format: 'sklearn-pickle', version: 1 }));
+    const f = await runCli(['predict', '--model', at('foreign.json'), '--data', test]);
+    expect(f.code).toBe(1);
+    expect(f.stderr).toMatch(/--model .*foreign\.json: field 'format'/);
+    const m = await runCli(['predict', '--data', test]);
+    expect(m.code).toBe(1);
+    expect(m.stderr).toMatch(/--model/);
+    fs.writeFileSync(at('other.csv'), 'a,b\n1,2\n');
+    const o = await runCli(['predict', '--model', model, '--data', at('other.csv')]);
+    expect(o.code).toBe(1);
+    expect(o.stderr).toMatch(/petal_length/);
+  });
+});
