@@ -6,9 +6,24 @@ import type { ClassLabel } from './svm-core';
 
 /** Any model a qbridge model file can hold. */
 export type LoadedModel = (
-  | { kind: 'QSVC'; model: QSVC<ClassLabel> }
-  | { kind: 'QSVR'; model: QSVR }
-  | { kind: 'PegasosQSVC'; model: PegasosQSVC<ClassLabel> }
+  | {
+      /** The file's `kind`. */
+      kind: 'QSVC';
+      /** The rebuilt model. */
+      model: QSVC<ClassLabel>;
+    }
+  | {
+      /** The file's `kind`. */
+      kind: 'QSVR';
+      /** The rebuilt model. */
+      model: QSVR;
+    }
+  | {
+      /** The file's `kind`. */
+      kind: 'PegasosQSVC';
+      /** The rebuilt model. */
+      model: PegasosQSVC<ClassLabel>;
+    }
 ) & {
   /** The feature column names the file records (models saved by `qbridge qsvc --save` from CSV). */
   featureColumns?: string[];

@@ -24,20 +24,29 @@ export type ModelKind = 'QSVC' | 'QSVR' | 'PegasosQSVC';
  * map's option may have been a callable; `id` is the map's canonical id, checked after rebuild.
  */
 export interface FeatureMapJson {
+  /** Features = qubits. */
   featureDimension: number;
+  /** The Pauli strings, in application order. */
   paulis: string[];
+  /** Repetitions. */
   reps: number;
+  /** The angle scale. */
   alpha: number;
   /** Per rep: block size (as a string key) → tuples. */
   entanglement: Array<Record<string, number[][]>>;
+  /** The map's canonical id (`PauliFeatureMap.id`); the rebuilt map must have the same. */
   id: string;
 }
 
 /** The fields every model file has. */
 export interface ModelFileBase {
+  /** Always {@link MODEL_FORMAT}: tells a qbridge model from any other JSON. */
   format: typeof MODEL_FORMAT;
+  /** The file layout's version ({@link MODEL_VERSION}). */
   version: number;
+  /** Which learner wrote it. */
   kind: ModelKind;
+  /** The feature map's definition. */
   featureMap: FeatureMapJson;
   /**
    * The kernel's bandwidth (features scaled by it before encoding). Files without the field

@@ -17,10 +17,15 @@ export interface PegasosOptions {
   seed?: number;
 }
 
-interface PegasosFile extends ModelFileBase {
+/** What a PegasosQSVC model file holds besides the common fields. */
+export interface PegasosFile extends ModelFileBase {
+  /** The two class labels (classes[0] is y = +1). */
   classes: ClassLabel[];
+  /** Regularisation C of the fit. */
   C: number;
+  /** Steps of the fit. */
   numSteps: number;
+  /** Seed of the fit's step choices. */
   seed: number;
   /** Per support vector: how many steps selected it (α_j). */
   alphas: number[];

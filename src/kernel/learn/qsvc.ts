@@ -30,12 +30,17 @@ export interface QsvcOptions {
   probability?: boolean;
 }
 
-/** What a QSVC file holds besides the common fields. */
-interface QsvcFile extends ModelFileBase {
+/** What a QSVC model file holds besides the common fields. */
+export interface QsvcFile extends ModelFileBase {
+  /** The class labels; machine pairs index into this list. */
   classes: ClassLabel[];
+  /** Regularisation C of the fit. */
   C: number;
+  /** libsvm's tolerance of the fit. */
   tolerance: number;
+  /** Whether the machines carry Platt scaling. */
   probability: boolean;
+  /** One machine per class pair, pairs (0,1), (0,2), …, (1,2), … in that order. */
   machines: PairMachine[];
 }
 

@@ -16,10 +16,15 @@ export interface QsvrOptions {
   tolerance?: number;
 }
 
-interface QsvrFile extends ModelFileBase {
+/** What a QSVR model file holds besides the common fields. */
+export interface QsvrFile extends ModelFileBase {
+  /** Regularisation C of the fit. */
   C: number;
+  /** The ε-tube width of the fit. */
   epsilon: number;
+  /** libsvm's tolerance of the fit. */
   tolerance: number;
+  /** The regression machine: f(x) = Σ coef·K(x, sv) − rho. */
   machine: Machine;
 }
 
