@@ -82,8 +82,24 @@ describe('QSVC: classes, decision values, probabilities', () => {
     expect(new Set(got).size).toBe(3);
     expect(await model.score(d.testX, d.testY)).toBeGreaterThanOrEqual(0.75);
     // Three pairs, in (0,1), (0,2), (1,2) order; positive votes for the pair's first class.
+    // Reference values from libsvm's native model text: SVs grouped by class (nr_sv each), the
+    // coefficient of an SV of class i in pair (i, j) is in column j − 1, of class j in column i.
     const dec = await model.decisionFunction(d.testX);
-    expect(dec.every((r) => r.length === 3)).toBe(true);
+    const native = parseLibsvmModel(svm.serializeModel());
+    const nSv = svm.serializeModel().match(/^nr_sv (.*)$/m)![1]!.split(' ').map(Number);
+    const start = [0, nSv[0]!, nSv[0]! + nSv[1]!];
+    cross.forEach((row, t) => {
+      let p = 0;
+      for (let i = 0; i < 3; i++) {
+        for (let j = i + 1; j < 3; j++, p++) {
+          let f = -native.rho[p]!;
+          for (let s = start[i]!; s < start[i]! + nSv[i]!; s++) f += native.sv[s]!.coefs[j - 1]! * row[native.sv[s]!.serial - 1]!;
+          for (let s = start[j]!; s < start[j]! + nSv[j]!; s++) f += native.sv[s]!.coefs[i]! * row[native.sv[s]!.serial - 1]!;
+          // rho is written with 6 digits: agreement to about 1e-5.
+          expect(Math.abs(dec[t]![p]! - f)).toBeLessThan(1e-5 * Math.max(1, Math.abs(f)));
+        }
+      }
+    });
     svm.free();
   });
 
