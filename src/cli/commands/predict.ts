@@ -49,7 +49,11 @@ async function runPredict(io: CliIo, o: PredictFlags): Promise<void> {
   let quality: { name: 'accuracy' | 'r2'; value: number } | undefined;
   if (table.labels && table.labelNames) {
     if (loaded.kind === 'QSVR') quality = { name: 'r2', value: rSquared(table.labels, predictions as number[]) };
-    else quality = { name: 'accuracy', value: predictions.filter((p, i) => String(p) === table.labelNames![i]).length / predictions.length };
+    else {
+      // Numeric classes compare as numbers ('1.0' is class 1), text classes as text.
+      const same = (p: number | string, i: number): boolean => (typeof p === 'number' ? Number(table.labelNames![i]) === p : p === table.labelNames![i]);
+      quality = { name: 'accuracy', value: predictions.filter(same).length / predictions.length };
+    }
   }
   if (o.json) {
     const out = {

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { QSVC, QuantumKernel, zzFeatureMap } from '../../../src/kernel';
+import { QSVC, QuantumKernel, adHocData, zzFeatureMap } from '../../../src/kernel';
 import { runCli } from '../../support/cli';
 import { irisSplit } from '../../support/iris';
 
@@ -52,6 +52,26 @@ describe('qbridge predict', () => {
     const acc = (await lib.predict(d.testX)).filter((y, i) => y === d.testY[i]).length / d.testY.length;
     expect(h.stdout).toContain(`accuracy against the label column label: ${acc.toFixed(4)}`);
     expect(h.stdout).toMatch(/QSVC from .* \(3 classes: setosa, versicolor, virginica; \d+ support vectors\)/);
+  });
+
+  it('numeric labels compare as numbers; a model saved from --dataset ad-hoc takes the data file\'s feature columns in order', async () => {
+    const model = at('adhoc.json');
+    const r = await runCli(['qsvc', '--dataset', 'ad-hoc', '--train-size', '20', '--test-size', '5', '--entanglement', 'linear', '--save', model, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).model_file).toBe(model);
+    // The same data the command generated (its defaults: 20 + 5 per class, gap 0.3, data seed 12345).
+    const ref = adHocData({ trainingSize: 20, testSize: 5, n: 2, gap: 0.3, seed: 12345 });
+    // Labels written as 0.0 / 1.0: still the classes 0 and 1.
+    fs.writeFileSync(at('adhoc-test.csv'), ['x0,x1,label', ...ref.testFeatures.map((x, i) => `${x[0]},${x[1]},${ref.testLabels[i]}.0`)].join('\n') + '\n');
+    const p = await runCli(['predict', '--model', model, '--data', at('adhoc-test.csv'), '--json']);
+    expect(p.stderr).toBe('');
+    const j = JSON.parse(p.stdout);
+    expect(j.features).toEqual(['x0', 'x1']);
+    const kernel = new QuantumKernel({ featureMap: zzFeatureMap({ featureDimension: 2, reps: 2, entanglement: 'linear' }) });
+    const lib = await new QSVC({ kernel }).fit(ref.trainingFeatures, ref.trainingLabels);
+    const expected = await lib.predict(ref.testFeatures);
+    expect(j.predictions).toEqual(expected);
+    expect(j.accuracy).toBe(expected.filter((y, i) => y === ref.testLabels[i]).length / expected.length);
   });
 
   it('refuses a foreign model file, a missing flag and data with other columns, naming them', async () => {
