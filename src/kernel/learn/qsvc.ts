@@ -2,7 +2,7 @@ import { InputValidationError } from '../../core/errors';
 import { matrixRows, pickRows, toFeatureMatrix, type FeatureInput, type FeatureMatrix } from '../inputs';
 import type { EvaluateOptions, QuantumKernel } from '../quantum-kernel';
 import type { KernelMatrix } from '../kernel-matrix';
-import { binaryProbability, decisionValue, encodeLabels, fitOneVsOne, oneVsOneVote, type ClassLabel, type PairMachine } from './svm-core';
+import { decisionValue, encodeLabels, fitOneVsOne, oneVsOneProbabilities, oneVsOneVote, type ClassLabel, type PairMachine } from './svm-core';
 import { checkModelFile, classesField, kernelFromFile, machineField, modelFileBase, numberField, objectListField, readModelFile, writeModelFile, type LoadKernelOptions, type ModelFileBase } from './model-file';
 
 export { loadLibSvm } from './svm-core';
@@ -23,8 +23,8 @@ export interface QsvcOptions {
   /** libsvm stopping tolerance (default 1e-3, as sklearn). */
   tolerance?: number;
   /**
-   * Also fit libsvm's Platt scaling so that {@link QSVC.predictProba} works (two classes only;
-   * default false, as sklearn). libsvm fits it by an internal 5-fold cross-validation shuffled
+   * Also fit libsvm's Platt scaling so that {@link QSVC.predictProba} works (default false, as
+   * sklearn). libsvm fits it by an internal 5-fold cross-validation shuffled
    * by the C library's own random state, so two fits in one process can differ slightly.
    */
   probability?: boolean;
@@ -100,7 +100,6 @@ export class QSVC<L extends ClassLabel = number> {
     }
     const { classes, index } = encodeLabels(labels);
     if (classes.length < 2) throw new InputValidationError('training needs at least two classes');
-    if (this.probability && classes.length > 2) throw new InputValidationError(`probability estimates need two classes, got ${classes.length}`);
     const k = await this.kernel.evaluate(X, undefined, options);
     const { machines, support } = await fitOneVsOne((i, j) => k.get(i, j), index, classes.length, {
       C: this.C,
@@ -149,14 +148,16 @@ export class QSVC<L extends ClassLabel = number> {
   }
 
   /**
-   * Class probabilities of each point, in {@link classes} order: libsvm's Platt scaling of the
-   * decision value. Needs `probability: true` and two classes.
+   * Class probabilities of each point, in {@link classes} order, as libsvm computes them: each
+   * pair's Platt sigmoid of its decision value; for more than two classes those pairwise
+   * probabilities coupled into one distribution (Wu, Lin and Weng). Needs `probability: true`.
+   * As in libsvm, the most probable class need not be the {@link predict}ed (voted) one.
    */
   async predictProba(x: FeatureInput, options: EvaluateOptions = {}): Promise<number[][]> {
     const m = this.model('predictProba');
-    if (!this.probability || m.machines[0]!.probA === undefined) throw new InputValidationError('predictProba needs a QSVC trained with probability: true');
+    if (!this.probability || m.machines.some((mach) => mach.probA === undefined)) throw new InputValidationError('predictProba needs a QSVC trained with probability: true');
     const dec = await this.pairDecisions(x, options, 'predictProba');
-    return dec.map(([v]) => binaryProbability(m.machines[0]!, v!));
+    return dec.map((d) => oneVsOneProbabilities(m.machines, d, m.classes.length));
   }
 
   /** Mean accuracy of the predictions on (x, labels). */

@@ -297,3 +297,61 @@ export function binaryProbability(m: Machine, dec: number): [number, number] {
   const p = Math.min(Math.max(sigmoidPredict(dec, m.probA!, m.probB!), 1e-7), 1 - 1e-7);
   return [p, 1 - p];
 }
+
+/**
+ * libsvm's `multiclass_probability` (Wu, Lin and Weng 2004, their second method): class
+ * probabilities p from pairwise ones r[i][j] ≈ P(i | i or j) by minimising
+ * Σ_{i<j} (r[j][i]·p_i − r[i][j]·p_j)² subject to Σp = 1, with libsvm's fixed-point iteration
+ * (start p = 1/k, at most max(100, k) sweeps, stop when every |(Qp)_t − pᵀQp| < 0.005/k).
+ */
+export function coupleProbabilities(r: readonly (readonly number[])[]): number[] {
+  const k = r.length;
+  const Q: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const p = new Array<number>(k).fill(1 / k);
+  for (let t = 0; t < k; t++) {
+    for (let j = 0; j < t; j++) {
+      Q[t]![t]! += r[j]![t]! * r[j]![t]!;
+      Q[t]![j] = Q[j]![t]!;
+    }
+    for (let j = t + 1; j < k; j++) {
+      Q[t]![t]! += r[j]![t]! * r[j]![t]!;
+      Q[t]![j] = -r[j]![t]! * r[t]![j]!;
+    }
+  }
+  const Qp = new Array<number>(k).fill(0);
+  const eps = 0.005 / k;
+  for (let iter = 0; iter < Math.max(100, k); iter++) {
+    // Recomputed every sweep for accuracy, as libsvm does.
+    let pQp = 0;
+    for (let t = 0; t < k; t++) {
+      Qp[t] = 0;
+      for (let j = 0; j < k; j++) Qp[t]! += Q[t]![j]! * p[j]!;
+      pQp += p[t]! * Qp[t]!;
+    }
+    let maxError = 0;
+    for (let t = 0; t < k; t++) maxError = Math.max(maxError, Math.abs(Qp[t]! - pQp));
+    if (maxError < eps) break;
+    for (let t = 0; t < k; t++) {
+      const diff = (-Qp[t]! + pQp) / Q[t]![t]!;
+      p[t]! += diff;
+      pQp = (pQp + diff * (diff * Q[t]![t]! + 2 * Qp[t]!)) / (1 + diff) / (1 + diff);
+      for (let j = 0; j < k; j++) {
+        Qp[j] = (Qp[j]! + diff * Q[t]![j]!) / (1 + diff);
+        p[j]! /= 1 + diff;
+      }
+    }
+  }
+  return p;
+}
+
+/** Class probabilities of one point from its one-vs-one decision values (libsvm's `svm_predict_probability`). */
+export function oneVsOneProbabilities(machines: readonly PairMachine[], decisions: readonly number[], nClasses: number): number[] {
+  if (nClasses === 2) return binaryProbability(machines[0]!, decisions[0]!);
+  const r: number[][] = Array.from({ length: nClasses }, () => new Array<number>(nClasses).fill(0));
+  machines.forEach((m, k) => {
+    const [pi] = binaryProbability(m, decisions[k]!);
+    r[m.pair[0]]![m.pair[1]] = pi;
+    r[m.pair[1]]![m.pair[0]] = 1 - pi;
+  });
+  return coupleProbabilities(r);
+}

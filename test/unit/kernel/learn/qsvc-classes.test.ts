@@ -5,7 +5,7 @@
  */
 import { InputValidationError } from '../../../../src/core/errors';
 import { QSVC, QuantumKernel, zzFeatureMap } from '../../../../src/kernel';
-import { binaryProbability, decisionValue, loadLibSvm, parseLibsvmModel, recoverRho } from '../../../../src/kernel/learn/svm-core';
+import { binaryProbability, coupleProbabilities, decisionValue, loadLibSvm, oneVsOneProbabilities, parseLibsvmModel, recoverRho, type PairMachine } from '../../../../src/kernel/learn/svm-core';
 import { loadAdHoc } from '../../../support/kernel-cases';
 import { irisSplit } from '../../../support/iris';
 
@@ -127,10 +127,57 @@ describe('QSVC: classes, decision values, probabilities', () => {
     await expect(new QSVC({ kernel: k }).fit(ref.training_features, ref.training_labels).then((m) => m.predictProba(ref.test_features))).rejects.toThrow(/probability: true/);
   });
 
-  it('refuses mixed labels and probabilities for three classes', async () => {
+  it('three-class probabilities: pairwise coupling of libsvm\'s own machines equals libsvm\'s estimates', async () => {
+    const d = irisSplit();
+    const k = kernel(2, 1);
+    const gram = (await k.evaluate(d.trainX)).toArray();
+    const cross = (await k.evaluate(d.testX, d.trainX)).toArray();
+    const ids = { setosa: 0, versicolor: 1, virginica: 2 } as Record<string, number>;
+    const svm = await libsvmDirect(gram, d.trainY.map((s) => ids[s]!), { probabilityEstimates: true });
+    const text = svm.serializeModel();
+    const native = parseLibsvmModel(text);
+    expect(native.labels).toEqual([0, 1, 2]);
+    const nSv = text.match(/^nr_sv (.*)$/m)![1]!.split(' ').map(Number);
+    const start = [0, nSv[0]!, nSv[0]! + nSv[1]!];
+    // The native model's pair machines, laid out as libsvm stores them (sv = training index).
+    const machines: PairMachine[] = [];
+    let p = 0;
+    for (let i = 0; i < 3; i++) {
+      for (let j = i + 1; j < 3; j++, p++) {
+        const sv: number[] = [];
+        const coef: number[] = [];
+        for (let s = start[i]!; s < start[i]! + nSv[i]!; s++) (sv.push(native.sv[s]!.serial - 1), coef.push(native.sv[s]!.coefs[j - 1]!));
+        for (let s = start[j]!; s < start[j]! + nSv[j]!; s++) (sv.push(native.sv[s]!.serial - 1), coef.push(native.sv[s]!.coefs[i]!));
+        machines.push({ pair: [i, j], sv, coef, rho: native.rho[p]!, probA: native.probA![p]!, probB: native.probB![p]! });
+      }
+    }
+    for (const row of cross) {
+      const ours = oneVsOneProbabilities(machines, machines.map((m) => decisionValue(m, row)), 3);
+      const theirs = svm.predictOneProbability([0, ...row]).estimates.map((e) => e.probability);
+      ours.forEach((q, c) => expect(Math.abs(q - theirs[c]!)).toBeLessThan(1e-4));
+    }
+    svm.free();
+    // QSVC itself: one distribution per point over the three species.
+    const model = await new QSVC<string>({ kernel: k, probability: true }).fit(d.trainX, d.trainY);
+    const proba = await model.predictProba(d.testX);
+    proba.forEach((r) => {
+      expect(r).toHaveLength(3);
+      expect(r.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    });
+  });
+
+  it('coupling of consistent pairwise probabilities recovers the distribution (closed form)', () => {
+    // r_ij = p_i / (p_i + p_j) for p = (0.5, 0.3, 0.2): the minimiser is p itself. libsvm stops
+    // once every |(Qp)_t − pᵀQp| < 0.005/k, which leaves p about 1e-3 from it.
+    const q = [0.5, 0.3, 0.2];
+    const r = q.map((a, i) => q.map((b, j) => (i === j ? 0 : a / (a + b))));
+    const got = coupleProbabilities(r);
+    got.forEach((v, i) => expect(Math.abs(v - q[i]!)).toBeLessThan(2e-3));
+    expect(got.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('refuses mixed labels', async () => {
     const k = kernel(2);
     await expect(new QSVC<number | string>({ kernel: k }).fit([[0, 1], [1, 0]], [0, 'a'])).rejects.toThrow(InputValidationError);
-    const d = irisSplit();
-    await expect(new QSVC<string>({ kernel: k, probability: true }).fit(d.trainX, d.trainY)).rejects.toThrow(/two classes/);
   });
 });
