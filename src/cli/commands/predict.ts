@@ -44,6 +44,8 @@ async function runPredict(io: CliIo, o: PredictFlags): Promise<void> {
   const loaded = await loadModel(o.model, {}, modelFlag);
   const table = await readData(o, loaded, modelFlag);
   const predictions: Array<number | string> = await loaded.model.predict(table.features);
+  // A QSVC saved with probabilities: libsvm's class probabilities too, one column per class.
+  const proba = loaded.kind === 'QSVC' && loaded.model.probability ? await loaded.model.predictProba(table.features) : undefined;
   const fm = loaded.model.kernel.featureMap;
   // A label column in the data: say how the predictions compare (labels matched by their text).
   let quality: { name: 'accuracy' | 'r2'; value: number } | undefined;
@@ -66,6 +68,7 @@ async function runPredict(io: CliIo, o: PredictFlags): Promise<void> {
       feature_map: { paulis: [...fm.paulis], reps: fm.reps, alpha: fm.alpha },
       kernel: KERNEL_USED,
       predictions,
+      ...(proba ? { probabilities: proba } : {}),
       ...(quality ? { [quality.name]: quality.value } : {}),
     };
     await writeAll(io.stdout, `${JSON.stringify(out)}\n`);
@@ -76,8 +79,8 @@ async function runPredict(io: CliIo, o: PredictFlags): Promise<void> {
     describeColumns(table),
     `feature map: paulis ${fm.paulis.join(',')}, reps ${fm.reps}, alpha ${fm.alpha} on ${fm.numQubits} qubits (rebuilt from the model file)`,
     ...(quality ? [`${quality.name === 'r2' ? 'R²' : 'accuracy'} against the label column ${table.labelColumn}: ${quality.value.toFixed(4)}`] : []),
-    'row,prediction',
-    ...predictions.map((p, i) => `${i + 1},${p}`),
+    `row,prediction${proba && loaded.kind === 'QSVC' ? loaded.model.classes!.map((c) => `,P(${c})`).join('') : ''}`,
+    ...predictions.map((p, i) => `${i + 1},${p}${proba ? proba[i]!.map((q) => `,${q.toFixed(4)}`).join('') : ''}`),
   ];
   await writeAll(io.stdout, lines.join('\n') + '\n');
 }

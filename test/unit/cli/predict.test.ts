@@ -74,6 +74,27 @@ describe('qbridge predict', () => {
     expect(j.accuracy).toBe(expected.filter((y, i) => y === ref.testLabels[i]).length / expected.length);
   });
 
+  it('a library model saved with probabilities: predict prints libsvm\'s class probabilities too', async () => {
+    const { test, d } = irisCsv();
+    const kernel = new QuantumKernel({ featureMap: zzFeatureMap({ featureDimension: 2, reps: 1, entanglement: 'linear' }) });
+    const lib = await new QSVC<string>({ kernel, probability: true }).fit(d.trainX, d.trainY);
+    await lib.save(at('proba.json'));
+    const p = await runCli(['predict', '--model', at('proba.json'), '--data', test, '--json']);
+    expect(p.stderr).toBe('');
+    const j = JSON.parse(p.stdout);
+    expect(j.predictions).toEqual(await lib.predict(d.testX));
+    expect(j.probabilities).toEqual(await lib.predictProba(d.testX));
+    const h = await runCli(['predict', '--model', at('proba.json'), '--data', test]);
+    expect(h.stdout).toContain('row,prediction,P(setosa),P(versicolor),P(virginica)');
+  });
+
+  it('qsvc --save into a missing folder is refused before training, naming --save', async () => {
+    const { train, test } = irisCsv();
+    const r = await runCli(['qsvc', '--train', train, '--test', test, '--save', at('no/such/dir/m.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--save .*does not exist/);
+  });
+
   it('refuses a foreign model file, a missing flag and data with other columns, naming them', async () => {
     const { train, test } = irisCsv();
     const model = at('m2.json');
