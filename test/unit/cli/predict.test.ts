@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { QSVC, QuantumKernel, adHocData, zzFeatureMap } from '../../../src/kernel';
+import { PegasosQSVC, QSVC, QSVR, QuantumKernel, adHocData, rSquared, zFeatureMap, zzFeatureMap } from '../../../src/kernel';
 import { runCli } from '../../support/cli';
 import { irisSplit } from '../../support/iris';
 
@@ -86,6 +86,30 @@ describe('qbridge predict', () => {
     expect(j.probabilities).toEqual(await lib.predictProba(d.testX));
     const h = await runCli(['predict', '--model', at('proba.json'), '--data', test]);
     expect(h.stdout).toContain('row,prediction,P(setosa),P(versicolor),P(virginica)');
+  });
+
+  it('QSVR and PegasosQSVC files: predictions, and R² for a regression when the data has a label column', async () => {
+    const xs = Array.from({ length: 16 }, (_, i) => [(i / 15) * Math.PI]);
+    const ys = xs.map(([x]) => Math.sin(x!));
+    const qsvr = await new QSVR({ kernel: new QuantumKernel({ featureMap: zFeatureMap({ featureDimension: 1, reps: 1, alpha: 1 }) }), C: 10, epsilon: 0.01 }).fit(xs, ys);
+    await qsvr.save(at('svr.json'));
+    const q = xs.map(([x]) => [x! + 0.1]);
+    const truth = q.map(([x]) => Math.sin(x!));
+    fs.writeFileSync(at('svr.csv'), ['x,label', ...q.map(([x], i) => `${x},${truth[i]}`)].join('\n') + '\n');
+    const r = JSON.parse((await runCli(['predict', '--model', at('svr.json'), '--data', at('svr.csv'), '--json'])).stdout);
+    const expected = await qsvr.predict(q);
+    expect(r.kind).toBe('QSVR');
+    expect(r.predictions).toEqual(expected);
+    expect(r.r2).toBe(rSquared(truth, expected));
+
+    const { test, d } = irisCsv();
+    const two = d.trainY.map((y) => (y === 'setosa' ? 'setosa' : 'other'));
+    const peg = await new PegasosQSVC<string>({ kernel: new QuantumKernel({ featureMap: zzFeatureMap({ featureDimension: 2, reps: 1 }) }), C: 100, numSteps: 50, seed: 2 }).fit(d.trainX, two);
+    await peg.save(at('peg.json'));
+    const p = JSON.parse((await runCli(['predict', '--model', at('peg.json'), '--data', test, '--json'])).stdout);
+    expect(p.kind).toBe('PegasosQSVC');
+    expect(p.classes).toEqual(['other', 'setosa']);
+    expect(p.predictions).toEqual(await peg.predict(d.testX));
   });
 
   it('qsvc --save into a missing folder is refused before training, naming --save', async () => {
