@@ -1,5 +1,5 @@
 import { InputValidationError } from '../../core/errors';
-import { matrixRows, pickRows, toFeatureMatrix, type FeatureInput, type FeatureMatrix } from '../inputs';
+import { matricesEqual, matrixRows, pickRows, toFeatureMatrix, type FeatureInput, type FeatureMatrix } from '../inputs';
 import type { EvaluateOptions, QuantumKernel } from '../quantum-kernel';
 import type { KernelMatrix } from '../kernel-matrix';
 import { decisionValue, encodeLabels, fitOneVsOne, oneVsOneProbabilities, oneVsOneVote, type ClassLabel, type PairMachine } from './svm-core';
@@ -67,6 +67,8 @@ export class QSVC<L extends ClassLabel = number> {
   /** Whether Platt scaling is fitted (see {@link QsvcOptions.probability}). */
   readonly probability: boolean;
   private fitted?: { classes: L[]; sv: FeatureMatrix; machines: PairMachine[] };
+  /** The last fit's training points and the training indices of the support vectors (not saved). */
+  private training?: { x: FeatureMatrix; support: number[] };
   /** The training Gram matrix of the last {@link fit} (absent on a loaded model). */
   trainingKernel?: KernelMatrix;
 
@@ -107,6 +109,7 @@ export class QSVC<L extends ClassLabel = number> {
       probability: this.probability,
     });
     this.fitted = { classes: classes as L[], sv: pickRows(X, support), machines };
+    this.training = { x: X, support };
     this.trainingKernel = k;
     return this;
   }
@@ -119,8 +122,21 @@ export class QSVC<L extends ClassLabel = number> {
   /** Each point's libsvm decision values, one per class pair (see {@link decisionFunction}). */
   private async pairDecisions(x: FeatureInput, options: EvaluateOptions, what: string): Promise<number[][]> {
     const m = this.model(what);
-    const k = await this.kernel.evaluate(x, m.sv, options);
     const out: number[][] = [];
+    const t = this.training;
+    const X = toFeatureMatrix(x, this.kernel.featureMap.featureDimension, 'x');
+    if (t && this.trainingKernel && matricesEqual(X, t.x)) {
+      // The training points themselves (training accuracy): their rows of the training Gram
+      // matrix, as libsvm used them, rather than a second kernel run (more circuits on hardware,
+      // other shot noise).
+      const row = new Float64Array(t.support.length);
+      for (let i = 0; i < X.rows; i++) {
+        t.support.forEach((j, c) => (row[c] = this.trainingKernel!.get(i, j)));
+        out.push(m.machines.map((mach) => decisionValue(mach, row)));
+      }
+      return out;
+    }
+    const k = await this.kernel.evaluate(X, m.sv, options);
     for (let i = 0; i < k.rows; i++) {
       const row = k.data.subarray(i * k.cols, (i + 1) * k.cols);
       out.push(m.machines.map((mach) => decisionValue(mach, row)));
@@ -226,5 +242,6 @@ export class QSVC<L extends ClassLabel = number> {
   /** Releases the model (kept for callers of the libsvm-backed version: the machines are plain data now). */
   dispose(): void {
     this.fitted = undefined;
+    this.training = undefined;
   }
 }

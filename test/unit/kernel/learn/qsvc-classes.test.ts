@@ -3,6 +3,7 @@
  * Platt probabilities. The reference is libsvm-js itself, called here directly on the same
  * precomputed Gram matrix (native multi-class, full training rows).
  */
+import { createLocalBackend } from '../../../../simulators/local';
 import { InputValidationError } from '../../../../src/core/errors';
 import { QSVC, QuantumKernel, zzFeatureMap } from '../../../../src/kernel';
 import { binaryProbability, coupleProbabilities, decisionValue, loadLibSvm, oneVsOneProbabilities, parseLibsvmModel, recoverRho, type PairMachine } from '../../../../src/kernel/learn/svm-core';
@@ -174,6 +175,32 @@ describe('QSVC: classes, decision values, probabilities', () => {
     const got = coupleProbabilities(r);
     got.forEach((v, i) => expect(Math.abs(v - q[i]!)).toBeLessThan(2e-3));
     expect(got.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('sampled kernel: training accuracy reuses the training Gram rows; test points run only against the support vectors', async () => {
+    const ref = loadAdHoc();
+    const X: number[][] = ref.training_features.slice(15, 25);
+    const y: number[] = ref.training_labels.slice(15, 25);
+    const kernel = new QuantumKernel({ featureMap: zzFeatureMap({ featureDimension: 2, reps: 1 }), backend: createLocalBackend(), method: 'sampler', shots: 256 });
+    const model = await new QSVC({ kernel }).fit(X, y);
+    const afterFit = kernel.stats.circuitsExecuted;
+    expect(afterFit).toBe((10 * 9) / 2);
+    // The training points: decided from the Gram matrix libsvm trained on (no circuits, same noise).
+    const onTrain = await model.decisionFunction(X);
+    expect(kernel.stats.circuitsExecuted).toBe(afterFit);
+    const gram = model.trainingKernel!;
+    const file = model.toModelFile();
+    const support = file.supportVectors.map((sv) => X.findIndex((x) => x[0] === sv[0] && x[1] === sv[1]));
+    const m = file.machines[0]!;
+    onTrain.forEach(([v], i) => {
+      // libsvm's order: the sum over support vectors first, rho subtracted last.
+      let f = 0;
+      m.sv.forEach((s, c) => (f += m.coef[c]! * gram.get(i, support[s]!)));
+      expect(v).toBe(-(f - m.rho));
+    });
+    // New points: one circuit per (point, support vector) pair.
+    await model.predict(ref.test_features.slice(0, 3));
+    expect(kernel.stats.circuitsExecuted).toBe(afterFit + 3 * model.supportVectorCount);
   });
 
   it('refuses mixed labels', async () => {
