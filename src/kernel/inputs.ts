@@ -98,3 +98,17 @@ export function matricesEqual(a: FeatureMatrix, b: FeatureMatrix): boolean {
   for (let k = 0; k < a.data.length; k++) if (a.data[k] !== b.data[k]) return false;
   return true;
 }
+
+/** Rows of a feature matrix as plain arrays. */
+export function matrixRows(m: FeatureMatrix): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  return out;
+}
+
+/** The rows `idx` of a feature matrix. */
+export function pickRows(m: FeatureMatrix, idx: readonly number[]): FeatureMatrix {
+  const data = new Float64Array(idx.length * m.cols);
+  idx.forEach((t, r) => data.set(m.data.subarray(t * m.cols, (t + 1) * m.cols), r * m.cols));
+  return { rows: idx.length, cols: m.cols, data };
+}

@@ -7,9 +7,10 @@ import { registerJobs } from './jobs';
 import { registerKernel } from './kernel';
 import { registerKernelTrain } from './kernel-train';
 import { registerMainJob, registerQsvc } from './qsvc';
+import { registerPredict } from './predict';
 import { registerRun } from './run';
 import { registerStatevector } from './statevector';
 import { registerTranspile } from './transpile';
 
 /** Every CLI sub-command, registered in this order (one file per command). */
-export const COMMANDS: ReadonlyArray<(program: Command, io: CliIo) => void> = [registerDemo, registerStatevector, registerRun, registerKernel, registerKernelTrain, registerQsvc, registerMainJob, registerEstimate, registerBackends, registerJobs, registerTranspile];
+export const COMMANDS: ReadonlyArray<(program: Command, io: CliIo) => void> = [registerDemo, registerStatevector, registerRun, registerKernel, registerKernelTrain, registerQsvc, registerPredict, registerMainJob, registerEstimate, registerBackends, registerJobs, registerTranspile];

@@ -11,6 +11,7 @@ import { acquireBackend } from '../../index';
 import { checkSampledSpend, kernelCircuits } from '../kernel-spend';
 import { ProjectedQuantumKernel } from '../../kernel/projected';
 import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedKernelFromFlags, projectedLine, wantsProjected, type ProjectedFlags } from '../projected-kernel';
+import { saveQsvcFromCli } from '../saved-model';
 import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 import { DEFAULT_BANDWIDTH_GRID, selectBandwidth, type BandwidthSelection } from '../../kernel/learn/bandwidth';
 import {
@@ -56,6 +57,8 @@ export interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags {
   bandwidthGrid?: string;
   cvFolds?: string;
   cvSeed?: string;
+  /** `--save FILE`: write the trained model (see src/cli/saved-model.ts). */
+  save?: string;
 }
 
 function nonNegative(flag: string, v: number): number {
@@ -101,7 +104,7 @@ export async function loadDataset(o: QsvcFlags): Promise<Dataset> {
 
 /** Trains and scores a QSVC; prints and returns the figures. */
 async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<void> {
-  checkOutputFiles({ '--svg': o.svg ?? svgDefault });
+  checkOutputFiles({ '--svg': o.svg ?? svgDefault, '--save': o.save });
   const projected = wantsProjected(o);
   const loaded = await loadDataset(o);
   // --scale is fitted on the training points alone and applied unchanged to the test points.
@@ -117,6 +120,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
   if (!auto && (o.bandwidthGrid !== undefined || o.cvFolds !== undefined || o.cvSeed !== undefined)) {
     throw new InputValidationError('--bandwidth-grid, --cv-folds and --cv-seed apply to --bandwidth auto only');
   }
+  if (o.save && projected) throw new InputValidationError('--save writes models on the fidelity kernel only; --kernel projected models cannot be saved yet');
   if (auto && projected) {
     throw new InputValidationError('--bandwidth auto applies to the fidelity kernel; with --kernel projected give --bandwidth c and --gamma G');
   }
@@ -163,6 +167,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     const model = new QSVC({ kernel, C });
     try {
       await model.fit(data.trainX, data.trainY, { onProgress: progress.onProgress });
+      if (o.save) await saveQsvcFromCli(o.save, model, data.table, scaled.report);
       const trainAcc = await model.score(data.trainX, data.trainY);
       const testAcc = data.testX.length ? await model.score(data.testX, data.testY, { onProgress: progress.onProgress }) : NaN;
       return { kernel, backend, model, trainAcc, testAcc };
@@ -199,6 +204,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     method: kernel.method,
     ...(kernel instanceof ProjectedQuantumKernel ? projectedJson(kernel) : {}),
     ...(svg ? { svg } : {}),
+    ...(o.save ? { model_file: o.save } : {}),
   };
   if (o.json) {
     await writeAll(io.stdout, `${JSON.stringify(result)}\n`);
@@ -216,6 +222,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     ...diagnostic.lines.map((l) => l.replace(/^concentration:/, 'concentration of the training kernel:')),
   ];
   if (svg) lines.push(`kernel heat map written to ${svg}`);
+  if (o.save) lines.push(`model written to ${o.save} (qbridge predict --model ${o.save} --data FILE.csv)`);
   await writeAll(io.stdout, lines.join('\n') + '\n');
 }
 
@@ -238,6 +245,7 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .option('--cv-seed <s>', 'with --bandwidth auto: seed of the folds\' shuffle (default 0)')
       .option('--C <c>', 'SVM regularisation', '1')
       .option('--svg <file>', 'write a heat map of the training kernel')
+      .option('--save <file>', 'write the trained model as JSON (for qbridge predict --model)')
       .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
   ))).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
 }
