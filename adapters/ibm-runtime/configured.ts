@@ -1,0 +1,74 @@
+/**
+ * IBM backends for the configured account, as the backend registry (and so the CLI) acquires
+ * them: with an instance CRN, straight from the options (one instance, no listing); with an
+ * instance name, or without an instance (or `auto`), through one {@link IbmQuantumService} per
+ * account, kept for the life of the caller's memo, so that a name is resolved and the instances
+ * are listed once however many backends are made.
+ */
+import { createHash } from 'node:crypto';
+import type { IbmRuntimeBackend } from './backend';
+import { createIbmRuntimeBackend } from './backend';
+import { ibmOptionsFromConfig, type IbmConfigInput } from './from-config';
+import { IbmQuantumService } from './service';
+
+/** The services of one registry, by account (token digest, instance, URLs). */
+export type IbmServiceMemo = Map<string, IbmQuantumService>;
+
+/** A new, empty memo (one per registry). */
+export function createIbmServiceMemo(): IbmServiceMemo {
+  return new Map();
+}
+
+/** The memo key of a configuration: never the token itself, only its digest. */
+function accountKey(config: IbmConfigInput): string {
+  const ibm = config.ibm!;
+  const token = typeof ibm.token === 'string' ? ibm.token : ibm.token.reveal();
+  return JSON.stringify([
+    createHash('sha256').update(token).digest('hex'),
+    ibm.instance ?? '',
+    ibm.apiUrl,
+    ibm.iamUrl,
+    ibm.globalSearchUrl ?? '',
+    ibm.globalCatalogUrl ?? '',
+    ibm.region ?? '',
+    ibm.plansPreference ?? [],
+    ibm.tags ?? [],
+    config.home,
+  ]);
+}
+
+/**
+ * The service for the configured account, created once per account in `memo`.
+ * @throws {ConfigurationError} without a token
+ */
+export function configuredIbmService(config: IbmConfigInput, memo: IbmServiceMemo): IbmQuantumService {
+  if (!config.ibm) return IbmQuantumService.fromConfig(config); // throws, naming what is missing
+  const key = accountKey(config);
+  let s = memo.get(key);
+  if (!s) {
+    s = IbmQuantumService.fromConfig(config);
+    memo.set(key, s);
+  }
+  return s;
+}
+
+/**
+ * The backend `name` (a device, or `least_busy`) for the configured account. A CRN-configured
+ * account goes straight to `createIbmRuntimeBackend`; otherwise the account's service resolves
+ * the name or picks the instance per device, and the backend's `instance` says which.
+ * @throws {ConfigurationError} without a token, or for an instance name the key cannot use
+ * @throws {BackendNotFoundError} when no candidate instance lists the device
+ */
+export async function configuredIbmBackend(
+  name: string,
+  config: IbmConfigInput,
+  memo: IbmServiceMemo,
+  call: { signal?: AbortSignal } = {},
+): Promise<IbmRuntimeBackend> {
+  const ibm = config.ibm;
+  if (!ibm || ibm.instanceKind === 'crn' || (ibm.instance !== undefined && ibm.instanceKind === undefined)) {
+    return createIbmRuntimeBackend(name, ibmOptionsFromConfig(config), call);
+  }
+  const service = configuredIbmService(config, memo);
+  return name === 'least_busy' ? service.leastBusy({}, call) : service.backend(name, call);
+}
