@@ -148,6 +148,15 @@ export class IbmQuantumService {
   }
 
   /**
+   * The instances this service uses, best first: the CRN; the instances of the configured name;
+   * or, without an instance, the key's instances filtered and ranked as qiskit-ibm-runtime does.
+   * @throws {ConfigurationError} for an unknown instance name (listing the names the key can use), or when none matches
+   */
+  async candidates(call: { signal?: AbortSignal } = {}): Promise<IbmInstanceChoice[]> {
+    return (await this.#directory.candidates(call)).map((c) => ({ ...c }));
+  }
+
+  /**
    * The devices the instance(s) can use, filtered; one `GET /backends` per candidate instance.
    * A device several instances offer is listed once, with the best-ranked instance.
    */
