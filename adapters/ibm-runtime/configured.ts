@@ -3,7 +3,8 @@
  * them: with an instance CRN, straight from the options (one instance, no listing); with an
  * instance name, or without an instance (or `auto`), through one {@link IbmQuantumService} per
  * account, kept for the life of the caller's memo, so that a name is resolved and the instances
- * are listed once however many backends are made.
+ * are listed once however many backends are made. Also {@link listIbmDevices}, the device summary
+ * of the configured account, a view of `IbmQuantumService.backends()`.
  */
 import { createHash } from 'node:crypto';
 import type { IbmRuntimeBackend } from './backend';
@@ -71,4 +72,34 @@ export async function configuredIbmBackend(
   }
   const service = configuredIbmService(config, memo);
   return name === 'least_busy' ? service.leastBusy({}, call) : service.backend(name, call);
+}
+
+/** One IBM device as `qbridge backends` shows it. */
+export interface IbmDeviceSummary {
+  name: string;
+  /** `online`, `paused` or `offline` (with IBM's reason when given). */
+  status: string;
+  reason?: string;
+  queueLength: number;
+  qubits?: number;
+}
+
+/**
+ * The devices the configured instance can use, with status and queue length: a summary of
+ * `IbmQuantumService.backends()` (the one home of the listing; the instance may be a CRN, a
+ * name or none).
+ * @throws {ConfigurationError} without credentials; typed API errors otherwise
+ */
+export async function listIbmDevices(
+  config: IbmConfigInput,
+  options: { signal?: AbortSignal } = {},
+): Promise<IbmDeviceSummary[]> {
+  const devices = await IbmQuantumService.fromConfig(config).backends({}, options);
+  return devices.map((d) => ({
+    name: d.name,
+    status: d.status,
+    ...(d.reason ? { reason: d.reason } : {}),
+    queueLength: d.pendingJobs,
+    ...(d.qubits !== undefined ? { qubits: d.qubits } : {}),
+  }));
 }

@@ -79,34 +79,3 @@ export function ibmServiceOptionsFromConfig(config: IbmConfigInput, extra: Parti
     ...extra,
   };
 }
-
-/** One IBM device as `qbridge backends` shows it. */
-export interface IbmDeviceSummary {
-  name: string;
-  /** `online`, `paused` or `offline` (with IBM's reason when given). */
-  status: string;
-  reason?: string;
-  queueLength: number;
-  qubits?: number;
-}
-
-/**
- * The devices the configured instance can use, with status and queue length: a summary of
- * `IbmQuantumService.backends()` (the one home of the listing; the instance may be a CRN, a
- * name or none).
- * @throws {ConfigurationError} without credentials; typed API errors otherwise
- */
-export async function listIbmDevices(
-  config: IbmConfigInput,
-  options: { signal?: AbortSignal } = {},
-): Promise<IbmDeviceSummary[]> {
-  const { IbmQuantumService } = await import('./service');
-  const devices = await IbmQuantumService.fromConfig(config).backends({}, options);
-  return devices.map((d) => ({
-    name: d.name,
-    status: d.status,
-    ...(d.reason ? { reason: d.reason } : {}),
-    queueLength: d.pendingJobs,
-    ...(d.qubits !== undefined ? { qubits: d.qubits } : {}),
-  }));
-}

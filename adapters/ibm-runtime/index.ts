@@ -19,8 +19,8 @@ export { prepareIsaCircuit, type PreparedCircuit, type TranspilePolicy } from '.
 // IBM's account facts live in src/ibm/account.ts; re-exported under the adapter's names.
 export { DEFAULT_API_URL, DEFAULT_IAM_URL, DEFAULT_API_VERSION, validateHttpsUrl as checkServiceUrl, parseCrn } from '../../src/ibm/account';
 export type { components as IbmSchemas, paths as IbmPaths } from './schema';
-export { ibmOptionsFromConfig, ibmServiceOptionsFromConfig, listIbmDevices, MISSING_CREDENTIALS, MISSING_INSTANCE, type IbmDeviceSummary, type IbmConfigInput } from './from-config';
+export { ibmOptionsFromConfig, ibmServiceOptionsFromConfig, MISSING_CREDENTIALS, MISSING_INSTANCE, type IbmConfigInput } from './from-config';
 export { IbmQuantumService, describeInstance, type IbmDeviceInfo, type BackendFilter, type JobFilter, type IbmUsage } from './service';
 export { listInstances, rankInstances, PRICING_TYPE_PRIORITY, type IbmInstance, type InstancePreferences, type InstanceListingOptions } from './instances';
 export { InstanceDirectory, type IbmServiceOptions, type InstanceGroup } from './instance-directory';
-export { configuredIbmBackend, configuredIbmService, createIbmServiceMemo, type IbmServiceMemo } from './configured';
+export { configuredIbmBackend, configuredIbmService, createIbmServiceMemo, listIbmDevices, type IbmServiceMemo, type IbmDeviceSummary } from './configured';
