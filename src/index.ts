@@ -205,7 +205,7 @@ export { createLocalBackend, type LocalBackendOptions } from '../simulators/loca
 export { createFakeBackend, FAKE_BACKEND_NAMES, type FakeBackendOptions } from '../simulators/fake';
 export type { IbmRuntimeBackend, IbmRuntimeOptions, PacingOptions, SubmissionPacer, PacerDeps } from '../adapters/ibm-runtime';
 export type { IbmQuantumService, IbmDeviceInfo, BackendFilter, JobFilter, IbmUsage } from '../adapters/ibm-runtime';
-export type { IbmServiceOptions, IbmInstance, IbmInstanceChoice, InstancePreferences } from '../adapters/ibm-runtime';
+export type { IbmServiceOptions, IbmInstance, IbmInstanceChoice, InstancePreferences, IamTokenSource } from '../adapters/ibm-runtime';
 
 /**
  * The IBM Quantum service (the key's instances, devices with status and queue length, one

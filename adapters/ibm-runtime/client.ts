@@ -27,10 +27,18 @@ export interface RuntimeClientOptions extends Omit<TransportOptions, 'reauthoriz
   /** `IBM-API-Version` header. @defaultValue `DEFAULT_API_VERSION` (in src/ibm/account.ts) */
   apiVersion?: string;
   /**
-   * An IAM token manager to share (one per account: the clients of several instances and the
-   * instance listing then exchange the API key once). @defaultValue a new one for this client
+   * An IAM token source to share (one per account: the clients of several instances and the
+   * instance listing then exchange the API key once). @defaultValue a new `IamTokenManager` for this client
    */
-  auth?: IamTokenManager;
+  auth?: IamTokenSource;
+}
+
+/** What a client needs of the IAM token cache (`IamTokenManager` is one). */
+export interface IamTokenSource {
+  /** A valid bearer token, exchanged or refreshed as needed. */
+  getToken(signal?: AbortSignal): Promise<string>;
+  /** Forgets `token` (after a 401), so the next call exchanges again. */
+  invalidate(token: string): void;
 }
 
 /** Per-call options. */

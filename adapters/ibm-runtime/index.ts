@@ -2,7 +2,7 @@
  * The IBM Quantum Runtime adapter: typed REST client (openapi-fetch over a retrying transport),
  * IAM auth, a qbridge Backend for IBM devices, sessions, and the durable job ledger.
  */
-export { createRuntimeClient, USER_AGENT, type RuntimeClient, type RuntimeClientOptions, type CallOptions } from './client';
+export { createRuntimeClient, USER_AGENT, type RuntimeClient, type RuntimeClientOptions, type CallOptions, type IamTokenSource } from './client';
 export { IamTokenManager, type IamOptions } from './auth';
 export { createTransport, isIdempotent, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_SUBMIT_TIMEOUT_MS, DEFAULT_RATE_LIMIT_BUDGET_MS, type TransportOptions, type FetchFn } from './transport';
 export { SubmissionPacer, pacerFor, IBM_SUBMISSIONS_PER_WINDOW, IBM_SUBMISSION_WINDOW_MS, type PacingOptions, type PacerDeps } from './pacer';
