@@ -8,7 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { IbmRuntimeBackend } from './backend';
-import { createIbmRuntimeBackend } from './backend';
+import { createIbmRuntimeBackend, retrieveJob } from './backend';
+import { createRuntimeClient, type RuntimeClient } from './client';
+import type { JobLedger } from './ledger';
 import { ibmOptionsFromConfig, type IbmConfigInput } from './from-config';
 import { IbmQuantumService } from './service';
 
@@ -18,6 +20,15 @@ export type IbmServiceMemo = Map<string, IbmQuantumService>;
 /** A new, empty memo (one per registry). */
 export function createIbmServiceMemo(): IbmServiceMemo {
   return new Map();
+}
+
+/**
+ * True when the configuration names one instance by CRN (or has no account: the single-instance
+ * path then names what is missing). `instanceKind` absent with an instance: an older caller's CRN.
+ */
+function usesOneCrn(config: IbmConfigInput): boolean {
+  const ibm = config.ibm;
+  return !ibm || ibm.instanceKind === 'crn' || (ibm.instance !== undefined && ibm.instanceKind === undefined);
 }
 
 /** The memo key of a configuration: never the token itself, only its digest. */
@@ -66,8 +77,7 @@ export async function configuredIbmBackend(
   memo: IbmServiceMemo,
   call: { signal?: AbortSignal } = {},
 ): Promise<IbmRuntimeBackend> {
-  const ibm = config.ibm;
-  if (!ibm || ibm.instanceKind === 'crn' || (ibm.instance !== undefined && ibm.instanceKind === undefined)) {
+  if (usesOneCrn(config)) {
     return createIbmRuntimeBackend(name, ibmOptionsFromConfig(config), call);
   }
   const service = configuredIbmService(config, memo);
@@ -102,4 +112,29 @@ export async function listIbmDevices(
     queueLength: d.pendingJobs,
     ...(d.qubits !== undefined ? { qubits: d.qubits } : {}),
   }));
+}
+
+/**
+ * The client of the configured account that knows job `id`, with the job's record: the CRN's
+ * client, or the candidate instance (name or automatic selection) whose `GET /jobs/{id}` finds it.
+ * @throws {ConfigurationError} without a token; {@link NotFoundError} for an unknown job
+ */
+export async function configuredJobClient(id: string, config: IbmConfigInput, call: { signal?: AbortSignal } = {}): Promise<{ client: RuntimeClient; job: Awaited<ReturnType<RuntimeClient['getJob']>> }> {
+  if (usesOneCrn(config)) {
+    const client = createRuntimeClient(ibmOptionsFromConfig(config));
+    return { client, job: await client.getJob(id, call) };
+  }
+  return IbmQuantumService.fromConfig(config).findJob(id, call);
+}
+
+/**
+ * A handle on job `id` of the configured account (see {@link configuredJobClient}), recording
+ * its status lines in `ledger`.
+ * @throws {ConfigurationError} without a token; {@link NotFoundError} for an unknown job
+ */
+export async function configuredIbmJob(id: string, config: IbmConfigInput, options: { ledger?: JobLedger; signal?: AbortSignal } = {}): ReturnType<typeof retrieveJob> {
+  if (usesOneCrn(config)) {
+    return retrieveJob(createRuntimeClient(ibmOptionsFromConfig(config)), id, options);
+  }
+  return IbmQuantumService.fromConfig(config).job(id, options);
 }

@@ -23,4 +23,4 @@ export { ibmOptionsFromConfig, ibmServiceOptionsFromConfig, MISSING_CREDENTIALS,
 export { IbmQuantumService, describeInstance, type IbmDeviceInfo, type BackendFilter, type JobFilter, type IbmUsage } from './service';
 export { listInstances, rankInstances, PRICING_TYPE_PRIORITY, type IbmInstance, type InstancePreferences, type InstanceListingOptions } from './instances';
 export { InstanceDirectory, type IbmServiceOptions, type InstanceGroup } from './instance-directory';
-export { configuredIbmBackend, configuredIbmService, createIbmServiceMemo, listIbmDevices, type IbmServiceMemo, type IbmDeviceSummary } from './configured';
+export { configuredIbmBackend, configuredIbmJob, configuredJobClient, configuredIbmService, createIbmServiceMemo, listIbmDevices, type IbmServiceMemo, type IbmDeviceSummary } from './configured';

@@ -12,6 +12,7 @@ import { ibmServiceOptionsFromConfig, type IbmConfigInput } from './from-config'
 import { InstanceDirectory, label, type InstanceGroup, type IbmServiceOptions } from './instance-directory';
 import type { IbmInstance } from './instances';
 import { mapStatus } from './job';
+import type { JobLedger } from './ledger';
 
 /** One device the instance can use, as {@link IbmQuantumService.backends} lists it. */
 export interface IbmDeviceInfo {
@@ -245,17 +246,31 @@ export class IbmQuantumService {
     return ordered.map((c) => this.#directory.clientFor(c));
   }
 
-  /** A handle on an existing job by id, looked up in each candidate instance. @throws {NotFoundError} for an unknown id */
-  async job(id: string, call: { signal?: AbortSignal } = {}): Promise<Awaited<ReturnType<typeof retrieveJob>>> {
-    const { intervalMs, maxIntervalMs, jobTimeoutMs } = this.#options;
+  /**
+   * The client of the candidate instance that knows job `id` (the active instance is asked
+   * first), with the job's record (`GET /jobs/{id}`).
+   * @throws {NotFoundError} when no candidate instance knows the job
+   */
+  async findJob(id: string, call: { signal?: AbortSignal } = {}): Promise<{ client: RuntimeClient; job: Awaited<ReturnType<RuntimeClient['getJob']>> }> {
     const clients = await this.#jobClients(call);
     for (let i = 0; ; i++) {
       try {
-        return await retrieveJob(clients[i]!, id, { intervalMs, maxIntervalMs, jobTimeoutMs, signal: call.signal });
+        return { client: clients[i]!, job: await clients[i]!.getJob(id, call) };
       } catch (e) {
         if (!(e instanceof NotFoundError) || i === clients.length - 1) throw e;
       }
     }
+  }
+
+  /**
+   * A handle on an existing job by id, looked up in each candidate instance; `ledger` records
+   * its status lines as the job is followed.
+   * @throws {NotFoundError} for an unknown id
+   */
+  async job(id: string, call: { signal?: AbortSignal; ledger?: JobLedger } = {}): Promise<Awaited<ReturnType<typeof retrieveJob>>> {
+    const { intervalMs, maxIntervalMs, jobTimeoutMs } = this.#options;
+    const { client } = this.#directory.mode === 'crn' ? { client: this.client } : await this.findJob(id, call);
+    return retrieveJob(client, id, { intervalMs, maxIntervalMs, jobTimeoutMs, signal: call.signal, ...(call.ledger ? { ledger: call.ledger } : {}) });
   }
 
   /** Recent jobs of the candidate instances (newest first), filtered. */

@@ -193,6 +193,23 @@ describe('point 7: IBM instances (names, none, auto)', () => {
       expect(text.stdout).toContain(`IBM instance ${OPEN_INSTANCE} (plan open), chosen automatically (no QISKIT_IBM_INSTANCE, or auto): ${crnOf(OPEN_INSTANCE)}`);
     });
 
+    it('point 7: qbridge jobs show / result find a job in the instance that ran it (not the first-ranked one)', async () => {
+      const file = path.join(home, 'bell-jobs.qasm');
+      fs.writeFileSync(file, BELL_ISA_QASM_C);
+      // PAUSED is offline for jobs, so use TEST: run through pay-as-you-go, the second-ranked instance.
+      const run = JSON.parse((await runCli(['run', file, '--backend', TEST_BACKEND, '--shots', '20', '--json'], env)).stdout) as { job_id: string; counts: unknown };
+      const before = server.requests.length;
+      const show = await runCli(['jobs', 'show', run.job_id, '--json'], env);
+      expect(show.code).toBe(0);
+      expect(JSON.parse(show.stdout)).toMatchObject({ job_id: run.job_id, backend: TEST_BACKEND, status: 'Completed', status_source: 'IBM Quantum (live)' });
+      // Asked the open instance first (404 there), then pay-as-you-go.
+      const asked = server.requests.slice(before).filter((r) => r.route === 'GET /jobs/:id').map((r) => [r.headers['service-crn'], r.status]);
+      expect(asked).toEqual([[crnOf(OPEN_INSTANCE), 404], [crnOf(PAYGO_INSTANCE), 200]]);
+      const result = await runCli(['jobs', 'result', run.job_id, '--json'], env);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ job_id: run.job_id, counts: run.counts });
+    });
+
     it('point 7: QISKIT_IBM_INSTANCE=<name> runs on that instance; an unknown name is one error line listing the names', async () => {
       const file = path.join(home, 'bell-named.qasm');
       fs.writeFileSync(file, BELL_ISA_QASM_C);

@@ -107,6 +107,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
   const devices = options.devices ?? defaultDevices();
   const crn = options.crn ?? FAKE_CRN;
   const instances = options.instances ?? [];
+  const jobOwner = new Map<string, string>();
   const auth = new TokenAuthority(options.apiKey ?? FAKE_API_KEY, options.tokenTtlMs ?? 3_600_000);
   const jobs = new JobStore(devices, options.parser ?? 'builtin', options.seed ?? 20261127);
   if (options.defaultJobPlan) jobs.defaultPlan = options.defaultJobPlan;
@@ -195,7 +196,14 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
         return { route: 'POST /jobs', reply: { status: 404, body: errorBody(1007, `Backend ${backend} not found.`) } };
       }
     }
-    return routeApi(method, rel, query, body, { jobs, devices: scoped, sessions, apiVersion: API_VERSION, plan: options.plan ?? 'premium' }, () => checkHeaders(h, rel));
+    // With instances, each job belongs to the instance that created it: others get 404 for it.
+    const caller = String(h['service-crn'] ?? '');
+    const visible = instances.length ? (j: { id: string }): boolean => jobOwner.get(j.id) === caller : undefined;
+    const handled = routeApi(method, rel, query, body, { jobs, devices: scoped, sessions, apiVersion: API_VERSION, plan: options.plan ?? 'premium', visible }, () => checkHeaders(h, rel));
+    if (instances.length && handled.route === 'POST /jobs' && handled.reply.status === 200) {
+      jobOwner.set((JSON.parse(handled.reply.body!) as { id: string }).id, caller);
+    }
+    return handled;
   }
 
   const server = http.createServer((req, res) => {
