@@ -318,8 +318,9 @@ export function registerBuiltInBackends(registry: BackendRegistry): BackendRegis
       return await ibm(name, call);
     } catch (e) {
       // The service does not have it either (a typo of `local`, say): refuse it with the
-      // local names, so the message can suggest the near one.
-      if (e instanceof BackendNotFoundError && e.known.length === 0) throw new BackendNotFoundError(name, known());
+      // local names (and the devices the service listed, if it said), so the message can
+      // suggest the near one.
+      if (e instanceof BackendNotFoundError && e.backendName === name) throw new BackendNotFoundError(name, [...new Set([...known(), ...e.known])]);
       throw e;
     }
   });

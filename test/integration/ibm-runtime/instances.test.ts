@@ -210,6 +210,16 @@ describe('point 7: IBM instances (names, none, auto)', () => {
       expect(JSON.parse(result.stdout)).toMatchObject({ job_id: run.job_id, counts: run.counts });
     });
 
+    it('point 7: a device no candidate instance lists is refused with the local and IBM names, suggesting the near one', async () => {
+      const file = path.join(home, 'bell-typo.qasm');
+      fs.writeFileSync(file, BELL_ISA_QASM_C);
+      const before = server.count('POST /jobs');
+      const r = await runCli(['run', file, '--backend', 'locl'], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/BackendNotFoundError: no backend named 'locl' \(did you mean 'local'\?\); known: .*local.*alt_heron5q/);
+      expect(server.count('POST /jobs')).toBe(before);
+    });
+
     it('point 7: QISKIT_IBM_INSTANCE=<name> runs on that instance; an unknown name is one error line listing the names', async () => {
       const file = path.join(home, 'bell-named.qasm');
       fs.writeFileSync(file, BELL_ISA_QASM_C);
