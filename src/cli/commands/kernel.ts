@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { Backend } from '../../backend';
 import { checkKernelSpend } from '../kernel-spend';
+import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
 import { InputValidationError } from '../../core/errors';
 import { acquireBackend, defaultBackendName } from '../../index';
 import { isEntanglementName, type Entanglement } from '../../kernel/entanglement';
@@ -355,7 +356,8 @@ export function registerKernel(program: Command, io: CliIo): void {
     });
     const json = JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray() });
     if (opts.out) await writeOutputFile('--out', opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
-    const used = { ...columnsJson(train), qubits: kernel.featureMap.numQubits, feature_map: describeFeatureMap(opts, kernel.featureMap), ...(sessionId ? { batch: sessionId } : {}) };
+    const instance = chosenInstance(backend);
+    const used = { ...columnsJson(train), qubits: kernel.featureMap.numQubits, feature_map: describeFeatureMap(opts, kernel.featureMap), ...(sessionId ? { batch: sessionId } : {}), ...(instance ? { instance: instanceJson(instance) } : {}) };
     if (opts.svg) {
       await writeHeatmap(opts.svg, k, `quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`, {
         rowTitle: test ? `test points (${opts.test}), rows` : `training points (${opts.train}), rows`,
@@ -373,7 +375,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     const { jobsResumed, jobsSubmitted } = kernel.stats;
     const resumed = opts.resume && kernel.method === 'sampler' ? `resumed: ${jobsResumed} job(s) reused from the ledger, ${jobsSubmitted} submitted` : '';
     const batched = sessionId ? `batch: ${sessionId} (${BATCH_JOBS_IN_FLIGHT} jobs in flight at most)` : '';
-    const extra = [describeColumns(train), featureMapLine(opts, kernel.featureMap), resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
+    const extra = [describeColumns(train), featureMapLine(opts, kernel.featureMap), instance ? instanceLine(instance) : '', resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
     await writeAll(io.stdout, [head, body, ...extra].join('\n') + '\n');
   });
 }

@@ -9,6 +9,7 @@ import { integerFlag, numberFlag } from '../flags';
 import { BATCH_JOBS_IN_FLIGHT, inBatchIf } from '../batch';
 import { acquireBackend } from '../../index';
 import { checkSampledSpend, kernelCircuits } from '../kernel-spend';
+import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
 import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 
 interface Dataset {
@@ -116,6 +117,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     qubits: kernel.featureMap.numQubits,
     feature_map: describeFeatureMap(o, kernel.featureMap),
     backend: backend.name,
+    ...(chosenInstance(backend) ? { instance: instanceJson(chosenInstance(backend)!) } : {}),
     method: kernel.method,
     ...(svg ? { svg } : {}),
   };
@@ -129,6 +131,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     `test accuracy: ${Number.isNaN(testAcc) ? 'n/a' : testAcc.toFixed(4)}`,
     ...(data.table ? [describeColumns(data.table)] : []),
     featureMapLine(o, kernel.featureMap),
+    ...(chosenInstance(backend) ? [instanceLine(chosenInstance(backend)!)] : []),
   ];
   if (svg) lines.push(`kernel heat map written to ${svg}`);
   await writeAll(io.stdout, lines.join('\n') + '\n');

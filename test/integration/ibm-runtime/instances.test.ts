@@ -210,6 +210,22 @@ describe('point 7: IBM instances (names, none, auto)', () => {
       expect(JSON.parse(result.stdout)).toMatchObject({ job_id: run.job_id, counts: run.counts });
     });
 
+    it('point 7: qbridge kernel and estimate say which instance they used', async () => {
+      const csv = path.join(home, 'points-instances.csv');
+      fs.writeFileSync(csv, 'a,b\n0.10,0.30\n0.20,0.35\n');
+      const before = server.requests.length;
+      const k = await runCli(['kernel', '--train', csv, '--backend', ALT_BACKEND, '--shots', '50', '--seed', '1', '--json'], env);
+      expect(k.code).toBe(0);
+      expect(JSON.parse(k.stdout).instance).toEqual({ name: OPEN_INSTANCE, crn: crnOf(OPEN_INSTANCE), plan: 'open', selection: 'automatic' });
+      expect(new Set(submittedTo(before))).toEqual(new Set([crnOf(OPEN_INSTANCE)]));
+      const qasm = path.join(home, 'bell-estimate.qasm');
+      fs.writeFileSync(qasm, BELL_ISA_QASM_C.replace(/\n[^\n]*measure[^\n]*/g, ''));
+      const e = await runCli(['estimate', qasm, '--backend', TEST_BACKEND, '--observable', 'ZZ'], env);
+      expect(e.stderr).toBe('');
+      expect(e.code).toBe(0);
+      expect(e.stdout).toContain(`IBM instance ${PAYGO_INSTANCE} (plan pay-as-you-go), chosen automatically`);
+    });
+
     it('point 7: a device no candidate instance lists is refused with the local and IBM names, suggesting the near one', async () => {
       const file = path.join(home, 'bell-typo.qasm');
       fs.writeFileSync(file, BELL_ISA_QASM_C);
