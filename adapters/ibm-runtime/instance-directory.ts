@@ -10,7 +10,7 @@
  * One IAM token manager serves the listing and every instance's client.
  */
 import { ApiError, AuthenticationError, ConfigurationError } from '../../src/core/errors';
-import { apiUrlFor, globalCatalogUrlFor, globalSearchUrlFor, iamUrlFor, isCrn, parseCrn, validateHttpsUrl } from '../../src/ibm/account';
+import { apiUrlFor, globalCatalogUrlFor, globalSearchUrlFor, iamUrlFor, isCrn, parseCrn, validateHttpsUrl, validateInstance } from '../../src/ibm/account';
 import { IamTokenManager } from './auth';
 import type { IbmInstanceChoice, IbmRuntimeOptions } from './backend';
 import { createRuntimeClient, type RuntimeClient } from './client';
@@ -63,6 +63,8 @@ export class InstanceDirectory {
   constructor(opts: IbmServiceOptions) {
     this.#opts = opts;
     const instance = opts.instance?.trim();
+    // A malformed CRN (or a value with colons) is refused here, not looked up as a name.
+    if (instance) validateInstance(instance, opts.instanceKey ?? 'QISKIT_IBM_INSTANCE');
     this.mode = instance && isCrn(instance) ? 'crn' : instance && instance !== 'auto' ? 'name' : 'auto';
     const crn = this.mode === 'crn' ? parseCrn(instance!) : undefined;
     const iamUrl = validateHttpsUrl(opts.iamUrl ?? iamUrlFor(crn?.cname), 'QBRIDGE_IAM_URL');

@@ -87,5 +87,9 @@ describe('point 7: instance configuration', () => {
     expect(d.clientFor(crn('eu-de', 'x')).apiUrl).toBe('https://eu-de.quantum.cloud.ibm.com/api/v1');
     expect(d.clientFor(crn('us-east', 'y')).apiUrl).toBe('https://quantum.cloud.ibm.com/api/v1');
     expect(new InstanceDirectory({ token: TOKEN, instance: 'n', apiUrl: 'https://q.example.com/api/v1' }).clientFor(crn('eu-de', 'x')).apiUrl).toBe('https://q.example.com/api/v1');
+    expect(new InstanceDirectory({ token: TOKEN, instance: 'my-inst' }).mode).toBe('name');
+    expect(new InstanceDirectory({ token: TOKEN, instance: crn('us-east', 'z') }).mode).toBe('crn');
+    // A broken CRN is refused as such, not searched for as an instance name.
+    expect(() => new InstanceDirectory({ token: TOKEN, instance: 'crn:v1:bluemix:oops' })).toThrow('QISKIT_IBM_INSTANCE is not a valid CRN');
   });
 });
