@@ -133,6 +133,15 @@ describe('point 7: IBM instances (names, none, auto)', () => {
     expect(server.auth.issued - issued).toBe(1);
   });
 
+  it('point 7: a 503 from Global Search is retried (the search POST only reads); a refused key is an AuthenticationError', async () => {
+    server.faults.push('POST /v3/resources/search', { kind: 'status', status: 503 });
+    const before = server.count('POST /v3/resources/search');
+    expect((await service({ maxRetries: 2, sleep: async () => {} }).instances()).map((i) => i.name)).toEqual([PREMIUM_INSTANCE, OPEN_INSTANCE, PAYGO_INSTANCE]);
+    expect(server.count('POST /v3/resources/search') - before).toBe(3); // the 503, then two pages
+    const { AuthenticationError } = await import('../../../src/core/errors');
+    await expect(service({ token: 'fake-wrong-key', maxRetries: 0 }).instances()).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
   it('point 7: a plan the catalog refuses (403, archived) is `unknown` and ranks last', async () => {
     const instances = defaultInstances();
     instances[1]!.archivedPlan = true; // the open instance's plan
