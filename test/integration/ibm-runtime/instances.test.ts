@@ -167,6 +167,8 @@ describe('point 7: IBM instances (names, none, auto)', () => {
         QBRIDGE_GLOBAL_SEARCH_URL: server.globalSearchUrl,
         QBRIDGE_GLOBAL_CATALOG_URL: server.globalCatalogUrl,
         QBRIDGE_HOME: home,
+        // More submissions than IBM's 5 per minute happen here: no client-side pacing waits.
+        QBRIDGE_IBM_SUBMIT_RATE: '1000/1',
       };
     });
 
