@@ -248,8 +248,9 @@ export class IbmQuantumService {
 
   /**
    * The client of the candidate instance that knows job `id` (the active instance is asked
-   * first), with the job's record (`GET /jobs/{id}`).
+   * first), with the job's record (`GET /jobs/{id}`). For `qbridge jobs`.
    * @throws {NotFoundError} when no candidate instance knows the job
+   * @internal
    */
   async findJob(id: string, call: { signal?: AbortSignal } = {}): Promise<{ client: RuntimeClient; job: Awaited<ReturnType<RuntimeClient['getJob']>> }> {
     const clients = await this.#jobClients(call);
