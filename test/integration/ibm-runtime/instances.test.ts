@@ -110,6 +110,19 @@ describe('point 7: IBM instances (names, none, auto)', () => {
     expect((await s.leastBusy()).instance).toMatchObject({ name: PAYGO_INSTANCE });
   });
 
+  it('point 7: an instance whose devices cannot be listed is skipped with a warning (Qiskit: "Invalid instance"), not fatal', async () => {
+    const s = service();
+    await s.candidates();
+    server.faults.push('GET /backends', { kind: 'status', status: 403 }); // the first candidate's listing: the open instance
+    const devices = await s.backends();
+    expect(devices.map((d) => [d.name, d.instance.name])).toEqual([
+      [TEST_BACKEND, PAYGO_INSTANCE],
+      [PAUSED_BACKEND, PREMIUM_INSTANCE],
+      [ALT_BACKEND, PREMIUM_INSTANCE],
+    ]);
+    expect(s.warnings).toEqual([expect.stringMatching(/^IBM instance qb-open \(plan open\) skipped: its devices could not be listed \(GET \/api\/v1\/backends failed with HTTP 403/)]);
+  });
+
   it('point 7: `auto` is the same as no instance', async () => {
     const s = service({ instance: 'auto' });
     expect(s.instanceSelection).toBe('auto');
