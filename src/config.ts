@@ -22,6 +22,8 @@ import {
   DEFAULT_PLATFORM_URL,
   Secret,
   apiUrlFor,
+  globalCatalogUrlFor,
+  globalSearchUrlFor,
   iamUrlFor,
   validateApiVersion,
   validateChannel,
@@ -37,10 +39,14 @@ export { Secret, type IbmChannel };
 export interface IbmAccountConfig {
   /** The IBM Cloud API key. `token.reveal()` gives the string; it never prints. */
   readonly token: Secret;
-  /** Instance CRN, or an instance name to resolve (`kind` says which). */
+  /** Instance CRN, an instance name to resolve, or `auto` (`instanceKind` says which). */
   readonly instance?: string;
-  /** Whether `instance` is a CRN (used as is) or a name (resolved to a CRN on first use). */
-  readonly instanceKind?: 'crn' | 'name';
+  /**
+   * Whether `instance` is a CRN (used as is), a name (resolved to a CRN through IBM Cloud Global
+   * Search on first use) or `auto` (Qiskit's `instance="auto"`: no instance, the service picks
+   * one per device, without Qiskit's "instance was not set" warning).
+   */
+  readonly instanceKind?: 'crn' | 'name' | 'auto';
   /** Which IBM service to talk to: `ibm_quantum_platform` or `ibm_cloud`. */
   readonly channel: IbmChannel;
   /** Qiskit's raw platform URL (`QISKIT_IBM_URL`, e.g. `https://cloud.ibm.com`), when set. */
@@ -49,6 +55,21 @@ export interface IbmAccountConfig {
   readonly apiUrl: string;
   /** IAM host, e.g. `https://iam.cloud.ibm.com` (the token path is `/identity/token`). */
   readonly iamUrl: string;
+  /**
+   * True when `apiUrl` was derived (from the CRN's region, or us-east without a CRN) rather than
+   * given: an instance picked later by name or automatically then gets its own region's API host.
+   */
+  readonly apiUrlDerived?: boolean;
+  /** IBM Cloud Global Search base, which lists the key's instances (`QBRIDGE_GLOBAL_SEARCH_URL`; default from the platform URL). */
+  readonly globalSearchUrl?: string;
+  /** IBM Cloud Global Catalog base, which names instance plans (`QBRIDGE_GLOBAL_CATALOG_URL`; default from the platform URL). */
+  readonly globalCatalogUrl?: string;
+  /** Qiskit's saved-account `region` (`us-east` or `eu-de`): automatic instance selection keeps only that region. */
+  readonly region?: string;
+  /** Qiskit's saved-account `plans_preference`: automatic selection keeps only these plans, in this order. */
+  readonly plansPreference?: readonly string[];
+  /** Qiskit's saved-account `tags`: automatic selection keeps only instances carrying all of them. */
+  readonly tags?: readonly string[];
   /** `IBM-API-Version` header value (`YYYY-MM-DD`); unset = the adapter's default. */
   readonly apiVersion?: string;
   /** Where the token came from. */
@@ -99,6 +120,10 @@ export interface ConfigOverrides {
   apiUrl: string;
   /** IAM host (beats `QBRIDGE_IAM_URL`). */
   iamUrl: string;
+  /** IBM Cloud Global Search base (beats `QBRIDGE_GLOBAL_SEARCH_URL`). */
+  globalSearchUrl: string;
+  /** IBM Cloud Global Catalog base (beats `QBRIDGE_GLOBAL_CATALOG_URL`). */
+  globalCatalogUrl: string;
   /** `IBM-API-Version` header, `YYYY-MM-DD` (beats `QBRIDGE_IBM_API_VERSION`). */
   apiVersion: string;
   /** qbridge's directory (beats `QBRIDGE_HOME`). */
@@ -142,7 +167,7 @@ export const ENV_VARS = {
   /** The IBM Cloud API key. */
   QISKIT_IBM_TOKEN: 'IBM Cloud API key',
   /** The instance CRN or name. */
-  QISKIT_IBM_INSTANCE: 'instance CRN (or instance name)',
+  QISKIT_IBM_INSTANCE: 'instance CRN, instance name, or auto (unset or auto: chosen per device among the instances the key can use)',
   /** The channel (Qiskit's variable, read the same way). */
   QISKIT_IBM_CHANNEL: 'ibm_quantum_platform (default) or ibm_cloud',
   /** The raw platform URL (Qiskit's variable). */
@@ -151,6 +176,10 @@ export const ENV_VARS = {
   QBRIDGE_IBM_API_URL: `full API base URL, default ${DEFAULT_API_URL}`,
   /** Overrides the IAM host (token exchange). */
   QBRIDGE_IAM_URL: `IAM host, default ${DEFAULT_IAM_URL}`,
+  /** Overrides IBM Cloud Global Search (instance listing). */
+  QBRIDGE_GLOBAL_SEARCH_URL: `IBM Cloud Global Search base URL, default ${globalSearchUrlFor()}`,
+  /** Overrides IBM Cloud Global Catalog (instance plans). */
+  QBRIDGE_GLOBAL_CATALOG_URL: `IBM Cloud Global Catalog base URL, default ${globalCatalogUrlFor()}`,
   /** Pins the `IBM-API-Version` header. */
   QBRIDGE_IBM_API_VERSION: 'IBM-API-Version header (YYYY-MM-DD)',
   /** Picks a saved Qiskit account by name. */
@@ -223,6 +252,10 @@ export function loadConfig(options: Partial<ConfigOverrides> = {}, env: Env = pr
   const explicitApiUrl = apiPick ? validateHttpsUrl(apiPick[0], apiPick[1]) : undefined;
   const iamPick = pick('iamUrl', 'QBRIDGE_IAM_URL');
   const explicitIamUrl = iamPick ? validateHttpsUrl(iamPick[0], iamPick[1]) : undefined;
+  const searchPick = pick('globalSearchUrl', 'QBRIDGE_GLOBAL_SEARCH_URL');
+  const explicitSearchUrl = searchPick ? validateHttpsUrl(searchPick[0], searchPick[1]) : undefined;
+  const catalogPick = pick('globalCatalogUrl', 'QBRIDGE_GLOBAL_CATALOG_URL');
+  const explicitCatalogUrl = catalogPick ? validateHttpsUrl(catalogPick[0], catalogPick[1]) : undefined;
   const versionPick = pick('apiVersion', 'QBRIDGE_IBM_API_VERSION');
   const apiVersion = versionPick ? validateApiVersion(versionPick[0], versionPick[1]) : undefined;
   const requestTimeoutPick = pick('requestTimeout', 'QBRIDGE_REQUEST_TIMEOUT');
@@ -265,13 +298,21 @@ export function loadConfig(options: Partial<ConfigOverrides> = {}, env: Env = pr
   const apiUrl = explicitApiUrl ?? apiUrlFor(crn?.region, url);
   const iamUrl = explicitIamUrl ?? iamUrlFor(crn?.cname);
 
+  // Qiskit's instance "auto" is "no instance" (its service only skips a warning then).
+  const instanceKind = instance?.kind === 'name' && instance.value === 'auto' ? 'auto' : instance?.kind;
   const ibm: IbmAccountConfig = Object.freeze({
     token: new Secret(token),
-    ...(instance ? { instance: instance.value, instanceKind: instance.kind } : {}),
+    ...(instance ? { instance: instance.value, instanceKind } : {}),
     channel,
     ...(url ? { url } : {}),
     apiUrl,
     iamUrl,
+    ...(explicitApiUrl ? {} : { apiUrlDerived: true }),
+    globalSearchUrl: explicitSearchUrl ?? globalSearchUrlFor(url),
+    globalCatalogUrl: explicitCatalogUrl ?? globalCatalogUrlFor(url),
+    ...(saved?.region ? { region: saved.region } : {}),
+    ...(saved?.plansPreference ? { plansPreference: saved.plansPreference } : {}),
+    ...(saved?.tags ? { tags: saved.tags } : {}),
     ...(apiVersion ? { apiVersion } : {}),
     source,
     ...(source === 'saved-account' && saved ? { accountName: saved.name } : {}),

@@ -290,7 +290,7 @@ export {
 import type { Backend } from './backend';
 import { createLocalBackend } from '../simulators/local';
 import { createFakeBackend, FAKE_BACKEND_NAMES } from '../simulators/fake';
-import type { IbmQuantumService, IbmRuntimeBackend, IbmRuntimeOptions } from '../adapters/ibm-runtime';
+import type { IbmQuantumService, IbmRuntimeBackend, IbmRuntimeOptions, IbmServiceOptions } from '../adapters/ibm-runtime';
 import { setDefaultRegistryInitializer, type BackendRegistry } from './registry';
 import { BackendNotFoundError } from './core/errors';
 
@@ -298,18 +298,23 @@ export { createLocalBackend, type LocalBackendOptions } from '../simulators/loca
 export { createFakeBackend, FAKE_BACKEND_NAMES, type FakeBackendOptions } from '../simulators/fake';
 export type { IbmRuntimeBackend, IbmRuntimeOptions, PacingOptions, SubmissionPacer, PacerDeps } from '../adapters/ibm-runtime';
 export type { IbmQuantumService, IbmDeviceInfo, BackendFilter, JobFilter, IbmUsage } from '../adapters/ibm-runtime';
+export type { IbmServiceOptions, IbmInstance, IbmInstanceChoice, InstancePreferences, IamTokenSource } from '../adapters/ibm-runtime';
 
 /**
- * The IBM Quantum service (devices with status and queue length, one device's backend, the
- * least busy one, jobs, usage) for `options`, or without options for the configured account
- * (QISKIT_IBM_TOKEN/QISKIT_IBM_INSTANCE or the saved account). Loads the adapter on first call.
+ * The IBM Quantum service (the key's instances, devices with status and queue length, one
+ * device's backend, the least busy one, jobs, usage) for `options`, or without options for the
+ * configured account (QISKIT_IBM_TOKEN/QISKIT_IBM_INSTANCE or the saved account). The instance
+ * may be a CRN, an instance name (resolved through IBM Cloud Global Search), or absent or
+ * `auto` (chosen per device among the key's instances, as qiskit-ibm-runtime does). Loads the
+ * adapter on first call.
  *
  * @example
  * const service = await createIbmQuantumService();
  * const devices = await service.backends({ operational: true });
- * @throws {ConfigurationError} without a token or instance
+ * const instances = await service.instances(); // [{ crn, name, plan, pricingType, tags }]
+ * @throws {ConfigurationError} without a token
  */
-export async function createIbmQuantumService(options?: IbmRuntimeOptions): Promise<IbmQuantumService> {
+export async function createIbmQuantumService(options?: IbmServiceOptions): Promise<IbmQuantumService> {
   const adapter = await import('../adapters/ibm-runtime');
   if (options) return new adapter.IbmQuantumService(options);
   const { loadConfig } = await import('./config');
@@ -385,9 +390,13 @@ export function registerBuiltInBackends(registry: BackendRegistry): BackendRegis
   for (const fakeName of FAKE_BACKEND_NAMES) {
     registry.registerBackendFactory(fakeName, async (name): Promise<Backend> => createFakeBackend(name));
   }
+  // One IBM service per account for this registry: an instance name is resolved, and the
+  // key's instances listed, once however many IBM backends the registry makes.
+  let ibmServices: import('../adapters/ibm-runtime').IbmServiceMemo | undefined;
   const ibm = async (name: string, { signal }: { signal?: AbortSignal }): Promise<Backend> => {
     const [adapter, { loadConfig }] = await Promise.all([import('../adapters/ibm-runtime'), import('./config')]);
-    return adapter.createIbmRuntimeBackend(name, adapter.ibmOptionsFromConfig(loadConfig()), { signal });
+    ibmServices ??= adapter.createIbmServiceMemo();
+    return adapter.configuredIbmBackend(name, loadConfig(), ibmServices, { signal });
   };
   registry.registerBackendFactory(/^ibm_/, ibm);
   registry.registerBackendFactory('least_busy', ibm);
@@ -402,8 +411,9 @@ export function registerBuiltInBackends(registry: BackendRegistry): BackendRegis
       return await ibm(name, call);
     } catch (e) {
       // The service does not have it either (a typo of `local`, say): refuse it with the
-      // local names, so the message can suggest the near one.
-      if (e instanceof BackendNotFoundError && e.known.length === 0) throw new BackendNotFoundError(name, known());
+      // local names (and the devices the service listed, if it said), so the message can
+      // suggest the near one.
+      if (e instanceof BackendNotFoundError && e.backendName === name) throw new BackendNotFoundError(name, [...new Set([...known(), ...e.known])]);
       throw e;
     }
   });

@@ -58,6 +58,20 @@ export interface IbmRuntimeOptions extends RuntimeClientOptions, Omit<PollSettin
    * @defaultValue 5 000 ms (`DEFAULT_SUBMIT_SETTLE_MS`, submit.ts, says why)
    */
   submitSettleMs?: number;
+  /** Which instance the backend runs on and how it was chosen (set by `IbmQuantumService`). */
+  instanceChoice?: IbmInstanceChoice;
+}
+
+/** The instance a backend's jobs go to, and how it was chosen. */
+export interface IbmInstanceChoice {
+  /** The instance CRN. */
+  crn: string;
+  /** The instance name, when known (from IBM Cloud Global Search). */
+  name?: string;
+  /** The instance's plan, lower case, when known. */
+  plan?: string;
+  /** `crn`: configured as a CRN; `name`: resolved from an instance name; `auto`: picked among the key's instances. */
+  selection: 'crn' | 'name' | 'auto';
 }
 
 /** What `jobs()` lists. */
@@ -118,6 +132,8 @@ export class IbmRuntimeBackend implements Backend {
     /** The account's submission pacer (IBM's per-user job creation rate). */
     readonly pacer?: SubmissionPacer,
     settleMs?: number,
+    /** The instance the jobs go to and how it was chosen, when the service chose it. */
+    readonly instance?: IbmInstanceChoice,
   ) {
     this.#poll = { ...poll };
     this.#settleMs = settleMs;
@@ -126,7 +142,7 @@ export class IbmRuntimeBackend implements Backend {
 
   /** A view of this backend whose jobs run in session `sessionId`. */
   inSession(sessionId: string): IbmRuntimeBackend {
-    return new IbmRuntimeBackend(this.name, this.target, this.client, this.#poll, this.ledger, sessionId, this.pacer, this.#settleMs);
+    return new IbmRuntimeBackend(this.name, this.target, this.client, this.#poll, this.ledger, sessionId, this.pacer, this.#settleMs, this.instance);
   }
 
   private poll(): PollSettings {
@@ -309,7 +325,7 @@ export async function retrieveJob(
 }
 
 /** Online, non-simulator devices with at least `minQubits` qubits, shortest queue first. */
-function leastBusyOrder(devices: readonly Device[], minQubits = 0): Device[] {
+export function leastBusyOrder(devices: readonly Device[], minQubits = 0): Device[] {
   return devices
     .filter((d) => d.status.name === 'online' && !d.is_simulator && (d.qubits ?? Infinity) >= minQubits)
     .sort((a, b) => a.queue_length - b.queue_length);
@@ -393,5 +409,5 @@ export async function createIbmRuntimeBackend(name: string, opts: IbmRuntimeOpti
   const { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random } = opts;
   // The pacer sleeps for real (not `opts.sleep`): its waits are what keeps the account under IBM's rate.
   const pacer = opts.pacing === false ? undefined : pacerFor({ home: opts.home, apiUrl: client.apiUrl, token: opts.token }, opts.pacing ?? {});
-  return new IbmRuntimeBackend(device, target, client, { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random }, ledger, undefined, pacer, opts.submitSettleMs);
+  return new IbmRuntimeBackend(device, target, client, { intervalMs, maxIntervalMs, jobTimeoutMs, onProgress, sleep, now, random }, ledger, undefined, pacer, opts.submitSettleMs, opts.instanceChoice);
 }

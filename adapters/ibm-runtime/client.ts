@@ -26,6 +26,19 @@ export interface RuntimeClientOptions extends Omit<TransportOptions, 'reauthoriz
   iamUrl?: string;
   /** `IBM-API-Version` header. @defaultValue `DEFAULT_API_VERSION` (in src/ibm/account.ts) */
   apiVersion?: string;
+  /**
+   * An IAM token source to share (one per account: the clients of several instances and the
+   * instance listing then exchange the API key once). @defaultValue a new `IamTokenManager` for this client
+   */
+  auth?: IamTokenSource;
+}
+
+/** What a client needs of the IAM token cache (`IamTokenManager` is one). */
+export interface IamTokenSource {
+  /** A valid bearer token, exchanged or refreshed as needed. */
+  getToken(signal?: AbortSignal): Promise<string>;
+  /** Forgets `token` (after a 401), so the next call exchanges again. */
+  invalidate(token: string): void;
 }
 
 /** Per-call options. */
@@ -88,8 +101,8 @@ export function createRuntimeClient(opts: RuntimeClientOptions): RuntimeClient {
   const iamUrl = validateHttpsUrl(opts.iamUrl ?? iamUrlFor(crn.cname), 'QBRIDGE_IAM_URL');
   const apiVersion = opts.apiVersion ?? DEFAULT_API_VERSION;
   const instance = opts.instance;
-  const { token: apiKey, ...transportOpts } = opts;
-  const auth = new IamTokenManager({ apiKey, iamUrl, fetch: createTransport(transportOpts), now: opts.now });
+  const { token: apiKey, auth: sharedAuth, ...transportOpts } = opts;
+  const auth = sharedAuth ?? new IamTokenManager({ apiKey, iamUrl, fetch: createTransport(transportOpts), now: opts.now });
 
   const transport: FetchFn = createTransport({
     ...transportOpts,

@@ -1,6 +1,7 @@
 import type { QbridgeConfig } from '../../src/config';
 import { ConfigurationError } from '../../src/core/errors';
 import type { IbmRuntimeOptions } from './backend';
+import type { IbmServiceOptions } from './instance-directory';
 
 /** The one line shown when an IBM backend is asked for without credentials. */
 export const MISSING_CREDENTIALS =
@@ -27,7 +28,7 @@ export function ibmOptionsFromConfig(config: IbmConfigInput, extra: Partial<IbmR
   if (!ibm.instance || ibm.instanceKind === 'name') {
     throw new ConfigurationError(
       ibm.instance
-        ? 'QISKIT_IBM_INSTANCE must be an instance CRN (crn:v1:...); instance names are not resolved by qbridge'
+        ? 'QISKIT_IBM_INSTANCE is an instance name: one backend\'s options need a CRN (crn:v1:...); IbmQuantumService resolves names (the CLI and the backend registry use it)'
         : MISSING_INSTANCE,
       'QISKIT_IBM_INSTANCE',
     );
@@ -47,32 +48,34 @@ export function ibmOptionsFromConfig(config: IbmConfigInput, extra: Partial<IbmR
   };
 }
 
-/** One IBM device as `qbridge backends` shows it. */
-export interface IbmDeviceSummary {
-  name: string;
-  /** `online`, `paused` or `offline` (with IBM's reason when given). */
-  status: string;
-  reason?: string;
-  queueLength: number;
-  qubits?: number;
-}
-
 /**
- * The devices the configured instance can use, with status and queue length (one
- * `GET /backends` call). For `qbridge backends` when IBM is configured.
- * @throws {ConfigurationError} without credentials; typed API errors otherwise
+ * Maps the configuration to {@link IbmServiceOptions}: like {@link ibmOptionsFromConfig}, but the
+ * instance may be a CRN, a name or absent / `auto` (the service resolves or picks it). Without
+ * a CRN the API host is derived per instance from its region unless QBRIDGE_IBM_API_URL is set;
+ * Global Search and Catalog URLs and Qiskit's saved `region`, `plans_preference` and `tags` pass through.
+ * @throws {ConfigurationError} naming QISKIT_IBM_TOKEN when there is no token
  */
-export async function listIbmDevices(
-  config: IbmConfigInput,
-  options: { signal?: AbortSignal } = {},
-): Promise<IbmDeviceSummary[]> {
-  const { createRuntimeClient } = await import('./client');
-  const devices = await createRuntimeClient(ibmOptionsFromConfig(config)).listBackends(options);
-  return devices.map((d) => ({
-    name: d.name,
-    status: d.status.name,
-    ...(d.status.reason ? { reason: d.status.reason } : {}),
-    queueLength: d.queue_length,
-    ...(typeof d.qubits === 'number' ? { qubits: d.qubits } : {}),
-  }));
+export function ibmServiceOptionsFromConfig(config: IbmConfigInput, extra: Partial<IbmServiceOptions> = {}): IbmServiceOptions {
+  const ibm = config.ibm;
+  if (!ibm) throw new ConfigurationError(MISSING_CREDENTIALS, 'QISKIT_IBM_TOKEN');
+  const token = typeof ibm.token === 'string' ? ibm.token : ibm.token.reveal();
+  const crn = ibm.instanceKind === 'crn' || (ibm.instance !== undefined && ibm.instanceKind === undefined);
+  return {
+    token,
+    ...(ibm.instance && ibm.instanceKind !== 'auto' ? { instance: ibm.instance } : {}),
+    ...(crn || !ibm.apiUrlDerived ? { apiUrl: ibm.apiUrl } : {}),
+    iamUrl: ibm.iamUrl,
+    ...(ibm.url ? { platformUrl: ibm.url } : {}),
+    ...(ibm.globalSearchUrl ? { globalSearchUrl: ibm.globalSearchUrl } : {}),
+    ...(ibm.globalCatalogUrl ? { globalCatalogUrl: ibm.globalCatalogUrl } : {}),
+    ...(ibm.region ? { region: ibm.region } : {}),
+    ...(ibm.plansPreference ? { plansPreference: ibm.plansPreference } : {}),
+    ...(ibm.tags ? { tags: ibm.tags } : {}),
+    ...(ibm.apiVersion ? { apiVersion: ibm.apiVersion } : {}),
+    home: config.home,
+    ...(config.requestTimeoutMs !== undefined ? { timeoutMs: config.requestTimeoutMs } : {}),
+    ...(config.jobTimeoutMs !== undefined ? { jobTimeoutMs: config.jobTimeoutMs } : {}),
+    ...(config.ibmSubmitRate ? { pacing: { rate: config.ibmSubmitRate.rate, windowMs: config.ibmSubmitRate.windowMs } } : {}),
+    ...extra,
+  };
 }

@@ -12,7 +12,8 @@ import { fromResponse, parseRetryAfter } from './http-errors';
  *   `STATUS_FORCELIST` (server/proxy hiccups that IBM documents as transient) plus 408/429.
  * - Connection failures and per-request timeouts.
  * - ONLY for requests that are safe to repeat: GET/HEAD/PUT/DELETE, PATCH (qbridge only sends
- *   `{"accepting_jobs": false}`, which is idempotent), `POST .../cancel`, and the IAM token POST.
+ *   `{"accepting_jobs": false}`, which is idempotent), `POST .../cancel`, the IAM token POST and
+ *   IBM Cloud Global Search's `POST /v3/resources/search` (a read).
  * - `POST /jobs` and `POST /sessions` are NOT retried after a 5xx, a timeout or a reset
  *   connection: the server may already have created the job, and a duplicate submission costs
  *   money (QPU time). They are retried only when the request provably did not take effect: a
@@ -140,7 +141,8 @@ export function isIdempotent(request: Request): boolean {
   const m = request.method.toUpperCase();
   if (['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'].includes(m)) return true;
   const path = new URL(request.url).pathname;
-  return m === 'POST' && (/\/cancel$/.test(path) || /\/identity\/token$/.test(path));
+  // IBM Cloud Global Search's POST /v3/resources/search only reads (it lists instances).
+  return m === 'POST' && (/\/cancel$/.test(path) || /\/identity\/token$/.test(path) || /\/v3\/resources\/search$/.test(path));
 }
 
 /** True for `POST /jobs` (job creation), which has its own timeout. */

@@ -173,6 +173,33 @@ export function apiUrlFor(region: string | undefined, platformUrl: string = DEFA
   return `${base.protocol}//${prefix}quantum.${base.host}/api/v1`;
 }
 
+/**
+ * IBM Cloud Global Search for a platform URL, as Qiskit's `get_global_search_api_url`:
+ * `<scheme>://api.global-search-tagging.<platform host>` (default
+ * `https://api.global-search-tagging.cloud.ibm.com`). It lists the instances an API key can use.
+ */
+export function globalSearchUrlFor(platformUrl: string = DEFAULT_PLATFORM_URL): string {
+  const base = new URL(platformUrl);
+  return `${base.protocol}//api.global-search-tagging.${base.host}`;
+}
+
+/**
+ * IBM Cloud Global Catalog for a platform URL, as Qiskit's `get_global_catalog_api_url`:
+ * `<scheme>://globalcatalog.<platform host>/api/v1`. It names an instance's plan and pricing type.
+ */
+export function globalCatalogUrlFor(platformUrl: string = DEFAULT_PLATFORM_URL): string {
+  const base = new URL(platformUrl);
+  return `${base.protocol}//globalcatalog.${base.host}/api/v1`;
+}
+
+/**
+ * True for a full instance CRN (the 10-field form of {@link parseCrn}); false for an instance
+ * name or anything else.
+ */
+export function isCrn(v: string): boolean {
+  return typeof v === 'string' && crnParts(v) !== undefined;
+}
+
 /** The IAM host for a CRN's cloud name: the test IAM host for `staging`, the public one otherwise. */
 export function iamUrlFor(cname: string | undefined): string {
   return cname === 'staging' ? STAGING_IAM_URL : DEFAULT_IAM_URL;

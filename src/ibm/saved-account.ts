@@ -34,6 +34,12 @@ export interface SavedAccount {
   readonly channel?: string;
   readonly url?: string;
   readonly instance?: string;
+  /** `region`: `us-east` or `eu-de` (Qiskit's accepted values), for automatic instance selection. */
+  readonly region?: string;
+  /** `plans_preference`: plan names in order of preference, for automatic instance selection. */
+  readonly plansPreference?: readonly string[];
+  /** `tags`: instance tags every automatically selected instance must carry. */
+  readonly tags?: readonly string[];
   key(field: string): string;
 }
 
@@ -140,5 +146,26 @@ export function readSavedAccount(args: {
   };
   const token = str('token');
   if (token === undefined) throw new ConfigurationError(`${key('token')} is missing`, key('token'));
-  return Object.freeze({ name: chosen, token, channel: str('channel'), url: str('url'), instance: str('instance'), key });
+  const list = (field: string): readonly string[] | undefined => {
+    const v = raw[field];
+    if (v === undefined || v === null) return undefined;
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
+      throw new ConfigurationError(`${key(field)} must be a list of strings`, key(field));
+    }
+    return Object.freeze([...v]);
+  };
+  const region = str('region');
+  // Qiskit's CloudAccount accepts exactly these two regions.
+  if (region !== undefined && region !== 'us-east' && region !== 'eu-de') {
+    throw new ConfigurationError(`${key('region')} must be 'us-east' or 'eu-de'`, key('region'));
+  }
+  const plansPreference = list('plans_preference');
+  const tags = list('tags');
+  return Object.freeze({
+    name: chosen, token, channel: str('channel'), url: str('url'), instance: str('instance'),
+    ...(region ? { region } : {}),
+    ...(plansPreference?.length ? { plansPreference } : {}),
+    ...(tags?.length ? { tags } : {}),
+    key,
+  });
 }

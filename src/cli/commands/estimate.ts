@@ -8,6 +8,7 @@ import { readCircuitFile } from '../read-circuit';
 import { resolveCliBackend } from './backends';
 import { SPEND_CONFIRM_SECONDS } from '../../ibm/spend-estimate';
 import { checkEstimatorSpend } from '../spend';
+import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
 
 /**
  * Refuses, naming `--observable`, a label whose length is not the circuit's qubit count (one
@@ -76,13 +77,14 @@ export function registerEstimate(program: Command, io: CliIo): void {
       const result = await job.result();
       const pub = result.pubs[0]!;
       const results = opts.observable.map((o, i) => ({ observable: o, ev: pub.evs[0]![i]!, std: pub.stds[0]![i]! }));
+      const instance = chosenInstance(backend);
       if (opts.json) {
-        await writeAll(io.stdout, `${JSON.stringify({ backend: backend.name, job_id: job.id, precision: pub.metadata.precision, ...(pub.metadata.shots ? { shots: pub.metadata.shots } : {}), results })}\n`);
+        await writeAll(io.stdout, `${JSON.stringify({ backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, precision: pub.metadata.precision, ...(pub.metadata.shots ? { shots: pub.metadata.shots } : {}), results })}\n`);
         return;
       }
       const head = `backend ${backend.name}, precision ${pub.metadata.precision}${pub.metadata.shots ? ` (${pub.metadata.shots} shots per basis)` : ' (exact)'}`;
       const lines = results.map((r) => `${r.observable}  ${fmt(r.ev)}${r.std > 0 ? ` ± ${Number(r.std.toPrecision(3))}` : ''}`);
-      await writeAll(io.stdout, `${[head, ...lines].join('\n')}\n`);
+      await writeAll(io.stdout, `${[head, ...(instance ? [instanceLine(instance)] : []), ...lines].join('\n')}\n`);
     });
 }
 

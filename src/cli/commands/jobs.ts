@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import {
-  createRuntimeClient,
-  ibmOptionsFromConfig,
+  configuredIbmJob,
+  configuredJobClient,
   JobLedger,
-  retrieveJob,
   type LedgerJob,
 } from '../../../adapters/ibm-runtime';
 import { loadConfig, type QbridgeConfig } from '../../config';
@@ -16,7 +15,8 @@ import { writeAll, type CliIo } from '../io';
  * submitted (from the durable ledger `$QBRIDGE_HOME/jobs.jsonl`) and their remote state.
  * `list` and `tail` read only the ledger; `show` reads the ledger and adds the live status only
  * when credentials are set (it says which it printed); `result` and `cancel` ask IBM Quantum and
- * need QISKIT_IBM_TOKEN and QISKIT_IBM_INSTANCE.
+ * need QISKIT_IBM_TOKEN. Without a CRN in QISKIT_IBM_INSTANCE (a name, none, or `auto`) the job is
+ * looked up in each candidate instance (adapters/ibm-runtime/configured.ts).
  */
 export function registerJobs(program: Command, io: CliIo): void {
   const jobs = program.command('jobs').description('IBM Quantum jobs submitted from this machine (ledger) and their state');
@@ -65,8 +65,8 @@ export function registerJobs(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
       const c = config();
-      const client = createRuntimeClient(ibmOptionsFromConfig(c));
-      const job = await retrieveJob(client, checkId(id), { ledger: ledger(c) });
+      // The job's instance: the CRN, or the candidate instance that knows it (name or none/auto).
+      const job = await configuredIbmJob(checkId(id), c, { ledger: ledger(c) });
       const r = await job.result();
       const printable = formatResult(r);
       if (opts.json) return out(JSON.stringify(printable));
@@ -79,8 +79,7 @@ export function registerJobs(program: Command, io: CliIo): void {
     .argument('<id>', 'IBM job id')
     .action(async (id: string) => {
       const c = config();
-      const client = createRuntimeClient(ibmOptionsFromConfig(c));
-      const job = await retrieveJob(client, checkId(id), { ledger: ledger(c) });
+      const job = await configuredIbmJob(checkId(id), c, { ledger: ledger(c) });
       await job.cancel();
       return out(`cancellation requested for ${id}`);
     });
@@ -141,7 +140,7 @@ export async function showJob(c: QbridgeConfig, l: JobLedger, id: string): Promi
   }
   let remote;
   try {
-    remote = await createRuntimeClient(ibmOptionsFromConfig(c)).getJob(id);
+    remote = (await configuredJobClient(id, c)).job;
   } catch (e) {
     // The ledger still knows the job: show it, and say why the live status is missing.
     if (!local) throw e;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { Backend } from '../../backend';
 import { checkKernelSpend } from '../kernel-spend';
+import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
 import { InputValidationError } from '../../core/errors';
 import { acquireBackend, defaultBackendName } from '../../index';
 import { isEntanglementName, type Entanglement } from '../../kernel/entanglement';
@@ -369,6 +370,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     });
     const json = JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray() });
     if (opts.out) await writeOutputFile('--out', opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
+    const instance = chosenInstance(backend);
     const diagnostic = kernelDiagnostic(k, 'a smaller --bandwidth (qbridge qsvc --bandwidth auto picks one by cross-validation)');
     const used = {
       ...columnsJson(train),
@@ -378,6 +380,7 @@ export function registerKernel(program: Command, io: CliIo): void {
       scale: scaled.report,
       concentration: concentrationJson(diagnostic.c),
       ...(sessionId ? { batch: sessionId } : {}),
+      ...(instance ? { instance: instanceJson(instance) } : {}),
     };
     if (opts.svg) {
       await writeHeatmap(opts.svg, k, `${projected ? 'projected ' : ''}quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`, {
@@ -397,7 +400,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     const { jobsResumed, jobsSubmitted } = kernel instanceof QuantumKernel ? kernel.stats : { jobsResumed: 0, jobsSubmitted: 0 };
     const resumed = opts.resume && kernel.method === 'sampler' ? `resumed: ${jobsResumed} job(s) reused from the ledger, ${jobsSubmitted} submitted` : '';
     const batched = sessionId ? `batch: ${sessionId} (${BATCH_JOBS_IN_FLIGHT} jobs in flight at most)` : '';
-    const extra = [describeColumns(train), scaleLine(scaled.report), featureMapLine(opts, kernel.featureMap), kernel instanceof ProjectedQuantumKernel ? projectedLine(kernel) : '', ...diagnostic.lines, resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
+    const extra = [describeColumns(train), scaleLine(scaled.report), featureMapLine(opts, kernel.featureMap), kernel instanceof ProjectedQuantumKernel ? projectedLine(kernel) : '', ...diagnostic.lines, instance ? instanceLine(instance) : '', resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
     await writeAll(io.stdout, [head, body, ...extra].join('\n') + '\n');
   });
 }

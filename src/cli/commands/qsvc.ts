@@ -12,6 +12,7 @@ import { checkSampledSpend, kernelCircuits } from '../kernel-spend';
 import { ProjectedQuantumKernel } from '../../kernel/projected';
 import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedKernelFromFlags, projectedLine, wantsProjected, type ProjectedFlags } from '../projected-kernel';
 import { saveQsvcFromCli } from '../saved-model';
+import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
 import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
 import { DEFAULT_BANDWIDTH_GRID, selectBandwidth, type BandwidthSelection } from '../../kernel/learn/bandwidth';
 import {
@@ -201,6 +202,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     ...(selection ? { bandwidth_selection: bandwidthSelectionJson(selection) } : {}),
     concentration: concentrationJson(diagnostic.c),
     backend: backend.name,
+    ...(chosenInstance(backend) ? { instance: instanceJson(chosenInstance(backend)!) } : {}),
     method: kernel.method,
     ...(kernel instanceof ProjectedQuantumKernel ? projectedJson(kernel) : {}),
     ...(svg ? { svg } : {}),
@@ -220,6 +222,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     featureMapLine(o, kernel.featureMap),
     ...(kernel instanceof ProjectedQuantumKernel ? [projectedLine(kernel)] : []),
     ...diagnostic.lines.map((l) => l.replace(/^concentration:/, 'concentration of the training kernel:')),
+    ...(chosenInstance(backend) ? [instanceLine(chosenInstance(backend)!)] : []),
   ];
   if (svg) lines.push(`kernel heat map written to ${svg}`);
   if (o.save) lines.push(`model written to ${o.save} (qbridge predict --model ${o.save} --data FILE.csv)`);

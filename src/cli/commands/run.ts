@@ -1,6 +1,7 @@
 import { SPEND_CONFIRM_SECONDS } from '../../ibm/spend-estimate';
 import { prepareIsaCircuit } from '../../primitives/isa-prepare';
 import { checkSpend } from '../spend';
+import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
 import type { Command } from 'commander';
 import { CircuitValidationError, InputValidationError } from '../../core/errors';
 import { Sampler } from '../../primitives/sampler';
@@ -55,7 +56,8 @@ export function registerRun(program: Command, io: CliIo): void {
       const job = await new Sampler(backend, { shots, seed }).run([circuit]);
       const data = (await awaitJob(io, backend, job, { timeoutMs, cancelOnInterrupt: opts.cancelOnInterrupt })).pubs[0]!.data;
       const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));
-      const result = { backend: backend.name, job_id: job.id, shots, counts };
+      const instance = chosenInstance(backend);
+      const result = { backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, shots, counts };
       if (opts.svg !== undefined) {
         await writeSvg(opts.svg, plotted, registers, counts, shots);
         // stderr, so --json stdout stays one JSON object.
@@ -65,7 +67,7 @@ export function registerRun(program: Command, io: CliIo): void {
         await writeAll(io.stdout, `${JSON.stringify(result)}\n`);
         return;
       }
-      const lines = [`backend ${backend.name}, ${shots} shots${seed === undefined ? '' : `, seed ${seed}`}`];
+      const lines = [`backend ${backend.name}, ${shots} shots${seed === undefined ? '' : `, seed ${seed}`}`, ...(instance ? [instanceLine(instance)] : [])];
       for (const [reg, counts] of Object.entries(result.counts)) {
         lines.push(`${reg}:`);
         for (const [bits, n] of Object.entries(counts).sort(([, a], [, b]) => b - a)) lines.push(`  ${bits}  ${n}`);

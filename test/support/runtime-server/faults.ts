@@ -28,6 +28,8 @@ export type RouteKey =
   | 'GET /sessions/:id'
   | 'PATCH /sessions/:id'
   | 'DELETE /sessions/:id/close'
+  | 'POST /v3/resources/search'
+  | 'GET /globalcatalog/:id'
   | '*';
 
 /** One injected misbehaviour. */

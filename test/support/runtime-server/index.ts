@@ -6,3 +6,4 @@ export type { Fault, RouteKey } from './faults';
 export type { JobPlan } from './jobs';
 export * from './fixtures';
 export { parseIsaQasm, evalAngle } from './isa-qasm';
+export { defaultInstances, instanceCrn, PREMIUM_INSTANCE, OPEN_INSTANCE, PAYGO_INSTANCE, UNALLOCATED_INSTANCE, type FakeInstance } from './instances';

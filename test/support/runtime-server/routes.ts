@@ -22,6 +22,8 @@ export interface RouteContext {
   apiVersion: string;
   /** The instance's plan: Open-plan instances may create batches but not dedicated sessions. */
   plan?: 'open' | 'premium';
+  /** Whether the calling instance may see a job (all jobs when absent). */
+  visible?: (job: StoredJob) => boolean;
 }
 
 const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
@@ -65,7 +67,10 @@ export function routeApi(
     if (!d) throw new RequestError(404, 1007, 'device not found');
     return d;
   };
-  const job = (id: string): StoredJob | undefined => ctx.jobs.jobs.get(id);
+  const job = (id: string): StoredJob | undefined => {
+    const j = ctx.jobs.jobs.get(id);
+    return j && (ctx.visible?.(j) ?? true) ? j : undefined;
+  };
 
   if (line === 'GET /versions') {
     return result('GET /versions', () =>
@@ -126,7 +131,7 @@ export function routeApi(
   }
   if (line === 'GET /jobs') {
     return result('GET /jobs', () => {
-      let list = [...ctx.jobs.jobs.values()];
+      let list = [...ctx.jobs.jobs.values()].filter((j) => ctx.visible?.(j) ?? true);
       const pending = query.get('pending');
       if (pending !== null) list = list.filter((j) => (pending === 'true') !== ctx.jobs.isTerminal(j));
       for (const k of ['backend', 'session_id', 'program'] as const) {

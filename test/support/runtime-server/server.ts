@@ -21,6 +21,7 @@ import { API_VERSION, defaultDevices, errorBody, FAKE_API_KEY, FAKE_CRN, INVALID
 import { routeApi, type Handled } from './routes';
 import { JobStore, type JobPlan } from './jobs';
 import { JobRateLimiter, type JobRateLimit } from './rate-limit';
+import { handleCatalog, handleSearch, type FakeInstance } from './instances';
 
 /** Options of {@link startRuntimeServer}. */
 export interface RuntimeServerOptions {
@@ -50,6 +51,14 @@ export interface RuntimeServerOptions {
   listingLagMs?: number;
   /** Called with each request's record as it arrives, before it is answered (e.g. to look at the ledger then). */
   onRequest?: (request: RecordedRequest) => void;
+  /**
+   * The account's instances (Global Search and Catalog serve them; `defaultInstances()` gives
+   * four). When set, the API accepts each one's CRN (not `crn`) and scopes `GET /backends`,
+   * the device routes and `POST /jobs` to that instance's devices.
+   */
+  instances?: FakeInstance[];
+  /** Global Search page size (below the client's `limit`, to exercise `search_cursor` paging). */
+  searchPageSize?: number;
 }
 
 /** What the server recorded about one request (never an Authorization value or API key). */
@@ -73,6 +82,12 @@ export interface RuntimeServer {
   readonly url: string;
   readonly apiUrl: string;
   readonly iamUrl: string;
+  /** IBM Cloud Global Search base on this server (`POST /v3/resources/search`). */
+  readonly globalSearchUrl: string;
+  /** IBM Cloud Global Catalog base on this server (`GET /globalcatalog/api/v1/<id>`). */
+  readonly globalCatalogUrl: string;
+  /** The instances served (empty without the `instances` option). */
+  readonly instances: FakeInstance[];
   readonly port: number;
   readonly faults: FaultQueue;
   readonly jobs: JobStore;
@@ -96,6 +111,8 @@ const MAX_REQUEST_BODY = 10 * 1024 * 1024;
 export async function startRuntimeServer(options: RuntimeServerOptions = {}): Promise<RuntimeServer> {
   const devices = options.devices ?? defaultDevices();
   const crn = options.crn ?? FAKE_CRN;
+  const instances = options.instances ?? [];
+  const jobOwner = new Map<string, string>();
   const auth = new TokenAuthority(options.apiKey ?? FAKE_API_KEY, options.tokenTtlMs ?? 3_600_000);
   const jobs = new JobStore(devices, options.parser ?? 'builtin', options.seed ?? 20261127);
   if (options.defaultJobPlan) jobs.defaultPlan = options.defaultJobPlan;
@@ -139,7 +156,8 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
     if (state !== 'ok') return { status: 401, body: INVALID_CREDENTIALS() };
     if (path !== '/versions') {
       if (!h['service-crn']) return { status: 400, body: errorBody(1002, 'The Service-CRN header is required.') };
-      if (h['service-crn'] !== crn) return { status: 404, body: errorBody(1279, 'Instance not found.', 'Check the instance CRN and region.') };
+      const known = instances.length ? instances.some((i) => i.crn === h['service-crn']) : h['service-crn'] === crn;
+      if (!known) return { status: 404, body: errorBody(1279, 'Instance not found.', 'Check the instance CRN and region.') };
     }
     const v = h['ibm-api-version'];
     if (requireVersion && (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))) {
@@ -148,14 +166,50 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
     return undefined;
   }
 
+  /** The devices the request's instance may use (all of them without `instances`). */
+  function devicesOf(h: http.IncomingHttpHeaders): FakeDevice[] {
+    const inst = instances.find((i) => i.crn === h['service-crn']);
+    return inst ? devices.filter((d) => inst.devices.includes(d.name)) : devices;
+  }
+
+  /** Global Search and Catalog need a valid bearer token, no Service-CRN. */
+  function cloudAuth(h: http.IncomingHttpHeaders): Reply | undefined {
+    return auth.check(h.authorization) === 'ok' ? undefined : { status: 401, body: JSON.stringify({ errors: [{ code: 'not_authorized', message: 'The token is invalid or expired.' }] }) };
+  }
+
   function handle(method: string, path: string, query: URLSearchParams, body: string, h: http.IncomingHttpHeaders): Handled {
     if (path === '/identity/token') {
       if (method !== 'POST') return { route: 'POST /identity/token', reply: { status: 405, body: '{}' } };
       return { route: 'POST /identity/token', reply: handleIam(body, h) };
     }
+    if (method === 'POST' && path === '/v3/resources/search') {
+      return { route: 'POST /v3/resources/search', reply: cloudAuth(h) ?? handleSearch(body, query, instances, options.searchPageSize) };
+    }
+    const cat = method === 'GET' ? /^\/globalcatalog\/api\/v1\/([^/]+)$/.exec(path) : null;
+    if (cat) return { route: 'GET /globalcatalog/:id', reply: cloudAuth(h) ?? handleCatalog(decodeURIComponent(cat[1]!), instances) };
     if (!path.startsWith('/api/v1/')) return { route: 'unknown', reply: { status: 404, body: errorBody(1291, 'Not found.') } };
     const rel = path.slice('/api/v1'.length);
-    return routeApi(method, rel, query, body, { jobs, devices, sessions, apiVersion: API_VERSION, plan: options.plan ?? 'premium' }, () => checkHeaders(h, rel));
+    const scoped = devicesOf(h);
+    if (method === 'POST' && rel === '/jobs' && instances.length && checkHeaders(h, rel) === undefined) {
+      // An instance may submit only to its own devices.
+      let backend: unknown;
+      try {
+        backend = (JSON.parse(body) as { backend?: unknown }).backend;
+      } catch {
+        backend = undefined;
+      }
+      if (typeof backend === 'string' && devices.some((d) => d.name === backend) && !scoped.some((d) => d.name === backend)) {
+        return { route: 'POST /jobs', reply: { status: 404, body: errorBody(1007, `Backend ${backend} not found.`) } };
+      }
+    }
+    // With instances, each job belongs to the instance that created it: others get 404 for it.
+    const caller = String(h['service-crn'] ?? '');
+    const visible = instances.length ? (j: { id: string }): boolean => jobOwner.get(j.id) === caller : undefined;
+    const handled = routeApi(method, rel, query, body, { jobs, devices: scoped, sessions, apiVersion: API_VERSION, plan: options.plan ?? 'premium', visible }, () => checkHeaders(h, rel));
+    if (instances.length && handled.route === 'POST /jobs' && handled.reply.status === 200) {
+      jobOwner.set((JSON.parse(handled.reply.body!) as { id: string }).id, caller);
+    }
+    return handled;
   }
 
   const server = http.createServer((req, res) => {
@@ -185,7 +239,9 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
         authorized:
           url.pathname === '/identity/token'
             ? auth.keyValid(new URLSearchParams(body).get('apikey'))
-            : checkHeaders(req.headers, url.pathname.slice('/api/v1'.length)) === undefined,
+            : url.pathname.startsWith('/api/v1/')
+              ? checkHeaders(req.headers, url.pathname.slice('/api/v1'.length)) === undefined
+              : cloudAuth(req.headers) === undefined,
       };
       requests.push(rec);
       // Route first (without side effects) to find the key faults are queued under.
@@ -282,6 +338,9 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
     url: base,
     apiUrl: `${base}/api/v1`,
     iamUrl: base,
+    globalSearchUrl: base,
+    globalCatalogUrl: `${base}/globalcatalog/api/v1`,
+    instances,
     port,
     faults,
     jobs,
@@ -304,6 +363,8 @@ export async function startRuntimeServer(options: RuntimeServerOptions = {}): Pr
 
 const PATTERNS: [string, RegExp][] = [
   ['POST /identity/token', /^POST \/identity\/token$/],
+  ['POST /v3/resources/search', /^POST \/v3\/resources\/search$/],
+  ['GET /globalcatalog/:id', /^GET \/globalcatalog\/api\/v1\/[^/]+$/],
   ['GET /versions', /^GET \/api\/v1\/versions$/],
   ['GET /backends', /^GET \/api\/v1\/backends$/],
   ['GET /backends/:name/configuration', /^GET \/api\/v1\/backends\/[^/]+\/configuration$/],
