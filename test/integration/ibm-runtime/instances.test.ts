@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { IbmQuantumService } from '../../../adapters/ibm-runtime';
 import { Circuit } from '../../../src/circuit';
 import { ConfigurationError } from '../../../src/core/errors';
-import { BELL_ISA_QASM_C, runCli, tempDir } from '../../support/cli';
+import { BELL_ISA_QASM_C, runCli, tempDir, withoutSpendLine } from '../../support/cli';
 import {
   ALT_BACKEND,
   defaultInstances,
@@ -245,7 +245,7 @@ describe('point 7: IBM instances (names, none, auto)', () => {
       const qasm = path.join(home, 'bell-estimate.qasm');
       fs.writeFileSync(qasm, BELL_ISA_QASM_C.replace(/\n[^\n]*measure[^\n]*/g, ''));
       const e = await runCli(['estimate', qasm, '--backend', TEST_BACKEND, '--observable', 'ZZ'], env);
-      expect(e.stderr).toBe('');
+      expect(withoutSpendLine(e.stderr)).toBe('');
       expect(e.code).toBe(0);
       expect(e.stdout).toContain(`IBM instance ${PAYGO_INSTANCE} (plan pay-as-you-go), chosen automatically`);
     });
