@@ -81,10 +81,12 @@ it('also build (concurrent chunks): a run aborted with chunks in flight, resumed
     server.planNextJob({});
     server.planNextJob({ stayQueued: true });
     server.planNextJob({ stayQueued: true });
+    server.planNextJob({ stayQueued: true });
     const controller = new AbortController();
     const first = await kernelOn(server, home, 3);
     const crashed = first.evaluate(POINTS, undefined, { signal: controller.signal });
-    // Chunk 0 done, chunks 1 and 2 queued, chunk 3 submitted after chunk 0 finished.
+    // Chunk 0 done, chunks 1 and 2 queued, chunk 3 submitted after chunk 0 finished and queued
+    // too: three in flight, so the run holds at four jobs however slow the machine is.
     await waitFor(() => server.jobs.jobs.size === 4 && submits(home) === 4, 20_000, 'four chunk jobs');
     controller.abort();
     await expect(crashed).rejects.toBeInstanceOf(AbortedError);
