@@ -7,7 +7,7 @@ import { isValidatedFor, refuseOverExecutions } from '../../src/primitives/valid
 import type { Target } from '../../src/core/target';
 import { prepareIsaCircuit, type PreparedCircuit, type TranspilePolicy } from '../../src/primitives/isa-prepare';
 import { findRzzBindingViolation } from '../../src/transpiler/isa';
-import { ibmEstimatorShots, refuseOverEstimatorExecutions } from '../../src/ibm/estimator-executions';
+import { ibmEstimatorShots, refuseOverEstimatorExecutions } from '../../src/primitives/estimator-executions';
 import { splitRuntimeOptions, type SplitOptions } from './options';
 import type { EstimatorLayout, SamplerPubInfo } from './results';
 import type { components } from './schema';

@@ -10,7 +10,7 @@ import { acquireBackend } from '../index';
 import { ProjectedQuantumKernel } from '../kernel/projected';
 import { shotsForPrecision } from '../primitives/validate';
 import { checkShotsForBackend, integerFlag, numberFlag, shotsFlag } from './flags';
-import { featureMapFromFlags, type KernelFlags } from './commands/kernel';
+import { featureMapFromFlags, type KernelFlags } from './kernel-flags';
 import type { CliIo } from './io';
 import { checkSpend } from './spend';
 

@@ -6,7 +6,7 @@
 import type { Backend } from '../backend';
 import type { Circuit } from '../circuit/circuit';
 import { circuitDuration } from '../ibm/circuit-duration';
-import { ibmEstimatorShots, measurementBases } from '../ibm/estimator-executions';
+import { ibmEstimatorShots, measurementBases } from '../primitives/estimator-executions';
 import { confirmSpend, estimateSpend, formatSpend, isPaid } from '../ibm/spend-estimate';
 import { prepareIsaCircuit } from '../primitives/isa-prepare';
 import type { PauliSum } from '../primitives/types';

@@ -10,7 +10,7 @@ import { addColumnFlags, columnsJson, describeColumns } from '../columns';
 import { integerFlag, numberFlag } from '../flags';
 import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { lineChart } from '../svg/line-chart';
-import { describeFeatureMap, featureMapFromFlags, featureMapLine } from './kernel';
+import { describeFeatureMap, featureMapFromFlags, featureMapLine } from '../kernel-flags';
 import { loadDataset, type Dataset, type QsvcFlags } from './qsvc';
 
 interface KernelTrainFlags extends QsvcFlags {

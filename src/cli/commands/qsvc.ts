@@ -13,7 +13,8 @@ import { ProjectedQuantumKernel } from '../../kernel/projected';
 import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedKernelFromFlags, projectedLine, wantsProjected, type ProjectedFlags } from '../projected-kernel';
 import { saveQsvcFromCli } from '../saved-model';
 import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
-import { addKernelFlags, describeFeatureMap, featureMapLine, kernelFromFlags, progressReporter, writeHeatmap, type KernelFlags } from './kernel';
+import { kernelFromFlags, progressReporter, writeHeatmap } from './kernel';
+import { addKernelFlags, describeFeatureMap, featureMapLine, type KernelFlags } from '../kernel-flags';
 import { DEFAULT_BANDWIDTH_GRID, selectBandwidth, type BandwidthSelection } from '../../kernel/learn/bandwidth';
 import {
   bandwidthFlag,

@@ -4,7 +4,7 @@
  * from the precision (⌈1/p²⌉) or `default_shots` or IBM's default 0.015625 (4096 shots).
  * Group counts below are worked out by hand from the qubit-wise commutation rule.
  */
-import { ibmEstimatorShots, estimatorExecutions, measurementBases } from '../../../src/ibm/estimator-executions';
+import { ibmEstimatorShots, estimatorExecutions, measurementBases } from '../../../src/primitives/estimator-executions';
 
 describe('point 6: Estimator executions as IBM counts them', () => {
   it('point 6: terms that commute qubit-wise share one measurement basis', () => {

@@ -13,8 +13,8 @@
  */
 import { ResourceLimitError } from '../core/errors';
 import type { Target } from '../core/target';
-import type { PauliSum } from '../primitives/types';
-import { shotsForPrecision } from '../primitives/validate';
+import type { PauliSum } from './types';
+import { shotsForPrecision } from './validate';
 
 /** IBM's Estimator precision when neither the PUB, the request nor `default_shots`/`default_precision` set one: 1/√4096. */
 export const IBM_DEFAULT_PRECISION = 0.015625;
