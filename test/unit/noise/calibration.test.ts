@@ -134,3 +134,49 @@ describe('what is skipped, and why', () => {
     expect(noGate.readout).toEqual([]);
   });
 });
+
+describe("Aer's own device-model test case (test/terra/noise/test_device_models.py, target_7q)", () => {
+  // Aer's 7-qubit target: T1 = T2 = 150 µs; sx, x, rz on every qubit (50 ns, error 2e-4); cx on
+  // both directions of a 7-ring (300 ns, error 1e-3); reset (4 µs, no error); measure (3 µs,
+  // error 1.5e-2). Aer's test expects 42 gate errors, 7 of them on reset, none on measure.
+  function target7q(noT1T2: number[] = []) {
+    const gateErrors: Record<string, number> = {};
+    const gateLengths: Record<string, number> = {};
+    for (let q = 0; q < 7; q++) {
+      for (const g of ['sx', 'x', 'rz']) [gateErrors[`${g}:${q}`], gateLengths[`${g}:${q}`]] = [2e-4, 50e-9];
+      gateLengths[`reset:${q}`] = 4e-6;
+      [gateErrors[`measure:${q}`], gateLengths[`measure:${q}`]] = [1.5e-2, 3e-6];
+    }
+    const ring: [number, number][] = [];
+    for (let q = 0; q < 7; q++) ring.push([q, (q + 1) % 7], [(q + 1) % 7, q]);
+    for (const [a, b] of ring) [gateErrors[`cx:${a},${b}`], gateLengths[`cx:${a},${b}`]] = [1e-3, 300e-9];
+    return createTarget({
+      numQubits: 7,
+      basisGates: ['sx', 'x', 'rz', 'cx'],
+      couplingMap: ring,
+      qubitProperties: Array.from({ length: 7 }, (_, q) => (noT1T2.includes(q) ? {} : { t1: 1.5e-4, t2: 1.5e-4 })),
+      gateErrors,
+      gateLengths,
+    });
+  }
+
+  test('42 instructions with noise, 7 on reset (relaxation only), none on measure', () => {
+    const n = deviceNoiseParameters(target7q());
+    expect(n.gates).toHaveLength(42);
+    const resets = n.gates.filter((g) => g.gate === 'reset');
+    expect(resets).toHaveLength(7);
+    expect(resets.every((g) => g.depolarizingParameter === 0 && g.relaxation !== null)).toBe(true);
+    expect(n.gates.some((g) => g.gate === 'measure')).toBe(false);
+    expect(n.skipped.filter((s) => s.what === 'measure')).toHaveLength(7);
+  });
+
+  test('qubits without T1 and T2 get no relaxation (Aer: an ideal error; here: skipped, with the reason)', () => {
+    const n = deviceNoiseParameters(target7q([1, 2]), { gateError: false });
+    expect(n.gates.find((g) => g.gate === 'sx' && g.qubits[0] === 1)).toBeUndefined();
+    expect(n.gates.find((g) => g.gate === 'cx' && g.qubits.join() === '1,2')).toBeUndefined();
+    expect(n.skipped).toContainEqual({ what: 'relaxation', qubits: [1], reason: expect.stringMatching(/no T1 or T2/) });
+    // cx 0→1 keeps qubit 0's relaxation, with qubit 1 as the identity (T1 = T2 = ∞).
+    const cx01 = n.gates.find((g) => g.gate === 'cx' && g.qubits.join() === '0,1')!;
+    expect(cx01.relaxation!.map((r) => [r.t1, r.t2])).toEqual([[1.5e-4, 1.5e-4], [Infinity, Infinity]]);
+  });
+});
