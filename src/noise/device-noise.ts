@@ -125,6 +125,14 @@ export function relaxationAverageGateFidelity(relaxation: readonly RelaxationPar
   return ((d * traceR) / (d * d) + 1) / (d + 1);
 }
 
+/** The depolarizing parameter chosen for a gate, and the clips that choice needed. */
+export interface DepolarizingChoice {
+  /** λ of (1 − λ)ρ + λ·Tr(ρ)·I/d; 0 for no depolarizing part. */
+  readonly lambda: number;
+  /** What was clipped and to what (empty when nothing was). */
+  readonly clipped: readonly string[];
+}
+
 /**
  * λ of the n-qubit depolarizing channel that, composed with a channel of average gate fidelity
  * `relaxationFidelity`, gives average gate infidelity `gateError` (Aer's
@@ -134,7 +142,7 @@ export function depolarizingParameter(
   numQubits: number,
   gateError: number,
   relaxationFidelity = 1,
-): { readonly lambda: number; readonly clipped: readonly string[] } {
+): DepolarizingChoice {
   const d = 2 ** numQubits;
   const relaxInfid = 1 - relaxationFidelity;
   const clipped: string[] = [];
