@@ -9,10 +9,12 @@
  *   2·T1 (a larger T2 is not a physical channel); a missing T1 counts as ∞ and a missing T2 as
  *   2·T1 (∞ when T1 is missing too).
  * - **Depolarizing**: a gate (not reset or delay) with a non-zero `gate_error` e also gets an
- *   n-qubit depolarizing channel E(ρ) = (1 − λ)ρ + λ·Tr(ρ)·I/d, d = 2ⁿ, composed with the
- *   relaxation. The gate error is read as 1 − F, F the average gate fidelity of the composed
- *   channel. Depolarizing commutes with everything, and F is linear in the channel, so
- *   F = (1 − λ)·F_r + λ·F(D) with F(D) = 1/d for the fully depolarizing D, whence
+ *   n-qubit depolarizing channel E(ρ) = (1 − λ)ρ + λ·Tr(ρ)·I/d, d = 2ⁿ, applied first and
+ *   followed by the relaxation (Aer's `depol_error.compose(relax_error)`; the order matters for
+ *   the channel, relaxation not being unital, but not for its fidelity). The gate error is read
+ *   as 1 − F, F the average gate fidelity of the composed channel. F is linear in the channel,
+ *   and a channel that first depolarizes fully has F = Tr(R(I/d))/d = 1/d, so
+ *   F = (1 − λ)·F_r + λ/d, whence
  *   λ = d·(F_r − F) / (d·F_r − 1) = d·(e − r) / (d·F_r − 1), r = 1 − F_r the relaxation's own
  *   infidelity. Without relaxation this is λ = d·e/(d − 1). When e ≤ r there is no
  *   depolarizing part (the relaxation alone already exceeds the reported error). As in Aer, e
@@ -49,7 +51,7 @@ export interface RelaxationParameters {
   readonly time: number;
 }
 
-/** The noise of one instruction on one qubit tuple. */
+/** The noise of one instruction on one qubit tuple: the depolarizing channel, then the relaxation. */
 export interface GateNoiseParameters {
   /** The gate (or `reset`/`delay`) name. */
   readonly gate: string;
@@ -185,6 +187,26 @@ function qubitRelaxation(q: QubitCalibration, time: number): RelaxationParameter
   return Object.freeze({ qubit: q.qubit, t1, t2, t2Clipped: reportedT2 > 2 * t1, time });
 }
 
+/** Why an instruction ended up with neither relaxation nor a depolarizing part. */
+function noiselessReason(
+  gate: string,
+  isGate: boolean,
+  gateError: number | undefined,
+  gateLength: number | undefined,
+  useGate: boolean,
+  useRelax: boolean,
+  noT1T2: boolean,
+): string {
+  const parts: string[] = [];
+  if (!useRelax) parts.push('relaxation switched off');
+  else if (noT1T2) parts.push('no T1 or T2 on its qubits');
+  else parts.push(`gate_length ${gateLength ?? 'not reported'}: no relaxation`);
+  if (!isGate) parts.push(`${gate} is not a gate: no depolarizing part`);
+  else if (!useGate) parts.push('gate error switched off');
+  else parts.push(`gate_error ${gateError ?? 'not reported'}: no depolarizing part`);
+  return `${parts.join('; ')}: noiseless`;
+}
+
 /**
  * Derives the noise parameters of a device from its calibration by Aer's `from_backend` rule
  * (this module's comment states it).
@@ -237,10 +259,7 @@ export function deviceNoiseParameters(source: Target, options: DeviceNoiseOption
     const gateError = isGate && g.gateError !== undefined ? g.gateError : null;
     const dep = useGate && gateError !== null && gateError > 0 ? depolarizingParameter(g.qubits.length, gateError, relaxFid) : { lambda: 0, clipped: [] };
     if (!relaxation && dep.lambda === 0) {
-      const why = !isGate
-        ? 'no gate length: no relaxation (and no depolarizing part, not a gate)'
-        : `gate_error ${g.gateError ?? 'not reported'} and gate_length ${g.gateLength ?? 'not reported'}: noiseless`;
-      skip(g.gate, g.qubits, useGate || useRelax ? why : 'gate error and relaxation both switched off');
+      skip(g.gate, g.qubits, noiselessReason(g.gate, isGate, g.gateError, g.gateLength, useGate, useRelax, relaxation === null && time > 0));
       continue;
     }
     const clipped = [

@@ -28,7 +28,8 @@ function composedKraus(device: string, gate: string, qubits: number[], lambda: n
   const relax = row.qubits
     .map((q) => relaxationKraus(q.T1 * 1e-6, Math.min(q.T2, 2 * q.T1) * 1e-6, t))
     .reduce((a, b) => tensorKraus(a, b));
-  return composeKraus(relax, depolarizingKraus(qubits.length, lambda));
+  // Aer's order: the depolarizing channel first, then the relaxation.
+  return composeKraus(depolarizingKraus(qubits.length, lambda), relax);
 }
 
 describe('depolarizing parameter, closed forms', () => {

@@ -95,7 +95,7 @@ describe('what is skipped, and why', () => {
       n.skipped.find((s) => s.what === what && s.qubits.join() === qubits.join())?.reason;
     expect(reasonOf('rx', [0])).toMatch(/not an operation of this target/);
     expect(reasonOf('rzz', [72, 73])).toMatch(/not an operation/);
-    expect(reasonOf('rz', [0])).toMatch(/gate_error 0 and gate_length 0: noiseless/);
+    expect(reasonOf('rz', [0])).toMatch(/gate_length 0: no relaxation; gate_error 0: no depolarizing part: noiseless/);
     expect(n.gates.some((g) => g.gate === 'rx' || g.gate === 'rzz' || g.gate === 'rz')).toBe(false);
     // Every basis gate row with an error or a length is modelled: sx, x, id per qubit, cz per edge, reset per qubit.
     const count = (gate: string) => n.gates.filter((g) => g.gate === gate).length;
@@ -129,6 +129,7 @@ describe('what is skipped, and why', () => {
     expect(sx.relaxation).toBeNull();
     expect(sx.depolarizingParameter).toBeCloseTo(2 * 0.00028533664419967805, 15);
     expect(noRelax.gates.some((g) => g.gate === 'reset')).toBe(false);
+    expect(noRelax.skipped.find((s) => s.what === 'reset')!.reason).toBe('relaxation switched off; reset is not a gate: no depolarizing part: noiseless');
     const noGate = deviceNoiseParameters(t, { gateError: false, readoutError: false });
     expect(noGate.gates.every((g) => g.depolarizingParameter === 0 && g.relaxation !== null)).toBe(true);
     expect(noGate.readout).toEqual([]);
@@ -175,6 +176,7 @@ describe("Aer's own device-model test case (test/terra/noise/test_device_models.
     expect(n.gates.find((g) => g.gate === 'sx' && g.qubits[0] === 1)).toBeUndefined();
     expect(n.gates.find((g) => g.gate === 'cx' && g.qubits.join() === '1,2')).toBeUndefined();
     expect(n.skipped).toContainEqual({ what: 'relaxation', qubits: [1], reason: expect.stringMatching(/no T1 or T2/) });
+    expect(n.skipped).toContainEqual({ what: 'sx', qubits: [1], reason: 'no T1 or T2 on its qubits; gate error switched off: noiseless' });
     // cx 0→1 keeps qubit 0's relaxation, with qubit 1 as the identity (T1 = T2 = ∞).
     const cx01 = n.gates.find((g) => g.gate === 'cx' && g.qubits.join() === '0,1')!;
     expect(cx01.relaxation!.map((r) => [r.t1, r.t2])).toEqual([[1.5e-4, 1.5e-4], [Infinity, Infinity]]);
