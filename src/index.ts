@@ -287,6 +287,21 @@ export {
   type KernelTrainingResult,
 } from './kernel/train';
 
+// Device noise parameters from calibration (issue 14): Aer's `from_backend` rule as plain data.
+export { deviceCalibration, type DeviceCalibration, type QubitCalibration, type GateCalibration } from './noise/calibration';
+export {
+  deviceNoiseParameters,
+  depolarizingParameter,
+  relaxationAverageGateFidelity,
+  type DeviceNoiseParameters,
+  type DeviceNoiseOptions,
+  type DepolarizingChoice,
+  type GateNoiseParameters,
+  type RelaxationParameters,
+  type ReadoutNoiseParameters,
+  type SkippedCalibration,
+} from './noise/device-noise';
+
 // The built-in backends: factories, and their registration on a registry.
 import type { Backend } from './backend';
 import { createLocalBackend } from '../simulators/local';

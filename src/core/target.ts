@@ -14,6 +14,10 @@ export interface QubitProperties {
   readonly faulty?: boolean;
   /** How long a measurement of this qubit takes, in seconds (IBM `readout_length`). */
   readonly readoutLength?: number;
+  /** Probability of reading 0 after preparing 1 (IBM `prob_meas0_prep1`), when reported. */
+  readonly probMeas0Prep1?: number;
+  /** Probability of reading 1 after preparing 0 (IBM `prob_meas1_prep0`), when reported. */
+  readonly probMeas1Prep0?: number;
 }
 
 /**

@@ -11,7 +11,8 @@
  *   `gateErrors`, so noise-aware layout avoids it (real ibm_fez data has 14 such cz directions);
  * - `dt`: the configuration gives it in nanoseconds (ibm_brisbane 0.5, ibm_fez 4.0), as
  *   Qiskit's `BackendConfiguration` reads it; the Target holds seconds;
- * - calibration: T1/T2 (µs → s), frequency (GHz → Hz), readout_error, readout_length (ns → s),
+ * - calibration: T1/T2 (µs → s), frequency (GHz → Hz), readout_error, prob_meas0_prep1,
+ *   prob_meas1_prep0, readout_length (ns → s),
  *   `operational: 0` → faulty; gate errors and gate lengths (ns → s) keyed `name:q0` / `name:q0,q1`.
  *
  * Used by the fake backends and by the IBM adapter (same JSON shapes).
@@ -149,6 +150,8 @@ export function targetFromIbmConfiguration(
         };
         const operational = entries.find((x) => x.name === 'operational');
         const readoutLength = get('readout_length');
+        const probMeas0Prep1 = get('prob_meas0_prep1');
+        const probMeas1Prep0 = get('prob_meas1_prep0');
         return {
           t1: get('T1'),
           t2: get('T2'),
@@ -156,6 +159,8 @@ export function targetFromIbmConfiguration(
           readoutError: get('readout_error'),
           faulty: operational ? operational.value === 0 : false,
           ...(readoutLength === undefined ? {} : { readoutLength }),
+          ...(probMeas0Prep1 === undefined ? {} : { probMeas0Prep1 }),
+          ...(probMeas1Prep0 === undefined ? {} : { probMeas1Prep0 }),
         };
       })
     : undefined;
