@@ -41,6 +41,12 @@ export interface CircuitOptions {
   globalPhase?: Angle;
 }
 
+/** Options of {@link Circuit.compose}. */
+export interface ComposeOptions {
+  /** Extend this circuit and return it (Qiskit's `inplace=True`); default false: a new circuit. */
+  inplace?: boolean;
+}
+
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -570,10 +576,29 @@ export class Circuit {
   }
 
   /**
-   * Appends `other` onto this circuit (in place), mapping its qubit i to `qubits[i]`
-   * (identity when omitted) and its classical bit j to `clbits[j]`.
+   * `other` appended after this circuit, as Qiskit's `compose`: its qubit i goes to `qubits[i]`
+   * (identity when omitted) and its classical bit j to `clbits[j]`; global phases add. By default
+   * a new circuit is returned and neither operand changes (Qiskit's `inplace=False`); with
+   * `{ inplace: true }` this circuit is extended and returned. Either way a bad mapping or
+   * instruction leaves this circuit as it was: the instructions are validated on a copy first.
+   *
+   * @example
+   * const kernel = fm.circuit('x').compose(fm.circuit('y').inverse()); // fm.circuit('x') is unchanged
+   * @param other - the circuit to append
+   * @param qubitsOrOptions - this circuit's qubit for each of `other`'s qubits, or the options
+   * @param clbits - this circuit's classical bit for each of `other`'s classical bits
+   * @param options - `inplace: true` extends this circuit instead of returning a new one
+   * @returns the composed circuit (`this` when `inplace`)
+   * @throws {@link CircuitValidationError} for a mapping of the wrong length or out of range
    */
-  compose(other: Circuit, qubits?: readonly number[], clbits?: readonly number[]): this {
+  compose(
+    other: Circuit,
+    qubitsOrOptions?: readonly number[] | ComposeOptions,
+    clbits?: readonly number[],
+    options?: ComposeOptions,
+  ): Circuit {
+    const qubits = Array.isArray(qubitsOrOptions) ? (qubitsOrOptions as readonly number[]) : undefined;
+    const opts = (Array.isArray(qubitsOrOptions) ? options : (qubitsOrOptions as ComposeOptions | undefined) ?? options) ?? {};
     const qmap = qubits ?? range(other.numQubits);
     if (qmap.length !== other.numQubits) {
       throw new CircuitValidationError(`compose: ${other.numQubits} qubit(s) need a mapping of that length`);
@@ -582,14 +607,19 @@ export class Circuit {
     if (cmap.length !== other.numClbits) {
       throw new CircuitValidationError(`compose: ${other.numClbits} classical bit(s) need a mapping of that length`);
     }
-    this.globalPhase = angle.add(this.globalPhase, other.globalPhase);
+    const out = this.copy();
+    out.globalPhase = angle.add(this.globalPhase, other.globalPhase);
     for (const ins of other.instructions) {
-      this.append(ins.name, ins.qubits.map((q) => qmap[q]!), ins.params, ins.clbits.map((c) => cmap[c]!));
+      out.append(ins.name, ins.qubits.map((q) => qmap[q]!), ins.params, ins.clbits.map((c) => cmap[c]!));
     }
+    if (!opts.inplace) return out;
+    // Adopt the validated result: the instruction objects are frozen, so sharing them is safe.
+    this._instructions.splice(0, this._instructions.length, ...out._instructions);
+    this.globalPhase = out.globalPhase;
     return this;
   }
 
-  /** A deep copy. */
+  /** A copy that shares nothing mutable with this circuit (instructions are frozen, so they are shared). */
   copy(): Circuit {
     const out = this.emptyCopy();
     out.globalPhase = this.globalPhase;

@@ -1,5 +1,5 @@
 /** Circuit model: qubits, classical registers, Qiskit gates, parameters. */
-export { Circuit, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions } from './circuit';
+export { Circuit, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions, type ComposeOptions } from './circuit';
 export { GATES, DIRECTIVES, gateDefinition, gateMatrix, type GateDefinition, type GateMatrix } from './gates';
 export {
   Parameter,

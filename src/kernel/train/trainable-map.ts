@@ -304,6 +304,6 @@ export function trainableRotationFeatureMap(options: TrainableRotationOptions): 
   const theta = new ParameterVector('theta', options.shared ? 1 : n);
   const c = new Circuit(n, { name: 'TrainableFeatureMap' });
   for (let q = 0; q < n; q++) c.append(rotation, [q], [theta.get(options.shared ? 0 : q) as Angle]);
-  c.compose(data.circuit());
+  c.compose(data.circuit(), { inplace: true });
   return new TrainableFeatureMap({ circuit: c, featureDimension: data.featureDimension });
 }
