@@ -8,6 +8,7 @@ import {
   type ParameterExpression,
 } from './parameter';
 import { didYouMean } from '../core/suggest';
+import { broadcastMeasure, broadcastQubits, type ClbitArg, type QubitArg } from './broadcast';
 
 /** One operation: a gate, `measure`, `barrier` or `reset`. Immutable once appended. */
 export interface Instruction {
@@ -175,234 +176,243 @@ export class Circuit {
     return this;
   }
 
+  /**
+   * Appends gate `name` once per qubit tuple that `args` broadcast to ({@link broadcastQubits}),
+   * all checked before the first is appended.
+   */
+  private gate(name: string, args: readonly QubitArg[], params: readonly Angle[] = []): this {
+    for (const qubits of broadcastQubits(name, args, this.numQubits)) this.append(name, qubits, params);
+    return this;
+  }
+
   // --- one-qubit gates -------------------------------------------------------------------
   /**
    * Identity on qubit `q`: does nothing, but keeps a slot (e.g. for a delay or a noise model).
    *
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  id(q: number): this { return this.append('id', [q]); }
+  id(q: QubitArg): this { return this.gate('id', [q]); }
   /**
    * Pauli X (NOT, bit flip) on qubit `q`.
    *
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  x(q: number): this { return this.append('x', [q]); }
+  x(q: QubitArg): this { return this.gate('x', [q]); }
   /**
    * Pauli Y on qubit `q`.
    *
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  y(q: number): this { return this.append('y', [q]); }
+  y(q: QubitArg): this { return this.gate('y', [q]); }
   /**
    * Pauli Z (phase flip) on qubit `q`.
    *
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  z(q: number): this { return this.append('z', [q]); }
+  z(q: QubitArg): this { return this.gate('z', [q]); }
   /**
    * Hadamard on qubit `q`: maps |0⟩ to |+⟩ and |1⟩ to |−⟩.
    *
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  h(q: number): this { return this.append('h', [q]); }
+  h(q: QubitArg): this { return this.gate('h', [q]); }
   /**
    * S = √Z = diag(1, i) on qubit `q`.
    *
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  s(q: number): this { return this.append('s', [q]); }
+  s(q: QubitArg): this { return this.gate('s', [q]); }
   /**
    * S† = diag(1, −i) on qubit `q`.
    *
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  sdg(q: number): this { return this.append('sdg', [q]); }
+  sdg(q: QubitArg): this { return this.gate('sdg', [q]); }
   /**
    * T = diag(1, e^{iπ/4}) on qubit `q`.
    *
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  t(q: number): this { return this.append('t', [q]); }
+  t(q: QubitArg): this { return this.gate('t', [q]); }
   /**
    * T† = diag(1, e^{−iπ/4}) on qubit `q`.
    *
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  tdg(q: number): this { return this.append('tdg', [q]); }
+  tdg(q: QubitArg): this { return this.gate('tdg', [q]); }
   /**
    * √X on qubit `q` (Qiskit's SXGate, a native gate of IBM devices).
    *
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  sx(q: number): this { return this.append('sx', [q]); }
+  sx(q: QubitArg): this { return this.gate('sx', [q]); }
   /**
    * (√X)† on qubit `q`.
    *
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  sxdg(q: number): this { return this.append('sxdg', [q]); }
+  sxdg(q: QubitArg): this { return this.gate('sxdg', [q]); }
   /**
    * X rotation RX(θ) = exp(−iθX/2) on qubit `q`.
    *
    * @param theta - the rotation angle θ in radians (a number or a parameter expression)
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  rx(theta: Angle, q: number): this { return this.append('rx', [q], [theta]); }
+  rx(theta: Angle, q: QubitArg): this { return this.gate('rx', [q], [theta]); }
   /**
    * Y rotation RY(θ) = exp(−iθY/2) on qubit `q`.
    *
    * @param theta - the rotation angle θ in radians (a number or a parameter expression)
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  ry(theta: Angle, q: number): this { return this.append('ry', [q], [theta]); }
+  ry(theta: Angle, q: QubitArg): this { return this.gate('ry', [q], [theta]); }
   /**
    * Z rotation RZ(φ) = exp(−iφZ/2) on qubit `q` (Qiskit's convention: differs from `p(φ)` by a global phase e^{−iφ/2}).
    *
    * @param phi - φ in radians (a number or a parameter expression)
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  rz(phi: Angle, q: number): this { return this.append('rz', [q], [phi]); }
+  rz(phi: Angle, q: QubitArg): this { return this.gate('rz', [q], [phi]); }
   /**
    * Phase gate P(λ) = diag(1, e^{iλ}) on qubit `q` (Qiskit's PhaseGate; equal to `u1`).
    *
    * @param lambda - λ in radians (a number or a parameter expression)
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  p(lambda: Angle, q: number): this { return this.append('p', [q], [lambda]); }
+  p(lambda: Angle, q: QubitArg): this { return this.gate('p', [q], [lambda]); }
   /**
    * Generic one-qubit gate U(θ, φ, λ) on qubit `q`, in Qiskit's convention: U = [[cos(θ/2), −e^{iλ}sin(θ/2)], [e^{iφ}sin(θ/2), e^{i(φ+λ)}cos(θ/2)]].
    *
    * @param theta - the rotation angle θ in radians (a number or a parameter expression)
    * @param phi - φ in radians (a number or a parameter expression)
    * @param lambda - λ in radians (a number or a parameter expression)
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  u(theta: Angle, phi: Angle, lambda: Angle, q: number): this {
-    return this.append('u', [q], [theta, phi, lambda]);
+  u(theta: Angle, phi: Angle, lambda: Angle, q: QubitArg): this {
+    return this.gate('u', [q], [theta, phi, lambda]);
   }
   /**
    * Legacy U1(λ), the same matrix as `p(λ)`, kept for OpenQASM 2 circuits.
    *
    * @param lambda - λ in radians (a number or a parameter expression)
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  u1(lambda: Angle, q: number): this { return this.append('u1', [q], [lambda]); }
+  u1(lambda: Angle, q: QubitArg): this { return this.gate('u1', [q], [lambda]); }
   /**
    * Legacy U2(φ, λ) = U(π/2, φ, λ), kept for OpenQASM 2 circuits.
    *
    * @param phi - φ in radians (a number or a parameter expression)
    * @param lambda - λ in radians (a number or a parameter expression)
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  u2(phi: Angle, lambda: Angle, q: number): this { return this.append('u2', [q], [phi, lambda]); }
+  u2(phi: Angle, lambda: Angle, q: QubitArg): this { return this.gate('u2', [q], [phi, lambda]); }
   /**
    * Legacy U3(θ, φ, λ), the same matrix as `u(θ, φ, λ)`, kept for OpenQASM 2 circuits.
    *
    * @param theta - the rotation angle θ in radians (a number or a parameter expression)
    * @param phi - φ in radians (a number or a parameter expression)
    * @param lambda - λ in radians (a number or a parameter expression)
-   * @param q - the qubit index
+   * @param q - the qubit index, or a list of them: one gate on each (Qiskit's broadcasting)
    * @returns this circuit, for chaining
    */
-  u3(theta: Angle, phi: Angle, lambda: Angle, q: number): this {
-    return this.append('u3', [q], [theta, phi, lambda]);
+  u3(theta: Angle, phi: Angle, lambda: Angle, q: QubitArg): this {
+    return this.gate('u3', [q], [theta, phi, lambda]);
   }
 
   // --- multi-qubit gates (controls first) ------------------------------------------------
   /**
    * Controlled-X (CNOT): flips `target` when `control` is |1⟩.
    *
-   * @param control - the control qubit
-   * @param target - the target qubit
+   * @param control - the control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param target - the target qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  cx(control: number, target: number): this { return this.append('cx', [control, target]); }
+  cx(control: QubitArg, target: QubitArg): this { return this.gate('cx', [control, target]); }
   /**
    * Controlled-Y: applies Y to `target` when `control` is |1⟩.
    *
-   * @param control - the control qubit
-   * @param target - the target qubit
+   * @param control - the control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param target - the target qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  cy(control: number, target: number): this { return this.append('cy', [control, target]); }
+  cy(control: QubitArg, target: QubitArg): this { return this.gate('cy', [control, target]); }
   /**
    * Controlled-Z: phase −1 on |11⟩ (symmetric in its two qubits).
    *
-   * @param control - the control qubit
-   * @param target - the target qubit
+   * @param control - the control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param target - the target qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  cz(control: number, target: number): this { return this.append('cz', [control, target]); }
+  cz(control: QubitArg, target: QubitArg): this { return this.gate('cz', [control, target]); }
   /**
    * Controlled-Hadamard: applies H to `target` when `control` is |1⟩.
    *
-   * @param control - the control qubit
-   * @param target - the target qubit
+   * @param control - the control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param target - the target qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  ch(control: number, target: number): this { return this.append('ch', [control, target]); }
+  ch(control: QubitArg, target: QubitArg): this { return this.gate('ch', [control, target]); }
   /**
    * Controlled phase CP(θ): phase e^{iθ} on |11⟩ (symmetric in its two qubits).
    *
    * @param theta - the rotation angle θ in radians (a number or a parameter expression)
-   * @param control - the control qubit
-   * @param target - the target qubit
+   * @param control - the control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param target - the target qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  cp(theta: Angle, control: number, target: number): this {
-    return this.append('cp', [control, target], [theta]);
+  cp(theta: Angle, control: QubitArg, target: QubitArg): this {
+    return this.gate('cp', [control, target], [theta]);
   }
   /**
    * Controlled RX(θ) on `target`.
    *
    * @param theta - the rotation angle θ in radians (a number or a parameter expression)
-   * @param control - the control qubit
-   * @param target - the target qubit
+   * @param control - the control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param target - the target qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  crx(theta: Angle, control: number, target: number): this {
-    return this.append('crx', [control, target], [theta]);
+  crx(theta: Angle, control: QubitArg, target: QubitArg): this {
+    return this.gate('crx', [control, target], [theta]);
   }
   /**
    * Controlled RY(θ) on `target`.
    *
    * @param theta - the rotation angle θ in radians (a number or a parameter expression)
-   * @param control - the control qubit
-   * @param target - the target qubit
+   * @param control - the control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param target - the target qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  cry(theta: Angle, control: number, target: number): this {
-    return this.append('cry', [control, target], [theta]);
+  cry(theta: Angle, control: QubitArg, target: QubitArg): this {
+    return this.gate('cry', [control, target], [theta]);
   }
   /**
    * Controlled RZ(θ) on `target` (not the same as `cp(θ)`: RZ's phase e^{−iθ/2} is controlled too).
    *
    * @param theta - the rotation angle θ in radians (a number or a parameter expression)
-   * @param control - the control qubit
-   * @param target - the target qubit
+   * @param control - the control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param target - the target qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  crz(theta: Angle, control: number, target: number): this {
-    return this.append('crz', [control, target], [theta]);
+  crz(theta: Angle, control: QubitArg, target: QubitArg): this {
+    return this.gate('crz', [control, target], [theta]);
   }
   /**
    * Controlled U(θ, φ, λ) with an extra phase e^{iγ} on the controlled branch (Qiskit's CUGate).
@@ -411,86 +421,99 @@ export class Circuit {
    * @param phi - φ in radians (a number or a parameter expression)
    * @param lambda - λ in radians (a number or a parameter expression)
    * @param gamma - γ, the extra phase in radians
-   * @param control - the control qubit
-   * @param target - the target qubit
+   * @param control - the control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param target - the target qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  cu(theta: Angle, phi: Angle, lambda: Angle, gamma: Angle, control: number, target: number): this {
-    return this.append('cu', [control, target], [theta, phi, lambda, gamma]);
+  cu(theta: Angle, phi: Angle, lambda: Angle, gamma: Angle, control: QubitArg, target: QubitArg): this {
+    return this.gate('cu', [control, target], [theta, phi, lambda, gamma]);
   }
   /**
    * Swaps the states of qubits `a` and `b`.
    *
-   * @param a - the first qubit
-   * @param b - the second qubit
+   * @param a - the first qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param b - the second qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  swap(a: number, b: number): this { return this.append('swap', [a, b]); }
+  swap(a: QubitArg, b: QubitArg): this { return this.gate('swap', [a, b]); }
   /**
    * Ising ZZ interaction RZZ(θ) = exp(−iθ Z⊗Z/2) on qubits `a` and `b` (a native gate on some IBM devices).
    *
    * @param theta - the rotation angle θ in radians (a number or a parameter expression)
-   * @param a - the first qubit
-   * @param b - the second qubit
+   * @param a - the first qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param b - the second qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  rzz(theta: Angle, a: number, b: number): this { return this.append('rzz', [a, b], [theta]); }
+  rzz(theta: Angle, a: QubitArg, b: QubitArg): this { return this.gate('rzz', [a, b], [theta]); }
   /**
    * Ising XX interaction RXX(θ) = exp(−iθ X⊗X/2) on qubits `a` and `b`.
    *
    * @param theta - the rotation angle θ in radians (a number or a parameter expression)
-   * @param a - the first qubit
-   * @param b - the second qubit
+   * @param a - the first qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param b - the second qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  rxx(theta: Angle, a: number, b: number): this { return this.append('rxx', [a, b], [theta]); }
+  rxx(theta: Angle, a: QubitArg, b: QubitArg): this { return this.gate('rxx', [a, b], [theta]); }
   /**
    * Ising YY interaction RYY(θ) = exp(−iθ Y⊗Y/2) on qubits `a` and `b`.
    *
    * @param theta - the rotation angle θ in radians (a number or a parameter expression)
-   * @param a - the first qubit
-   * @param b - the second qubit
+   * @param a - the first qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param b - the second qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  ryy(theta: Angle, a: number, b: number): this { return this.append('ryy', [a, b], [theta]); }
+  ryy(theta: Angle, a: QubitArg, b: QubitArg): this { return this.gate('ryy', [a, b], [theta]); }
   /**
    * Echoed cross-resonance gate (Qiskit's ECRGate, the native entangler of IBM Eagle devices); not symmetric: `a` is the first (control-like) qubit.
    *
-   * @param a - the first qubit
-   * @param b - the second qubit
+   * @param a - the first qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param b - the second qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  ecr(a: number, b: number): this { return this.append('ecr', [a, b]); }
+  ecr(a: QubitArg, b: QubitArg): this { return this.gate('ecr', [a, b]); }
   /**
    * Toffoli (CCX): flips `target` when both `c1` and `c2` are |1⟩.
    *
-   * @param c1 - the first control qubit
-   * @param c2 - the second control qubit
-   * @param target - the target qubit
+   * @param c1 - the first control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param c2 - the second control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param target - the target qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  ccx(c1: number, c2: number, target: number): this { return this.append('ccx', [c1, c2, target]); }
+  ccx(c1: QubitArg, c2: QubitArg, target: QubitArg): this { return this.gate('ccx', [c1, c2, target]); }
   /**
    * Fredkin (controlled SWAP): swaps `a` and `b` when `control` is |1⟩.
    *
-   * @param control - the control qubit
-   * @param a - the first qubit
-   * @param b - the second qubit
+   * @param control - the control qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param a - the first qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
+   * @param b - the second qubit, or a list (paired as Qiskit broadcasts: see {@link broadcastQubits})
    * @returns this circuit, for chaining
    */
-  cswap(control: number, a: number, b: number): this {
-    return this.append('cswap', [control, a, b]);
+  cswap(control: QubitArg, a: QubitArg, b: QubitArg): this {
+    return this.gate('cswap', [control, a, b]);
   }
 
   // --- directives ------------------------------------------------------------------------
-  /** Measures qubit `q` into global classical bit `c`. */
-  measure(q: number, c: number): this { return this.append('measure', [q], [], [c]); }
+  /**
+   * Measures qubit `q` into global classical bit `c`. Lists pair element by element, and one
+   * qubit with a list of bits is measured into each (Qiskit's broadcasting, {@link broadcastMeasure}).
+   */
+  measure(q: QubitArg, c: ClbitArg): this {
+    if (!Array.isArray(q) && !Array.isArray(c)) return this.append('measure', [q as number], [], [c as number]);
+    const pairs = broadcastMeasure(q, c, this.numQubits);
+    for (const [, bit] of pairs) {
+      if (!Number.isInteger(bit) || bit < 0 || bit >= this._numClbits) {
+        throw new CircuitValidationError(`measure: classical bit ${String(bit)} out of range (${this._numClbits} bits)`);
+      }
+    }
+    for (const [qubit, bit] of pairs) this.append('measure', [qubit], [], [bit]);
+    return this;
+  }
   /** A barrier on the given qubits (all qubits when none are given). */
   barrier(...qubits: number[]): this {
     return this.append('barrier', qubits.length ? qubits : range(this.numQubits));
   }
-  /** Resets qubit `q` to |0⟩. */
-  reset(q: number): this { return this.append('reset', [q]); }
+  /** Resets qubit `q` (or each qubit of a list) to |0⟩. */
+  reset(q: QubitArg): this { return this.gate('reset', [q]); }
   /**
    * Qiskit's `measure_all()`: adds a register `meas` of `numQubits` bits, a barrier, and
    * measures qubit i into `meas[i]`.
