@@ -51,7 +51,8 @@ export { createTarget, instructionSupported, type Target, type TargetSpec, type 
 export type { PauliSum } from './core/observable';
 
 // Circuits, gates, parameters, OpenQASM.
-export { Circuit, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions } from './circuit/circuit';
+export { Circuit, CircuitBase, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions, type ComposeOptions } from './circuit/circuit';
+export { broadcastQubits, broadcastMeasure, type QubitArg, type ClbitArg } from './circuit/broadcast';
 export { GATES, DIRECTIVES, gateDefinition, gateMatrix, type GateDefinition, type GateMatrix } from './circuit/gates';
 export {
   Parameter,

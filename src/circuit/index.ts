@@ -1,5 +1,6 @@
 /** Circuit model: qubits, classical registers, Qiskit gates, parameters. */
-export { Circuit, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions } from './circuit';
+export { Circuit, CircuitBase, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions, type ComposeOptions } from './circuit';
+export { broadcastQubits, broadcastMeasure, type QubitArg, type ClbitArg } from './broadcast';
 export { GATES, DIRECTIVES, gateDefinition, gateMatrix, type GateDefinition, type GateMatrix } from './gates';
 export {
   Parameter,

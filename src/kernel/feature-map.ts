@@ -135,10 +135,24 @@ export class PauliFeatureMap {
   /**
    * The parameterised circuit (parameters `name[0..n-1]`), Qiskit's exact gate sequence:
    * H layer; per block basis change (H for X, SX for Y), CX chain onto S[−1], P(θ), chain back,
-   * inverse basis change (H, SX†). With the default name the circuit is built once and shared.
+   * inverse basis change (H, SX†). Each call returns a circuit of the caller's own: editing it
+   * (say `compose(ansatz, { inplace: true })`) never changes the map or what it hands out later.
    */
   circuit(name = 'x'): Circuit {
-    if (name === 'x' && this.template) return this.template;
+    return name === 'x' ? this.xTemplate().copy() : this.build(name);
+  }
+
+  /**
+   * The circuit with parameters `x[..]`, built once and private to this map: the sampled and
+   * hardware kernel paths bind it, so it must never reach a caller who could mutate it.
+   */
+  private xTemplate(): Circuit {
+    this.template ??= this.build('x');
+    return this.template;
+  }
+
+  /** Builds the parameterised circuit afresh (see {@link circuit}). */
+  private build(name: string): Circuit {
     const v = new ParameterVector(name, this.featureDimension);
     const c = new Circuit(this.numQubits, { name: 'PauliFeatureMap' });
     const pi = new ParameterExpression({ op: 'const', value: Math.PI });
@@ -161,7 +175,6 @@ export class PauliFeatureMap {
         theta = acc!.mul(this.alpha);
       }
     });
-    if (name === 'x') this.template = c;
     return c;
   }
 
@@ -204,7 +217,7 @@ export class PauliFeatureMap {
     }
     const bindings: Record<string, number> = {};
     for (let i = 0; i < x.length; i++) bindings[`x[${i}]`] = x[i]!;
-    const c = this.circuit();
+    const c = this.xTemplate();
     const used = new Set(c.parameters);
     for (const k of Object.keys(bindings)) if (!used.has(k)) delete bindings[k];
     return c.assignParameters(bindings);

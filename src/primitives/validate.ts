@@ -189,12 +189,36 @@ export function validateSamplerRequest(request: SamplerRequest, target: Target):
   const pubs = request.pubs.map((pub: SamplerPub, i) => {
     if (!pub || typeof pub !== 'object' || !pub.circuit) throw new InputValidationError(`PUB ${i} has no circuit`);
     validateCircuitForTarget(pub.circuit, target, i);
+    validateSamplerOutputs(pub.circuit, i);
     const rows = validateParameterRows(pub.circuit, pub.parameterValues, i);
     const shots = validateShots(pub.shots ?? request.shots ?? DEFAULT_SHOTS, target, `PUB ${i}`);
     return { circuit: pub.circuit, rows, shots };
   });
   validateExecutions(pubs, target);
   return pubs;
+}
+
+/**
+ * Checks that a Sampler circuit has somewhere to put its results. Qiskit's Sampler (the
+ * reference StatevectorSampler and qiskit-ibm-runtime's SamplerV2) warns when a circuit has no
+ * classical register ("the result will be empty. Did you mean to add measurement
+ * instructions?") and the runtime refuses a register of size 0, which crashes IBM's server-side
+ * sampler. A result with no data is a silent wrong answer, so both are refused here. A circuit
+ * with a register but no measurement is valid, as in Qiskit: its bits read 0 on every shot.
+ * @throws {CircuitValidationError} naming the PUB and the register
+ */
+export function validateSamplerOutputs(circuit: Circuit, pubIndex = 0): void {
+  if (circuit.classicalRegisters.length === 0) {
+    throw new CircuitValidationError(
+      `PUB ${pubIndex}: the circuit has no classical registers, so the Sampler would return no data; ` +
+        'add measurements (e.g. measureAll(), or measure into a classical register)',
+    );
+  }
+  for (const reg of circuit.classicalRegisters) {
+    if (reg.size === 0) {
+      throw new CircuitValidationError(`PUB ${pubIndex}: classical register '${reg.name}' has size 0, which the Sampler does not allow`);
+    }
+  }
 }
 
 /**

@@ -77,8 +77,15 @@ const SHIFT = Math.PI / 2;
  * fm.numTrainingParameters; // 2: one RY angle per qubit
  */
 export class TrainableFeatureMap {
-  /** The parameterised circuit. */
-  readonly circuit: Circuit;
+  /**
+   * The parameterised circuit: a copy on each read. The map compiled its gates and shift-rule
+   * occurrences from its own copy at construction, so a caller editing either the circuit it
+   * passed in or the one read here cannot leave them describing a different circuit.
+   */
+  get circuit(): Circuit {
+    return this.ownCircuit.copy();
+  }
+  private readonly ownCircuit: Circuit;
   /** Number of qubits. */
   readonly numQubits: number;
   /** Number of features per data point. */
@@ -100,7 +107,7 @@ export class TrainableFeatureMap {
     const xName = options.featureName ?? 'x';
     const tName = options.trainingName ?? 'theta';
     if (xName === tName) throw new InputValidationError('the feature and training vectors need different names');
-    const circuit = options.circuit;
+    const circuit = options.circuit.copy();
     let maxX = -1;
     let maxT = -1;
     const resolve = (name: string): Node => {
@@ -142,7 +149,7 @@ export class TrainableFeatureMap {
       throw new InputValidationError(`featureDimension ${d} does not cover ${xName}[${maxX}]`);
     }
     if (maxT < 0) throw new InputValidationError(`the circuit has no training parameter ${tName}[k]`);
-    this.circuit = circuit;
+    this.ownCircuit = circuit;
     this.numQubits = circuit.numQubits;
     this.featureDimension = d;
     this.numTrainingParameters = maxT + 1;
@@ -304,6 +311,6 @@ export function trainableRotationFeatureMap(options: TrainableRotationOptions): 
   const theta = new ParameterVector('theta', options.shared ? 1 : n);
   const c = new Circuit(n, { name: 'TrainableFeatureMap' });
   for (let q = 0; q < n; q++) c.append(rotation, [q], [theta.get(options.shared ? 0 : q) as Angle]);
-  c.compose(data.circuit());
+  c.compose(data.circuit(), { inplace: true });
   return new TrainableFeatureMap({ circuit: c, featureDimension: data.featureDimension });
 }

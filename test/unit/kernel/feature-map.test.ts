@@ -41,7 +41,9 @@ describe('pauliFeatureMap circuits', () => {
     const c = fm.circuit();
     expect(c.instructions.map((i) => `${i.name}(${i.qubits.join(',')})`)).toEqual(['h(0)', 'h(1)', 'p(0)', 'p(1)', 'cx(0,1)', 'p(1)', 'cx(0,1)']);
     expect(c.parameters).toEqual(['x[0]', 'x[1]']);
-    expect(fm.circuit()).toBe(c); // built once
+    // Each call hands out a circuit of the caller's own (issue 15): equal, never the same object.
+    expect(fm.circuit()).not.toBe(c);
+    expect(fm.circuit().instructions).toEqual(c.instructions);
   });
   it("'ZY' on (0, 1): SX on qubit 0 (Y), CX chain onto S[-1] = qubit 1, P there, SX† after", () => {
     const c = pauliFeatureMap({ featureDimension: 2, paulis: ['ZY'], reps: 1 }).circuit();

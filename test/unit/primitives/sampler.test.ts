@@ -151,8 +151,8 @@ describe('Sampler front-end', () => {
     await expect(new Sampler(b).run([new Circuit(3).measureAll()])).rejects.toBeInstanceOf(CircuitValidationError);
     await expect(new Sampler(b).run([new Circuit(1).x(0).measureAll()])).rejects.toThrow(/'x'/);
     await expect(new Sampler(b).run([new Circuit(1).rx(t, 0).measureAll()])).rejects.toThrow(/unbound parameter/);
-    await expect(new Sampler(b).run([[new Circuit(1).rx(t, 0), [[Number.NaN]]]])).rejects.toThrow(/not a finite number/);
-    await expect(new Sampler(b).run([[new Circuit(1).rx(t, 0), []]])).rejects.toBeInstanceOf(InputValidationError);
+    await expect(new Sampler(b).run([[new Circuit(1).rx(t, 0).measureAll(), [[Number.NaN]]]])).rejects.toThrow(/not a finite number/);
+    await expect(new Sampler(b).run([[new Circuit(1).rx(t, 0).measureAll(), []]])).rejects.toBeInstanceOf(InputValidationError);
     await expect(new Sampler(b).run([42 as never])).rejects.toBeInstanceOf(InputValidationError);
     expect(b.run).not.toHaveBeenCalled();
   });

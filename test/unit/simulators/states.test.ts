@@ -59,7 +59,7 @@ describe('closed forms', () => {
   it.each([[1, 1], [3, 5], [4, 11], [6, 37], [9, 300]])('QFT on %i qubits of |%i⟩', (n, x) => {
     const c = new Circuit(n);
     for (let q = 0; q < n; q++) if ((x >> q) & 1) c.x(q);
-    c.compose(qft(n));
+    c.compose(qft(n), { inplace: true });
     const N = 2 ** n;
     const re = new Float64Array(N), im = new Float64Array(N);
     for (let k = 0; k < N; k++) {
