@@ -1,6 +1,6 @@
 /**
  * `--dataset penguins` for `qsvc` and `kernel-train`: the Palmer penguins shipped in
- * `@observablehq/sample-datasets`, features by `--features` (names), split per species by
+ * `@observablehq/sample-datasets`, features by `--features` (names), species by `--classes`, split per species by
  * `--data-seed` into `--train-size` / `--test-size` points per species.
  */
 import { InputValidationError } from '../core/errors';
@@ -15,6 +15,8 @@ export interface PenguinsFlags extends ColumnFlags {
   testSize?: string;
   dataSeed?: string;
   scale?: string;
+  /** `--classes A,B`: the species to keep (default all three). */
+  classes?: string;
 }
 
 /** The penguins split as the kernel commands take their data, with what the output must say. */
@@ -51,7 +53,12 @@ export function penguinsFromFlags(o: PenguinsFlags): PenguinsDataset {
     if (e instanceof InputValidationError && o.features !== undefined) throw new InputValidationError(`--features: ${e.message}`, undefined, { cause: e });
     throw e;
   }
-  const classNames = [...new Set(table.species)];
+  const inFile = [...new Set(table.species)];
+  const classNames = o.classes === undefined ? inFile : o.classes.split(',').map((c) => c.trim());
+  if (classNames.some((c) => c === '')) throw new InputValidationError(`--classes must be species names separated by commas, got '${o.classes}'`);
+  for (const c of classNames) if (!inFile.includes(c)) throw new InputValidationError(`--classes: the penguins have no species '${c}' (they are ${inFile.join(', ')})`);
+  if (new Set(classNames).size !== classNames.length) throw new InputValidationError(`--classes names a species twice: '${o.classes}'`);
+  if (classNames.length < 2) throw new InputValidationError(`--classes must name at least two species, got '${o.classes}'`);
   const usable = classNames.map((c) => table.species.filter((s) => s === c).length);
   const available = Math.min(...usable);
   const smallest = classNames[usable.indexOf(available)]!;
@@ -61,7 +68,7 @@ export function penguinsFromFlags(o: PenguinsFlags): PenguinsDataset {
     throw new InputValidationError(`the smallest penguin species (${smallest}) has ${available} usable rows: --train-size ${trainingSize} plus --test-size ${testSize} is more`);
   }
   const seed = integerFlag('--data-seed', o.dataSeed ?? '12345', 0, 2 ** 32 - 1);
-  const d = penguinsData({ features, trainingSize, testSize, seed });
+  const d = penguinsData({ features, classes: classNames, trainingSize, testSize, seed });
   const index = (s: string): number => d.classNames.indexOf(s);
   const trainY = d.trainingLabels.map(index);
   const droppedText = d.dropped.map((r) => `line ${r.line} ${r.species}`).join(', ');

@@ -57,6 +57,8 @@ export interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags {
   testSize?: string;
   qubits?: string;
   gap?: string;
+  /** `--classes`: the penguin species to keep (`--dataset penguins` only). */
+  classes?: string;
   svg?: string;
   c?: string;
   bandwidthGrid?: string;
@@ -73,6 +75,7 @@ function nonNegative(flag: string, v: number): number {
 
 /** The data the flags name: `--dataset ad-hoc` (generated) or `--train`/`--test` CSV files with a label column. */
 export async function loadDataset(o: QsvcFlags): Promise<Dataset> {
+  if (o.classes !== undefined && o.dataset !== 'penguins') throw new InputValidationError('--classes applies to --dataset penguins only');
   if (o.dataset !== undefined) {
     if (o.dataset !== 'ad-hoc' && o.dataset !== 'iris' && o.dataset !== 'penguins') throw new InputValidationError(`--dataset must be 'ad-hoc', 'iris' or 'penguins', got '${o.dataset}'`);
     if (o.train || o.test) throw new InputValidationError('use either --dataset or --train/--test, not both');
@@ -249,6 +252,7 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .option('--dataset <name>', 'ad-hoc: generate the Havlíček et al. dataset; iris: Fisher\'s Iris (4 features, 3 species); penguins: Palmer penguins (4 measurements by --features, 3 species); shipped, not downloaded')
       .option('--train-size <n>', 'ad hoc, iris, penguins: training points per class', '20')
       .option('--test-size <n>', 'ad hoc, iris, penguins: test points per class', '5')
+      .option('--classes <a,b>', 'penguins: species to keep, comma separated (default Adelie,Chinstrap,Gentoo; kernel-train needs two)')
       .option('--qubits <n>', 'ad hoc: features (2 or 3, default 2)')
       .option('--gap <g>', 'ad hoc: separation gap (default 0.3)')
       .option('--data-seed <s>', 'ad hoc: seed of the generated dataset; iris, penguins: seed of the train/test split; default 12345 (--seed is the shot noise only)')

@@ -96,12 +96,40 @@ describe('qbridge qsvc --dataset penguins', () => {
     expect(m.classes).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
   });
 
+  it('--classes keeps two species; kernel-train takes them, with --scale fitted on its training points', async () => {
+    const r = await runCli(['kernel-train', '--dataset', 'penguins', '--classes', 'Gentoo,Chinstrap', '--features', 'culmen_length_mm,culmen_depth_mm', '--scale', 'pi', '--train-size', '4', '--test-size', '2', '--reps', '1', '--maxiter', '2', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as PenguinsJson & { scale: { kind: string; offset: number[]; factor: number[] } };
+    expect(j.dataset).toMatch(/labels 0=Gentoo, 1=Chinstrap;/);
+    expect([j.train_size, j.test_size, j.qubits]).toEqual([8, 4, 2]);
+    expect(j.dataset_details.usable_per_species).toEqual({ Gentoo: 123, Chinstrap: 68 });
+    expect(j.dataset_details.dropped.map((d) => d.line)).toEqual([341]);
+    // The scaling is fitted on the 8 training points: offset = their minima, factor = π / range.
+    const d = penguinsData({ classes: ['Gentoo', 'Chinstrap'], features: ['culmen_length_mm', 'culmen_depth_mm'], trainingSize: 4, testSize: 2, seed: 12345 });
+    [0, 1].forEach((c) => {
+      const col = d.trainingFeatures.map((x) => x[c]!);
+      expect(j.scale.offset[c]).toBeCloseTo(Math.min(...col), 12);
+      expect(j.scale.factor[c]).toBeCloseTo(Math.PI / (Math.max(...col) - Math.min(...col)), 12);
+    });
+  });
+
+  it('kernel-train --dataset iris is no longer refused for the --qubits default; --classes belongs to penguins', async () => {
+    // Iris has three species: kernel-train (two classes) refuses it for that, not for --qubits.
+    const iris = await runCli(['kernel-train', '--dataset', 'iris', '--maxiter', '1']);
+    expect(iris.stderr).toMatch(/kernel training needs exactly two classes, got 3/);
+    const wrong = await runCli(['qsvc', '--dataset', 'iris', '--classes', 'setosa,virginica']);
+    expect(wrong.stderr).toMatch(/--classes applies to --dataset penguins only/);
+  });
+
   it.each([
     [['--train-size', '60', '--test-size', '10'], /the smallest penguin species \(Chinstrap\) has 68 usable rows: --train-size 60 plus --test-size 10 is more/],
     [['--train-size', '69'], /--train-size must be an integer from 1 to 68, got '69'/],
     [['--features', 'island'], /--features: the penguins have no numeric feature 'island' \('island' is a category, not a measurement\)/],
     [['--features', 'body_mass_g,body_mass_g'], /--features: a penguin feature is named twice/],
     [['--label', 'species'], /--label and --id apply to --train\/--test CSV files; --dataset penguins labels by species/],
+    [['--classes', 'Adelie,Emperor'], /--classes: the penguins have no species 'Emperor' \(they are Adelie, Chinstrap, Gentoo\)/],
+    [['--classes', 'Adelie'], /--classes must name at least two species, got 'Adelie'/],
     [['--qubits', '3'], /--qubits and --gap apply to --dataset ad-hoc only \(the penguins have one qubit per --features column\)/],
   ])('%j → one typed line naming the flag', async (args, msg) => {
     const r = await runCli(['qsvc', '--dataset', 'penguins', ...args]);
