@@ -36,8 +36,8 @@ export interface PenguinsDataset {
 
 /**
  * Loads the penguins for the flags. The features stay in their units unless `--scale` is given
- * (the command applies it, fitted on the training points): body mass is in grams, some twenty
- * times the millimetre measurements, so unscaled angles wrap around many times; the output says
+ * (the command applies it, fitted on the training points): body mass is in the thousands of
+ * grams against tens to hundreds of millimetres, so unscaled angles wrap around many times; the output says
  * so rather than scaling behind the user's back.
  *
  * @throws {InputValidationError} naming `--features`, `--train-size`, `--test-size`,

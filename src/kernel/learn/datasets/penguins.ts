@@ -153,9 +153,9 @@ export function penguinsTable(features: readonly string[] = PENGUIN_FEATURES, te
  * The Palmer penguins as a training/test split for a classifier: the chosen measurements of
  * every row that has all of them (rows with a missing one are dropped and reported in
  * {@link PenguinsData.dropped}: with the four measurements, two of the 344 rows), split per
- * species by a seeded shuffle ({@link splitPerClass}): `testSize` test and `trainingSize`
+ * species by a seeded shuffle (the one Iris uses): `testSize` test and `trainingSize`
  * training points of every kept species. The features are raw millimetres and grams, body mass
- * some twenty times the other values: scale them (e.g. onto [0, π]) before angle encoding; this
+ * in the thousands against tens to hundreds of millimetres: scale them (e.g. onto [0, π]) before angle encoding; this
  * loader never does.
  *
  * @throws {@link InputValidationError} for an unknown species or feature, fewer than two
