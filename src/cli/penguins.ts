@@ -74,7 +74,7 @@ export function penguinsFromFlags(o: PenguinsFlags): PenguinsDataset {
   const droppedText = d.dropped.map((r) => `line ${r.line} ${r.species}`).join(', ');
   const notes = [
     `penguins: ${table.features.length} of ${table.rowsInFile} rows usable for ${d.featureNames.join(', ')}` +
-      (d.dropped.length ? `; ${d.dropped.length} dropped for a missing value (${droppedText})` : '; none dropped') +
+      (d.dropped.length ? `; ${d.dropped.length}${d.dropped.length === table.dropped.length ? '' : ' of the kept species'} dropped for a missing value (${droppedText})` : `; none of the kept species dropped`) +
       `; usable per species ${d.classNames.map((c) => `${c} ${d.usablePerClass[c]}`).join(', ')}`,
   ];
   if (o.scale === undefined) {

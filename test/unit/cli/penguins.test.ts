@@ -105,6 +105,7 @@ describe('qbridge qsvc --dataset penguins', () => {
     expect([j.train_size, j.test_size, j.qubits]).toEqual([8, 4, 2]);
     expect(j.dataset_details.usable_per_species).toEqual({ Gentoo: 123, Chinstrap: 68 });
     expect(j.dataset_details.dropped.map((d) => d.line)).toEqual([341]);
+    expect(j.dataset_notes[0]).toMatch(/342 of 344 rows usable for culmen_length_mm, culmen_depth_mm; 1 of the kept species dropped for a missing value \(line 341 Gentoo\)/);
     // The scaling is fitted on the 8 training points: offset = their minima, factor = π / range.
     const d = penguinsData({ classes: ['Gentoo', 'Chinstrap'], features: ['culmen_length_mm', 'culmen_depth_mm'], trainingSize: 4, testSize: 2, seed: 12345 });
     [0, 1].forEach((c) => {
