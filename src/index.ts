@@ -242,6 +242,18 @@ export {
   type IrisData,
   type IrisOptions,
 } from './kernel';
+// The Palmer penguins data set (shipped in @observablehq/sample-datasets).
+export {
+  penguinsData,
+  penguinsTable,
+  PENGUIN_FEATURES,
+  PENGUIN_SPECIES,
+  PENGUINS_SOURCE,
+  type DroppedPenguin,
+  type PenguinsData,
+  type PenguinsOptions,
+  type PenguinsTable,
+} from './kernel';
 
 // Kernel training: trainable feature maps, parameter-shift gradients, alignment / SVC losses, optimisers.
 export {

@@ -23,4 +23,5 @@ export { describeScale, fitScaler, isScaleKind, SCALE_KINDS, type FeatureScaler,
 export { crossValidateKernel, stratifiedKFold, type FoldScores } from './learn/cross-validation';
 export { DEFAULT_BANDWIDTH_GRID, DEFAULT_CV_FOLDS, selectBandwidth, type BandwidthScore, type BandwidthSearchOptions, type BandwidthSelection } from './learn/bandwidth';
 export { IRIS_FEATURES, irisData, type IrisData, type IrisOptions } from './learn/datasets/iris';
+export { PENGUIN_FEATURES, PENGUIN_SPECIES, PENGUINS_SOURCE, penguinsData, penguinsTable, type DroppedPenguin, type PenguinsData, type PenguinsOptions, type PenguinsTable } from './learn/datasets/penguins';
 export * from './train';

@@ -12,6 +12,7 @@ import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { lineChart } from '../svg/line-chart';
 import { describeFeatureMap, featureMapFromFlags, featureMapLine } from '../kernel-flags';
 import { loadDataset, type Dataset, type QsvcFlags } from './qsvc';
+import { scaleFlag, scaleLine, scaleSplit } from '../kernel-toolkit';
 
 interface KernelTrainFlags extends QsvcFlags {
   rotation?: string;
@@ -71,7 +72,10 @@ async function runKernelTrain(io: CliIo, o: KernelTrainFlags): Promise<void> {
   const seed = integerFlag('--seed', o.seed ?? '0', 0, 2 ** 32 - 1);
   const C = o.c === undefined ? 1 : numberFlag('--C', o.c);
   if (!(C > 0)) throw new InputValidationError(`--C must be a positive number, got '${o.c}'`);
-  const data = await loadDataset(o);
+  const loaded = await loadDataset(o);
+  // --scale is fitted on the training points alone and applied unchanged to the test points.
+  const scaled = scaleSplit(scaleFlag(o.scale), loaded.trainX, loaded.testX);
+  const data: Dataset = { ...loaded, trainX: scaled.train, testX: scaled.test ?? [] };
   const d = data.trainX[0]?.length ?? 0;
   const dataMap = featureMapFromFlags(o, d);
   const fm = trainableRotationFeatureMap({ featureMap: dataMap, rotation: rotation as 'rx' | 'ry' | 'rz', shared: o.sharedTheta === true });
@@ -150,7 +154,10 @@ async function runKernelTrain(io: CliIo, o: KernelTrainFlags): Promise<void> {
     train_size: data.trainX.length,
     test_size: data.testX.length,
     dataset: data.source,
+    ...(data.details ? { dataset_details: data.details } : {}),
+    ...(data.notes ? { dataset_notes: data.notes } : {}),
     ...(data.table ? columnsJson(data.table) : {}),
+    scale: scaled.report,
     qubits: fm.numQubits,
     feature_map: description,
     method: 'statevector',
@@ -175,6 +182,8 @@ async function runKernelTrain(io: CliIo, o: KernelTrainFlags): Promise<void> {
     `initial theta: ${th(result.initialTheta)}`,
     `trained theta: ${th(result.theta)}`,
     ...(data.table ? [describeColumns(data.table)] : []),
+    ...(data.notes ?? []),
+    scaleLine(scaled.report),
   ];
   if (o.curve) lines.push(`loss curve and theta written to ${o.curve}`);
   if (o.svg) lines.push(`loss curve chart written to ${o.svg}`);
@@ -193,17 +202,19 @@ export function registerKernelTrain(program: Command, io: CliIo): void {
       .description('train a trainable rotation layer before the feature map (KTA, centered KTA or SVC loss; SPSA, Adam or COBYLA) on the exact kernel')
       .option('--train <file>', 'training CSV (header row, label column)')
       .option('--test <file>', 'test CSV (header row, label column)')
-      .option('--dataset <name>', 'ad-hoc: generate the Havlíček et al. dataset')
-      .option('--train-size <n>', 'ad hoc: training points per class', '20')
-      .option('--test-size <n>', 'ad hoc: test points per class', '5')
-      .option('--qubits <n>', 'ad hoc: features (2 or 3)', '2')
-      .option('--gap <g>', 'ad hoc: separation gap', '0.3')
-      .option('--data-seed <s>', 'ad hoc: seed of the generated dataset, default 12345')
+      .option('--dataset <name>', 'ad-hoc: generate the Havlíček et al. dataset; iris, penguins: the shipped classic sets (see qbridge qsvc)')
+      .option('--train-size <n>', 'ad hoc, iris, penguins: training points per class', '20')
+      .option('--test-size <n>', 'ad hoc, iris, penguins: test points per class', '5')
+      .option('--classes <a,b>', 'penguins: species to keep, comma separated (default Adelie,Chinstrap,Gentoo; kernel-train needs two)')
+      .option('--qubits <n>', 'ad hoc: features (2 or 3, default 2)')
+      .option('--gap <g>', 'ad hoc: separation gap (default 0.3)')
+      .option('--data-seed <s>', 'ad hoc: seed of the generated dataset; iris, penguins: seed of the train/test split; default 12345')
       .option('--feature-map <kind>', 'data map after the trainable layer: zz | z | pauli', 'zz')
       .option('--paulis <list>', "Pauli strings for --feature-map pauli, comma separated (e.g. 'Z,ZZ')")
       .option('--reps <n>', 'repetitions of the data map', '2')
       .option('--entanglement <e>', "full | linear | reverse_linear | circular | pairwise | sca, or JSON tuples '[[0,1]]'", 'full')
       .option('--alpha <a>', 'angle scale of the data map', '2')
+      .option('--scale <kind>', 'scale features before encoding, fitted on the training points: standard | minmax | pi | 2pi')
       .option('--rotation <r>', 'trainable layer: rx | ry | rz', 'ry')
       .option('--shared-theta', 'one angle shared by every qubit (default: one per qubit)')
       .option('--loss <l>', `${KERNEL_LOSSES.join(' | ')}`, 'kta')

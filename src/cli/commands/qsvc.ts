@@ -15,6 +15,7 @@ import { saveQsvcFromCli } from '../saved-model';
 import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
 import { kernelFromFlags, progressReporter, writeHeatmap } from './kernel';
 import { addKernelFlags, describeFeatureMap, featureMapLine, type KernelFlags } from '../kernel-flags';
+import { penguinsFromFlags } from '../penguins';
 import { DEFAULT_BANDWIDTH_GRID, selectBandwidth, type BandwidthSelection } from '../../kernel/learn/bandwidth';
 import {
   bandwidthFlag,
@@ -41,6 +42,10 @@ export interface Dataset {
   source: string;
   /** The training table when the data came from CSV files (what its columns were used for). */
   table?: FeatureTable;
+  /** Lines about the data the output prints (rows dropped, a scaling reminder). */
+  notes?: string[];
+  /** Facts about the data for `--json` (`dataset_details`). */
+  details?: Record<string, unknown>;
 }
 
 /** The flags of `qbridge qsvc` (the data flags are shared with `qbridge kernel-train`). */
@@ -54,6 +59,8 @@ export interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags {
   testSize?: string;
   qubits?: string;
   gap?: string;
+  /** `--classes`: the penguin species to keep (`--dataset penguins` only). */
+  classes?: string;
   svg?: string;
   c?: string;
   bandwidthGrid?: string;
@@ -70,13 +77,18 @@ function nonNegative(flag: string, v: number): number {
 
 /** The data the flags name: `--dataset ad-hoc` (generated) or `--train`/`--test` CSV files with a label column. */
 export async function loadDataset(o: QsvcFlags): Promise<Dataset> {
+  if (o.classes !== undefined && o.dataset !== 'penguins') throw new InputValidationError('--classes applies to --dataset penguins only');
   if (o.dataset !== undefined) {
-    if (o.dataset !== 'ad-hoc' && o.dataset !== 'iris') throw new InputValidationError(`--dataset must be 'ad-hoc' or 'iris', got '${o.dataset}'`);
+    if (o.dataset !== 'ad-hoc' && o.dataset !== 'iris' && o.dataset !== 'penguins') throw new InputValidationError(`--dataset must be 'ad-hoc', 'iris' or 'penguins', got '${o.dataset}'`);
     if (o.train || o.test) throw new InputValidationError('use either --dataset or --train/--test, not both');
     if (o.dataset === 'iris') {
       // Iris has 4 measured features and real classes: ad hoc's generator flags mean nothing there.
       if (o.qubits !== undefined || o.gap !== undefined) throw new InputValidationError('--qubits and --gap apply to --dataset ad-hoc only (Iris has 4 features, one qubit each)');
       return irisFromFlags(o);
+    }
+    if (o.dataset === 'penguins') {
+      if (o.qubits !== undefined || o.gap !== undefined) throw new InputValidationError('--qubits and --gap apply to --dataset ad-hoc only (the penguins have one qubit per --features column)');
+      return penguinsFromFlags(o);
     }
     const n = integerFlag('--qubits', o.qubits ?? '2', 2, 3)!;
     const d = adHocData({
@@ -90,7 +102,7 @@ export async function loadDataset(o: QsvcFlags): Promise<Dataset> {
     return { trainX: d.trainingFeatures, trainY: d.trainingLabels, testX: d.testFeatures, testY: d.testLabels, source: `ad hoc (n=${n})` };
   }
   if (!o.train || !o.test) throw new InputValidationError('give --train A.csv --test B.csv (with a label column), or --dataset ad-hoc');
-  if (o.dataSeed !== undefined) throw new InputValidationError('--data-seed applies to --dataset ad-hoc and iris only (CSV data is not generated or split)');
+  if (o.dataSeed !== undefined) throw new InputValidationError('--data-seed applies to --dataset ad-hoc, iris and penguins only (CSV data is not generated or split)');
   // Columns are matched by header name: the test vectors follow the training file's column order.
   const { train, test } = await readFeatureCsvPair(o.train, o.test, { train: `--train ${o.train}`, test: `--test ${o.test}` }, selectionFromFlags(o));
   if (!train.labels) throw new InputValidationError(`${o.train} has no label column (name one with --label)`);
@@ -196,6 +208,8 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     train_size: data.trainX.length,
     test_size: data.testX.length,
     dataset: data.source,
+    ...(data.details ? { dataset_details: data.details } : {}),
+    ...(data.notes ? { dataset_notes: data.notes } : {}),
     ...(data.table ? columnsJson(data.table) : {}),
     qubits: kernel.featureMap.numQubits,
     feature_map: describeFeatureMap(o, kernel.featureMap),
@@ -218,6 +232,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     `train accuracy: ${trainAcc.toFixed(4)}`,
     `test accuracy: ${Number.isNaN(testAcc) ? 'n/a' : testAcc.toFixed(4)}`,
     ...(data.table ? [describeColumns(data.table)] : []),
+    ...(data.notes ?? []),
     scaleLine(scaled.report),
     ...(selection ? bandwidthTable(selection) : []),
     featureMapLine(o, kernel.featureMap),
@@ -238,12 +253,13 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .description('train and test a quantum support vector classifier (CSV files with a label column, or --dataset ad-hoc)')
       .option('--train <file>', 'training CSV (header row, label column)')
       .option('--test <file>', 'test CSV (header row, label column)')
-      .option('--dataset <name>', 'ad-hoc: generate the Havlíček et al. dataset; iris: Fisher\'s Iris (4 features, 3 species; shipped, not downloaded)')
-      .option('--train-size <n>', 'ad hoc, iris: training points per class', '20')
-      .option('--test-size <n>', 'ad hoc, iris: test points per class', '5')
+      .option('--dataset <name>', 'ad-hoc: generate the Havlíček et al. dataset; iris: Fisher\'s Iris (4 features, 3 species); penguins: Palmer penguins (4 measurements by --features, 3 species); shipped, not downloaded')
+      .option('--train-size <n>', 'ad hoc, iris, penguins: training points per class', '20')
+      .option('--test-size <n>', 'ad hoc, iris, penguins: test points per class', '5')
+      .option('--classes <a,b>', 'penguins: species to keep, comma separated (default Adelie,Chinstrap,Gentoo; kernel-train needs two)')
       .option('--qubits <n>', 'ad hoc: features (2 or 3, default 2)')
       .option('--gap <g>', 'ad hoc: separation gap (default 0.3)')
-      .option('--data-seed <s>', 'ad hoc: seed of the generated dataset; iris: seed of the train/test split; default 12345 (--seed is the shot noise only)')
+      .option('--data-seed <s>', 'ad hoc: seed of the generated dataset; iris, penguins: seed of the train/test split; default 12345 (--seed is the shot noise only)')
       .option('--bandwidth-grid <list>', `with --bandwidth auto: bandwidths to cross-validate, comma separated (default ${DEFAULT_BANDWIDTH_GRID.join(',')})`)
       .option('--cv-folds <k>', 'with --bandwidth auto: stratified folds (default 5)')
       .option('--cv-seed <s>', 'with --bandwidth auto: seed of the folds\' shuffle (default 0)')

@@ -140,7 +140,7 @@ describe('flag messages of the toolkit', () => {
     [['qsvc', ...BLOBS, '--bandwidth', 'auto', '--cv-folds', '50'], /--cv-folds 50: the smallest class has only 37 training points/],
     [['qsvc', ...BLOBS, '--cv-folds', '3'], /--bandwidth-grid, --cv-folds and --cv-seed apply to --bandwidth auto only/],
     [['qsvc', '--dataset', 'iris', '--train-size', '40', '--test-size', '20'], /Iris has 50 points per species: --train-size 40 plus --test-size 20 is more/],
-    [['qsvc', '--dataset', 'wine'], /--dataset must be 'ad-hoc' or 'iris', got 'wine'/],
+    [['qsvc', '--dataset', 'wine'], /--dataset must be 'ad-hoc', 'iris' or 'penguins', got 'wine'/],
     [['qsvc', '--dataset', 'iris', '--qubits', '3'], /--qubits and --gap apply to --dataset ad-hoc only/],
   ])('%j → one typed line naming the flag', async (args, msg) => {
     const r = await runCli(args);

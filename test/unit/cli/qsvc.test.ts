@@ -65,7 +65,7 @@ describe('qbridge qsvc', () => {
 
   it('refuses a missing label column, mixed sources and unknown datasets', async () => {
     expect((await runCli(['qsvc', '--train', CSV('test.csv'), '--test', CSV('test.csv')])).stderr).toMatch(/has no label column \(name one with --label\)/);
-    expect((await runCli(['qsvc', '--train', CSV('train.csv'), '--test', CSV('train.csv'), '--data-seed', '3'])).stderr).toMatch(/--data-seed applies to --dataset ad-hoc and iris only/);
+    expect((await runCli(['qsvc', '--train', CSV('train.csv'), '--test', CSV('train.csv'), '--data-seed', '3'])).stderr).toMatch(/--data-seed applies to --dataset ad-hoc, iris and penguins only/);
     expect((await runCli(['qsvc', '--dataset', 'wine'])).stderr).toMatch(/--dataset must be 'ad-hoc'/);
     expect((await runCli(['qsvc', '--dataset', 'ad-hoc', '--train', CSV('train.csv')])).stderr).toMatch(/not both/);
     expect((await runCli(['qsvc', '--dataset', 'ad-hoc', '--qubits', '5'])).stderr).toMatch(/--qubits must be an integer from 2 to 3/);

