@@ -142,7 +142,10 @@ export function depolarizingError(lambda: number, numQubits: number): QuantumErr
   const terms = 4 ** numQubits;
   checkProbability(`depolarizing parameter for ${numQubits} qubit(s)`, lambda, terms / (terms - 1));
   const labels = allPauliLabels(numQubits);
-  const ops = labels.map((l, i) => scale(pauliMatrix(l), Math.sqrt(i === 0 ? 1 - lambda + lambda / terms : lambda / terms)));
+  // At the maximal λ the identity weight is 0 up to rounding (±1e-16): clamp it, never √(negative).
+  const idWeight = 1 - lambda + lambda / terms;
+  const weight = (i: number): number => (i > 0 ? lambda / terms : idWeight < 1e-15 ? 0 : idWeight);
+  const ops = labels.map((l, i) => scale(pauliMatrix(l), Math.sqrt(weight(i))));
   return makeError(numQubits, ops, `depolarizing(λ=${lambda}, ${numQubits}q)`);
 }
 
