@@ -56,7 +56,7 @@ export function krausCompleteness(kraus: readonly GateMatrix[]): GateMatrix {
   return { dim: d, data: sum };
 }
 
-/** True when Σ K†K equals the identity to {@link TRACE_PRESERVING_ATOL}. */
+/** True when Σ K†K equals the identity to `TRACE_PRESERVING_ATOL` (1e-9) in every entry. */
 export function isTracePreserving(error: QuantumError): boolean {
   const d = 2 ** error.numQubits;
   return maxAbsDiff(krausCompleteness(error.kraus), identityMatrix(d)) <= TRACE_PRESERVING_ATOL;
