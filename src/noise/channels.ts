@@ -150,12 +150,16 @@ export function depolarizingError(lambda: number, numQubits: number): QuantumErr
 }
 
 /**
- * Amplitude damping (Aer's `amplitude_damping_error(γ)` with no excited-state population):
- * K0 = [[1, 0], [0, √(1−γ)]], K1 = [[0, √γ], [0, 0]]: |1⟩ decays to |0⟩ with probability γ.
+ * Generalised amplitude damping (Aer's `amplitude_damping_error(γ, excited_state_population)`):
+ * with p1 = 0, K0 = [[1, 0], [0, √(1−γ)]] and K1 = [[0, √γ], [0, 0]] (|1⟩ decays to |0⟩ with
+ * probability γ); with p1 > 0 the relaxation goes towards (1 − p1)|0⟩⟨0| + p1|1⟩⟨1|, through
+ * √(1−p1)·(K0, K1) and √p1·([[√(1−γ), 0], [0, 1]], [[0, 0], [√γ, 0]]).
  */
-export function amplitudeDampingError(gamma: number): QuantumError {
+export function amplitudeDampingError(gamma: number, excitedPopulation = 0): QuantumError {
   checkProbability('amplitude damping γ', gamma);
-  return makeError(1, generalizedAmplitudeDamping(gamma, 0), `amplitude_damping(γ=${gamma})`);
+  checkProbability('amplitude damping excited-state population', excitedPopulation);
+  const p1 = excitedPopulation ? `, p1=${excitedPopulation}` : '';
+  return makeError(1, generalizedAmplitudeDamping(gamma, excitedPopulation), `amplitude_damping(γ=${gamma}${p1})`);
 }
 
 /**
@@ -196,8 +200,12 @@ function generalizedAmplitudeDamping(gamma: number, p1: number): GateMatrix[] {
  * damping (γ = 1 − e^{−t/T1}, coherence factor e^{−t/(2T1)}) followed by phase damping for the
  * remaining factor e^{−t/T2 + t/(2T1)}, which is ≤ 1 exactly when T2 ≤ 2·T1.
  *
- * @throws {InputValidationError} when T1 or T2 is not positive, T2 > 2·T1 (Aer's check), the
- *   time is negative, or p1 is outside [0, 1]
+ * T2 > 2·T1 is refused: older Aer releases raised an error there; current ones log a warning
+ * and silently use T2 = 2·T1, a quietly different channel than asked for. T1 = T2 = ∞ is the
+ * identity.
+ *
+ * @throws {InputValidationError} when T1 or T2 is not positive, T2 > 2·T1, the time is
+ *   negative, or p1 is outside [0, 1]
  */
 export function thermalRelaxationError(t1: number, t2: number, time: number, excitedPopulation = 0): QuantumError {
   if (!(t1 > 0)) fail(`thermal relaxation: T1 must be > 0, got ${String(t1)}`);

@@ -79,14 +79,28 @@ describe('noise channels (Aer parameterisations, checked against closed forms)',
     expect(re(pd, 0, 0)).toBeCloseTo(0.5, 14);
   });
 
+  it('generalised amplitude damping relaxes towards the thermal state (1 − p1, p1)', () => {
+    const [g, p1] = [0.4, 0.25];
+    const err = amplitudeDampingError(g, p1);
+    expect(re(applyKraus(err.kraus, projector(ket0)), 1, 1)).toBeCloseTo(p1 * g, 14);
+    expect(re(applyKraus(err.kraus, projector(ket1)), 0, 0)).toBeCloseTo((1 - p1) * g, 14);
+    expect(re(applyKraus(err.kraus, projector(plus)), 0, 1)).toBeCloseTo(0.5 * Math.sqrt(1 - g), 14);
+    // γ = 1 reaches the thermal state from anywhere
+    const full = applyKraus(amplitudeDampingError(1, p1).kraus, projector(plus));
+    expect(maxDiff(full, [[[1 - p1, 0], [0, 0]], [[0, 0], [p1, 0]]])).toBeLessThan(1e-14);
+    expect(() => amplitudeDampingError(0.1, -0.1)).toThrow(/excited-state population/);
+  });
+
   it('every channel is trace preserving (Σ K†K = I, computed independently)', () => {
     const channels: QuantumError[] = [
       depolarizingError(0.1, 1),
       depolarizingError(0.9, 2),
       amplitudeDampingError(0.42),
+      amplitudeDampingError(0.42, 0.3),
       phaseDampingError(0.7),
       thermalRelaxationError(80, 50, 12, 0.05),
       thermalRelaxationError(80, 160, 12),
+      thermalRelaxationError(Infinity, Infinity, 12),
       pauliError([['XY', 0.25], ['ZI', 0.5], ['II', 0.25]]),
       composeErrors(amplitudeDampingError(0.2), phaseDampingError(0.3)),
       tensorErrors(amplitudeDampingError(0.2), depolarizingError(0.3, 1)),
