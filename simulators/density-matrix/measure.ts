@@ -7,6 +7,7 @@ import type { Circuit } from '../../src/circuit/circuit';
 import { InputValidationError } from '../../src/core/errors';
 import { freshSeed, Prng } from '../../src/core/random';
 import type { NoiseModel } from '../../src/noise/noise-model';
+import type { RegisterCounts } from '../../src/primitives/measurement';
 import { applyReadout } from '../../src/noise/readout';
 import { evolveDensityMatrix, type DensityMatrix, type FinalMeasurement } from './evolve';
 
@@ -118,6 +119,8 @@ export interface DensityMatrixSampleOptions extends DensityMatrixOptions {
 export interface DensityMatrixCounts extends Omit<DensityMatrixProbabilities, 'probabilities'> {
   /** Shots per bit string (keys as in {@link DensityMatrixProbabilities.probabilities}). */
   readonly counts: Readonly<Record<string, number>>;
+  /** The same shots split by classical register, Qiskit's per-register keys (highest bit leftmost). */
+  readonly registerCounts: RegisterCounts;
   /** The seed used. */
   readonly seed: number;
   /** The number of shots. */
@@ -148,5 +151,21 @@ export function sampleDensityMatrixCounts(circuit: Circuit, options: DensityMatr
     mass -= p;
   }
   const { qubits, errorsApplied, readoutQubits, noise } = exact;
-  return { qubits, errorsApplied, readoutQubits, noise, counts, seed, shots };
+  const registerCounts = splitByRegister(circuit, counts);
+  return { qubits, errorsApplied, readoutQubits, noise, counts, registerCounts, seed, shots };
+}
+
+/** Counts over all clbits (clbit 0 rightmost) → counts per register (a register is a run of clbits). */
+function splitByRegister(circuit: Circuit, counts: Readonly<Record<string, number>>): RegisterCounts {
+  const n = circuit.numClbits;
+  const out: RegisterCounts = {};
+  for (const reg of circuit.classicalRegisters) {
+    const acc: Record<string, number> = {};
+    for (const [key, k] of Object.entries(counts)) {
+      const bits = key.slice(n - reg.offset - reg.size, n - reg.offset);
+      acc[bits] = (acc[bits] ?? 0) + k;
+    }
+    out[reg.name] = Object.fromEntries(Object.entries(acc).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+  return out;
 }

@@ -173,6 +173,14 @@ describe('density-matrix simulator', () => {
     expect(() => sampleDensityMatrixCounts(bell, { shots: 0 })).toThrow(InputValidationError);
   });
 
+  it('counts split by classical register: keys are each register\'s bits, highest leftmost', () => {
+    const c = new Circuit(3, { classicalRegisters: [['a', 1], ['b', 2]] }).x(0).x(2).measure(0, 0).measure(1, 1).measure(2, 2);
+    const out = sampleDensityMatrixCounts(c, { shots: 10, seed: 3 });
+    // clbits c2 c1 c0 = 1 0 1: register a = c0 = '1', register b = (c2 c1) = '10'
+    expect(out.counts).toEqual({ '101': 10 });
+    expect(out.registerCounts).toEqual({ a: { '1': 10 }, b: { '10': 10 } });
+  });
+
   it('unbound parameters are refused with the statevector engine\'s message', () => {
     const c = new Circuit(1);
     c.append('rx', [0], [new Parameter('theta')]);
