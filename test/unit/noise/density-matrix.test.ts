@@ -4,6 +4,7 @@ import { CircuitValidationError, InputValidationError, ResourceLimitError } from
 import { Prng } from '../../../src/core/random';
 import { depolarizingError, NoiseModel, ReadoutError, thermalRelaxationError } from '../../../src/noise';
 import {
+  assertDensityMatrixFits,
   measurementProbabilities,
   sampleDensityMatrixCounts,
   simulateDensityMatrix,
@@ -143,6 +144,13 @@ describe('density-matrix simulator', () => {
     expect(caught).toBeInstanceOf(ResourceLimitError);
     expect((caught as Error).message).toContain(String(4 ** 14 * 16)); // 2^(2n)·16 bytes
     expect((caught as Error).message).toContain('limit is 13 qubits');
+  });
+
+  it('13 qubits is within the limit; a state that does not fit in memory is refused before allocating', () => {
+    expect(() => assertDensityMatrixFits(13, Infinity)).not.toThrow();
+    // 3 working copies of a 4-qubit ρ are 3·4^4·16 = 12288 bytes
+    expect(() => assertDensityMatrixFits(4, 12288)).not.toThrow();
+    expect(() => assertDensityMatrixFits(4, 12287)).toThrow(/3 × 4.0 KiB \(12288 bytes\)/);
   });
 
   it('refuses a gate after a measurement on the same qubit; resets return the qubit to |0⟩', () => {
