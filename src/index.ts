@@ -203,6 +203,7 @@ export {
   type ModelKind,
   type FeatureMapJson,
   type ModelFileBase,
+  type FeatureScalingJson,
   type AdHocData,
   type AdHocOptions,
   type FeatureTable,

@@ -12,7 +12,7 @@ export * from './learn/qsvc';
 export { QSVR, rSquared, type QsvrOptions, type QsvrFile } from './learn/qsvr';
 export { PegasosQSVC, type PegasosOptions, type PegasosFile } from './learn/pegasos';
 export { loadModel, type LoadedModel } from './learn/load-model';
-export { MODEL_FORMAT, MODEL_VERSION, type ModelKind, type LoadKernelOptions, type FeatureMapJson, type ModelFileBase } from './learn/model-file';
+export { MODEL_FORMAT, MODEL_VERSION, type ModelKind, type LoadKernelOptions, type FeatureMapJson, type ModelFileBase, type FeatureScalingJson } from './learn/model-file';
 export type { ClassLabel, Machine, PairMachine } from './learn/svm-core';
 export { adHocData, type AdHocData, type AdHocOptions } from './learn/datasets/ad-hoc';
 export * as adHocStages from './learn/datasets/ad-hoc';
