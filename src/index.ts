@@ -325,6 +325,34 @@ import { BackendNotFoundError } from './core/errors';
 
 export { createLocalBackend, type LocalBackendOptions } from '../simulators/local';
 export { createFakeBackend, FAKE_BACKEND_NAMES, type FakeBackendOptions } from '../simulators/fake';
+// Noise (issue 14): Aer-style channels and noise model, and the exact density-matrix simulator.
+export {
+  amplitudeDampingError,
+  composeErrors,
+  depolarizingError,
+  isTracePreserving,
+  krausError,
+  pauliError,
+  phaseDampingError,
+  tensorErrors,
+  thermalRelaxationError,
+  ReadoutError,
+  NoiseModel,
+  type QuantumError,
+  type LocalReadout,
+  type NoiseModelSnapshot,
+} from './noise';
+export {
+  MAX_DENSITY_MATRIX_QUBITS,
+  measurementProbabilities,
+  sampleDensityMatrixCounts,
+  simulateDensityMatrix,
+  type DensityMatrix,
+  type DensityMatrixCounts,
+  type DensityMatrixOptions,
+  type DensityMatrixProbabilities,
+  type DensityMatrixSampleOptions,
+} from '../simulators/density-matrix';
 export type { IbmRuntimeBackend, IbmRuntimeOptions, PacingOptions, SubmissionPacer, PacerDeps } from '../adapters/ibm-runtime';
 export type { IbmQuantumService, IbmDeviceInfo, BackendFilter, JobFilter, IbmUsage } from '../adapters/ibm-runtime';
 export type { IbmServiceOptions, IbmInstance, IbmInstanceChoice, InstancePreferences, IamTokenSource } from '../adapters/ibm-runtime';

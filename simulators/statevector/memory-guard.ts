@@ -47,7 +47,8 @@ export function assertStateFits(numQubits: number, copies = 1, limitBytes = avai
   }
 }
 
-function formatBytes(b: number): string {
+/** Bytes as a short human-readable size (KiB, MiB, ... with one decimal below 10). */
+export function formatBytes(b: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
   let i = 0;
   while (b >= 1024 && i < units.length - 1) {

@@ -1,0 +1,21 @@
+/**
+ * Noise channels (Kraus operators with Qiskit Aer's parameterisations), readout errors and the
+ * noise model that attaches them to gates and measurements.
+ */
+export {
+  amplitudeDampingError,
+  composeErrors,
+  depolarizingError,
+  isTracePreserving,
+  krausCompleteness,
+  krausError,
+  pauliError,
+  pauliMatrix,
+  phaseDampingError,
+  tensorErrors,
+  thermalRelaxationError,
+  TRACE_PRESERVING_ATOL,
+  type QuantumError,
+} from './channels';
+export { ReadoutError, applyReadout, READOUT_ROW_ATOL } from './readout';
+export { NoiseModel, quantumErrorFor, type LocalReadout, type NoiseModelSnapshot } from './noise-model';
