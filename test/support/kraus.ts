@@ -1,16 +1,21 @@
 /**
- * Independent reference for the noise tests: small complex matrices, the Kraus operators of
+ * Independent, deliberately naive reference for the noise tests (it shares nothing with
+ * src/noise or simulators/density-matrix): complex numbers as [re, im] pairs, matrices as arrays
+ * of rows, ρ' = Σ K ρ K† by the textbook triple loop; small complex matrices, the Kraus operators of
  * thermal relaxation (amplitude damping followed by the extra pure dephasing that brings the
  * coherence to e^(−t/T2)) and of depolarizing, and the average gate fidelity of a channel from
  * its Kraus operators, F = (Σ_k |Tr K_k|² + d) / (d(d + 1)) (Nielsen, Phys. Lett. A 303, 249
  * (2002)). Built from the channel definitions, not from the Pauli-transfer closed form the
  * library uses.
  */
+import type { GateMatrix } from '../../src/circuit/gates';
+
 export type C = readonly [number, number];
 export type M = C[][];
 
-const cmul = (a: C, b: C): C => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
-const cadd = (a: C, b: C): C => [a[0] + b[0], a[1] + b[1]];
+export const cmul = (a: C, b: C): C => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
+export const cadd = (a: C, b: C): C => [a[0] + b[0], a[1] + b[1]];
+export const conj = (a: C): C => [a[0], -a[1]];
 
 /** A real matrix as complex. */
 export const real = (rows: number[][]): M => rows.map((r) => r.map((x): C => [x, 0]));
@@ -75,3 +80,54 @@ export function averageGateFidelity(kraus: M[]): number {
   }
   return (sum + d) / (d * (d + 1));
 }
+
+/** A gate table's interleaved matrix as rows of complex pairs. */
+export function toM(g: GateMatrix): M {
+  const rows: M = [];
+  for (let r = 0; r < g.dim; r++) {
+    const row: C[] = [];
+    for (let c = 0; c < g.dim; c++) row.push([g.data[2 * (r * g.dim + c)]!, g.data[2 * (r * g.dim + c) + 1]!]);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export const dagger = (a: M): M => a[0]!.map((_, c) => a.map((row) => conj(row[c]!)));
+
+/** Σ K ρ K†. */
+export function applyKraus(kraus: readonly GateMatrix[], rho: M): M {
+  const d = rho.length;
+  let out: M = Array.from({ length: d }, () => Array.from({ length: d }, (): C => [0, 0]));
+  for (const g of kraus) {
+    const k = toM(g);
+    const t = matmul(matmul(k, rho), dagger(k));
+    out = out.map((row, r) => row.map((x, c) => cadd(x, t[r]![c]!)));
+  }
+  return out;
+}
+
+/** |ψ⟩⟨ψ| for a vector of complex amplitudes. */
+export function projector(psi: readonly C[]): M {
+  return psi.map((a) => psi.map((b) => cmul(a, conj(b))));
+}
+
+/** Σ K†K. */
+export function completeness(kraus: readonly GateMatrix[]): M {
+  const d = kraus[0]!.dim;
+  let out: M = Array.from({ length: d }, () => Array.from({ length: d }, (): C => [0, 0]));
+  for (const g of kraus) {
+    const k = toM(g);
+    const t = matmul(dagger(k), k);
+    out = out.map((row, r) => row.map((x, c) => cadd(x, t[r]![c]!)));
+  }
+  return out;
+}
+
+export function maxDiff(a: M, b: M): number {
+  let w = 0;
+  a.forEach((row, r) => row.forEach((x, c) => (w = Math.max(w, Math.hypot(x[0] - b[r]![c]![0], x[1] - b[r]![c]![1])))));
+  return w;
+}
+
+export const identity = (d: number): M =>
+  Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c): C => [r === c ? 1 : 0, 0]));

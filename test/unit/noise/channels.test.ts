@@ -12,7 +12,7 @@ import {
 } from '../../../src/noise';
 import { ReadoutError } from '../../../src/noise/readout';
 import { InputValidationError } from '../../../src/core/errors';
-import { applyKraus, completeness, identity, maxDiff, projector, type C, type M } from './reference';
+import { applyKraus, completeness, identity, maxDiff, projector, type C, type M } from '../../support/kraus';
 
 const ket0: C[] = [[1, 0], [0, 0]];
 const ket1: C[] = [[0, 0], [1, 0]];
