@@ -8,6 +8,7 @@ import {
   type ParameterExpression,
 } from './parameter';
 import { didYouMean } from '../core/suggest';
+import { inverseOf } from './gate-definitions';
 
 /** One operation: a gate, `measure`, `barrier` or `reset`. Immutable once appended. */
 export interface Instruction {
@@ -563,8 +564,8 @@ export class Circuit {
       if (DIRECTIVES.has(ins.name)) {
         throw new CircuitValidationError(`instruction ${i} (${ins.name}) has no inverse`, i);
       }
-      const inv = gateDefinition(ins.name).inverse(ins.params);
-      out.append(inv.name, ins.qubits, inv.params);
+      // One gate when one is the inverse; rc3x and c3sqrtx invert through their definitions.
+      for (const inv of inverseOf(ins.name, ins.qubits, ins.params)) out.append(inv.name, inv.qubits, inv.params);
     }
     return out;
   }
