@@ -55,3 +55,63 @@ mine q[0], q[1], q[2], q[3];
     expect(c.instructions.map((i) => i.name)).toEqual(['cx']);
   });
 });
+
+// The lexical items below follow the OpenQASM 3 specification's literal and identifier rules
+// (duration units ns, us/µs, ms, s, dt; integer literals in bases 16, 8, 2 with `_`
+// separators; Unicode letters in identifiers; π, τ, ℇ as constants; pragmas and annotations).
+// The examples are written for these tests, not copied from the specification.
+import { tokenize } from '../../../../src/circuit/qasm/lexer';
+import { qasmError } from '../../../support/qasm';
+
+const kinds = (src: string): string[] => tokenize(src).slice(0, -1).map((t) => `${t.kind}:${t.text}`);
+const prog3 = (body: string): string => `OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[1] q;\n${body}\n`;
+
+describe('issue 12: lexical items', () => {
+  it('duration literals are duration tokens (1us, 100ns, 2.5ms, 10dt, 1s, 3µs)', () => {
+    expect(kinds('1us 100ns 2.5ms 10dt 1s 3µs')).toEqual([
+      'duration:1us', 'duration:100ns', 'duration:2.5ms', 'duration:10dt', 'duration:1s', 'duration:3µs',
+    ]);
+  });
+
+  it("an unknown unit is named: '10d' → unknown duration unit 'd'", () => {
+    expect(qasmError(() => parseQasm(prog3('rz(10d) q[0];'))).detail).toMatch(/^unknown duration unit 'd' in '10d'/);
+  });
+
+  it("imaginary literals: '5.5i' and '1.0im' say imaginary numbers are not supported here", () => {
+    for (const lit of ['5.5i', '1.0im']) {
+      const e = qasmError(() => parseQasm(prog3(`rz(${lit}) q[0];`)));
+      expect(e.detail).toBe(`imaginary numbers are not supported here ('${lit}')`);
+    }
+  });
+
+  it('hex, octal and binary integer literals with _ separators have their values', () => {
+    expect(kinds('0xFF 0x1f 0o17 0b1101 1_000 0XdE_aD')).toEqual([
+      'int:255', 'int:31', 'int:15', 'int:13', 'int:1000', `int:${0xdead}`,
+    ]);
+    const c = parseQasm(prog3('rz(0x10 * pi / 0b100) q[0];')); // 16π/4
+    expect(c.instructions[0]!.params[0]).toBeCloseTo(4 * Math.PI, 14);
+  });
+
+  it("a bare '0x' and bad digits are named", () => {
+    expect(qasmError(() => tokenize('0x;')).detail).toBe("malformed hex literal '0x' (no digits after '0x')");
+    expect(qasmError(() => tokenize('0b102')).detail).toBe("malformed binary literal '0b102'");
+  });
+
+  it('Unicode identifiers (a gate rθ with parameter θ on qubit α) and the constants τ and ℇ', () => {
+    const c = parseQasm(prog3('gate rθ(θ) α { rz(θ) α; }\nrθ(0.25) q[0];\nrx(τ / 4) q[0];\nry(ℇ) q[0];'));
+    expect(c.instructions.map((i) => [i.name, i.params[0]])).toEqual([['rz', 0.25], ['rx', Math.PI / 2], ['ry', Math.E]]);
+    expect(kinds('π τ ℇ πx')).toEqual(['ident:pi', 'ident:tau', 'ident:euler', 'ident:πx']);
+  });
+
+  it('pragmas (pragma … and #pragma …) are ignored to the end of their line', () => {
+    const c = parseQasm(`OPENQASM 3.0;\npragma qiskit.simulator noise off\n#pragma braket verbatim\ninclude "stdgates.inc";\nqubit[1] q;\nx q[0];\n`);
+    expect(c.instructions.map((i) => i.name)).toEqual(['x']);
+  });
+
+  it('annotations (@name … on the line before a statement) are accepted and ignored', () => {
+    const c = parseQasm(prog3('@reversible\n  @bind("phys") 3\nh q[0];'));
+    expect(c.instructions.map((i) => i.name)).toEqual(['h']);
+    // `@` inside a line is still the modifier operator, with its own message.
+    expect(qasmError(() => parseQasm(prog3('inv @ h q[0];'))).detail).toMatch(/gate modifiers/);
+  });
+});
