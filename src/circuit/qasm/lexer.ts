@@ -50,7 +50,8 @@ export function durationOf(text: string): { value: number; unit: string } {
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 // OpenQASM 3 identifiers: a Unicode letter (classes Lu, Ll, Lt, Lm, Lo, Nl) or `_`, then also digits.
-const isIdentStart = (c: string): boolean => c === '_' || /^[\p{L}\p{Nl}]$/u.test(c);
+const isIdentStart = (c: string): boolean =>
+  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || (c > '\x7f' && /^[\p{L}\p{Nl}]$/u.test(c));
 const isIdentPart = (c: string): boolean => isIdentStart(c) || isDigit(c);
 /** The constants spelled as single characters, with their ASCII names. */
 const CONSTANT_CHARS = new Map([['π', 'pi'], ['τ', 'tau'], ['ℇ', 'euler']]);
