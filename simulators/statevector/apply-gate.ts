@@ -11,7 +11,8 @@ import { applyCx, applyMaskedSwap, applySwap, applyX } from './ops/apply-permuta
 import type { StateBuffers } from './state';
 
 
-const scratch = new Float64Array(64);
+// 4·2^k numbers for the dense kernel: k ≤ 5 (c4x is the widest gate).
+const scratch = new Float64Array(128);
 
 /** True when the 2×2 is k·[[1, 1], [1, −1]] for a real k (H and its multiples), exactly. */
 export function isHadamardShaped(m: Float64Array): boolean {

@@ -85,7 +85,8 @@ export function unitaryGates(circuit: Circuit): { gates: GateCall[]; globalPhase
   assertTerminalMeasurementsOnly(circuit);
   const gates: GateCall[] = [];
   circuit.instructions.forEach((ins, i) => {
-    if (ins.name === 'barrier' || ins.name === 'measure') return;
+    // Only leading resets pass the check above: on a fresh |0⟩ a reset is the identity.
+    if (ins.name === 'barrier' || ins.name === 'measure' || ins.name === 'reset') return;
     gates.push({ name: ins.name, qubits: ins.qubits, params: numericParams(ins, i) });
   });
   const gp = circuit.globalPhase;
@@ -224,15 +225,25 @@ function fusedWorkState(numQubits: number, ops: readonly FusedOp[], wasm: boolea
 
 /**
  * Throws unless every measurement is final on its qubit (no gate, reset or second
- * measurement after it) and there is no reset.
+ * measurement after it) and every reset is leading: on a qubit nothing but barriers and
+ * resets touched before (still |0⟩, where a reset changes nothing, as in `reset q;` at the
+ * top of a program). A reset after operations would need a mixed state.
  */
 export function assertTerminalMeasurementsOnly(circuit: Circuit): void {
   const measured = new Set<number>();
+  const touched = new Set<number>();
   circuit.instructions.forEach((ins, i) => {
     if (ins.name === 'barrier') return;
     if (ins.name === 'reset') {
-      throw new CircuitValidationError(`instruction ${i} (reset): resets are not supported by the statevector simulator`, i);
+      if (touched.has(ins.qubits[0]!)) {
+        throw new CircuitValidationError(
+          `instruction ${i} (reset): a reset after operations on qubit ${ins.qubits[0]} is not supported by the statevector simulator (only leading resets on fresh qubits are)`,
+          i,
+        );
+      }
+      return;
     }
+    for (const q of ins.qubits) touched.add(q);
     for (const q of ins.qubits) {
       if (measured.has(q)) {
         throw new CircuitValidationError(

@@ -1,5 +1,5 @@
 import { CircuitValidationError } from '../core/errors';
-import { DIRECTIVES, GATES, gateDefinition } from './gates';
+import { DIRECTIVES, GATES } from './gates';
 import {
   angle,
   compareParameterNames,
@@ -8,6 +8,7 @@ import {
   type ParameterExpression,
 } from './parameter';
 import { didYouMean } from '../core/suggest';
+import { inverseOf } from './gate-definitions';
 import { broadcastMeasure, broadcastQubits, type ClbitArg, type QubitArg } from './broadcast';
 
 /** One operation: a gate, `measure`, `barrier` or `reset`. Immutable once appended. */
@@ -284,8 +285,8 @@ export class CircuitBase {
       if (DIRECTIVES.has(ins.name)) {
         throw new CircuitValidationError(`instruction ${i} (${ins.name}) has no inverse`, i);
       }
-      const inv = gateDefinition(ins.name).inverse(ins.params);
-      out.append(inv.name, ins.qubits, inv.params);
+      // One gate when one is the inverse; rc3x and c3sqrtx invert through their definitions.
+      for (const inv of inverseOf(ins.name, ins.qubits, ins.params)) out.append(inv.name, inv.qubits, inv.params);
     }
     return out;
   }

@@ -1,6 +1,7 @@
 import { CircuitValidationError } from '../core/errors';
 import type { Angle } from './parameter';
 import { didYouMean } from '../core/suggest';
+import { QELIB1_EXTRA_GATES } from './gates-qelib1';
 
 /**
  * The standard gate set with Qiskit's exact matrices, global phase included
@@ -19,8 +20,12 @@ export interface GateMatrix {
   readonly data: Float64Array;
 }
 
-/** How a gate's inverse is expressed, as another gate with transformed parameters. */
-export type InverseRule = (params: readonly Angle[]) => { name: string; params: Angle[] };
+/**
+ * How a gate's inverse is expressed, as another gate with transformed parameters; null when
+ * no single gate is the inverse (rc3x, c3sqrtx): then the inverse is the gate's definition
+ * reversed and inverted (`invertedDefinition` in `gate-definitions.ts`).
+ */
+export type InverseRule = (params: readonly Angle[]) => { name: string; params: Angle[] } | null;
 
 /** Static facts about one gate. */
 export interface GateDefinition {
@@ -331,6 +336,7 @@ const DEFS: Record<string, Def> = {
   ccx: fixed(3, permutation([0, 1, 2, 7, 4, 5, 6, 3])),
   // control argument 0; swaps arguments 1 and 2 when it is set: indices 3 and 5
   cswap: fixed(3, permutation([0, 1, 2, 5, 4, 3, 6, 7])),
+  ...QELIB1_EXTRA_GATES,
 };
 
 /** Every unitary gate qbridge knows, by name. */
@@ -338,7 +344,7 @@ export const GATES: ReadonlyMap<string, GateDefinition> = new Map(
   Object.entries(DEFS).map(([name, d]) => {
     const inverse: InverseRule = (p) => {
       const r = d.inverse(p);
-      return { name: r.name || name, params: r.params };
+      return r && { name: r.name || name, params: r.params };
     };
     return [name, Object.freeze({ ...d, name, inverse })];
   }),

@@ -3,6 +3,7 @@ import { CircuitValidationError } from '../core/errors';
 import { negA, scaleA, subA, addA } from './angles';
 import { op, type Op, type Program } from './ir';
 import { ONE_QUBIT_GATES } from './synthesis-1q';
+import { GATE_DEFINITIONS, definitionOn } from '../circuit/gate-definitions';
 
 /**
  * Basis translation, stage 1: every multi-qubit gate becomes CX plus one-qubit gates (exact,
@@ -100,7 +101,21 @@ const RULES: Record<string, Rule> = {
 };
 
 /** Gate names {@link unrollToCx} can translate. */
-export const UNROLLABLE = new Set([...Object.keys(RULES), ...ONE_QUBIT_GATES]);
+export const UNROLLABLE = new Set([...Object.keys(RULES), ...Object.keys(GATE_DEFINITIONS), ...ONE_QUBIT_GATES]);
+
+/**
+ * The qelib1.inc extras (csx, rccx, rc3x, c3x, c3sqrtx, c4x) have no rule of their own: they
+ * unroll through Qiskit's definitions, whose steps are rule gates, one-qubit gates or further
+ * extras (c4x uses rc3x and c3sqrtx).
+ */
+function unrollOne(o: Op): Op[] {
+  if (o.qubits.length === 1) return [o];
+  const rule = RULES[o.name];
+  if (rule) return rule(o.qubits, o.params);
+  const def = definitionOn(o.name, o.qubits);
+  if (!def) return [];
+  return def.flatMap((d) => unrollOne(g(d.name, [...d.qubits], [...d.params])));
+}
 
 /**
  * Rewrites every gate of more than one qubit into CX plus one-qubit gates (except names in
@@ -123,9 +138,10 @@ export function unrollToCx(p: Program, options: { fractionalRzz?: boolean; keep?
       else ops.push(g('x', [a]), g('rzz', [a, b], [-t]), g('x', [a]));
       return;
     }
-    const rule = RULES[o.name];
-    if (!rule) throw new CircuitValidationError(`instruction ${i} (${o.name}): no decomposition rule`, i);
-    ops.push(...rule(o.qubits, o.params));
+    if (!RULES[o.name] && !GATE_DEFINITIONS[o.name]) {
+      throw new CircuitValidationError(`instruction ${i} (${o.name}): no decomposition rule`, i);
+    }
+    ops.push(...unrollOne(o));
   });
   return { numQubits: p.numQubits, ops, globalPhase: p.globalPhase };
 }

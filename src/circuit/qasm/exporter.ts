@@ -1,7 +1,7 @@
 import { CircuitValidationError } from '../../core/errors';
 import type { Circuit } from '../circuit';
 import { formatNumber, type Angle } from '../parameter';
-import { QASM3_DEFINITIONS, SOFT_NATIVE, STDGATES_NAMES } from './library';
+import { DEFINITION_NEEDS, QASM3_DEFINITIONS, SOFT_NATIVE, STDGATES_NAMES } from './library';
 
 /** Options of {@link toQasm3}. */
 export interface Qasm3ExportOptions {
@@ -100,6 +100,7 @@ export function toQasm3(circuit: Circuit, options: Qasm3ExportOptions = {}): str
   const lines = ['OPENQASM 3.0;', 'include "stdgates.inc";'];
   for (const p of circuit.parameters) lines.push(`input float[64] ${nameOf(p)};`);
   const used = new Set(circuit.instructions.map((i) => i.name));
+  for (const n of [...used]) for (const dep of DEFINITION_NEEDS[n] ?? []) used.add(dep);
   for (const [name, def] of Object.entries(QASM3_DEFINITIONS)) if (used.has(name)) lines.push(def);
   for (const r of circuit.classicalRegisters) lines.push(`bit[${r.size}] ${cregs.get(r.name)!};`);
   if (!options.physicalQubits && circuit.numQubits > 0) lines.push(`qubit[${circuit.numQubits}] ${qreg};`);

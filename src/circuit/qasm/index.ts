@@ -31,7 +31,8 @@ function run(source: string, version: 2 | 3 | undefined, options?: QasmParseOpti
 
 /**
  * Reads an OpenQASM program, choosing the version from its `OPENQASM 2.0;` / `OPENQASM 3.0;`
- * header (no header: version 3).
+ * header (no header: version 3, or version 2 when the program includes "qelib1.inc", as Qiskit's
+ * OpenQASM 2 reader accepts header-less programs).
  *
  * @example
  * const bell = parseQasm('OPENQASM 3.0; include "stdgates.inc"; qubit[2] q; h q[0]; cx q[0], q[1];');

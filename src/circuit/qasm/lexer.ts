@@ -5,13 +5,20 @@ import { QasmSyntaxError } from '../../core/errors';
  * exist, which gates are built in) are the parser's business. Positions are 1-based.
  */
 
-/** Token kinds. `hwqubit` is a physical qubit `$3` (value = the index). */
-export type TokenKind = 'ident' | 'int' | 'float' | 'string' | 'hwqubit' | 'op' | 'eof';
+/**
+ * Token kinds. `hwqubit` is a physical qubit `$3` (value = the index); `duration` is an
+ * OpenQASM 3 duration literal such as `100ns` (text as written, see {@link durationOf}).
+ */
+export type TokenKind = 'ident' | 'int' | 'float' | 'duration' | 'string' | 'hwqubit' | 'op' | 'eof';
 
 /** One token with its source position (1-based line and column). */
 export interface Token {
   readonly kind: TokenKind;
-  /** The source text (for `ident`, `π` is normalised to `pi`; strings without quotes). */
+  /**
+   * The source text: for `ident`, the constants `π`, `τ`, `ℇ` are normalised to `pi`, `tau`,
+   * `euler`; integer literals in hex, octal or binary or with `_` separators are given in
+   * decimal; strings without quotes.
+   */
   readonly text: string;
   readonly line: number;
   readonly column: number;
@@ -21,11 +28,35 @@ export interface Token {
 const OPERATORS = ['->', '**', '==', '!=', '<=', '>=', '&&', '||', '<<', '>>', '++',
   ';', ',', '(', ')', '[', ']', '{', '}', '+', '-', '*', '/', '^', '=', '@', ':', '<', '>', '!', '~', '&', '|', '%', '.'];
 
-const NUMBER = /(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
+// Decimal digits may be separated by single underscores (OpenQASM 3: `1_000`).
+const NUMBER = /(?:[0-9](?:_?[0-9])*\.(?:[0-9](?:_?[0-9])*)?|\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9]+)?/y;
+// OpenQASM 3 integer literals in other bases: 0x1F, 0o17, 0b101 (prefix letter in either case).
+const BASED = /0([xXoObB])([0-9a-zA-Z_]*)/y;
+const BASE_DIGITS: Record<string, RegExp> = {
+  x: /^[0-9a-fA-F](?:_?[0-9a-fA-F])*$/, o: /^[0-7](?:_?[0-7])*$/, b: /^[01](?:_?[01])*$/,
+};
+const BASE_NAMES: Record<string, string> = { x: 'hex', o: 'octal', b: 'binary' };
+
+/** The duration units of OpenQASM 3, in seconds (`dt` is the backend's sample time: null). */
+export const DURATION_UNITS: Readonly<Record<string, number | null>> = {
+  ns: 1e-9, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6, ms: 1e-3, s: 1, dt: null,
+};
+
+/** A duration literal's value and unit, e.g. `2.5ms` → { value: 2.5, unit: 'ms' }. */
+export function durationOf(text: string): { value: number; unit: string } {
+  const m = /^(.*?)(ns|us|µs|μs|ms|s|dt)$/.exec(text)!;
+  return { value: Number(m[1]), unit: m[2]! };
+}
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
-const isIdentStart = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+// OpenQASM 3 identifiers: a Unicode letter (classes Lu, Ll, Lt, Lm, Lo, Nl) or `_`, then also digits.
+const isIdentStart = (c: string): boolean =>
+  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || (c > '\x7f' && /^[\p{L}\p{Nl}]$/u.test(c));
 const isIdentPart = (c: string): boolean => isIdentStart(c) || isDigit(c);
+/** The constants spelled as single characters, with their ASCII names. */
+const CONSTANT_CHARS = new Map([['π', 'pi'], ['τ', 'tau'], ['ℇ', 'euler']]);
+/** The (possibly astral) character at `i`. */
+const charAt = (source: string, i: number): string => (i < source.length ? String.fromCodePoint(source.codePointAt(i)!) : '');
 
 /**
  * Splits `source` into tokens, skipping whitespace, `//` and `/* … *\/` comments.
@@ -71,23 +102,65 @@ export function tokenize(source: string): Token[] {
       out.push({ kind, text, line: l0, column: c0 });
       advance(len);
     };
-    if (c === 'π') {
-      push('ident', 'pi', 1);
+    const atLineStart = (): boolean => /^[ \t]*$/.test(source.slice(source.lastIndexOf('\n', i - 1) + 1, i));
+    // Pragmas (`pragma …` or the older `#pragma …`, each at the start of a line) run to the end
+    // of the line and are ignored: qbridge knows no pragma that would change a program's meaning.
+    if ((c === '#' || c === 'p') && (source.startsWith('#pragma', i) || /^pragma\b/.test(source.slice(i, i + 7))) && atLineStart()) {
+      while (i < n && source[i] !== '\n') advance(1);
       continue;
     }
-    if (isIdentStart(c)) {
-      let j = i + 1;
-      while (j < n && isIdentPart(source[j]!)) j++;
-      push('ident', source.slice(i, j), j - i);
+    // Annotations (`@name …` at the start of a line) apply to the next statement; qbridge knows
+    // none, so they are ignored with the rest of their line.
+    if (c === '@' && isIdentStart(charAt(source, i + 1)) && atLineStart()) {
+      while (i < n && source[i] !== '\n') advance(1);
+      continue;
+    }
+    const ch = charAt(source, i);
+    if (isIdentStart(ch)) {
+      let j = i + ch.length;
+      while (j < n && isIdentPart(charAt(source, j))) j += charAt(source, j).length;
+      const word = source.slice(i, j);
+      push('ident', CONSTANT_CHARS.get(word) ?? word, j - i);
       continue;
     }
     if (isDigit(c) || (c === '.' && isDigit(source[i + 1] ?? ''))) {
+      BASED.lastIndex = i;
+      const based = BASED.exec(source);
+      if (based) {
+        const base = based[1]!.toLowerCase();
+        const label = BASE_NAMES[base]!;
+        if (!BASE_DIGITS[base]!.test(based[2]!)) {
+          const what = based[2] ? `'${based[0]}'` : `'${based[0]}' (no digits after '0${based[1]}')`;
+          throw new QasmSyntaxError(`malformed ${label} literal ${what}`, l0, c0);
+        }
+        const value = BigInt(`0${base}${based[2]!.replace(/_/g, '')}`);
+        push('int', value.toString(), based[0].length);
+        continue;
+      }
       NUMBER.lastIndex = i;
       const text = NUMBER.exec(source)![0];
-      if (isIdentStart(source[i + text.length] ?? '')) {
-        throw new QasmSyntaxError(`malformed number '${text}${source[i + text.length]}'`, l0, c0);
+      let j = i + text.length;
+      let suffix = '';
+      while (j < n && isIdentPart(charAt(source, j))) {
+        suffix += charAt(source, j);
+        j += charAt(source, j).length;
       }
-      push(/^[0-9]+$/.test(text) ? 'int' : 'float', text, text.length);
+      const plain = text.replace(/_/g, '');
+      if (suffix && Object.hasOwn(DURATION_UNITS, suffix)) {
+        push('duration', `${plain}${suffix}`, j - i);
+        continue;
+      }
+      if (suffix === 'im' || suffix === 'i') {
+        throw new QasmSyntaxError(`imaginary numbers are not supported here ('${text}${suffix}')`, l0, c0);
+      }
+      // `1e` is an exponent without digits, `2pi` a missing `*`: not duration attempts.
+      if (/^[\p{L}]+$/u.test(suffix) && !/^([eE]|pi|tau|euler|[πτℇ])/u.test(suffix)) {
+        throw new QasmSyntaxError(
+          `unknown duration unit '${suffix}' in '${text}${suffix}' (units: ns, us, µs, ms, s, dt)`, l0, c0,
+        );
+      }
+      if (suffix) throw new QasmSyntaxError(`malformed number '${text}${suffix}'`, l0, c0);
+      push(/^[0-9]+$/.test(plain) ? 'int' : 'float', plain, text.length);
       continue;
     }
     if (c === '$') {

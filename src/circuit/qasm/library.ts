@@ -1,6 +1,7 @@
 import { GATES } from '../gates';
 import type { Angle } from '../parameter';
 import { tokenize, type Token } from './lexer';
+import { GATE_DEFINITIONS, type DefinitionOp } from '../gate-definitions';
 
 /**
  * Which gate names an OpenQASM program may use without defining them, and what each maps to.
@@ -56,7 +57,7 @@ export function qelib1(): Map<string, NativeGate> {
   // CU3Gate is the controlled U3 with no extra phase: CUGate with γ = 0.
   out.set('cu3', native('cu', 'qelib1.inc', true, 3, (p) => [p[0]!, p[1]!, p[2]!, 0]));
   out.set('u0', native('id', 'qelib1.inc', false, 1, () => []));
-  for (const n of ['u', 'p', 'sx', 'sxdg', 'swap', 'cswap', 'crx', 'cry', 'cp', 'cu', 'rxx', 'rzz']) {
+  for (const n of ['u', 'p', 'sx', 'sxdg', 'swap', 'cswap', 'crx', 'cry', 'cp', 'cu', 'rxx', 'rzz', ...QELIB1_EXTRA_NAMES]) {
     out.set(n, native(n, 'qelib1.inc', false));
   }
   return out;
@@ -74,7 +75,41 @@ export function builtins(version: 2 | 3): Map<string, NativeGate> {
  * matrices) as long as the program does not define them itself; a program's own definition
  * always wins. This is what makes `rzz(θ) q[0], q[1];` readable, and export → import exact.
  */
-export const SOFT_NATIVE = ['u', 'sxdg', 'rzz', 'rxx', 'ryy', 'ecr'] as const;
+export const SOFT_NATIVE = ['u', 'sxdg', 'rzz', 'rxx', 'ryy', 'ecr', 'csx', 'rccx', 'rc3x', 'c3x', 'c3sqrtx', 'c4x'] as const;
+
+/**
+ * The gates Qiskit's qelib1.inc has beyond the 23 of the paper and the extras above, under
+ * their qelib1.inc names (Qiskit's classes CSXGate, RCCXGate, RC3XGate, C3XGate, C3SXGate,
+ * C4XGate). Soft in both versions: a program may define them itself.
+ */
+const QELIB1_EXTRA_NAMES = ['csx', 'rccx', 'rc3x', 'c3x', 'c3sqrtx', 'c4x'] as const;
+
+/** `k·π/d` for the definition angles (all are π times a power-of-two fraction). */
+function angleText(a: DefinitionOp['params'][number]): string {
+  const x = a as number;
+  if (x === 0) return '0';
+  for (const d of [1, 2, 4, 8]) {
+    const k = (x * d) / Math.PI;
+    if (Math.abs(k - Math.round(k)) < 1e-12) {
+      const kr = Math.round(k);
+      const head = kr === 1 ? 'pi' : kr === -1 ? '-pi' : `${kr}*pi`;
+      return d === 1 ? head : `${head}/${d}`;
+    }
+  }
+  throw new Error(`angle ${x} is not a multiple of pi/8`);
+}
+
+/** An OpenQASM 3 `gate` statement for one of the extras, written from its Qiskit definition. */
+function definitionText(name: string): string {
+  const ops = GATE_DEFINITIONS[name]!;
+  const k = Math.max(...ops.flatMap((o) => o.qubits)) + 1;
+  const qs = Array.from({ length: k }, (_, i) => `_gate_q_${i}`);
+  const body = ops.map((o) => {
+    const args = o.params.length ? `(${o.params.map(angleText).join(', ')})` : '';
+    return `${o.name}${args} ${o.qubits.map((q) => qs[q]).join(', ')};`;
+  });
+  return `gate ${name} ${qs.join(', ')} { ${body.join(' ')} }`;
+}
 
 export function softNatives(): Map<string, NativeGate> {
   return new Map(SOFT_NATIVE.map((n) => [n, native(n, 'qbridge', false)]));
@@ -99,7 +134,13 @@ export const QASM3_DEFINITIONS: Readonly<Record<string, string>> = {
   ecr:
     'gate ecr _gate_q_0, _gate_q_1 { h _gate_q_1; cx _gate_q_0, _gate_q_1; rz(pi/4) _gate_q_1; cx _gate_q_0, _gate_q_1; ' +
     'h _gate_q_1; x _gate_q_0; h _gate_q_1; cx _gate_q_0, _gate_q_1; rz(-pi/4) _gate_q_1; cx _gate_q_0, _gate_q_1; h _gate_q_1; }',
+  // Qiskit's definitions (gate-definitions.ts) in stdgates.inc gates; c4x calls rc3x and
+  // c3sqrtx, which therefore come first (the exporter writes rc3x and c3sqrtx with c4x).
+  ...Object.fromEntries(['csx', 'rccx', 'rc3x', 'c3x', 'c3sqrtx', 'c4x'].map((n) => [n, definitionText(n)])),
 };
+
+/** Gates a definition in {@link QASM3_DEFINITIONS} calls, which must be written with it. */
+export const DEFINITION_NEEDS: Readonly<Record<string, readonly string[]>> = { c4x: ['rc3x', 'c3sqrtx'] };
 
 /**
  * A gate definition's tokens (from `gate` to the closing `}`) with its parameter and qubit

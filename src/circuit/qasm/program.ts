@@ -71,7 +71,9 @@ export class QasmProgram extends Declarations {
   private header(): void {
     const ts = this.ts;
     if (!ts.isWord('OPENQASM')) {
-      this.version = this.forced ?? 3;
+      // Qiskit's OpenQASM 2 reader accepts a program without its header; a header-less program
+      // that includes "qelib1.inc" (which only OpenQASM 2 has) is read as OpenQASM 2.
+      this.version = this.forced ?? (this.includesQelib1() ? 2 : 3);
       return;
     }
     ts.next();
@@ -87,6 +89,15 @@ export class QasmProgram extends Declarations {
       throw errorAt(v, `expected an OpenQASM ${this.forced} program, found version ${v.text}`);
     }
     ts.expectOp(';', 'after the version header');
+  }
+
+  /** True when some top-level `include "qelib1.inc";` appears in the token stream. */
+  private includesQelib1(): boolean {
+    const ts = this.ts;
+    for (let k = 0; ts.peek(k).kind !== 'eof'; k++) {
+      if (ts.isWord('include', k) && ts.peek(k + 1).kind === 'string' && ts.peek(k + 1).text === 'qelib1.inc') return true;
+    }
+    return false;
   }
 
   /** One statement; returns true for statements that do not count as content (includes). */

@@ -96,10 +96,12 @@ describe('toQasm3: gate definitions for gates outside stdgates.inc', () => {
     const body = QASM3_DEFINITIONS[name]!.replace(`gate ${name}`, `gate ${name}_body`);
     for (const theta of def.numParams ? [0.37, -2.1, Math.PI] : [0]) {
       const args = def.numParams ? `(${theta})` : '';
-      const qubits = def.numQubits === 1 ? 'q[0]' : 'q[0], q[1]';
-      const imported = parseQasm(`OPENQASM 3.0;\ninclude "stdgates.inc";\n${body}\nqubit[2] q;\n${name}_body${args} ${qubits};\n`);
+      const width = Math.max(2, def.numQubits);
+      const idx = [...Array(def.numQubits).keys()];
+      const qubits = idx.map((k) => `q[${k}]`).join(', ');
+      const imported = parseQasm(`OPENQASM 3.0;\ninclude "stdgates.inc";\n${body}\nqubit[${width}] q;\n${name}_body${args} ${qubits};\n`);
       expect(imported.instructions.some((i) => i.name === name)).toBe(false);
-      const expected = new Circuit(2).append(name, def.numQubits === 1 ? [0] : [0, 1], def.numParams ? [theta] : []);
+      const expected = new Circuit(width).append(name, idx, def.numParams ? [theta] : []);
       expectSameUnitary(imported, expected, 1e-12);
     }
   });
@@ -138,7 +140,8 @@ const circuitArb = fc
     ),
   })
   .map(({ n, cregs, phase, ops }) => {
-    const c = new Circuit(Math.max(n, 3), { classicalRegisters: cregs.map((s, i) => [`c${i}`, s] as const) });
+    // 5 qubits at least: the widest gate (c4x) needs them.
+    const c = new Circuit(Math.max(n, 5), { classicalRegisters: cregs.map((s, i) => [`c${i}`, s] as const) });
     c.globalPhase = phase;
     for (const op of ops) {
       // distinct qubits from a random permutation of 0..n-1
@@ -193,10 +196,10 @@ describe('toQasm3 → parseQasm round trip', () => {
   });
 
   it('keeps the unitary of every gate kind', () => {
-    const c = new Circuit(3);
+    const c = new Circuit(5);
     let k = 0;
     for (const [name, g] of GATES) {
-      const qubits = [k % 3, (k + 1) % 3, (k + 2) % 3].slice(0, g.numQubits);
+      const qubits = [0, 1, 2, 3, 4].map((j) => (k + j) % 5).slice(0, g.numQubits);
       c.append(name, qubits, [0.3, -0.7, 1.1, 0.25].slice(0, g.numParams));
       k++;
     }
