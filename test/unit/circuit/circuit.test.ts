@@ -46,7 +46,7 @@ describe('Circuit', () => {
     const c = new Circuit(1, 1).h(0).measure(0, 0);
     expect(() => c.inverse()).toThrow(CircuitValidationError);
     expect(() => simulateStatevector(new Circuit(1, 1).measure(0, 0).h(0))).toThrow(/after it was measured/);
-    expect(() => simulateStatevector(new Circuit(1).reset(0))).toThrow(/reset/);
+    expect(() => simulateStatevector(new Circuit(1).h(0).reset(0))).toThrow(/reset/);
   });
 
   it('ignores final measurements and barriers when simulating', () => {

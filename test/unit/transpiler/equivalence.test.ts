@@ -7,12 +7,14 @@ import { clbitDistribution, FAKE_NAMES, fakeTarget, overlapWithLayout } from '..
 
 /** Every gate kind with its qubit and parameter counts (from the gate table itself). */
 const KINDS = [...GATES.values()].map((g) => [g.name, g.numQubits, g.numParams] as const);
+const MAX_ARITY = Math.max(...KINDS.map(([, k]) => k));
 
 const gateArb = (n: number) =>
   fc
     .record({
       kind: fc.constantFrom(...KINDS.filter(([, k]) => k <= n)),
-      qubits: fc.shuffledSubarray([...Array(n).keys()], { minLength: 3 > n ? n : 3, maxLength: 3 > n ? n : 3 }),
+      // As many distinct qubits as the widest gate takes (c4x: 5), or all n when fewer.
+      qubits: fc.shuffledSubarray([...Array(n).keys()], { minLength: Math.min(n, MAX_ARITY), maxLength: Math.min(n, MAX_ARITY) }),
       params: fc.array(fc.double({ min: -7, max: 7, noNaN: true }), { minLength: 4, maxLength: 4 }),
     })
     .map(({ kind: [name, k, np], qubits, params }) => ({ name, qubits: qubits.slice(0, k), params: params.slice(0, np) }));
