@@ -11,7 +11,7 @@ import { integerFlag, numberFlag } from '../flags';
 import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { lineChart } from '../svg/line-chart';
 import { describeFeatureMap, featureMapFromFlags, featureMapLine } from '../kernel-flags';
-import { loadDataset, type Dataset, type QsvcFlags } from './qsvc';
+import { addDatasetFlags, loadDataset, type Dataset, type QsvcFlags } from './qsvc';
 import { scaleFlag, scaleLine, scaleSplit } from '../kernel-toolkit';
 
 interface KernelTrainFlags extends QsvcFlags {
@@ -197,17 +197,9 @@ async function runKernelTrain(io: CliIo, o: KernelTrainFlags): Promise<void> {
  */
 export function registerKernelTrain(program: Command, io: CliIo): void {
   addColumnFlags(
-    program
+    addDatasetFlags(program
       .command('kernel-train')
-      .description('train a trainable rotation layer before the feature map (KTA, centered KTA or SVC loss; SPSA, Adam or COBYLA) on the exact kernel')
-      .option('--train <file>', 'training CSV (header row, label column)')
-      .option('--test <file>', 'test CSV (header row, label column)')
-      .option('--dataset <name>', 'ad-hoc: generate the Havlíček et al. dataset; iris, penguins: the shipped classic sets (see qbridge qsvc)')
-      .option('--train-size <n>', 'ad hoc, iris, penguins: training points per class', '20')
-      .option('--test-size <n>', 'ad hoc, iris, penguins: test points per class', '5')
-      .option('--classes <a,b>', 'penguins: species to keep, comma separated (default Adelie,Chinstrap,Gentoo; kernel-train needs two)')
-      .option('--qubits <n>', 'ad hoc: features (2 or 3, default 2)')
-      .option('--gap <g>', 'ad hoc: separation gap (default 0.3)')
+      .description('train a trainable rotation layer before the feature map (KTA, centered KTA or SVC loss; SPSA, Adam or COBYLA) on the exact kernel'))
       .option('--data-seed <s>', 'ad hoc: seed of the generated dataset; iris, penguins: seed of the train/test split; default 12345')
       .option('--feature-map <kind>', 'data map after the trainable layer: zz | z | pauli', 'zz')
       .option('--paulis <list>', "Pauli strings for --feature-map pauli, comma separated (e.g. 'Z,ZZ')")

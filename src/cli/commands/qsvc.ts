@@ -245,20 +245,29 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
   await writeAll(io.stdout, lines.join('\n') + '\n');
 }
 
+/**
+ * The data flags `qsvc` and `kernel-train` share (read by {@link loadDataset}): CSV files with a
+ * label column, or a generated / shipped dataset. `--data-seed` is added by each command (its
+ * help says what else is seeded there).
+ */
+export function addDatasetFlags(cmd: Command): Command {
+  return cmd
+    .option('--train <file>', 'training CSV (header row, label column)')
+    .option('--test <file>', 'test CSV (header row, label column)')
+    .option('--dataset <name>', 'ad-hoc: generate the Havlíček et al. dataset; iris: Fisher\'s Iris (4 features, 3 species); penguins: Palmer penguins (4 measurements by --features, 3 species); shipped, not downloaded')
+    .option('--train-size <n>', 'ad hoc, iris, penguins: training points per class', '20')
+    .option('--test-size <n>', 'ad hoc, iris, penguins: test points per class', '5')
+    .option('--classes <a,b>', 'penguins: species to keep, comma separated (default Adelie,Chinstrap,Gentoo; kernel-train needs two)')
+    .option('--qubits <n>', 'ad hoc: features (2 or 3, default 2)')
+    .option('--gap <g>', 'ad hoc: separation gap (default 0.3)');
+}
+
 /** `qbridge qsvc`: a QSVC on CSV files or the ad hoc dataset; prints train and test accuracy. */
 export function registerQsvc(program: Command, io: CliIo): void {
   addProjectedKernelFlags(addKernelFlags(addColumnFlags(
-    program
+    addDatasetFlags(program
       .command('qsvc')
-      .description('train and test a quantum support vector classifier (CSV files with a label column, or --dataset ad-hoc)')
-      .option('--train <file>', 'training CSV (header row, label column)')
-      .option('--test <file>', 'test CSV (header row, label column)')
-      .option('--dataset <name>', 'ad-hoc: generate the Havlíček et al. dataset; iris: Fisher\'s Iris (4 features, 3 species); penguins: Palmer penguins (4 measurements by --features, 3 species); shipped, not downloaded')
-      .option('--train-size <n>', 'ad hoc, iris, penguins: training points per class', '20')
-      .option('--test-size <n>', 'ad hoc, iris, penguins: test points per class', '5')
-      .option('--classes <a,b>', 'penguins: species to keep, comma separated (default Adelie,Chinstrap,Gentoo; kernel-train needs two)')
-      .option('--qubits <n>', 'ad hoc: features (2 or 3, default 2)')
-      .option('--gap <g>', 'ad hoc: separation gap (default 0.3)')
+      .description('train and test a quantum support vector classifier (CSV files with a label column, or --dataset ad-hoc)'))
       .option('--data-seed <s>', 'ad hoc: seed of the generated dataset; iris, penguins: seed of the train/test split; default 12345 (--seed is the shot noise only)')
       .option('--bandwidth-grid <list>', `with --bandwidth auto: bandwidths to cross-validate, comma separated (default ${DEFAULT_BANDWIDTH_GRID.join(',')})`)
       .option('--cv-folds <k>', 'with --bandwidth auto: stratified folds (default 5)')
