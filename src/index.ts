@@ -338,6 +338,8 @@ export {
   thermalRelaxationError,
   ReadoutError,
   NoiseModel,
+  noiseModelFromDevice,
+  type DeviceNoiseModel,
   type QuantumError,
   type LocalReadout,
   type NoiseModelSnapshot,

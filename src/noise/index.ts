@@ -19,3 +19,4 @@ export {
 } from './channels';
 export { ReadoutError, applyReadout, READOUT_ROW_ATOL } from './readout';
 export { NoiseModel, quantumErrorFor, type LocalReadout, type NoiseModelSnapshot } from './noise-model';
+export { noiseModelFromDevice, type DeviceNoiseModel } from './from-device';
