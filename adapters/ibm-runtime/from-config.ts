@@ -14,6 +14,26 @@ export const MISSING_INSTANCE =
 /** The parts of the configuration the adapter uses. */
 export type IbmConfigInput = Pick<QbridgeConfig, 'ibm' | 'home' | 'requestTimeoutMs' | 'jobTimeoutMs'> & Partial<Pick<QbridgeConfig, 'ibmSubmitRate'>>;
 
+/** The token in plain text, for the adapter's own use (the configuration keeps it wrapped). */
+function plainToken(ibm: NonNullable<IbmConfigInput['ibm']>): string {
+  return typeof ibm.token === 'string' ? ibm.token : ibm.token.reveal();
+}
+
+/**
+ * The options both the one-backend adapter and the service take the same way: API version,
+ * home directory (ledger, pacing lock), timeouts and submission pacing.
+ */
+function sharedTail(config: IbmConfigInput): Pick<IbmRuntimeOptions, 'apiVersion' | 'home' | 'timeoutMs' | 'jobTimeoutMs' | 'pacing'> {
+  const ibm = config.ibm;
+  return {
+    ...(ibm?.apiVersion ? { apiVersion: ibm.apiVersion } : {}),
+    home: config.home,
+    ...(config.requestTimeoutMs !== undefined ? { timeoutMs: config.requestTimeoutMs } : {}),
+    ...(config.jobTimeoutMs !== undefined ? { jobTimeoutMs: config.jobTimeoutMs } : {}),
+    ...(config.ibmSubmitRate ? { pacing: { rate: config.ibmSubmitRate.rate, windowMs: config.ibmSubmitRate.windowMs } } : {}),
+  };
+}
+
 /**
  * Maps the resolved configuration (src/config.ts) to the adapter's plain options object. The
  * adapter itself never reads the environment; the composition root and the CLI call this.
@@ -33,17 +53,13 @@ export function ibmOptionsFromConfig(config: IbmConfigInput, extra: Partial<IbmR
       'QISKIT_IBM_INSTANCE',
     );
   }
-  const token = typeof ibm.token === 'string' ? ibm.token : ibm.token.reveal();
+  const token = plainToken(ibm);
   return {
     token,
     instance: ibm.instance,
     apiUrl: ibm.apiUrl,
     iamUrl: ibm.iamUrl,
-    ...(ibm.apiVersion ? { apiVersion: ibm.apiVersion } : {}),
-    home: config.home,
-    ...(config.requestTimeoutMs !== undefined ? { timeoutMs: config.requestTimeoutMs } : {}),
-    ...(config.jobTimeoutMs !== undefined ? { jobTimeoutMs: config.jobTimeoutMs } : {}),
-    ...(config.ibmSubmitRate ? { pacing: { rate: config.ibmSubmitRate.rate, windowMs: config.ibmSubmitRate.windowMs } } : {}),
+    ...sharedTail(config),
     ...extra,
   };
 }
@@ -58,7 +74,7 @@ export function ibmOptionsFromConfig(config: IbmConfigInput, extra: Partial<IbmR
 export function ibmServiceOptionsFromConfig(config: IbmConfigInput, extra: Partial<IbmServiceOptions> = {}): IbmServiceOptions {
   const ibm = config.ibm;
   if (!ibm) throw new ConfigurationError(MISSING_CREDENTIALS, 'QISKIT_IBM_TOKEN');
-  const token = typeof ibm.token === 'string' ? ibm.token : ibm.token.reveal();
+  const token = plainToken(ibm);
   const crn = ibm.instanceKind === 'crn' || (ibm.instance !== undefined && ibm.instanceKind === undefined);
   return {
     token,
@@ -71,11 +87,7 @@ export function ibmServiceOptionsFromConfig(config: IbmConfigInput, extra: Parti
     ...(ibm.region ? { region: ibm.region } : {}),
     ...(ibm.plansPreference ? { plansPreference: ibm.plansPreference } : {}),
     ...(ibm.tags ? { tags: ibm.tags } : {}),
-    ...(ibm.apiVersion ? { apiVersion: ibm.apiVersion } : {}),
-    home: config.home,
-    ...(config.requestTimeoutMs !== undefined ? { timeoutMs: config.requestTimeoutMs } : {}),
-    ...(config.jobTimeoutMs !== undefined ? { jobTimeoutMs: config.jobTimeoutMs } : {}),
-    ...(config.ibmSubmitRate ? { pacing: { rate: config.ibmSubmitRate.rate, windowMs: config.ibmSubmitRate.windowMs } } : {}),
+    ...sharedTail(config),
     ...extra,
   };
 }
