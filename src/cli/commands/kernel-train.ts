@@ -11,7 +11,7 @@ import { integerFlag, numberFlag } from '../flags';
 import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { lineChart } from '../svg/line-chart';
 import { describeFeatureMap, featureMapFromFlags, featureMapLine } from '../kernel-flags';
-import { addDatasetFlags, loadDataset, type Dataset, type QsvcFlags } from './qsvc';
+import { addDatasetFlags, datasetJson, loadDataset, type Dataset, type QsvcFlags } from './qsvc';
 import { scaleFlag, scaleLine, scaleSplit } from '../kernel-toolkit';
 
 interface KernelTrainFlags extends QsvcFlags {
@@ -153,10 +153,7 @@ async function runKernelTrain(io: CliIo, o: KernelTrainFlags): Promise<void> {
     test_accuracy: { initial: Number.isNaN(before.test) ? null : before.test, trained: Number.isNaN(after.test) ? null : after.test },
     train_size: data.trainX.length,
     test_size: data.testX.length,
-    dataset: data.source,
-    ...(data.details ? { dataset_details: data.details } : {}),
-    ...(data.notes ? { dataset_notes: data.notes } : {}),
-    ...(data.table ? columnsJson(data.table) : {}),
+    ...datasetJson(data),
     scale: scaled.report,
     qubits: fm.numQubits,
     feature_map: description,

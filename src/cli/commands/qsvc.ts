@@ -48,6 +48,19 @@ export interface Dataset {
   details?: Record<string, unknown>;
 }
 
+/**
+ * The `--json` fields that say which data were used (source, facts, notes, and the CSV columns
+ * by name), the same in every command that takes the data flags.
+ */
+export function datasetJson(data: Dataset): Record<string, unknown> {
+  return {
+    dataset: data.source,
+    ...(data.details ? { dataset_details: data.details } : {}),
+    ...(data.notes ? { dataset_notes: data.notes } : {}),
+    ...(data.table ? columnsJson(data.table) : {}),
+  };
+}
+
 /** The flags of `qbridge qsvc` (the data flags are shared with `qbridge kernel-train`). */
 export interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags {
   yes?: boolean;
@@ -207,10 +220,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     test_accuracy: Number.isNaN(testAcc) ? null : testAcc,
     train_size: data.trainX.length,
     test_size: data.testX.length,
-    dataset: data.source,
-    ...(data.details ? { dataset_details: data.details } : {}),
-    ...(data.notes ? { dataset_notes: data.notes } : {}),
-    ...(data.table ? columnsJson(data.table) : {}),
+    ...datasetJson(data),
     qubits: kernel.featureMap.numQubits,
     feature_map: describeFeatureMap(o, kernel.featureMap),
     scale: scaled.report,
