@@ -3,3 +3,4 @@ export { svgDocument, escapeXml } from './svg';
 export { histogram, type HistogramOptions } from './histogram';
 export { heatmap, type HeatmapOptions } from './heatmap';
 export { lineChart, type LineChartOptions } from './line-chart';
+export { scatterPlot, type ScatterOptions, type ScatterSeries } from './scatter';
