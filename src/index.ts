@@ -78,6 +78,17 @@ export {
 } from './circuit/qasm';
 export { countsByRegister, type RegisterCounts } from './primitives/measurement';
 
+// quantum_info (issue 15): SparsePauliOp and the observable forms the Estimator takes.
+export {
+  SparsePauliOp,
+  MAX_DENSE_QUBITS,
+  observablesToPauliSums,
+  type PauliLayout,
+  type ObservableLike,
+  type ObservablesLike,
+  type ComplexLike,
+} from './quantum-info';
+
 // The statevector engine.
 export {
   Statevector,
