@@ -78,11 +78,12 @@ export {
 } from './circuit/qasm';
 export { countsByRegister, type RegisterCounts } from './primitives/measurement';
 
-// quantum_info (issue 15): SparsePauliOp and the observable forms the Estimator takes.
+// quantum_info (issue 15): SparsePauliOp, Operator, and the observable forms the Estimator takes.
 export {
   SparsePauliOp,
   MAX_DENSE_QUBITS,
   observablesToPauliSums,
+  Operator,
   type PauliLayout,
   type ObservableLike,
   type ObservablesLike,

@@ -4,6 +4,7 @@
  * Values are immutable: every operation returns a new operator.
  */
 import type Complex from 'complex.js';
+import { parity } from '../core/bits';
 import { InputValidationError, ResourceLimitError } from '../core/errors';
 import { applyLayoutToObservable } from '../transpiler/observable-layout';
 import type { TranspileLayout } from '../transpiler';
@@ -362,7 +363,7 @@ export class SparsePauliOp {
       }
       const [pr, pi] = timesIPower(this.re[t]!, this.im[t]!, ny);
       for (let c = 0; c < dim; c++) {
-        const sign = popcountParity(c & z) ? -1 : 1;
+        const sign = parity(c & z) ? -1 : 1;
         const at = (c ^ x) * dim + c;
         re[at]! += sign * pr;
         im[at]! += sign * pi;
@@ -413,15 +414,6 @@ function product(a: SparsePauliOp, b: SparsePauliOp): SparsePauliOp {
     }
   }
   return SparsePauliOp.fromList(labels.map((l, t) => [l, { re: re[t]!, im: im[t]! }] as const), a.numQubits);
-}
-
-function popcountParity(v: number): number {
-  v ^= v >>> 16;
-  v ^= v >>> 8;
-  v ^= v >>> 4;
-  v ^= v >>> 2;
-  v ^= v >>> 1;
-  return v & 1;
 }
 
 function checkLabel(label: unknown, i: number, n: number | undefined): number {
