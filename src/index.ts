@@ -78,21 +78,23 @@ export {
 } from './circuit/qasm';
 export { countsByRegister, type RegisterCounts } from './primitives/measurement';
 
-// quantum_info (issue 15): SparsePauliOp, Operator, and the observable forms the Estimator takes.
+// quantum_info (issue 15): SparsePauliOp, Operator, Statevector (the engine's, with Qiskit's
+// methods), and the observable forms the Estimator takes.
 export {
   SparsePauliOp,
   MAX_DENSE_QUBITS,
   observablesToPauliSums,
   Operator,
+  Statevector,
+  type StateObservable,
   type PauliLayout,
   type ObservableLike,
   type ObservablesLike,
   type ComplexLike,
 } from './quantum-info';
 
-// The statevector engine.
+// The statevector engine (its Statevector is exported above, with quantum_info's methods).
 export {
-  Statevector,
   simulateStatevector,
   stopSimulatorThreads,
   type SimulateOptions,

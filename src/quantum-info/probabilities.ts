@@ -43,7 +43,7 @@ export function bitKey(j: number, k: number): string {
 
 /**
  * Qiskit's `probabilities_dict`: bit string → probability, zero entries left out (after
- * rounding to `decimals` places when given), keys in ascending order.
+ * rounding to `decimals` places when given).
  */
 export function probabilitiesToDict(p: Float64Array, k: number, decimals?: number): Record<string, number> {
   if (decimals !== undefined && (!Number.isInteger(decimals) || decimals < 0)) {
