@@ -79,14 +79,21 @@ export {
 export { countsByRegister, type RegisterCounts } from './primitives/measurement';
 
 // quantum_info (issue 15): SparsePauliOp, Operator, Statevector (the engine's, with Qiskit's
-// methods), and the observable forms the Estimator takes.
+// methods), DensityMatrix, partialTrace, the fidelities, and the observable forms the Estimator takes.
 export {
   SparsePauliOp,
   MAX_DENSE_QUBITS,
   observablesToPauliSums,
   Operator,
   Statevector,
+  DensityMatrix,
+  partialTrace,
+  stateFidelity,
+  processFidelity,
+  averageGateFidelity,
   type StateObservable,
+  type QuantumState,
+  type Channel,
   type PauliLayout,
   type ObservableLike,
   type ObservablesLike,
@@ -363,7 +370,8 @@ export {
   measurementProbabilities,
   sampleDensityMatrixCounts,
   simulateDensityMatrix,
-  type DensityMatrix,
+  // The simulator's plain result; the DensityMatrix class above is quantum_info's.
+  type DensityMatrix as SimulatedDensityMatrix,
   type DensityMatrixCounts,
   type DensityMatrixOptions,
   type DensityMatrixProbabilities,
