@@ -15,7 +15,10 @@ import { coerceObservables, type ObservablesLike } from '../quantum-info/observa
  * `{ ZZ: 1 }`, `[label, coeff]` sums, or a list mixing these.
  */
 export type EstimatorPubLike =
-  | (Omit<EstimatorPub, 'observables'> & { readonly observables: ObservablesLike })
+  | (Omit<EstimatorPub, 'observables'> & {
+      /** One observable or a list, in any form {@link ObservablesLike} names. */
+      readonly observables: ObservablesLike;
+    })
   | readonly [Circuit, ObservablesLike, ParameterRows?, number?];
 
 /** Options of an {@link Estimator}. */

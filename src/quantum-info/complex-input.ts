@@ -7,7 +7,15 @@ import Complex from 'complex.js';
 import { InputValidationError } from '../core/errors';
 
 /** A coefficient or amplitude: a real number, a complex.js value or any `{ re, im }`. */
-export type ComplexLike = number | Complex | { readonly re: number; readonly im: number };
+export type ComplexLike =
+  | number
+  | Complex
+  | {
+      /** The real part. */
+      readonly re: number;
+      /** The imaginary part. */
+      readonly im: number;
+    };
 
 /**
  * The (re, im) parts of `value`.

@@ -46,7 +46,10 @@ export class DensityMatrix {
     Object.freeze(this);
   }
 
-  /** Internal: wraps a matrix (not copied). */
+  /**
+   * Wraps a matrix in the gate tables' layout (not copied).
+   * @internal
+   */
   static fromMatrix(m: GateMatrix): DensityMatrix {
     const out = Object.create(DensityMatrix.prototype) as { rho: GateMatrix; numQubits: number };
     out.rho = m;
@@ -86,7 +89,10 @@ export class DensityMatrix {
     return { dim: this.rho.dim, data: this.rho.data.slice() };
   }
 
-  /** Internal: the matrix without a copy (do not mutate). */
+  /**
+   * The matrix without a copy (do not mutate).
+   * @internal
+   */
   get matrix(): GateMatrix {
     return this.rho;
   }

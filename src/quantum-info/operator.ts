@@ -85,7 +85,10 @@ export class Operator {
     Object.freeze(this);
   }
 
-  /** Internal: wraps a matrix (not copied). */
+  /**
+   * Wraps a matrix in the gate tables' layout (not copied).
+   * @internal
+   */
   static fromMatrix(m: GateMatrix): Operator {
     const op = Object.create(Operator.prototype) as { mat: GateMatrix; numQubits: number };
     op.mat = m;
@@ -150,7 +153,10 @@ export class Operator {
     return { dim: this.mat.dim, data: this.mat.data.slice() };
   }
 
-  /** Internal: the matrix without a copy (do not mutate). */
+  /**
+   * The matrix without a copy (do not mutate).
+   * @internal
+   */
   get matrix(): GateMatrix {
     return this.mat;
   }

@@ -183,7 +183,10 @@ export class SparsePauliOp {
     return this.labelList.map((l, i) => [l, toComplex(this.re[i]!, this.im[i]!)]);
   }
 
-  /** Term `i` as `[label, re, im]` (internal consumers that want numbers). */
+  /**
+   * Term `i` as `[label, re, im]` (for consumers that want numbers).
+   * @internal
+   */
   termParts(i: number): [string, number, number] {
     return [this.labelList[i]!, this.re[i]!, this.im[i]!];
   }
@@ -344,6 +347,7 @@ export class SparsePauliOp {
    * The dense matrix as row-major typed arrays (internal; see {@link toMatrix}).
    * Pauli string P with X-mask x, Z-mask z and nY letters Y has one entry per column c:
    * P[c ⊕ x][c] = i^{nY}·(−1)^{popcount(c ∧ z)} (Y = i·X·Z).
+   * @internal
    */
   denseParts(): { dim: number; re: Float64Array; im: Float64Array } {
     const n = this.numQubits;

@@ -212,12 +212,27 @@ export class Statevector extends EngineStatevector {
     return toComplex(re, im);
   }
 
+  /** ⟨this|other⟩ (any state of the same size). */
+  override innerProduct(other: StateBuffers): Complex {
+    return super.innerProduct(Statevector.from(other));
+  }
+
+  /** |⟨this|other⟩|². */
+  override fidelity(other: StateBuffers): number {
+    return super.fidelity(Statevector.from(other));
+  }
+
+  /** Equal up to a global phase within `atol` (max abs error after phase alignment), as Qiskit's `equiv`. */
+  override equiv(other: StateBuffers, atol = 1e-10): boolean {
+    return super.equiv(Statevector.from(other), atol);
+  }
+
   /** `this ⊗ other`: `other` on the low qubits. */
-  tensor(other: EngineStatevector): Statevector {
+  tensor(other: StateBuffers): Statevector {
     const n = this.numQubits + other.numQubits;
     assertStateFits(n);
     const re = new Float64Array(2 ** n), im = new Float64Array(2 ** n);
-    const db = other.dim;
+    const db = other.re.length;
     for (let a = 0; a < this.dim; a++) {
       for (let b = 0; b < db; b++) {
         re[a * db + b] = this.re[a]! * other.re[b]! - this.im[a]! * other.im[b]!;
@@ -228,7 +243,7 @@ export class Statevector extends EngineStatevector {
   }
 
   /** `other ⊗ this`: this state on the low qubits. */
-  expand(other: EngineStatevector): Statevector {
+  expand(other: StateBuffers): Statevector {
     return Statevector.from(other).tensor(this);
   }
 

@@ -4,6 +4,7 @@ import { Operator } from '../../../src/quantum-info/operator';
 import { SparsePauliOp } from '../../../src/quantum-info/sparse-pauli-op';
 import { Statevector } from '../../../src/quantum-info/statevector';
 import { Statevector as EngineStatevector } from '../../../simulators/statevector';
+import { zzFeatureMap } from '../../../src/kernel/feature-map';
 import { add, eye, kron, mat, scale, denseSimulate, maxDiff, randomState, type Mat, type Vec } from '../../support/dense';
 
 const S2 = Math.SQRT1_2;
@@ -57,10 +58,15 @@ describe('Statevector (issue 15: fromLabel, evolve, probabilitiesDict, sampleCou
   });
 
   it('probabilitiesDict as in Qiskit’s documentation: from_label("+0") and qargs order', () => {
-    // Qiskit's Statevector.probabilities_dict docstring: from_label('+0') gives
-    // {'00': 0.5, '10': 0.5}; qargs [0] gives {'0': 1}; qargs [1] gives {'0': 0.5, '1': 0.5};
-    // from_label('10') with qargs [1, 0] gives {'01': 1}.
+    // Qiskit's Statevector.probabilities docstring: from_label('+0') gives [0.5, 0, 0.5, 0];
+    // qargs [0] gives [1, 0]; qargs [1] gives [0.5, 0.5]. The dictionary form keys the same
+    // values by bit string (zeros left out). Swapping qargs to [1, 0] puts qubit 1 on the
+    // output's bit 0: [0.5, 0.5, 0, 0].
     const psi = Statevector.fromLabel('+0');
+    const r12 = (p: Float64Array): number[] => Array.from(p, (v) => Number(v.toFixed(12)));
+    expect(r12(psi.probabilities())).toEqual([0.5, 0, 0.5, 0]);
+    expect(r12(psi.probabilities([0]))).toEqual([1, 0]);
+    expect(r12(psi.probabilities([1, 0]))).toEqual([0.5, 0.5, 0, 0]);
     const close = (d: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Number(v.toFixed(12))]));
     expect(close(psi.probabilitiesDict())).toEqual({ '00': 0.5, '10': 0.5 });
     expect(close(psi.probabilitiesDict([0]))).toEqual({ '0': 1 });
@@ -97,6 +103,17 @@ describe('Statevector (issue 15: fromLabel, evolve, probabilitiesDict, sampleCou
     expect(a).toBeInstanceOf(EngineStatevector);
     expect(a.equiv(Statevector.fromCircuit(new Circuit(1).h(0).p(0.5, 0)))).toBe(true);
     expect(a.equiv(Statevector.fromCircuit(new Circuit(1).h(0).p(-0.5, 0)))).toBe(false);
+    // Plain engine buffers and engine statevectors are states too.
+    const plain = Statevector.fromCircuit(new Circuit(1).h(0).p(0.5, 0));
+    expect(a.equiv({ numQubits: 1, re: plain.re, im: plain.im })).toBe(true);
+    expect(a.fidelity(new EngineStatevector({ numQubits: 1, re: plain.re, im: plain.im }))).toBeCloseTo(1, 12);
+  });
+
+  it("the feature map's statevector is this class (Qiskit's methods on kernel states)", () => {
+    const s = zzFeatureMap({ featureDimension: 2, reps: 1 }).statevector([0.3, 0.7]);
+    expect(s).toBeInstanceOf(Statevector);
+    const total = Object.values(s.probabilitiesDict()).reduce((x, y) => x + y, 0);
+    expect(total).toBeCloseTo(1, 12);
   });
 
   it('expectationValue of a SparsePauliOp equals the dense ⟨ψ|H|ψ⟩; qargs place the observable', () => {
