@@ -134,6 +134,29 @@ describe('stateFidelity (issue 15: stateFidelity, pure and mixed, Uhlmann)', () 
     expect(stateFidelity(diag(p).evolve(u), diag(q).evolve(u))).toBeCloseTo(expected, 10);
   });
 
+  it("Qiskit's test_measures values: Bell vs I/4, pure vs mixed, orthogonal Bell states, invalid states", () => {
+    // Qiskit test_state_fidelity_density_matrix / _mixed / _statevector state these values.
+    const rho1 = new DensityMatrix([[0.5, 0, 0, 0.5], [0, 0, 0, 0], [0, 0, 0, 0], [0.5, 0, 0, 0.5]]);
+    const mix = new DensityMatrix([[0.25, 0, 0, 0], [0, 0.25, 0, 0], [0, 0, 0.25, 0], [0, 0, 0, 0.25]]);
+    expect(stateFidelity(rho1, rho1)).toBeCloseTo(1, 7);
+    expect(stateFidelity(mix, mix)).toBeCloseTo(1, 7);
+    expect(stateFidelity(rho1, mix)).toBeCloseTo(0.25, 7);
+    const psi1 = Statevector.fromAmplitudes([Math.SQRT1_2, 0, 0, Math.SQRT1_2]);
+    const psi2 = Statevector.fromAmplitudes([0, Math.SQRT1_2, Math.SQRT1_2, 0]);
+    expect(stateFidelity(psi1, rho1)).toBeCloseTo(1, 7);
+    expect(stateFidelity(psi1, mix)).toBeCloseTo(0.25, 7);
+    expect(stateFidelity(rho1, psi1)).toBeCloseTo(1, 7);
+    expect(stateFidelity(psi1, psi2)).toBeCloseTo(0, 7);
+    // Statevector([1, 0, 0, 1]) is invalid: refused, and 1 against |00⟩ with validate=False.
+    const invalid = Statevector.fromAmplitudes([1, 0, 0, 1]);
+    expect(() => stateFidelity(invalid, Statevector.fromAmplitudes([1, 0, 0, 0]))).toThrow(InputValidationError);
+    expect(stateFidelity(invalid, Statevector.fromAmplitudes([1, 0, 0, 0]), { validate: false })).toBe(1);
+    // test_purity_*: I/4 has purity 0.25; [0.5, 0.5i, −0.5i, −0.5] is pure.
+    expect(mix.purity()).toBeCloseTo(0.25, 12);
+    const pure = Statevector.fromAmplitudes([0.5, { re: 0, im: 0.5 }, { re: 0, im: -0.5 }, -0.5]);
+    expect(DensityMatrix.fromStatevector(pure).purity()).toBeCloseTo(1, 12);
+  });
+
   it('refuses invalid states unless validate is false, and states of different sizes', () => {
     const unnormalised = Statevector.fromAmplitudes([1, 1]);
     expect(() => stateFidelity(unnormalised, Statevector.fromLabel('0'))).toThrow(/not normalised/);
