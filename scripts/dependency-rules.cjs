@@ -6,6 +6,8 @@
  *   circuit (src/circuit), ibm account facts (src/ibm)
  *   engine (simulators/statevector): core and circuit only
  *   transpiler (src/transpiler)
+ *   quantum_info (src/quantum-info): states, operators, SparsePauliOp and the observable coercion
+ *     the primitives use; on core, circuit, noise channels, the transpiler and the engine's index
  *   primitives (src/primitives): containers, PUB coercion and validation, the ISA gate
  *   backend contract (src/backend.ts, src/registry.ts, src/config.ts), and the Sampler/Estimator
  *     that run PUBs on a backend
@@ -53,6 +55,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/transpiler/' },
       to: { path: ['^src/(primitives|kernel|cli|backend|registry|config|index)', BACKENDS] },
+    },
+    {
+      name: 'quantum-info-below-primitives',
+      severity: 'error',
+      comment: 'quantum_info is a value library: the primitives take its observables, it knows no primitive, backend or kernel.',
+      from: { path: '^src/quantum-info/' },
+      to: { path: ['^src/(primitives|kernel|cli|backend|registry|config|index)', BACKENDS, '^simulators/statevector/(?!index\\.ts$)', '^simulators/density-matrix/'] },
     },
     {
       name: 'primitive-containers-below-the-contract',

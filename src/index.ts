@@ -78,9 +78,30 @@ export {
 } from './circuit/qasm';
 export { countsByRegister, type RegisterCounts } from './primitives/measurement';
 
-// The statevector engine.
+// quantum_info (issue 15): SparsePauliOp, Operator, Statevector (the engine's, with Qiskit's
+// methods), DensityMatrix, partialTrace, the fidelities, and the observable forms the Estimator takes.
 export {
+  SparsePauliOp,
+  MAX_DENSE_QUBITS,
+  observablesToPauliSums,
+  Operator,
   Statevector,
+  DensityMatrix,
+  partialTrace,
+  stateFidelity,
+  processFidelity,
+  averageGateFidelity,
+  type StateObservable,
+  type QuantumState,
+  type Channel,
+  type PauliLayout,
+  type ObservableLike,
+  type ObservablesLike,
+  type ComplexLike,
+} from './quantum-info';
+
+// The statevector engine (its Statevector is exported above, with quantum_info's methods).
+export {
   simulateStatevector,
   stopSimulatorThreads,
   type SimulateOptions,
@@ -349,7 +370,8 @@ export {
   measurementProbabilities,
   sampleDensityMatrixCounts,
   simulateDensityMatrix,
-  type DensityMatrix,
+  // The simulator's plain result; the DensityMatrix class above is quantum_info's.
+  type DensityMatrix as SimulatedDensityMatrix,
   type DensityMatrixCounts,
   type DensityMatrixOptions,
   type DensityMatrixProbabilities,

@@ -1,8 +1,8 @@
 import { Circuit } from '../circuit/circuit';
 import { ParameterExpression, ParameterVector, type Angle } from '../circuit/parameter';
 import { InputValidationError } from '../core/errors';
+import { Statevector } from '../quantum-info/statevector';
 import {
-  Statevector,
   compileParametricPlan,
   runParametricPlan,
   type ParametricPlan,

@@ -3,17 +3,23 @@ import type { Circuit } from '../circuit/circuit';
 import { InputValidationError } from '../core/errors';
 import { throwIfAborted } from '../core/abort';
 import type { Job } from '../core/job';
-import type { EstimatorPub, EstimatorRequest, EstimatorResult, ParameterRows, PauliSum } from './types';
+import type { EstimatorPub, EstimatorRequest, EstimatorResult, ParameterRows } from './types';
 import { estimatorPubsForTarget, type TranspilePolicy } from './isa-prepare';
 import { validatedEstimatorRequest } from './validate';
+import { coerceObservables, type ObservablesLike } from '../quantum-info/observables';
 
 /**
  * An Estimator PUB: a {@link EstimatorPub} object or Qiskit's tuple
- * `[circuit, observables, parameterValues?, precision?]`.
+ * `[circuit, observables, parameterValues?, precision?]`. Observables may be given as Qiskit
+ * takes them: `'ZZ'`, `['ZZ', 'XX']`, a `SparsePauliOp` (real coefficients), a mapping
+ * `{ ZZ: 1 }`, `[label, coeff]` sums, or a list mixing these.
  */
 export type EstimatorPubLike =
-  | EstimatorPub
-  | readonly [Circuit, PauliSum | readonly PauliSum[], ParameterRows?, number?];
+  | (Omit<EstimatorPub, 'observables'> & {
+      /** One observable or a list, in any form {@link ObservablesLike} names. */
+      readonly observables: ObservablesLike;
+    })
+  | readonly [Circuit, ObservablesLike, ParameterRows?, number?];
 
 /** Options of an {@link Estimator}. */
 export interface EstimatorOptions {
@@ -88,13 +94,13 @@ export function toEstimatorPubs(pubs: readonly EstimatorPubLike[]): EstimatorPub
     if (Array.isArray(p)) {
       const [circuit, observables, parameterValues, precision] = p as unknown as readonly [
         Circuit,
-        PauliSum | readonly PauliSum[],
+        ObservablesLike,
         ParameterRows?,
         number?,
       ];
-      return { circuit, observables, parameterValues, precision };
+      return { circuit, observables: coerceObservables(observables, i), parameterValues, precision };
     }
-    if (p && typeof p === 'object' && 'circuit' in p) return p as EstimatorPub;
+    if (p && typeof p === 'object' && 'circuit' in p) return { ...p, observables: coerceObservables(p.observables, i) } as EstimatorPub;
     throw new InputValidationError(`PUB ${i} is neither a PUB object nor a [circuit, observables, rows, precision] tuple`);
   });
 }

@@ -18,6 +18,7 @@ import {
   type SamplerPub,
   type SamplerRequest,
 } from './types';
+import { observablesToPauliSums, type ObservablesLike } from '../quantum-info/observables';
 
 const PAULI_LABEL = /^[IXYZ]+$/;
 
@@ -107,21 +108,18 @@ export function validateShots(shots: number, target: Target, where: string): num
 }
 
 /**
- * Normalises one Pauli sum or a list of them into a list, checking every label has exactly
+ * Normalises one observable or a list of them (Pauli sums, labels, SparsePauliOps: see
+ * `observablesToPauliSums`) into a list of Pauli sums, checking every label has exactly
  * `numQubits` letters from IXYZ and every coefficient is finite.
  * @throws {InputValidationError} naming the PUB, observable and term
  */
 export function normalizeObservables(
-  observables: PauliSum | readonly PauliSum[],
+  observables: ObservablesLike,
   numQubits: number,
   pubIndex = 0,
 ): PauliSum[] {
-  if (!Array.isArray(observables) || observables.length === 0) {
-    throw new InputValidationError(`PUB ${pubIndex}: observables must be a non-empty Pauli sum or list of Pauli sums`);
-  }
-  // A single Pauli sum's first element is a [label, coeff] pair (its first item a string).
-  const isSingle = Array.isArray(observables[0]) && typeof (observables[0] as unknown[])[0] === 'string';
-  const list = (isSingle ? [observables] : observables) as readonly PauliSum[];
+  // Labels, label lists, SparsePauliOps and mappings become Pauli sums (Qiskit's ObservablesArray).
+  const list = observablesToPauliSums(observables, pubIndex);
   return list.map((sum, o) => {
     if (!Array.isArray(sum) || sum.length === 0) {
       throw new InputValidationError(`PUB ${pubIndex}: observable ${o} must be a non-empty list of [label, coefficient] terms`);
