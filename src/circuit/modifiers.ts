@@ -1,7 +1,8 @@
 import { CircuitValidationError } from '../core/errors';
 import { angle, type Angle } from './parameter';
 import { invertOps, type DefinitionOp } from './gate-definitions';
-import { asControlledOneQubit, controlled, controlOps, oneQubitGate, oneQubitMatrix, phaseOnControls } from './multi-controlled';
+import { asControlledOneQubit, controlled, controlOps, mcpOps, oneQubitGate, oneQubitMatrix, phaseOnControls } from './multi-controlled';
+import { GATES, gateMatrix } from './gates';
 import { power2x2 } from './mat2';
 
 /**
@@ -10,8 +11,9 @@ import { power2x2 } from './mat2';
  * - inv @ U = U† (gates reversed and inverted, phase negated);
  * - pow(k) @ U = U^k: an integer k repeats U (or U† for k < 0); a real k takes the principal
  *   branch of the matrix power, which qbridge writes exactly for one-qubit gates and for
- *   controlled one-qubit gates (pow(k) @ ctrl @ U = ctrl @ pow(k) @ U); wider real powers are
- *   refused by name (they would need a general unitary synthesis);
+ *   controlled one-qubit gates (pow(k) @ ctrl @ U = ctrl @ pow(k) @ U) and for diagonal gates
+ *   of up to five qubits; other real powers are refused by name (they would need a general
+ *   unitary synthesis);
  * - ctrl @ U = |0⟩⟨0| ⊗ I + |1⟩⟨1| ⊗ U, the control being the first argument; negctrl swaps
  *   the projectors. Under control U's global phase becomes a phase on the controls.
  * Every result is a list of standard gates (see `multi-controlled.ts`), so the simulators, the
@@ -83,10 +85,70 @@ export function powerLocal(g: LocalGate, k: number, what: string): LocalGate {
     const n = form.numControls;
     return { numQubits: g.numQubits, ops: controlled(shift(inner.ops, n), inner.phase, range(n), range(n).map(() => true)), phase: 0 };
   }
+  const diagonal = g.numQubits <= MAX_DIAGONAL_QUBITS ? diagonalPower(g, k) : undefined;
+  if (diagonal) return diagonal;
   throw new CircuitValidationError(
-    `pow(${k}) @ ${what}: a non-integer power is supported for one-qubit gates and controlled one-qubit gates only ` +
+    `pow(${k}) @ ${what}: a non-integer power is supported for one-qubit gates, controlled one-qubit gates and ` +
+      `diagonal gates of up to ${MAX_DIAGONAL_QUBITS} qubits only ` +
       `(this gate acts on ${g.numQubits} qubits; it would need a general unitary synthesis)`,
   );
+}
+
+/** The widest diagonal gate a real power is written for (its synthesis has 2^n − 1 terms). */
+export const MAX_DIAGONAL_QUBITS = 5;
+
+/**
+ * The real power of a diagonal gate (cz, cp, crz, rzz, mcp, … and products of them, even
+ * when written with cx gates), or undefined when the unitary is not diagonal. The diagonal's phases θ_x are raised on the principal
+ * branch, then written exactly as a global phase θ_0 and one mcp(g(S)) on each non-empty qubit set
+ * S, with g the Möbius transform g(S) = Σ_{T⊆S} (−1)^{|S|−|T|} θ_T: the phase on basis state x is
+ * then Σ_{S⊆x} g(S) = θ_x.
+ */
+function diagonalPower(g: LocalGate, k: number): LocalGate | undefined {
+  if (!g.ops.every((o) => GATES.has(o.name) && o.params.every((p) => typeof p === 'number'))) return undefined;
+  const n = g.numQubits;
+  const dim = 1 << n;
+  const mats = g.ops.map((o) => gateMatrix(o.name, o.params as number[]));
+  const theta = new Float64Array(dim);
+  // Follow each basis state through the gates: every gate must send it to one basis state
+  // (a permutation with phases, like cx or cp), and the whole circuit back to itself.
+  for (let x = 0; x < dim; x++) {
+    let state = x;
+    let phase = g.phase as number;
+    for (let i = 0; i < g.ops.length; i++) {
+      const o = g.ops[i]!;
+      const m = mats[i]!;
+      const col = o.qubits.reduce((a, q, j) => a | (((state >> q) & 1) << j), 0);
+      let row = -1;
+      for (let r = 0; r < m.dim; r++) {
+        const re = m.data[2 * (r * m.dim + col)]!, im = m.data[2 * (r * m.dim + col) + 1]!;
+        if (Math.hypot(re, im) < 1e-12) continue;
+        if (row >= 0) return undefined;
+        row = r;
+        phase += Math.atan2(im, re);
+      }
+      for (let j = 0; j < o.qubits.length; j++) {
+        const q = o.qubits[j]!;
+        state = (state & ~(1 << q)) | (((row >> j) & 1) << q);
+      }
+    }
+    if (state !== x) return undefined;
+    theta[x] = phase;
+  }
+  for (let x = 0; x < dim; x++) {
+    let a = Math.atan2(Math.sin(theta[x]!), Math.cos(theta[x]!));
+    if (a <= -Math.PI + 1e-12) a = Math.PI;
+    theta[x] = a * k;
+  }
+  // In-place Möbius transform over subsets: afterwards theta[S] = g(S).
+  for (let b = 0; b < n; b++) for (let x = 0; x < dim; x++) if (x & (1 << b)) theta[x]! -= theta[x ^ (1 << b)]!;
+  const ops: DefinitionOp[] = [];
+  for (let s = 1; s < dim; s++) {
+    if (Math.abs(theta[s]!) < 1e-15) continue;
+    const qs = range(n).filter((q) => s & (1 << q));
+    ops.push(...mcpOps(theta[s]!, qs.slice(0, -1), qs[qs.length - 1]!));
+  }
+  return { numQubits: n, ops, phase: theta[0]! };
 }
 
 /**

@@ -153,8 +153,27 @@ describe('circuit.power', () => {
     expect(matDiff(denseUnitary(c.power(-2)), dagger(matmul(u, u)))).toBeLessThan(TOL);
     expect(c.power(0).instructions).toHaveLength(0);
   });
+  it('a diagonal circuit to a real power: each diagonal entry e^{iθ} becomes e^{ikθ} (principal θ)', () => {
+    const d = new Circuit(3).cz(0, 1).rz(0.9, 2).t(1).rzz(2.2, 0, 2).cp(-2.9, 1, 2).mcp(1.3, [0, 1], 2);
+    d.globalPhase = 0.4;
+    const ud = denseUnitary(d);
+    for (const k of [0.5, -0.37, 1.75]) {
+      const expected = eye(8);
+      for (let x = 0; x < 8; x++) {
+        let a = Math.atan2(ud.data[2 * (x * 8 + x) + 1]!, ud.data[2 * (x * 8 + x)]!);
+        if (a <= -Math.PI + 1e-12) a = Math.PI;
+        expected.data[2 * (x * 8 + x)] = Math.cos(k * a);
+        expected.data[2 * (x * 8 + x) + 1] = Math.sin(k * a);
+      }
+      expect(matDiff(denseUnitary(d.power(k)), expected)).toBeLessThan(TOL);
+    }
+    // x·x between the phases still follows basis states (a permutation), so it is read exactly;
+    // h·h does not (H mixes basis states): that circuit is refused, not guessed.
+    expect(matDiff(denseUnitary(d.copy().x(0).x(0).power(0.5)), denseUnitary(d.power(0.5)))).toBeLessThan(TOL);
+    expect(() => d.copy().h(0).h(0).power(0.5)).toThrow(/non-integer power/);
+  });
   it('refuses a real power of a general multi-qubit circuit by name, and a non-finite exponent', () => {
-    expect(() => new Circuit(2).h(0).cx(0, 1).power(0.5)).toThrow(/non-integer power is supported for one-qubit gates and controlled one-qubit gates only/);
+    expect(() => new Circuit(2).h(0).cx(0, 1).power(0.5)).toThrow(/non-integer power is supported for one-qubit gates, controlled one-qubit gates and diagonal gates of up to 5 qubits only/);
     expect(() => new Circuit(1).h(0).power(Number.NaN)).toThrow(CircuitValidationError);
   });
   it('powerGate: sx^2 = x; a real power of a parametric gate needs bound parameters', () => {

@@ -35,7 +35,7 @@ const CASES: ReadonlyArray<readonly [string, string, RegExp, number, number]> = 
   ['while', `${H}while (true) { }`, /^'while' loops are not supported$/, 3, 1],
   ['def', `${H}def f() { }`, /^subroutine definitions \('def'\) are not supported$/, 3, 1],
   ['opaque', `${H}opaque g a;`, /^opaque gate declarations \('opaque'\) are not supported$/, 3, 1],
-  ['real power of a two-qubit gate', `${H}qubit[2] q;\npow(0.5) @ swap q[0], q[1];`, /^pow\(0\.5\) @ swap: a non-integer power is supported for one-qubit gates and controlled one-qubit gates only/, 4, 1],
+  ['real power of a two-qubit gate', `${H}qubit[2] q;\npow(0.5) @ swap q[0], q[1];`, /^pow\(0\.5\) @ swap: a non-integer power is supported for one-qubit gates, controlled one-qubit gates and diagonal gates of up to 5 qubits only/, 4, 1],
   ['modifier in OpenQASM 2', 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\nctrl @ x q[0], q[1];', /^gate modifiers \('ctrl @'\) are OpenQASM 3 syntax/, 4, 1],
   ['modified call with too few operands', `${H}qubit[2] q;\nctrl(2) @ x q[0], q[1];`, /^wrong number of qubit arguments: the modified gate 'x' takes 3, got 2$/, 4, 11],
   ['not a modifier', `${H}qubit[2] q;\nfoo @ x q[0];`, /^'foo' is not a gate modifier \(ctrl, negctrl, inv, pow\)$/, 4, 1],

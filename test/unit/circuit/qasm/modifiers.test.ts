@@ -73,6 +73,10 @@ describe('chains of modifiers', () => {
     expect(matDiff(unitaryOf(2, 'pow(0.5) @ ctrl @ x q[0], q[1];'), controlledDense(gateMatrix('sx') as Mat, 1))).toBeLessThan(TOL);
     expect(matDiff(unitaryOf(2, 'pow(0.5) @ cx q[0], q[1];'), controlledDense(gateMatrix('sx') as Mat, 1))).toBeLessThan(TOL);
   });
+  it('pow(0.5) @ rzz(θ) is rzz(θ/2) (a diagonal gate); pow(0.5) @ cz is controlled-S', () => {
+    expect(matDiff(unitaryOf(2, 'pow(0.5) @ rzz(1.2) q[0], q[1];'), gateMatrix('rzz', [0.6]) as Mat)).toBeLessThan(TOL);
+    expect(matDiff(unitaryOf(2, 'pow(0.5) @ cz q[0], q[1];'), controlledDense(gateMatrix('s') as Mat, 1))).toBeLessThan(TOL);
+  });
   it('negctrl @ ctrl @ x: the first operand is the negated control, the second the positive one', () => {
     expect(matDiff(unitaryOf(3, 'negctrl @ ctrl @ x q[0], q[1], q[2];'), controlledDense(X, 2, 0b10))).toBeLessThan(TOL);
   });
