@@ -46,6 +46,9 @@ export function inverseLocal(g: LocalGate): LocalGate {
   return { numQubits: g.numQubits, ops: invertOps(g.ops), phase: angle.neg(g.phase) };
 }
 
+/** The most gates one modified gate may expand to (nested powers and controls multiply). */
+export const MAX_EXPANDED_OPS = 2_000_000;
+
 /** The most repetitions an integer power may write out. */
 export const MAX_REPETITIONS = 1024;
 
@@ -60,6 +63,9 @@ export function powerLocal(g: LocalGate, k: number, what: string): LocalGate {
   if (Number.isInteger(k)) {
     if (Math.abs(k) > MAX_REPETITIONS) {
       throw new CircuitValidationError(`pow(${k}) @ ${what}: at most ${MAX_REPETITIONS} repetitions are written out`);
+    }
+    if (g.ops.length * Math.abs(k) > MAX_EXPANDED_OPS) {
+      throw new CircuitValidationError(`pow(${k}) @ ${what}: the power expands to more than ${MAX_EXPANDED_OPS} gates`);
     }
     const base = k < 0 ? inverseLocal(g) : g;
     const ops: DefinitionOp[] = [];
@@ -167,6 +173,10 @@ export function applyModifiers(base: LocalGate, modifiers: readonly GateModifier
   }
   if (!ctrl.length) return core;
   const c = ctrl.length;
+  // Each gate under c controls becomes up to ~2^c gates (the Gray-code constructions).
+  if (core.ops.length * 2 ** Math.min(c, 30) > MAX_EXPANDED_OPS) {
+    throw new CircuitValidationError(`${what} under ${c} control(s) expands to more than ${MAX_EXPANDED_OPS} gates`);
+  }
   return { numQubits: c + core.numQubits, ops: controlled(shift(core.ops, c), core.phase, range(c), ctrl), phase: 0 };
 }
 

@@ -1,5 +1,5 @@
 import { CircuitValidationError } from '../../core/errors';
-import { applyModifiers, type GateModifier, type LocalGate } from '../modifiers';
+import { applyModifiers, MAX_EXPANDED_OPS, type GateModifier, type LocalGate } from '../modifiers';
 import { angle, type Angle } from '../parameter';
 import type { DefinitionOp } from '../gate-definitions';
 import { evalExpr } from './expr';
@@ -17,8 +17,29 @@ type Scope = (name: string) => Angle | undefined;
 
 const addPhase = (a: Angle, b: Angle): Angle => (a === 0 ? b : b === 0 ? a : angle.add(a, b));
 
+const sizes = new WeakMap<GateEntry, number>();
+
+/** How many gates `gate` inlines to without its modifiers (a lower bound with them), memoised. */
+function inlinedSize(gate: GateEntry): number {
+  if (gate.kind === 'native') return 1;
+  let n = sizes.get(gate);
+  if (n === undefined) {
+    n = 0;
+    for (const op of gate.body) {
+      if (op.kind === 'call') n += inlinedSize(op.gate);
+      else if (op.kind === 'mod' && op.call.gate !== 'gphase') n += inlinedSize(op.call.gate);
+    }
+    sizes.set(gate, n);
+  }
+  return n;
+}
+
 /** The gate `gate` with parameter values `params`, inlined to standard gates. */
 export function expandGate(gate: GateEntry, params: readonly Angle[], constants: Record<string, number>): LocalGate {
+  if (gate.kind === 'user' && inlinedSize(gate) > MAX_EXPANDED_OPS) {
+    // Refused before building anything: a doubling chain of definitions grows exponentially.
+    throw errorAt(gate.tok, `gate '${gate.name}' expands to more than ${MAX_EXPANDED_OPS} gates`);
+  }
   if (gate.kind === 'native') {
     const qubits = Array.from({ length: gate.numQubits }, (_, i) => i);
     return { numQubits: gate.numQubits, ops: [{ name: gate.target, qubits, params: gate.mapParams ? gate.mapParams(params) : [...params] }], phase: 0 };
@@ -27,6 +48,9 @@ export function expandGate(gate: GateEntry, params: readonly Angle[], constants:
   const ops: DefinitionOp[] = [];
   let phase: Angle = 0;
   const place = (g: LocalGate, qubits: readonly number[]): void => {
+    if (ops.length + g.ops.length > MAX_EXPANDED_OPS) {
+      throw errorAt(gate.tok, `gate '${gate.name}' expands to more than ${MAX_EXPANDED_OPS} gates`);
+    }
     for (const o of g.ops) ops.push({ name: o.name, qubits: o.qubits.map((k) => qubits[k]!), params: o.params });
     phase = addPhase(phase, g.phase);
   };

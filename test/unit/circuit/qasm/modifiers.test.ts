@@ -179,3 +179,18 @@ describe('modifier errors name the problem', () => {
     expect(qasmError(() => parseQasm(src)).detail).toMatch(re);
   });
 });
+
+describe('nested modifiers cannot blow up', () => {
+  it('pow(1000) of a gate that is itself pow(1000) of a pow(1000) is refused by size, quickly', () => {
+    const src = prog(1, 'gate a q { pow(1000) @ x q; }\ngate b q { pow(1000) @ a q; }\ngate c q { pow(1000) @ b q; }\nc q[0];');
+    expect(qasmError(() => parseQasm(src)).detail).toMatch(/expands to more than 2000000 gates/);
+  });
+});
+
+describe('a doubling chain of gates under a modifier', () => {
+  it('is refused by size instead of exhausting memory', () => {
+    let defs = 'gate g0 q { x q; }\n';
+    for (let i = 1; i <= 30; i++) defs += `gate g${i} q { g${i - 1} q; g${i - 1} q; }\n`;
+    expect(qasmError(() => parseQasm(prog(1, `${defs}inv @ g30 q[0];`))).detail).toMatch(/expands to more than 2000000 gates/);
+  });
+});
