@@ -110,8 +110,10 @@ export function parseGateDefinition(
     if (MODIFIER_WORDS.has(t.text) && !lookup(t.text)) {
       const call = parseModifiedHead(ts, version, lookup, constants);
       modifiedCallExprs(call).forEach(checkIds);
-      const qs = readQubits();
+      let qs = readQubits();
       ts.expectOp(';', 'after the gate call');
+      // An uncontrolled gphase is global whatever operands it names (as the plain statement).
+      if (call.gate === 'gphase' && call.numQubits === 0) qs = [];
       if (qs.length !== call.numQubits) {
         throw errorAt(call.nameTok, `wrong number of qubit arguments: the modified gate '${call.nameTok.text}' takes ${call.numQubits}, got ${qs.length}`);
       }

@@ -280,10 +280,15 @@ export class QasmProgram extends Declarations {
     const call = parseModifiedHead(ts, this.version, (n) => this.gates.get(n), this.constants);
     const operands = ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit' ? this.operandList() : [];
     ts.expectOp(';', 'after the gate call');
+    const local = expandModified(call, (n) => this.inputs.get(n) ?? this.constants[n], this.constants);
+    // An uncontrolled gphase is global whatever operands it names (as the plain statement).
+    if (call.gate === 'gphase' && call.numQubits === 0) {
+      this.place(local, [], call.nameTok);
+      return;
+    }
     if (operands.length !== call.numQubits) {
       throw errorAt(call.nameTok, `wrong number of qubit arguments: the modified gate '${call.nameTok.text}' takes ${call.numQubits}, got ${operands.length}`);
     }
-    const local = expandModified(call, (n) => this.inputs.get(n) ?? this.constants[n], this.constants);
     for (const qubits of broadcast(operands, call.nameTok)) this.place(local, qubits, call.nameTok);
   }
 

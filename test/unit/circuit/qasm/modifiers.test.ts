@@ -101,6 +101,9 @@ describe('gphase under modifiers (ctrl @ gphase(a) = U(0, 0, a) on the control, 
   it('inv @ gphase(θ) is gphase(−θ); pow(2.5) @ gphase(θ) is gphase(2.5θ)', () => {
     expect(parseQasm(prog(1, 'inv @ gphase(0.7);')).globalPhase).toBeCloseTo(-0.7, 14);
     expect(parseQasm(prog(1, 'pow(2.5) @ gphase(0.7);')).globalPhase).toBeCloseTo(1.75, 14);
+    // operands of an uncontrolled gphase do not matter (it is global), at top level and in a body
+    expect(parseQasm(prog(2, 'inv @ gphase(0.7) q[0], q[1];')).globalPhase).toBeCloseTo(-0.7, 14);
+    expect(parseQasm(prog(1, 'gate g a { inv @ gphase(0.2) a; }\ng q[0];')).globalPhase).toBeCloseTo(-0.2, 14);
   });
 });
 
