@@ -9,7 +9,7 @@ import {
 } from './parameter';
 import { didYouMean } from '../core/suggest';
 import { inverseOf } from './gate-definitions';
-import { applyModifiers, asLocalGate, controlInstructions, controlStates } from './modifiers';
+import { applyModifiers, asLocalGate, controlInstructions, controlStates, MAX_EXPANDED_OPS } from './modifiers';
 import { broadcastMeasure, broadcastQubits, type ClbitArg, type QubitArg } from './broadcast';
 
 /** One operation: a gate, `measure`, `barrier` or `reset`. Immutable once appended. */
@@ -306,6 +306,9 @@ export class CircuitBase {
   power(k: number): this {
     if (typeof k !== 'number' || !Number.isFinite(k)) throw new CircuitValidationError(`power: exponent ${String(k)} is not a finite number`);
     if (Number.isInteger(k)) {
+      if (Math.abs(k) * this._instructions.length > MAX_EXPANDED_OPS) {
+        throw new CircuitValidationError(`power(${k}): the repetition would hold more than ${MAX_EXPANDED_OPS} instructions`);
+      }
       const unit = k < 0 ? this.inverse() : this;
       let out = this.emptyCopy();
       for (let i = 0; i < Math.abs(k); i++) out = out.compose(unit, { inplace: true });

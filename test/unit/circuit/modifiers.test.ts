@@ -175,6 +175,7 @@ describe('circuit.power', () => {
   it('refuses a real power of a general multi-qubit circuit by name, and a non-finite exponent', () => {
     expect(() => new Circuit(2).h(0).cx(0, 1).power(0.5)).toThrow(/non-integer power is supported for one-qubit gates, controlled one-qubit gates and diagonal gates of up to 5 qubits only/);
     expect(() => new Circuit(1).h(0).power(Number.NaN)).toThrow(CircuitValidationError);
+    expect(() => new Circuit(1).h(0).power(1e9)).toThrow(/more than 2000000 instructions/);
   });
   it('powerGate: sx^2 = x; a real power of a parametric gate needs bound parameters', () => {
     expect(matDiff(denseUnitary(powerGate('sx', [], 2)), gateMatrix('x') as Mat)).toBeLessThan(TOL);
