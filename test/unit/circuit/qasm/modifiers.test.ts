@@ -197,3 +197,30 @@ describe('a doubling chain of gates under a modifier', () => {
     expect(qasmError(() => parseQasm(prog(1, `${defs}inv @ g30 q[0];`))).detail).toMatch(/expands to more than 2000000 gates/);
   });
 });
+
+describe("the specification's stdgates.inc, written with modifiers, gives Qiskit's gates", () => {
+  const fs = jest.requireActual('node:fs') as typeof import('node:fs');
+  const path = jest.requireActual('node:path') as typeof import('node:path');
+  const DEFS = fs.readFileSync(path.join(__dirname, '../../../../fixtures/qasm/spec-stdgates-modifiers.inc'), 'utf8');
+  const spec = (n: number, call: string): Mat => denseUnitary(parseQasm(`OPENQASM 3.0;\n${DEFS}qubit[${n}] q;\n${call}\n`));
+  const CASES: Array<[string, string, number[]]> = [
+    ['p', 'p', [0.7]], ['x', 'x', []], ['y', 'y', []], ['z', 'z', []], ['h', 'h', []], ['s', 's', []], ['sdg', 'sdg', []],
+    ['t', 't', []], ['tdg', 'tdg', []], ['sx', 'sx', []], ['rx', 'rx', [0.9]], ['ry', 'ry', [-1.2]], ['rz', 'rz', [2.1]],
+    ['cx', 'cx', []], ['cy', 'cy', []], ['cz', 'cz', []], ['cp', 'cp', [0.4]], ['crx', 'crx', [0.5]], ['cry', 'cry', [0.6]],
+    ['crz', 'crz', [-0.8]], ['ch', 'ch', []], ['swap', 'swap', []], ['ccx', 'ccx', []], ['cswap', 'cswap', []],
+    ['cu', 'cu', [0.3, 0.5, -0.7, 1.1]], ['CX', 'cx', []], ['phase', 'p', [1.3]], ['cphase', 'cp', [-1.3]], ['id', 'id', []],
+    ['u1', 'u1', [0.9]],
+  ];
+  it.each(CASES)('spec_%s equals qbridge/Qiskit %s, global phase included', (specName, name, params) => {
+    const k = GATES.get(name)!.numQubits;
+    const args = params.length ? `(${params.join(', ')})` : '';
+    expect(matDiff(spec(k, `spec_${specName}${args} ${qs(0, k)};`), gateMatrix(name, params) as Mat)).toBeLessThan(TOL);
+  });
+  it("spec_u2 and spec_u3 carry the spec's extra phase e^{−i(φ+λ)/2} relative to Qiskit's U2Gate/U3Gate", () => {
+    const [th, ph, la] = [0.4, 0.9, -0.3];
+    const f: [number, number] = [Math.cos(-(ph + la) / 2), Math.sin(-(ph + la) / 2)];
+    const scaled = (m: Mat): Mat => ({ dim: m.dim, data: m.data.map((v, i) => (i % 2 === 0 ? v * f[0] - m.data[i + 1]! * f[1] : m.data[i - 1]! * f[1] + v * f[0])) });
+    expect(matDiff(spec(1, `spec_u2(${ph}, ${la}) q[0];`), scaled(gateMatrix('u2', [ph, la]) as Mat))).toBeLessThan(TOL);
+    expect(matDiff(spec(1, `spec_u3(${th}, ${ph}, ${la}) q[0];`), scaled(gateMatrix('u3', [th, ph, la]) as Mat))).toBeLessThan(TOL);
+  });
+});
