@@ -64,6 +64,8 @@ export {
   type ParameterBindings,
 } from './circuit/parameter';
 export { ghzCircuit, qftCircuit } from './circuit/library';
+export { controlGate, inverseGate, powerGate } from './circuit/gate-modifiers';
+export { MAX_CONTROLS } from './circuit/multi-controlled';
 export {
   parseQasm,
   parseQasm2,

@@ -9,6 +9,7 @@ import {
 } from './parameter';
 import { didYouMean } from '../core/suggest';
 import { inverseOf } from './gate-definitions';
+import { applyModifiers, asLocalGate, controlInstructions, controlStates, MAX_EXPANDED_OPS } from './modifiers';
 import { broadcastMeasure, broadcastQubits, type ClbitArg, type QubitArg } from './broadcast';
 
 /** One operation: a gate, `measure`, `barrier` or `reset`. Immutable once appended. */
@@ -288,6 +289,55 @@ export class CircuitBase {
       // One gate when one is the inverse; rc3x and c3sqrtx invert through their definitions.
       for (const inv of inverseOf(ins.name, ins.qubits, ins.params)) out.append(inv.name, inv.qubits, inv.params);
     }
+    return out;
+  }
+
+  /**
+   * This circuit raised to the power `k`, as Qiskit's `QuantumCircuit.power`: an integer k
+   * repeats the circuit k times (k < 0: its inverse |k| times; 0: an empty circuit). A real k
+   * is the principal-branch matrix power of the circuit's unitary (global phase included),
+   * which qbridge writes exactly for one-qubit circuits and for a circuit that is one
+   * controlled one-qubit gate (e.g. `cx`, `cp`, `c3x`); wider circuits are refused by name.
+   *
+   * @example new Circuit(1).x(0).power(0.5) // the unitary of sx
+   * @throws {@link CircuitValidationError} for a real power of a wider circuit, unbound
+   * parameters under a real power, or measurements/resets where an inverse or matrix is needed
+   */
+  power(k: number): this {
+    if (typeof k !== 'number' || !Number.isFinite(k)) throw new CircuitValidationError(`power: exponent ${String(k)} is not a finite number`);
+    if (Number.isInteger(k)) {
+      if (Math.abs(k) * this._instructions.length > MAX_EXPANDED_OPS) {
+        throw new CircuitValidationError(`power(${k}): the repetition would hold more than ${MAX_EXPANDED_OPS} instructions`);
+      }
+      const unit = k < 0 ? this.inverse() : this;
+      let out = this.emptyCopy();
+      for (let i = 0; i < Math.abs(k); i++) out = out.compose(unit, { inplace: true });
+      return out;
+    }
+    const g = applyModifiers(asLocalGate(this.numQubits, this._instructions, this.globalPhase), [{ kind: 'pow', exponent: k }], this.name);
+    const out = this.emptyCopy();
+    out.globalPhase = g.phase;
+    for (const o of g.ops) out.append(o.name, o.qubits, o.params);
+    return out;
+  }
+
+  /**
+   * This circuit controlled by `numCtrl` new qubits, as Qiskit's `QuantumCircuit.control`: the
+   * result has `numCtrl + numQubits` qubits, the controls being qubits 0..numCtrl−1 and this
+   * circuit's qubit i becoming qubit numCtrl + i; its unitary is |0⟩⟨0| ⊗ I + |1⟩⟨1| ⊗ U
+   * (global phase included: it becomes a phase on the controls). Written in standard gates
+   * only (cx → ccx, p → mcp, ...), so it simulates, transpiles and exports like any circuit.
+   *
+   * @param numCtrl - how many controls (default 1)
+   * @param ctrlState - the state the controls must be in: an integer whose bit i is control i
+   * (Qiskit's `ctrl_state`) or a bit string such as `'01'`; default all |1⟩
+   * @throws {@link CircuitValidationError} for measurements or resets, or a bad control state
+   */
+  control(numCtrl = 1, ctrlState?: number | string): this {
+    const states = controlStates(numCtrl, ctrlState);
+    const Ctor = this.constructor as new (numQubits: number, options?: CircuitOptions) => this;
+    const out = new Ctor(numCtrl + this.numQubits, { name: `c_${this.name}` });
+    for (const o of controlInstructions(this._instructions, this.globalPhase, states)) out.append(o.name, o.qubits, o.params);
     return out;
   }
 

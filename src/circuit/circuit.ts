@@ -1,6 +1,8 @@
 import { CircuitBase } from './circuit-base';
 import type { QubitArg } from './broadcast';
 import type { Angle } from './parameter';
+import { mcpOps, mcxOps } from './multi-controlled';
+import { CircuitValidationError } from '../core/errors';
 
 export { CircuitBase, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions, type ComposeOptions } from './circuit-base';
 
@@ -318,5 +320,47 @@ export class Circuit extends CircuitBase {
    */
   cswap(control: QubitArg, a: QubitArg, b: QubitArg): this {
     return this.gate('cswap', [control, a, b]);
+  }
+
+  // --- multi-controlled gates (ancilla-free, in standard gates) ---------------------------
+  /**
+   * Multi-controlled X (Qiskit's `mcx`): flips `target` when every control is |1⟩. Written
+   * without ancillas as x, cx, ccx, c3x or c4x for 0–4 controls, and as H·mcp(π)·H past that
+   * (at most 10 controls).
+   *
+   * @param controls - the control qubits
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   * @throws {@link CircuitValidationError} for qubits out of range or repeated, or too many controls
+   */
+  mcx(controls: readonly number[], target: number): this {
+    this.checkDistinct('mcx', [...controls, target]);
+    for (const o of mcxOps(controls, target)) this.append(o.name, o.qubits, o.params);
+    return this;
+  }
+  /**
+   * Multi-controlled phase (Qiskit's `mcp`): phase e^{iλ} when every control and the target are
+   * |1⟩. p or cp for 0–1 controls, else a Gray-code product of cp(±λ/2^{n−1}) and cx
+   * (ancilla-free, exact; at most 10 controls). λ may be a parameter expression.
+   *
+   * @param lambda - λ in radians (a number or a parameter expression)
+   * @param controls - the control qubits
+   * @param target - the target qubit
+   * @returns this circuit, for chaining
+   * @throws {@link CircuitValidationError} for qubits out of range or repeated, or too many controls
+   */
+  mcp(lambda: Angle, controls: readonly number[], target: number): this {
+    this.checkDistinct('mcp', [...controls, target]);
+    for (const o of mcpOps(lambda, controls, target)) this.append(o.name, o.qubits, o.params);
+    return this;
+  }
+
+  private checkDistinct(name: string, qubits: readonly number[]): void {
+    for (const q of qubits) {
+      if (!Number.isInteger(q) || q < 0 || q >= this.numQubits) {
+        throw new CircuitValidationError(`${name}: qubit ${String(q)} out of range for a ${this.numQubits}-qubit circuit`);
+      }
+    }
+    if (new Set(qubits).size !== qubits.length) throw new CircuitValidationError(`${name}: repeated qubit argument (${qubits.join(', ')})`);
   }
 }

@@ -17,7 +17,8 @@ import type { Mat2 } from '../circuit/mat2';
  */
 
 /** The circuit layer's 2×2 type and product (a·b: b first), under the names this module's users know. */
-export { mul2x2 as mul2, type Mat2 } from '../circuit/mat2';
+export { mul2x2 as mul2, zyzAngles, type Mat2 } from '../circuit/mat2';
+import { zyzAngles } from '../circuit/mat2';
 
 /** The matrix of a one-qubit gate with numeric parameters. */
 export function mat2(name: string, params: readonly number[]): Mat2 {
@@ -27,24 +28,6 @@ export function mat2(name: string, params: readonly number[]): Mat2 {
 /** Identity. */
 export function identity2(): Mat2 {
   return Float64Array.of(1, 0, 0, 0, 0, 0, 1, 0);
-}
-
-/** Euler angles: U = e^{i·phase} RZ(φ)·RY(θ)·RZ(λ), θ ∈ [0, π] (Qiskit's `params_zyz`). */
-export function zyzAngles(u: Mat2): { theta: number; phi: number; lam: number; phase: number } {
-  const [ar, ai, br, bi, cr, ci, dr, di] = u as unknown as number[];
-  const detR = ar! * dr! - ai! * di! - (br! * cr! - bi! * ci!);
-  const detI = ar! * di! + ai! * dr! - (br! * ci! + bi! * cr!);
-  const phase = Math.atan2(detI, detR) / 2;
-  // V = e^{−i·phase}·U has determinant 1
-  const cp = Math.cos(-phase), sp = Math.sin(-phase);
-  const v = (re: number, im: number): [number, number] => [re * cp - im * sp, re * sp + im * cp];
-  const [v00r, v00i] = v(ar!, ai!);
-  const [v10r, v10i] = v(cr!, ci!);
-  const [v11r, v11i] = v(dr!, di!);
-  const theta = 2 * Math.atan2(Math.hypot(v10r, v10i), Math.hypot(v00r, v00i));
-  const ppl = Math.atan2(v11i, v11r);
-  const pml = Math.atan2(v10i, v10r);
-  return { theta, phi: ppl + pml, lam: ppl - pml, phase };
 }
 
 /** Result of a synthesis: operations on qubit `q` and the global phase they leave out. */

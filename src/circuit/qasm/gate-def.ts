@@ -3,6 +3,7 @@ import { constantsFor, identifiersOf, parseExpr, type Expr } from './expr';
 import type { Token } from './lexer';
 import { canonicalDefinition, normalizedDefinition, type NativeGate } from './library';
 import { errorAt, type TokenStream } from './stream';
+import { MODIFIER_WORDS, modifiedCallExprs, parseModifiedHead, type ModifiedCall } from './modifiers';
 
 /** A gate defined by the program: its body is inlined, with parameters substituted, at each call. */
 export interface UserGate {
@@ -21,7 +22,8 @@ export type GateEntry = NativeGate | UserGate;
 /** One statement of a gate body, resolved when the gate is defined. */
 export type BodyOp =
   | { readonly kind: 'call'; readonly gate: GateEntry; readonly args: readonly Expr[]; readonly qubits: readonly number[] }
-  | { readonly kind: 'gphase'; readonly arg: Expr };
+  | { readonly kind: 'gphase'; readonly arg: Expr }
+  | { readonly kind: 'mod'; readonly call: ModifiedCall<GateEntry>; readonly qubits: readonly number[] };
 
 /** Statements that cannot appear in a gate body, with the reason given. */
 const NOT_IN_BODY = new Set(['measure', 'reset', 'qubit', 'qreg', 'bit', 'creg', 'gate', 'include', 'input', 'OPENQASM']);
@@ -82,9 +84,7 @@ export function parseGateDefinition(
     if (t.kind === 'eof') ts.unexpected("'}'", `to close the body of gate '${name}'`);
     if (t.kind !== 'ident') ts.unexpected('a gate call', `in the body of gate '${name}'`);
     if (NOT_IN_BODY.has(t.text)) throw errorAt(t, `'${t.text}' is not allowed in a gate body`);
-    if (['ctrl', 'negctrl', 'inv', 'pow'].includes(t.text) || ts.isOp('@', 1)) {
-      throw errorAt(t, 'gate modifiers (ctrl @, inv @, pow @) are not supported');
-    }
+    if (!MODIFIER_WORDS.has(t.text) && ts.isOp('@', 1)) throw errorAt(t, `'${t.text}' is not a gate modifier (ctrl, negctrl, inv, pow)`);
     const checkIds = (e: Expr): void => {
       for (const id of identifiersOf(e)) {
         if (!params.includes(id.text) && !(id.text in constants)) {
@@ -107,6 +107,19 @@ export function parseGateDefinition(
       } while (ts.acceptOp(','));
       return out;
     };
+    if (MODIFIER_WORDS.has(t.text) && !lookup(t.text)) {
+      const call = parseModifiedHead(ts, version, lookup, constants);
+      modifiedCallExprs(call).forEach(checkIds);
+      let qs = readQubits();
+      ts.expectOp(';', 'after the gate call');
+      // An uncontrolled gphase is global whatever operands it names (as the plain statement).
+      if (call.gate === 'gphase' && call.numQubits === 0) qs = [];
+      if (qs.length !== call.numQubits) {
+        throw errorAt(call.nameTok, `wrong number of qubit arguments: the modified gate '${call.nameTok.text}' takes ${call.numQubits}, got ${qs.length}`);
+      }
+      body.push({ kind: 'mod', call, qubits: qs });
+      continue;
+    }
     ts.next();
     if (t.text === 'barrier') {
       readQubits(); // barriers inside a gate have no effect on the unitary: dropped

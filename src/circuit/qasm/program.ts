@@ -8,6 +8,9 @@ import { builtins, qelib1, softNatives, stdgates } from './library';
 import { broadcast, Declarations, MAX_CLBITS, range, type Operand, type QasmParseOptions } from './declarations';
 import { errorAt, TokenStream } from './stream';
 import { didYouMean } from '../../core/suggest';
+import { expandModified } from './expand';
+import { parseModifiedHead } from './modifiers';
+import type { LocalGate } from '../modifiers';
 
 /** Most operations a program may expand to (nested gates can grow exponentially). */
 const MAX_OPS = 2_000_000;
@@ -142,7 +145,8 @@ export class QasmProgram extends Declarations {
       case 'negctrl':
       case 'inv':
       case 'pow':
-        throw errorAt(t, 'gate modifiers (ctrl @, inv @, pow @) are not supported');
+        this.modifiedCall();
+        return false;
     }
     if (['qubit', 'bit', 'input', 'gphase'].includes(t.text)) {
       if (!v3) throw errorAt(t, `'${t.text}' is OpenQASM 3 syntax, but this is an OpenQASM 2 program`);
@@ -155,7 +159,7 @@ export class QasmProgram extends Declarations {
     if (t.text in UNSUPPORTED && !this.gates.has(t.text)) {
       throw errorAt(t, `${UNSUPPORTED[t.text]} are not supported`);
     }
-    if (ts.isOp('@', 1)) throw errorAt(t, 'gate modifiers (ctrl @, inv @, pow @) are not supported');
+    if (ts.isOp('@', 1)) throw errorAt(t, `'${t.text}' is not a gate modifier (ctrl, negctrl, inv, pow)`);
     if (v3 && (ts.isOp('=', 1) || ts.isOp('[', 1))) {
       this.measureAssignment();
       return false;
@@ -261,9 +265,37 @@ export class QasmProgram extends Declarations {
         this.addPhase(evalExpr(op.arg, scope));
         continue;
       }
+      if (op.kind === 'mod') {
+        this.place(expandModified(op.call, scope, this.constants), op.qubits.map((k) => qubits[k]!), tok);
+        continue;
+      }
       const values = op.args.map((a) => evalExpr(a, scope));
       this.apply(op.gate, values, op.qubits.map((k) => qubits[k]!), tok);
     }
+  }
+
+  /** `ctrl @ inv @ pow(k) @ gate(args) operands;` (modifiers.ts parses, expand.ts evaluates). */
+  private modifiedCall(): void {
+    const ts = this.ts;
+    const call = parseModifiedHead(ts, this.version, (n) => this.gates.get(n), this.constants);
+    const operands = ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit' ? this.operandList() : [];
+    ts.expectOp(';', 'after the gate call');
+    const local = expandModified(call, (n) => this.inputs.get(n) ?? this.constants[n], this.constants);
+    // An uncontrolled gphase is global whatever operands it names (as the plain statement).
+    if (call.gate === 'gphase' && call.numQubits === 0) {
+      this.place(local, [], call.nameTok);
+      return;
+    }
+    if (operands.length !== call.numQubits) {
+      throw errorAt(call.nameTok, `wrong number of qubit arguments: the modified gate '${call.nameTok.text}' takes ${call.numQubits}, got ${operands.length}`);
+    }
+    for (const qubits of broadcast(operands, call.nameTok)) this.place(local, qubits, call.nameTok);
+  }
+
+  /** Pushes a local gate's operations onto concrete qubits and adds its phase. */
+  private place(g: LocalGate, qubits: readonly number[], tok: Token): void {
+    for (const o of g.ops) this.push({ name: o.name, qubits: o.qubits.map((k) => qubits[k]!), params: [...o.params], clbits: [], tok });
+    this.addPhase(g.phase);
   }
 
   private gphase(): void {
