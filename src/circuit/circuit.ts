@@ -2,6 +2,8 @@ import { CircuitBase } from './circuit-base';
 import type { QubitArg } from './broadcast';
 import type { Angle } from './parameter';
 import { mcpOps, mcxOps } from './multi-controlled';
+import { controlStates } from './modifiers';
+import type { DefinitionOp } from './gate-definitions';
 import { CircuitValidationError } from '../core/errors';
 
 export { CircuitBase, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions, type ComposeOptions } from './circuit-base';
@@ -330,13 +332,14 @@ export class Circuit extends CircuitBase {
    *
    * @param controls - the control qubits
    * @param target - the target qubit
+   * @param ctrlState - the controls' required state (Qiskit's `ctrl_state`: an integer whose bit i
+   * is `controls[i]`, or a bit string); default all |1⟩
    * @returns this circuit, for chaining
    * @throws {@link CircuitValidationError} for qubits out of range or repeated, or too many controls
    */
-  mcx(controls: readonly number[], target: number): this {
+  mcx(controls: readonly number[], target: number, ctrlState?: number | string): this {
     this.checkDistinct('mcx', [...controls, target]);
-    for (const o of mcxOps(controls, target)) this.append(o.name, o.qubits, o.params);
-    return this;
+    return this.appendControlled(mcxOps(controls, target), controls, ctrlState);
   }
   /**
    * Multi-controlled phase (Qiskit's `mcp`): phase e^{iλ} when every control and the target are
@@ -346,12 +349,21 @@ export class Circuit extends CircuitBase {
    * @param lambda - λ in radians (a number or a parameter expression)
    * @param controls - the control qubits
    * @param target - the target qubit
+   * @param ctrlState - the controls' required state (Qiskit's `ctrl_state`), default all |1⟩
    * @returns this circuit, for chaining
    * @throws {@link CircuitValidationError} for qubits out of range or repeated, or too many controls
    */
-  mcp(lambda: Angle, controls: readonly number[], target: number): this {
+  mcp(lambda: Angle, controls: readonly number[], target: number, ctrlState?: number | string): this {
     this.checkDistinct('mcp', [...controls, target]);
-    for (const o of mcpOps(lambda, controls, target)) this.append(o.name, o.qubits, o.params);
+    return this.appendControlled(mcpOps(lambda, controls, target), controls, ctrlState);
+  }
+
+  /** Appends `ops`, with X on each control whose state in `ctrlState` is 0, before and after. */
+  private appendControlled(ops: readonly DefinitionOp[], controls: readonly number[], ctrlState?: number | string): this {
+    const flips = ctrlState === undefined || controls.length === 0 ? [] : controls.filter((_, i) => !controlStates(controls.length, ctrlState)[i]);
+    for (const q of flips) this.append('x', [q]);
+    for (const o of ops) this.append(o.name, o.qubits, o.params);
+    for (const q of flips) this.append('x', [q]);
     return this;
   }
 

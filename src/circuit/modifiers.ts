@@ -84,10 +84,12 @@ export function powerLocal(g: LocalGate, k: number, what: string): LocalGate {
     return { numQubits: 1, ...oneQubitGate(w, 0) };
   }
   const only = g.ops.length === 1 ? g.ops[0]! : undefined;
-  const form = only && only.qubits.every((q, i) => q === i) ? asControlledOneQubit(only.name, only.params) : undefined;
+  // A global phase next to the controlled gate is not controlled (it multiplies the control-0
+  // block too), so only a phase-free controlled gate takes this route.
+  const form = only && g.phase === 0 && only.qubits.every((q, i) => q === i) ? asControlledOneQubit(only.name, only.params) : undefined;
   if (form && form.numControls === g.numQubits - 1) {
     // pow(k) @ ctrl(n) @ V = ctrl(n) @ pow(k) @ V: the control projectors are unchanged.
-    const inner = powerLocal({ numQubits: 1, ops: [{ name: form.base, qubits: [0], params: form.params }], phase: angle.add(form.phase, g.phase) }, k, what);
+    const inner = powerLocal({ numQubits: 1, ops: [{ name: form.base, qubits: [0], params: form.params }], phase: form.phase }, k, what);
     const n = form.numControls;
     return { numQubits: g.numQubits, ops: controlled(shift(inner.ops, n), inner.phase, range(n), range(n).map(() => true)), phase: 0 };
   }

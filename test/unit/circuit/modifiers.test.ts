@@ -81,6 +81,13 @@ describe('mcx and mcp against dense multi-controlled gates', () => {
       expect(matDiff(denseUnitary(c), controlledDense(gateMatrix('p', [0.9]) as Mat, n))).toBeLessThan(TOL);
     });
   }
+  it('mcx and mcp with a control state (Qiskit ctrl_state: bit i is controls[i])', () => {
+    const a = new Circuit(4).mcx([0, 1, 2], 3, 0b101);
+    expect(matDiff(denseUnitary(a), controlledDense(gateMatrix('x') as Mat, 3, 0b101))).toBeLessThan(TOL);
+    const b = new Circuit(4).mcp(0.6, [0, 1, 2], 3, '010');
+    expect(matDiff(denseUnitary(b), controlledDense(gateMatrix('p', [0.6]) as Mat, 3, 0b010))).toBeLessThan(TOL);
+    expect(() => new Circuit(4).mcx([0, 1, 2], 3, 8)).toThrow(/out of range for 3 control/);
+  });
   it('mcx on permuted qubits: controls 4, 0, 2 and target 1', () => {
     const c = new Circuit(5).mcx([4, 0, 2], 1);
     // X on qubit 1 exactly when qubits 0, 2, 4 are set.

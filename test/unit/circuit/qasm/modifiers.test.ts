@@ -77,6 +77,16 @@ describe('chains of modifiers', () => {
     expect(matDiff(unitaryOf(2, 'pow(0.5) @ rzz(1.2) q[0], q[1];'), gateMatrix('rzz', [0.6]) as Mat)).toBeLessThan(TOL);
     expect(matDiff(unitaryOf(2, 'pow(0.5) @ cz q[0], q[1];'), controlledDense(gateMatrix('s') as Mat, 1))).toBeLessThan(TOL);
   });
+  it('pow(0.5) of a controlled gate with a global phase beside it: the phase is not controlled', () => {
+    // e^{0.6i}·cp(1.0) is diagonal; its square root is e^{0.3i}·cp(0.5). As a controlled gate it would be wrong.
+    const u = unitaryOf(2, 'gate g a, b { gphase(0.6); cp(1.0) a, b; }\npow(0.5) @ g q[0], q[1];');
+    const expected = matmul(eye(4), gateMatrix('cp', [0.5]) as Mat);
+    const ph: [number, number] = [Math.cos(0.3), Math.sin(0.3)];
+    const scaled = { dim: 4, data: expected.data.map((v, i) => (i % 2 === 0 ? v * ph[0] - expected.data[i + 1]! * ph[1] : expected.data[i - 1]! * ph[1] + v * ph[0])) };
+    expect(matDiff(u, scaled)).toBeLessThan(TOL);
+    // e^{0.6i}·cx is neither diagonal nor a phase-free controlled gate: refused, not guessed
+    expect(qasmError(() => parseQasm(prog(2, 'gate g a, b { gphase(0.6); cx a, b; }\npow(0.5) @ g q[0], q[1];'))).detail).toMatch(/non-integer power/);
+  });
   it('negctrl @ ctrl @ x: the first operand is the negated control, the second the positive one', () => {
     expect(matDiff(unitaryOf(3, 'negctrl @ ctrl @ x q[0], q[1], q[2];'), controlledDense(X, 2, 0b10))).toBeLessThan(TOL);
   });
