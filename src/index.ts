@@ -376,6 +376,7 @@ export {
   type QubitAssignmentMatrix,
   type TensoredAssignment,
 } from './noise/mitigation';
+export { DEFAULT_CALIBRATION_SHOTS, type KernelMitigation, type KernelMitigationReport } from './kernel';
 export type { IbmRuntimeBackend, IbmRuntimeOptions, PacingOptions, SubmissionPacer, PacerDeps } from '../adapters/ibm-runtime';
 export type { IbmQuantumService, IbmDeviceInfo, BackendFilter, JobFilter, IbmUsage } from '../adapters/ibm-runtime';
 export type { IbmServiceOptions, IbmInstance, IbmInstanceChoice, InstancePreferences, IamTokenSource } from '../adapters/ibm-runtime';
