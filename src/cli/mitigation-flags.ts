@@ -15,6 +15,9 @@ import { measuredQubits, mitigateCounts } from '../noise/mitigation/counts';
 import { measureAssignment } from '../noise/mitigation/measure-assignment';
 import type { BitArray } from '../primitives/bit-array';
 import { integerFlag } from './flags';
+import { isPaid } from '../ibm/spend-estimate';
+import { withMeasurementMitigation } from '../../adapters/ibm-runtime/measure-mitigation';
+import type { EstimatorRuntimeOptions } from '../../adapters/ibm-runtime/options';
 
 /** The mitigation flags as commander parses them. */
 export interface MitigationFlags {
@@ -170,4 +173,28 @@ export function runMitigationLines(m: RunMitigation | undefined): string[] {
     for (const [bits, q] of Object.entries(v.quasi).sort(([, a], [, b]) => b - a)) lines.push(`  ${bits}  ${q.toFixed(6)}`);
   }
   return lines;
+}
+
+/** Help text of `estimate --mitigate`. */
+export const ESTIMATE_MITIGATE_HELP =
+  "IBM devices: IBM's own readout mitigation for the Estimator (TREX: resilience.measure_mitigation and twirling.enable_measure)";
+
+/**
+ * `estimate --mitigate`: IBM's TREX options for the Estimator job, with what the output says.
+ * @throws {InputValidationError} naming `--mitigate` on a backend that is not an IBM device (the
+ *   local and fake Estimators compute expectation values without a readout step to mitigate)
+ */
+export function estimatorMitigation(mitigate: boolean, backend: Backend): { options: EstimatorRuntimeOptions; json: Record<string, unknown>; line: string } | undefined {
+  if (!mitigate) return undefined;
+  if (!isPaid(backend.name, backend.target)) {
+    throw new InputValidationError(
+      `estimate --mitigate sets IBM's measurement mitigation (TREX) options and applies to IBM devices only, not '${backend.name}'; for counts use qbridge run --mitigate`,
+    );
+  }
+  const options = withMeasurementMitigation();
+  return {
+    options,
+    json: { method: 'TREX (IBM)', options: { resilience: { measure_mitigation: true }, twirling: { enable_measure: true } } },
+    line: "readout mitigation: IBM's TREX (resilience.measure_mitigation, twirling.enable_measure) on the Estimator job",
+  };
 }
