@@ -379,6 +379,29 @@ export {
   type DensityMatrixProbabilities,
   type DensityMatrixSampleOptions,
 } from '../simulators/density-matrix';
+// Readout mitigation (issue 14): tensored assignment matrices and M3's subspace solve.
+export {
+  assignmentFromCalibration,
+  measureAssignment,
+  measuredQubits,
+  mitigateCounts,
+  nearestProbabilities,
+  reducedAssignmentMatrix,
+  solveM3,
+  tensoredAssignment,
+  DIRECT_SOLVE_LIMIT,
+  type AssignmentSource,
+  type M3SolveOptions,
+  type MeasureAssignmentOptions,
+  type MitigateCountsOptions,
+  type MitigatedCounts,
+  type QuasiDistribution,
+  type QubitAssignment,
+  type QubitAssignmentMatrix,
+  type TensoredAssignment,
+} from './noise/mitigation';
+export { DEFAULT_CALIBRATION_SHOTS, type KernelMitigation, type KernelMitigationReport } from './kernel';
+export { withMeasurementMitigation } from '../adapters/ibm-runtime/measure-mitigation';
 export type { IbmRuntimeBackend, IbmRuntimeOptions, PacingOptions, SubmissionPacer, PacerDeps } from '../adapters/ibm-runtime';
 export type { IbmQuantumService, IbmDeviceInfo, BackendFilter, JobFilter, IbmUsage } from '../adapters/ibm-runtime';
 export type { IbmServiceOptions, IbmInstance, IbmInstanceChoice, InstancePreferences, IamTokenSource } from '../adapters/ibm-runtime';

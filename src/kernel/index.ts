@@ -25,3 +25,4 @@ export { DEFAULT_BANDWIDTH_GRID, DEFAULT_CV_FOLDS, selectBandwidth, type Bandwid
 export { IRIS_FEATURES, irisData, type IrisData, type IrisOptions } from './learn/datasets/iris';
 export { PENGUIN_FEATURES, PENGUIN_SPECIES, PENGUINS_SOURCE, penguinsData, penguinsTable, type DroppedPenguin, type PenguinsData, type PenguinsOptions, type PenguinsTable } from './learn/datasets/penguins';
 export * from './train';
+export { DEFAULT_CALIBRATION_SHOTS, type KernelMitigation, type KernelMitigationReport } from './mitigation';

@@ -8,6 +8,7 @@ import type { Backend } from '../backend';
 import { InputValidationError } from '../core/errors';
 import { KernelCache } from './cache';
 import type { PauliFeatureMap } from './feature-map';
+import { checkKernelMitigation, mitigationKey, type KernelMitigation } from './mitigation';
 import type { ResumeOptions } from './resume';
 
 /** qiskit-machine-learning's `evaluate_duplicates`. */
@@ -39,6 +40,12 @@ export interface QuantumKernelOptions {
    * IBM hardware run the kernel inside `withBatch` so concurrent jobs are scheduled together.
    */
   jobsInFlight?: number;
+  /**
+   * Sampled path: readout mitigation of each entry's P(0…0) (M3's subspace solve with tensored
+   * assignment matrices from the backend's calibration, measured, or given; see
+   * `src/kernel/mitigation.ts`). Unset: raw frequencies. Refused on the exact path.
+   */
+  mitigation?: KernelMitigation;
   /** A shared cache, cache options, or false for none. Default: a private 256 MiB cache. */
   cache?:
     | KernelCache
@@ -149,6 +156,7 @@ export function resolveKernelSettings(options: QuantumKernelOptions): KernelSett
   }
   if (requested === 'sampler' && !b) throw new InputValidationError(`method 'sampler' needs a backend`);
   const method = requested === 'auto' ? (svCapable ? 'statevector' : 'sampler') : requested;
+  checkKernelMitigation(options.mitigation, method);
   const cache = options.cache === false ? null : options.cache instanceof KernelCache ? options.cache : new KernelCache(options.cache ?? {});
   const fmKey = createHash('sha256').update(options.featureMap.id).digest('base64').slice(0, 22);
   const shotsKey = method === 'sampler' ? (options.shots ?? 1024) : (options.shots ?? 'exact');
@@ -163,6 +171,6 @@ export function resolveKernelSettings(options: QuantumKernelOptions): KernelSett
     method,
     cache,
     fmKey,
-    settingsKey: `${fmKey}|${method === 'sampler' ? b!.name : 'sv'}|${shotsKey}|${options.seed ?? '-'}`,
+    settingsKey: `${fmKey}|${method === 'sampler' ? b!.name : 'sv'}|${shotsKey}|${options.seed ?? '-'}${options.mitigation ? `|${mitigationKey(options.mitigation)}` : ''}`,
   };
 }

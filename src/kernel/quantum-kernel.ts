@@ -14,7 +14,9 @@ import {
   type KernelStats,
   type QuantumKernelOptions,
 } from './kernel-options';
+import type { BitArray } from '../primitives/bit-array';
 import { makePsd } from './psd';
+import { kernelAssignment, mitigatedZeroProbability, templateQubits, type KernelMitigation, type KernelMitigationReport } from './mitigation';
 import { chunkHooks, kernelRunKey } from './resume';
 import { buildTemplate, planJobs, runSampled, type SampledTemplate } from './sampled';
 
@@ -67,6 +69,9 @@ export class QuantumKernel {
   readonly jobsInFlight?: number;
   /** 'statevector' or 'sampler': the path this kernel takes. */
   readonly method: 'statevector' | 'sampler';
+  /** Readout mitigation of sampled entries, when asked for. */
+  readonly mitigation?: KernelMitigation;
+  private mitigationState?: Omit<KernelMitigationReport, 'entriesMitigated'> & { entriesMitigated: number };
   private readonly cache: KernelCache | null;
   private readonly fmKey: string;
   private readonly settingsKey: string;
@@ -92,6 +97,7 @@ export class QuantumKernel {
     this.maxRowsPerPub = k.maxRowsPerPub;
     this.jobsInFlight = k.jobsInFlight;
     this.method = k.method;
+    if (options.mitigation) this.mitigation = options.mitigation;
     this.cache = k.cache;
     this.fmKey = k.fmKey;
     this.settingsKey = k.settingsKey;
@@ -110,6 +116,14 @@ export class QuantumKernel {
       ...this.counters,
       cacheBytes: this.cache?.calculatedSize ?? 0,
     };
+  }
+
+  /**
+   * What readout mitigation used (source, qubits, matrices, distance) once a sampled evaluation
+   * has run with {@link QuantumKernelOptions.mitigation}; undefined otherwise.
+   */
+  get mitigationReport(): KernelMitigationReport | undefined {
+    return this.mitigationState ? Object.freeze({ ...this.mitigationState }) : undefined;
   }
 
   /** The cache in use (null when disabled). */
@@ -307,6 +321,22 @@ export class QuantumKernel {
     await Promise.all(waiting);
   }
 
+  /**
+   * The mitigated estimator of one entry: the template's measured qubits' assignment matrices
+   * (calibrated once per backend, cached), then M3 on each row's counts. Records what it used.
+   */
+  private async mitigator(template: SampledTemplate, signal: AbortSignal): Promise<(bits: BitArray, row: number) => number> {
+    const m = this.mitigation!;
+    const qubits = templateQubits(template.circuit);
+    const assignment = await kernelAssignment(this.backend!, qubits, m, signal);
+    const distance = m.distance ?? qubits.length;
+    const state = (this.mitigationState ??= { source: assignment.source, qubits, assignment, distance, entriesMitigated: 0 });
+    return (bits, row) => {
+      state.entriesMitigated++;
+      return mitigatedZeroProbability(bits, row, qubits, assignment, distance);
+    };
+  }
+
   /** Runs the pending pairs and fills `out`, the cache and the in-flight promises. */
   private async runPending(
     X: FeatureMatrix,
@@ -322,6 +352,7 @@ export class QuantumKernel {
     const total = runPairs.length / 2;
     this.template ??= buildTemplate(this.featureMap, backend.target);
     const template = await this.template;
+    const fidelityOf = this.mitigation ? await this.mitigator(template, signal) : undefined;
     const pairs = Int32Array.from(runPairs);
     const limits = { shots: this.shots ?? 1024, seed: this.seed, maxCircuitsPerJob: this.maxCircuitsPerJob, maxRowsPerPub: this.maxRowsPerPub };
     const { maxPubsPerJob, maxExecutionsPerJob } = backend.target;
@@ -341,7 +372,7 @@ export class QuantumKernel {
         X,
         Y,
         pairs,
-        { ...limits, jobsInFlight: this.jobsInFlight, signal, jobTimeoutMs, tagOf: hooks.tagOf, prior: hooks.prior, onJob: (done) => onProgress?.({ done, total, phase: 'sampling' }) },
+        { ...limits, jobsInFlight: this.jobsInFlight, signal, jobTimeoutMs, tagOf: hooks.tagOf, prior: hooks.prior, fidelityOf, onJob: (done) => onProgress?.({ done, total, phase: 'sampling' }) },
         this.counters,
       );
     } finally {

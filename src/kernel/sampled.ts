@@ -4,6 +4,7 @@ import { ConfigurationError, InvalidResponseError, ResourceLimitError, throwIfAb
 import type { Target } from '../core/target';
 import { prepareIsaCircuit } from '../primitives/isa-prepare';
 import { Sampler } from '../primitives/sampler';
+import type { BitArray } from '../primitives/bit-array';
 import type { SamplerPub, SamplerResult } from '../primitives/types';
 import type { PauliFeatureMap } from './feature-map';
 import type { FeatureMatrix } from './inputs';
@@ -49,6 +50,11 @@ export interface SampledRunOptions {
   tagOf?: (index: number, count: number) => string;
   /** Resume: the result of an earlier job for job `index`, or undefined to submit it. */
   prior?: (index: number, signal?: AbortSignal) => Promise<SamplerResult | undefined>;
+  /**
+   * The estimate of one entry from its row of samples (readout mitigation); unset: the all-zeros
+   * frequency.
+   */
+  fidelityOf?: (bits: BitArray, row: number) => number;
 }
 
 /** Jobs and PUBs a run created (for tests and stats). */
@@ -165,7 +171,7 @@ export async function runSampled(
       jobId = job.id;
       counters.circuitsExecuted += next - first;
     }
-    fillFidelities(out, result, jobId, first, next, sizes);
+    fillFidelities(out, result, jobId, first, next, sizes, opts.fidelityOf);
     pairsDone += next - first;
     opts.onJob?.(pairsDone);
   };
@@ -209,7 +215,15 @@ function pubsOf(template: SampledTemplate, x: FeatureMatrix, y: FeatureMatrix, p
 }
 
 /** Writes the all-zeros frequencies of pairs `first..next` from one job's result into `out`. */
-function fillFidelities(out: Float64Array, result: SamplerResult, jobId: string, first: number, next: number, sizes: number[]): void {
+function fillFidelities(
+  out: Float64Array,
+  result: SamplerResult,
+  jobId: string,
+  first: number,
+  next: number,
+  sizes: number[],
+  fidelityOf?: (bits: BitArray, row: number) => number,
+): void {
   let k = first;
   if (result.pubs.length !== sizes.length) {
     throw new InvalidResponseError(`job ${jobId} returned ${result.pubs.length} PUB results, expected ${sizes.length}`);
@@ -220,7 +234,7 @@ function fillFidelities(out: Float64Array, result: SamplerResult, jobId: string,
       throw new InvalidResponseError(`job ${jobId}: PUB ${p} has no measurement register with one row per pair`);
     }
     for (let r = 0; r < bits.numRows; r++, k++) {
-      const f = bits.numShots === 0 ? 0 : bits.countZeros(r) / bits.numShots;
+      const f = fidelityOf ? fidelityOf(bits, r) : bits.numShots === 0 ? 0 : bits.countZeros(r) / bits.numShots;
       out[k] = f < 0 ? 0 : f > 1 ? 1 : f;
     }
   });

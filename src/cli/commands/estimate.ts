@@ -9,6 +9,7 @@ import { resolveCliBackend } from './backends';
 import { SPEND_CONFIRM_SECONDS } from '../../ibm/spend-estimate';
 import { checkEstimatorSpend } from '../spend';
 import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
+import { estimatorMitigation, ESTIMATE_MITIGATE_HELP } from '../mitigation-flags';
 
 /**
  * Refuses, naming `--observable`, a label whose length is not the circuit's qubit count (one
@@ -65,26 +66,28 @@ export function registerEstimate(program: Command, io: CliIo): void {
     .option('--backend <name>', 'backend name (default: QBRIDGE_BACKEND or local)')
     .option('--json', 'print one JSON object {"backend", "job_id", "precision", "results": [{"observable", "ev", "std"}]}')
     .option('--yes', `submit to an IBM device even when the estimated QPU time is above ${SPEND_CONFIRM_SECONDS} s`)
-    .action(async (file: string, opts: { observable: string[]; precision?: string; seed?: string; backend?: string; json?: boolean; yes?: boolean }) => {
+    .option('--mitigate', ESTIMATE_MITIGATE_HELP)
+    .action(async (file: string, opts: { mitigate?: boolean; observable: string[]; precision?: string; seed?: string; backend?: string; json?: boolean; yes?: boolean }) => {
       const observables = opts.observable.map(parseObservable);
       const precision = opts.precision === undefined ? undefined : precisionOption(opts.precision);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
       const circuit = await readCircuitFile(file);
       checkObservableWidth(observables, circuit.numQubits, file);
       const backend = await resolveCliBackend(opts.backend, io);
+      const mitigation = estimatorMitigation(Boolean(opts.mitigate), backend);
       await checkEstimatorSpend(io, backend, circuit, observables, precision, opts.yes === true);
-      const job = await new Estimator(backend, { precision, seed }).run([{ circuit, observables }]);
+      const job = await new Estimator(backend, { precision, seed, ...(mitigation ? { options: mitigation.options as Readonly<Record<string, unknown>> } : {}) }).run([{ circuit, observables }]);
       const result = await job.result();
       const pub = result.pubs[0]!;
       const results = opts.observable.map((o, i) => ({ observable: o, ev: pub.evs[0]![i]!, std: pub.stds[0]![i]! }));
       const instance = chosenInstance(backend);
       if (opts.json) {
-        await writeAll(io.stdout, `${JSON.stringify({ backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, precision: pub.metadata.precision, ...(pub.metadata.shots ? { shots: pub.metadata.shots } : {}), results })}\n`);
+        await writeAll(io.stdout, `${JSON.stringify({ backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, precision: pub.metadata.precision, ...(pub.metadata.shots ? { shots: pub.metadata.shots } : {}), results, ...(mitigation ? { mitigation: mitigation.json } : {}) })}\n`);
         return;
       }
       const head = `backend ${backend.name}, precision ${pub.metadata.precision}${pub.metadata.shots ? ` (${pub.metadata.shots} shots per basis)` : ' (exact)'}`;
       const lines = results.map((r) => `${r.observable}  ${fmt(r.ev)}${r.std > 0 ? ` ± ${Number(r.std.toPrecision(3))}` : ''}`);
-      await writeAll(io.stdout, `${[head, ...(instance ? [instanceLine(instance)] : []), ...lines].join('\n')}\n`);
+      await writeAll(io.stdout, `${[head, ...(instance ? [instanceLine(instance)] : []), ...(mitigation ? [mitigation.line] : []), ...lines].join('\n')}\n`);
     });
 }
 

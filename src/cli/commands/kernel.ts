@@ -20,6 +20,7 @@ import { CANCEL_ON_INTERRUPT_HELP, reportInterruptedJobs, unfinishedJournalJobs 
 import { ProjectedQuantumKernel } from '../../kernel/projected';
 import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedKernelFromFlags, projectedLine, wantsProjected, type ProjectedFlags } from '../projected-kernel';
 import { concentrationJson, kernelDiagnostic, scaleFlag, scaleLine, scaleSplit } from '../kernel-toolkit';
+import { addMitigationFlags, kernelMitigationFromFlags, kernelMitigationJson, kernelMitigationLine, mitigateSource, type MitigationFlags } from '../mitigation-flags';
 
 /**
  * Chunks (jobs) a sampled kernel is split into on a backend without a job journal (the local
@@ -47,7 +48,7 @@ export function defaultCircuitsPerJob(rows: number, cols?: number): number {
  * limits unless `--max-circuits-per-job` says otherwise.
  */
 export async function kernelFromFlags(
-  flags: KernelFlags,
+  flags: KernelFlags & MitigationFlags,
   dimension: number,
   signal?: AbortSignal,
   points?: { rows: number; cols?: number },
@@ -63,12 +64,16 @@ export async function kernelFromFlags(
   }
   const method = flags.method ?? 'auto';
   if (!['auto', 'statevector', 'sampler'].includes(method)) throw new InputValidationError(`--method must be auto, statevector or sampler`);
+  const seed = integerFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
+  // Mitigation corrects counts: with --method auto a mitigated kernel is a sampled one.
+  const mitigation = kernelMitigationFromFlags(flags, method, backend, seed);
   const options = {
     featureMap,
     backend,
-    method: method as 'auto' | 'statevector' | 'sampler',
+    method: (mitigation && method === 'auto' ? 'sampler' : method) as 'auto' | 'statevector' | 'sampler',
     shots,
-    seed: integerFlag('--seed', flags.seed, 0, 2 ** 32 - 1),
+    seed,
+    ...(mitigation ? { mitigation } : {}),
     maxCircuitsPerJob: integerFlag('--max-circuits-per-job', flags.maxCircuitsPerJob, 1),
     evaluateDuplicates: mode as EvaluateDuplicates,
     enforcePsd: flags.enforcePsd ?? false,
@@ -223,7 +228,7 @@ function formatMatrix(k: KernelMatrix): string {
  * test points when --test is given (else the training points), columns the training points.
  */
 export function registerKernel(program: Command, io: CliIo): void {
-  addProjectedKernelFlags(addKernelFlags(addColumnFlags(
+  addMitigationFlags(addProjectedKernelFlags(addKernelFlags(addColumnFlags(
     program
       .command('kernel')
       .description('compute a quantum kernel matrix from CSV feature files (header row; columns matched by name; "label" and "id" columns are not features)')
@@ -235,9 +240,10 @@ export function registerKernel(program: Command, io: CliIo): void {
       .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
       .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
       .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
-  ))).action(async (opts: KernelFlags & ColumnFlags & ProjectedFlags & { yes?: boolean; train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
+  )))).action(async (opts: KernelFlags & MitigationFlags & ColumnFlags & ProjectedFlags & { yes?: boolean; train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
     const projected = wantsProjected(opts);
+    if (projected && mitigateSource(opts)) throw new InputValidationError('--mitigate applies to the fidelity kernel (P(0…0) counts), not to --kernel projected');
     checkOutputFiles({ '--out': opts.out, '--svg': opts.svg });
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
       // A run is keyed by its device: least_busy may pick another one and pay for everything again.
@@ -284,6 +290,7 @@ export function registerKernel(program: Command, io: CliIo): void {
       concentration: concentrationJson(diagnostic.c),
       ...(sessionId ? { batch: sessionId } : {}),
       ...(instance ? { instance: instanceJson(instance) } : {}),
+      ...kernelMitigationJson(kernel instanceof QuantumKernel ? kernel.mitigationReport : undefined),
     };
     if (opts.svg) {
       await writeHeatmap(opts.svg, k, `${projected ? 'projected ' : ''}quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`, {
@@ -303,7 +310,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     const { jobsResumed, jobsSubmitted } = kernel instanceof QuantumKernel ? kernel.stats : { jobsResumed: 0, jobsSubmitted: 0 };
     const resumed = opts.resume && kernel.method === 'sampler' ? `resumed: ${jobsResumed} job(s) reused from the ledger, ${jobsSubmitted} submitted` : '';
     const batched = sessionId ? `batch: ${sessionId} (${BATCH_JOBS_IN_FLIGHT} jobs in flight at most)` : '';
-    const extra = [describeColumns(train), scaleLine(scaled.report), featureMapLine(opts, kernel.featureMap), kernel instanceof ProjectedQuantumKernel ? projectedLine(kernel) : '', ...diagnostic.lines, instance ? instanceLine(instance) : '', resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
+    const extra = [describeColumns(train), scaleLine(scaled.report), featureMapLine(opts, kernel.featureMap), kernel instanceof ProjectedQuantumKernel ? projectedLine(kernel) : '', ...diagnostic.lines, kernel instanceof QuantumKernel ? kernelMitigationLine(kernel.mitigationReport) : '', instance ? instanceLine(instance) : '', resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
     await writeAll(io.stdout, [head, body, ...extra].join('\n') + '\n');
   });
 }

@@ -14,6 +14,7 @@ import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedK
 import { saveQsvcFromCli } from '../saved-model';
 import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
 import { kernelFromFlags, progressReporter, writeHeatmap } from './kernel';
+import { addMitigationFlags, kernelMitigationJson, kernelMitigationLine, mitigateSource, type MitigationFlags } from '../mitigation-flags';
 import { addKernelFlags, describeFeatureMap, featureMapLine, type KernelFlags } from '../kernel-flags';
 import { penguinsFromFlags } from '../penguins';
 import { DEFAULT_BANDWIDTH_GRID, selectBandwidth, type BandwidthSelection } from '../../kernel/learn/bandwidth';
@@ -62,7 +63,7 @@ export function datasetJson(data: Dataset): Record<string, unknown> {
 }
 
 /** The flags of `qbridge qsvc` (the data flags are shared with `qbridge kernel-train`). */
-export interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags {
+export interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags, MitigationFlags {
   yes?: boolean;
   dataSeed?: string;
   train?: string;
@@ -152,6 +153,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     throw new InputValidationError('--bandwidth auto applies to the fidelity kernel; with --kernel projected give --bandwidth c and --gamma G');
   }
   if (auto) checkFolds(folds, data.trainY);
+  if (projected && mitigateSource(o)) throw new InputValidationError('--mitigate applies to the fidelity kernel (P(0…0) counts), not to --kernel projected');
   let selection: BandwidthSelection | undefined;
   // --batch: every kernel job of the fit and the scoring runs inside one IBM batch.
   const { kernel, backend, model, trainAcc, testAcc } = await inBatchIf(o.batch, () => acquireBackend(o.backend), async (view) => {
@@ -230,6 +232,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     ...(chosenInstance(backend) ? { instance: instanceJson(chosenInstance(backend)!) } : {}),
     method: kernel.method,
     ...(kernel instanceof ProjectedQuantumKernel ? projectedJson(kernel) : {}),
+    ...kernelMitigationJson(kernel instanceof ProjectedQuantumKernel ? undefined : kernel.mitigationReport),
     ...(svg ? { svg } : {}),
     ...(o.save ? { model_file: o.save } : {}),
   };
@@ -249,6 +252,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     ...(kernel instanceof ProjectedQuantumKernel ? [projectedLine(kernel)] : []),
     ...diagnostic.lines.map((l) => l.replace(/^concentration:/, 'concentration of the training kernel:')),
     ...(chosenInstance(backend) ? [instanceLine(chosenInstance(backend)!)] : []),
+    ...(kernel instanceof ProjectedQuantumKernel || !kernel.mitigationReport ? [] : [kernelMitigationLine(kernel.mitigationReport)]),
   ];
   if (svg) lines.push(`kernel heat map written to ${svg}`);
   if (o.save) lines.push(`model written to ${o.save} (qbridge predict --model ${o.save} --data FILE.csv)`);
@@ -274,7 +278,7 @@ export function addDatasetFlags(cmd: Command): Command {
 
 /** `qbridge qsvc`: a QSVC on CSV files or the ad hoc dataset; prints train and test accuracy. */
 export function registerQsvc(program: Command, io: CliIo): void {
-  addProjectedKernelFlags(addKernelFlags(addColumnFlags(
+  addMitigationFlags(addProjectedKernelFlags(addKernelFlags(addColumnFlags(
     addDatasetFlags(program
       .command('qsvc')
       .description('train and test a quantum support vector classifier (CSV files with a label column, or --dataset ad-hoc)'))
@@ -286,7 +290,7 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .option('--svg <file>', 'write a heat map of the training kernel')
       .option('--save <file>', 'write the trained model as JSON (for qbridge predict --model)')
       .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
-  ))).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
+  )))).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
 }
 
 /** Where `main-job` writes its heat map. */

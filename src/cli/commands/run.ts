@@ -11,6 +11,7 @@ import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { checkShotsForBackend, integerFlag, shotsFlag } from '../flags';
 import { readCircuitFile } from '../read-circuit';
 import { awaitJob, CANCEL_ON_INTERRUPT_HELP } from '../job-wait';
+import { addMitigationFlags, checkRunMitigation, mitigateRun, runMitigationJson, runMitigationLines, type MitigationFlags } from '../mitigation-flags';
 
 /**
  * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--svg FILE] [--timeout SECONDS]`: samples an
@@ -19,7 +20,7 @@ import { awaitJob, CANCEL_ON_INTERRUPT_HELP } from '../job-wait';
  * is the highest bit of the register).
  */
 export function registerRun(program: Command, io: CliIo): void {
-  program
+  addMitigationFlags(program
     .command('run')
     .description('run an OpenQASM 2/3 file on a backend (default local simulator) and print counts per classical register')
     .argument('<file>', 'OpenQASM source file')
@@ -31,8 +32,8 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--register <name>', 'classical register plotted by --svg (default: the first one)')
     .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
     .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
-    .option('--yes', `submit to an IBM device even when the estimated QPU time is above ${SPEND_CONFIRM_SECONDS} s`)
-    .action(async (file: string, opts: { yes?: boolean; shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; register?: string; timeout?: string; cancelOnInterrupt?: boolean }) => {
+    .option('--yes', `submit to an IBM device even when the estimated QPU time is above ${SPEND_CONFIRM_SECONDS} s`))
+    .action(async (file: string, opts: MitigationFlags & { yes?: boolean; shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; register?: string; timeout?: string; cancelOnInterrupt?: boolean }) => {
       const shots = shotsFlag(opts.shots);
       const timeoutMs = timeoutFlag(opts.timeout);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
@@ -50,14 +51,18 @@ export function registerRun(program: Command, io: CliIo): void {
       const plotted = opts.register ?? registers[0]!;
       const backend = await resolveCliBackend(opts.backend, io);
       checkShotsForBackend(shots, backend);
+      checkRunMitigation(opts, backend);
       // The estimate times the circuit as the device will run it: the ISA form the Sampler sends.
       const isa = (): typeof circuit => (backend.target.requiresIsa ? prepareIsaCircuit(circuit, backend.target).circuit : circuit);
       await checkSpend(io, backend, { circuits: 1, shots, jobs: 1, circuit: isa }, opts.yes === true);
-      const job = await new Sampler(backend, { shots, seed }).run([circuit]);
+      // Mitigation reads which physical qubit each bit measured: the ISA circuit is sent as is.
+      const sent = opts.mitigate ? isa() : circuit;
+      const job = await new Sampler(backend, { shots, seed }).run([sent]);
       const data = (await awaitJob(io, backend, job, { timeoutMs, cancelOnInterrupt: opts.cancelOnInterrupt })).pubs[0]!.data;
+      const mitigation = await mitigateRun(opts, backend, sent, data, seed);
       const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));
       const instance = chosenInstance(backend);
-      const result = { backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, shots, counts };
+      const result = { backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, shots, counts, ...runMitigationJson(mitigation) };
       if (opts.svg !== undefined) {
         await writeSvg(opts.svg, plotted, registers, counts, shots);
         // stderr, so --json stdout stays one JSON object.
@@ -72,6 +77,7 @@ export function registerRun(program: Command, io: CliIo): void {
         lines.push(`${reg}:`);
         for (const [bits, n] of Object.entries(counts).sort(([, a], [, b]) => b - a)) lines.push(`  ${bits}  ${n}`);
       }
+      lines.push(...runMitigationLines(mitigation));
       await writeAll(io.stdout, `${lines.join('\n')}\n`);
     });
 }

@@ -60,6 +60,8 @@ export class RequestError extends Error {
 }
 
 const ALLOWED_OPTIONS = new Set(['default_shots', 'dynamical_decoupling', 'execution', 'twirling', 'simulator', 'experimental']);
+/** The Estimator's `params.options` take its own keys too (qiskit-ibm-runtime's EstimatorOptions); a Sampler job is refused them. */
+const ESTIMATOR_OPTIONS = new Set([...ALLOWED_OPTIONS, 'default_precision', 'seed_estimator', 'resilience']);
 const BASE32 = 'abcdefghijklmnopqrstuv0123456789';
 
 function newJobId(): string {
@@ -126,7 +128,7 @@ export class JobStore {
     const options = params.options ?? {};
     if (!isRecord(options)) throw new RequestError(400, 1002, 'params.options must be an object');
     for (const k of Object.keys(options)) {
-      if (!ALLOWED_OPTIONS.has(k)) throw new RequestError(400, 1002, `options: unexpected field '${k}'`);
+      if (!(programId === 'estimator' ? ESTIMATOR_OPTIONS : ALLOWED_OPTIONS).has(k)) throw new RequestError(400, 1002, `options: unexpected field '${k}'`);
     }
     if (!Array.isArray(tags) || tags.length > 8 || !tags.every((t) => typeof t === 'string' && t.length <= 86)) {
       throw new RequestError(400, 1002, 'tags: at most 8 strings of at most 86 characters');
