@@ -85,6 +85,7 @@ export {
   MAX_DENSE_QUBITS,
   observablesToPauliSums,
   Operator,
+  PAULI_DECOMPOSITION_MAX_QUBITS,
   Statevector,
   DensityMatrix,
   partialTrace,

@@ -6,7 +6,6 @@
 import type Complex from 'complex.js';
 import type { Circuit } from '../circuit/circuit';
 import type { GateMatrix } from '../circuit/gates';
-import { parity } from '../core/bits';
 import { InputValidationError } from '../core/errors';
 import type { PauliSum } from '../core/observable';
 import type { QuantumError } from '../noise/channels';
@@ -15,6 +14,7 @@ import { toComplex, type ComplexLike } from './complex-input';
 import { applyOnBits, assertDenseFits, fromComplexRows, hermitianFunction, toComplexRows, traceOf, unitarySteps } from './dense';
 import { Operator, checkQargs } from './operator';
 import { marginalize, probabilitiesToDict, resolveQargs, spreadIndex } from './probabilities';
+import { pauliTrace } from './pauli-algebra';
 import { SparsePauliOp } from './sparse-pauli-op';
 import { Statevector } from './statevector';
 import type { StateBuffers } from '../../simulators/statevector';
@@ -253,23 +253,9 @@ export class DensityMatrix {
     let re = 0, im = 0;
     for (let t = 0; t < op.size; t++) {
       const [label, cr, ci] = op.termParts(t);
-      let x = 0, z = 0, ny = 0;
-      for (let k = 0; k < n; k++) {
-        const q = n - 1 - k, ch = label[k]!;
-        if (ch === 'X' || ch === 'Y') x |= 1 << q;
-        if (ch === 'Z' || ch === 'Y') z |= 1 << q;
-        if (ch === 'Y') ny++;
-      }
-      // Tr(Pρ) = Σ_c P[c⊕x][c]·ρ[c][c⊕x], P[c⊕x][c] = i^{nY}·(−1)^{popcount(c ∧ z)}.
-      let sr = 0, si = 0;
-      for (let c = 0; c < d; c++) {
-        const sign = parity(c & z) ? -1 : 1;
-        sr += sign * m[2 * (c * d + (c ^ x))]!;
-        si += sign * m[2 * (c * d + (c ^ x)) + 1]!;
-      }
-      const [pr, pi] = [[sr, si], [-si, sr], [-sr, -si], [si, -sr]][ny & 3]!;
-      re += cr * pr! - ci * pi!;
-      im += cr * pi! + ci * pr!;
+      const [pr, pi] = pauliTrace(label, this.rho);
+      re += cr * pr - ci * pi;
+      im += cr * pi + ci * pr;
     }
     return [re, im];
   }
