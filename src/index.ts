@@ -87,6 +87,7 @@ export {
   MAX_DENSE_QUBITS,
   observablesToPauliSums,
   Operator,
+  PAULI_DECOMPOSITION_MAX_QUBITS,
   Statevector,
   DensityMatrix,
   partialTrace,

@@ -6,14 +6,15 @@
 import type Complex from 'complex.js';
 import type { Circuit } from '../circuit/circuit';
 import type { GateMatrix } from '../circuit/gates';
-import { parity } from '../core/bits';
 import { InputValidationError } from '../core/errors';
 import type { PauliSum } from '../core/observable';
+import type { QuantumError } from '../noise/channels';
 import { conjugate } from '../noise/matrix';
 import { toComplex, type ComplexLike } from './complex-input';
 import { applyOnBits, assertDenseFits, fromComplexRows, hermitianFunction, toComplexRows, traceOf, unitarySteps } from './dense';
 import { Operator, checkQargs } from './operator';
-import { marginalize, probabilitiesToDict, resolveQargs } from './probabilities';
+import { marginalize, probabilitiesToDict, resolveQargs, spreadIndex } from './probabilities';
+import { pauliTrace } from './pauli-algebra';
 import { SparsePauliOp } from './sparse-pauli-op';
 import { Statevector } from './statevector';
 import type { StateBuffers } from '../../simulators/statevector';
@@ -108,13 +109,14 @@ export class DensityMatrix {
   }
 
   /**
-   * ρ → UρU† for a circuit's gates (and global phase, which cancels) or an {@link Operator};
-   * with `qargs`, U acts on those qubits (its qubit j on `qargs[j]`).
+   * ρ → UρU† for a circuit's gates (and global phase, which cancels) or an {@link Operator},
+   * or ρ → Σ_i K_i ρ K_i† for a noise channel (`depolarizingError(0.1, 1)`, ...: Qiskit's
+   * `evolve(QuantumChannel)`); with `qargs`, it acts on those qubits (its qubit j on `qargs[j]`).
    *
    * @throws {InputValidationError} for a width mismatch or bad qargs
    * @throws {CircuitValidationError} for measurements, resets or unbound parameters
    */
-  evolve(op: Circuit | Operator, qargs?: readonly number[]): DensityMatrix {
+  evolve(op: Circuit | Operator | QuantumError, qargs?: readonly number[]): DensityMatrix {
     const n = this.numQubits, k = op.numQubits;
     if (qargs === undefined && k !== n) throw new InputValidationError(`evolve: the operation has ${k} qubit(s) but the state has ${n} (pass qargs)`);
     const where = qargs ?? Array.from({ length: k }, (_, q) => q);
@@ -125,7 +127,16 @@ export class DensityMatrix {
       applyOnBits(data, 2 * n, conjugate(g), qs);
     };
     if (op instanceof Operator) conjugateBy(op.matrix, where);
-    else {
+    else if (isChannel(op)) {
+      const sum = new Float64Array(data.length);
+      for (const k of op.kraus) {
+        const term = this.rho.data.slice();
+        applyOnBits(term, 2 * n, k, where.map((q) => q + n));
+        applyOnBits(term, 2 * n, conjugate(k), where);
+        for (let i = 0; i < sum.length; i++) sum[i]! += term[i]!;
+      }
+      return DensityMatrix.fromMatrix({ dim: this.dim, data: sum });
+    } else {
       const { steps } = unitarySteps(op);
       for (const s of steps) conjugateBy(s.matrix, s.qubits.map((q) => where[q]!));
     }
@@ -190,14 +201,13 @@ export class DensityMatrix {
     const out = new Set(qargs);
     const keep = Array.from({ length: n }, (_, q) => q).filter((q) => !out.has(q));
     const dk = 2 ** keep.length, dt = 2 ** qargs.length;
-    const spread = (j: number, qs: readonly number[]): number => qs.reduce((acc, q, t) => acc | (((j >> t) & 1) << q), 0);
     const data = new Float64Array(2 * dk * dk);
     for (let r = 0; r < dk; r++) {
       for (let c = 0; c < dk; c++) {
         let sr = 0, si = 0;
-        const rb = spread(r, keep), cb = spread(c, keep);
+        const rb = spreadIndex(r, keep), cb = spreadIndex(c, keep);
         for (let t = 0; t < dt; t++) {
-          const tb = spread(t, qargs);
+          const tb = spreadIndex(t, qargs);
           const at = 2 * ((rb | tb) * this.dim + (cb | tb));
           sr += this.rho.data[at]!;
           si += this.rho.data[at + 1]!;
@@ -243,24 +253,15 @@ export class DensityMatrix {
     let re = 0, im = 0;
     for (let t = 0; t < op.size; t++) {
       const [label, cr, ci] = op.termParts(t);
-      let x = 0, z = 0, ny = 0;
-      for (let k = 0; k < n; k++) {
-        const q = n - 1 - k, ch = label[k]!;
-        if (ch === 'X' || ch === 'Y') x |= 1 << q;
-        if (ch === 'Z' || ch === 'Y') z |= 1 << q;
-        if (ch === 'Y') ny++;
-      }
-      // Tr(Pρ) = Σ_c P[c⊕x][c]·ρ[c][c⊕x], P[c⊕x][c] = i^{nY}·(−1)^{popcount(c ∧ z)}.
-      let sr = 0, si = 0;
-      for (let c = 0; c < d; c++) {
-        const sign = parity(c & z) ? -1 : 1;
-        sr += sign * m[2 * (c * d + (c ^ x))]!;
-        si += sign * m[2 * (c * d + (c ^ x)) + 1]!;
-      }
-      const [pr, pi] = [[sr, si], [-si, sr], [-sr, -si], [si, -sr]][ny & 3]!;
-      re += cr * pr! - ci * pi!;
-      im += cr * pi! + ci * pr!;
+      const [pr, pi] = pauliTrace(label, this.rho);
+      re += cr * pr - ci * pi;
+      im += cr * pi + ci * pr;
     }
     return [re, im];
   }
+}
+
+/** A noise channel: Kraus operators and a qubit count (the noise module's QuantumError). */
+function isChannel(op: unknown): op is QuantumError {
+  return !!op && typeof op === 'object' && Array.isArray((op as QuantumError).kraus) && typeof (op as QuantumError).numQubits === 'number';
 }

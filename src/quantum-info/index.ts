@@ -7,5 +7,5 @@ export { observablesToPauliSums, coerceObservables, type ObservableLike, type Ob
 export type { ComplexLike } from './complex-input';
 export { Statevector, type StateObservable } from './statevector';
 export { DensityMatrix } from './density-matrix';
-export { Operator } from './operator';
+export { Operator, PAULI_DECOMPOSITION_MAX_QUBITS } from './operator';
 export { partialTrace, stateFidelity, processFidelity, averageGateFidelity, type QuantumState, type Channel } from './measures';

@@ -10,6 +10,7 @@ import { Statevector as EngineStatevector, type StateBuffers } from '../../simul
 import { assertDenseFits, hermitianFunction, hilbertSchmidt, traceOf } from './dense';
 import { DensityMatrix } from './density-matrix';
 import { Operator, checkQargs } from './operator';
+import { spreadIndex } from './probabilities';
 
 /** A state the fidelity functions take: a statevector (pure) or a {@link DensityMatrix}. */
 export type QuantumState = StateBuffers | DensityMatrix;
@@ -30,12 +31,11 @@ export function partialTrace(state: QuantumState, qargs: readonly number[]): Den
   const out = new Set(qargs);
   const keep = Array.from({ length: n }, (_, q) => q).filter((q) => !out.has(q));
   assertDenseFits(keep.length, 'partialTrace');
-  const spread = (j: number, qs: readonly number[]): number => qs.reduce((acc, q, t) => acc | (((j >> t) & 1) << q), 0);
   const dk = 2 ** keep.length, dt = 2 ** qargs.length;
-  const keptBits = Array.from({ length: dk }, (_, j) => spread(j, keep));
+  const keptBits = Array.from({ length: dk }, (_, j) => spreadIndex(j, keep));
   const data = new Float64Array(2 * dk * dk);
   for (let t = 0; t < dt; t++) {
-    const tb = spread(t, qargs);
+    const tb = spreadIndex(t, qargs);
     for (let r = 0; r < dk; r++) {
       const ar = state.re[keptBits[r]! | tb]!, ai = state.im[keptBits[r]! | tb]!;
       if (ar === 0 && ai === 0) continue;

@@ -5,13 +5,20 @@
 import type Complex from 'complex.js';
 import type { Circuit } from '../circuit/circuit';
 import { gateMatrix, type GateMatrix } from '../circuit/gates';
-import { InputValidationError } from '../core/errors';
+import { InputValidationError, ResourceLimitError } from '../core/errors';
 import { adjoint, identityMatrix, kron, matMul } from '../noise/matrix';
 import { complexParts, toComplex, type ComplexLike } from './complex-input';
 import { applyOnBits, applyPhase, assertDenseFits, fromComplexRows, hilbertSchmidt, toComplexRows, traceOf, unitarySteps } from './dense';
-import type { SparsePauliOp } from './sparse-pauli-op';
+import { SparsePauliOp } from './sparse-pauli-op';
+import { pauliTrace } from './pauli-algebra';
 
 const S2 = Math.SQRT1_2;
+
+/**
+ * The most qubits {@link Operator.toSparsePauliOp} decomposes: 4^n Pauli strings, each traced
+ * against the 2^n × 2^n matrix in 2^n steps, is 1.7·10^7 steps at 8 qubits and 64 times more at 10.
+ */
+export const PAULI_DECOMPOSITION_MAX_QUBITS = 8;
 
 /**
  * One-letter operators of {@link Operator.fromLabel}, as Qiskit's `Operator.from_label`:
@@ -146,6 +153,30 @@ export class Operator {
   /** The matrix dimension 2^n. */
   get dim(): number {
     return this.mat.dim;
+  }
+
+  /**
+   * The Pauli decomposition O = Σ_P c_P·P with c_P = Tr(P·O)/2^n (Qiskit's
+   * `SparsePauliOp.from_operator`), terms with |c_P| ≤ `atol` left out (the zero operator is
+   * `I…I` with coefficient 0).
+   *
+   * @example Operator.fromLabel('H').toSparsePauliOp() → X/√2 + Z/√2
+   * @throws {ResourceLimitError} above {@link PAULI_DECOMPOSITION_MAX_QUBITS} qubits
+   */
+  toSparsePauliOp(atol = 1e-8): SparsePauliOp {
+    const n = this.numQubits;
+    if (n > PAULI_DECOMPOSITION_MAX_QUBITS) {
+      throw new ResourceLimitError(`a Pauli decomposition of ${n} qubits is refused (4^${n} strings); the limit is ${PAULI_DECOMPOSITION_MAX_QUBITS} qubits`);
+    }
+    const terms: Array<[string, { re: number; im: number }]> = [];
+    for (let p = 0; p < 4 ** n; p++) {
+      // Base-4 digits of p, highest qubit first: 0 = I, 1 = X, 2 = Y, 3 = Z.
+      let label = '';
+      for (let q = n - 1; q >= 0; q--) label += 'IXYZ'[Math.floor(p / 4 ** q) % 4]!;
+      const [re, im] = pauliTrace(label, this.mat);
+      if (Math.hypot(re, im) / this.dim > atol) terms.push([label, { re: re / this.dim, im: im / this.dim }]);
+    }
+    return terms.length ? SparsePauliOp.fromList(terms) : SparsePauliOp.fromList([['I'.repeat(n), 0]]);
   }
 
   /** The matrix in the gate tables' layout (interleaved re/im, row-major), a copy. */

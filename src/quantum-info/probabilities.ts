@@ -29,6 +29,13 @@ export function marginalIndex(i: number, qargs: readonly number[]): number {
   return j;
 }
 
+/** The inverse of {@link marginalIndex}: bit t of `j` placed on bit `qargs[t]` (others 0). */
+export function spreadIndex(j: number, qargs: readonly number[]): number {
+  let i = 0;
+  for (let t = 0; t < qargs.length; t++) i |= ((j >>> t) & 1) << qargs[t]!;
+  return i;
+}
+
 /** Marginal probabilities over `qargs` of a full distribution `p` (Qiskit's `probabilities(qargs)`). */
 export function marginalize(p: Float64Array, qargs: readonly number[]): Float64Array {
   const out = new Float64Array(2 ** qargs.length);

@@ -9,6 +9,7 @@ import { InputValidationError, ResourceLimitError } from '../core/errors';
 import { applyLayoutToObservable } from '../transpiler/observable-layout';
 import type { TranspileLayout } from '../transpiler';
 import { complexParts, toComplex, type ComplexLike } from './complex-input';
+import { labelMasks, pauliProduct, timesIPower } from './pauli-algebra';
 
 const LABEL = /^[IXYZ]*$/;
 
@@ -18,34 +19,6 @@ const LABEL = /^[IXYZ]*$/;
  * returned as rows; one more qubit quadruples both.
  */
 export const MAX_DENSE_QUBITS = 10;
-
-/**
- * Product of two one-qubit Paulis a·b as [letter, k] with a·b = i^k·letter. With the Pauli
- * matrices X, Y = [[0, −i], [i, 0]], Z: XY = iZ, YZ = iX, ZX = iY, and the reversed
- * products carry −i (k = 3).
- */
-function pauliProduct(a: string, b: string): [string, number] {
-  if (a === 'I') return [b, 0];
-  if (b === 'I') return [a, 0];
-  if (a === b) return ['I', 0];
-  const cyclic = (a === 'X' && b === 'Y') || (a === 'Y' && b === 'Z') || (a === 'Z' && b === 'X');
-  const other = 'XYZ'.replace(a, '').replace(b, '');
-  return [other, cyclic ? 1 : 3];
-}
-
-/** (re, im)·i^k (a negated zero reads as 0: `+ 0` turns −0 into 0). */
-function timesIPower(re: number, im: number, k: number): [number, number] {
-  switch (k & 3) {
-    case 0:
-      return [re + 0, im + 0];
-    case 1:
-      return [-im + 0, re + 0];
-    case 2:
-      return [-re + 0, -im + 0];
-    default:
-      return [im + 0, -re + 0];
-  }
-}
 
 /** A layout as {@link SparsePauliOp.applyLayout} takes it. */
 export type PauliLayout = readonly number[] | Pick<TranspileLayout, 'final'> | null;
@@ -358,13 +331,7 @@ export class SparsePauliOp {
     const re = new Float64Array(dim * dim);
     const im = new Float64Array(dim * dim);
     this.labelList.forEach((label, t) => {
-      let x = 0, z = 0, ny = 0;
-      for (let k = 0; k < n; k++) {
-        const q = n - 1 - k, ch = label[k]!;
-        if (ch === 'X' || ch === 'Y') x |= 1 << q;
-        if (ch === 'Z' || ch === 'Y') z |= 1 << q;
-        if (ch === 'Y') ny++;
-      }
+      const { x, z, ny } = labelMasks(label);
       const [pr, pi] = timesIPower(this.re[t]!, this.im[t]!, ny);
       for (let c = 0; c < dim; c++) {
         const sign = parity(c & z) ? -1 : 1;

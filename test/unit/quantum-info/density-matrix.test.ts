@@ -59,6 +59,20 @@ describe('DensityMatrix (issue 15: DensityMatrix methods)', () => {
     expectMatClose(asMat(DensityMatrix.fromLabel('00').evolve(Operator.fromLabel('X'), [1])), asMat(DensityMatrix.fromLabel('10')));
   });
 
+  it('evolve by a noise channel is Σ K ρ K† (closed forms and the Kraus reference)', () => {
+    const lambda = 0.3, gamma = 0.2;
+    // Depolarizing: (1 − λ)ρ + λ·I/2, so |0⟩⟨0| → diag(1 − λ/2, λ/2).
+    expectMatClose(asMat(DensityMatrix.fromLabel('0').evolve(depolarizingError(lambda, 1))), mat([[1 - lambda / 2, 0], [0, lambda / 2]]));
+    // Amplitude damping moves population γ from |1⟩ to |0⟩.
+    expectMatClose(asMat(DensityMatrix.fromLabel('1').evolve(amplitudeDampingError(gamma))), mat([[gamma, 0], [0, 1 - gamma]]));
+    // On qubit 1 of a Bell state: I ⊗ K_i on the dense matrices (test/support/kraus).
+    const rho = DensityMatrix.fromStatevector(bell);
+    const kraus = amplitudeDampingError(gamma).kraus.map((k) => kron({ dim: 2, data: k.data }, eye(2)));
+    const expected = kraus.map((k) => matmul(matmul(k, asMat(rho)), dagger(k))).reduce((a, b) => ({ dim: a.dim, data: a.data.map((x, i) => x + b.data[i]!) }));
+    expectMatClose(asMat(rho.evolve(amplitudeDampingError(gamma), [1])), expected);
+    expect(rho.evolve(depolarizingError(lambda, 1), [0]).trace().re).toBeCloseTo(1, 12);
+  });
+
   it('probabilities, expectation values, purity and trace', () => {
     const rho = DensityMatrix.fromStatevector(bell);
     const round = (d: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Number(v.toFixed(12))]));

@@ -76,6 +76,18 @@ describe('Operator (issue 15: Operator from circuit, compose, tensor, equiv up t
     expect(() => Operator.fromLabel('Q')).toThrow(InputValidationError);
   });
 
+  it('toSparsePauliOp decomposes into Paulis: H = (X + Z)/√2, and round-trips a random-ish operator', () => {
+    const h = Operator.fromLabel('H').toSparsePauliOp();
+    expect(h.equiv(SparsePauliOp.fromList([['X', S2], ['Z', S2]]))).toBe(true);
+    expect(h.size).toBe(2);
+    // CX(0→1) = (II + IZ + XI − XZ)/2 (control qubit 0: Z letter rightmost).
+    const cx = Operator.fromCircuit(new Circuit(2).cx(0, 1)).toSparsePauliOp();
+    expect(cx.equiv(SparsePauliOp.fromList([['II', 0.5], ['IZ', 0.5], ['XI', 0.5], ['XZ', -0.5]]))).toBe(true);
+    const u = Operator.fromCircuit(new Circuit(3).h(0).cx(0, 2).rzz(0.4, 1, 2).u(0.3, 0.1, -0.7, 1));
+    expectMatClose(toMat(u.toSparsePauliOp().toMatrix()), toMat(u.toMatrix()));
+    expect(Operator.fromLabel('XX').mul(0).toSparsePauliOp().labels).toEqual(['II']);
+  });
+
   it('agrees with the gate table for every gate of a mixed circuit and with SparsePauliOp.toMatrix', () => {
     const c = new Circuit(3).ccx(0, 1, 2).rxx(0.4, 2, 0).u(0.1, 0.2, 0.3, 1);
     const g = (name: string, params: number[] = []): Mat => ({ ...gateMatrix(name, params) });
