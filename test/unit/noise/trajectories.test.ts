@@ -3,9 +3,9 @@
  * Kraus-sum reference in density-matrix-reference.test.ts) and against closed forms.
  */
 import { Circuit } from '../../../src/circuit/circuit';
-import { CircuitValidationError, InputValidationError } from '../../../src/core/errors';
+import { AbortedError, CircuitValidationError, InputValidationError } from '../../../src/core/errors';
 import { Prng } from '../../../src/core/random';
-import { depolarizingError, NoiseModel, thermalRelaxationError } from '../../../src/noise';
+import { depolarizingError, NoiseModel, ReadoutError, thermalRelaxationError } from '../../../src/noise';
 import { measurementProbabilities, sampleDensityMatrixCounts } from '../../../simulators/density-matrix';
 import { sampleTrajectoryCounts } from '../../../simulators/trajectories';
 import { mixedErrorTable, noiseModelOf, randomNoisyCircuit } from '../../support/noisy-circuits';
@@ -100,5 +100,24 @@ describe('quantum trajectories', () => {
     const r = sampleTrajectoryCounts(c, { shots: 4000, seed: 3 });
     expect(Object.keys(r.counts).sort()).toEqual(['00', '10']);
     expectWithin4Sigma(r.counts, measurementProbabilities(c).probabilities, 4000);
+  });
+
+  it('a two-qubit readout error needs both qubits measured (same message as the density matrix); an aborted signal stops the run', () => {
+    const noise = new NoiseModel().addReadoutError(new ReadoutError([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]), [0, 1]);
+    const half = new Circuit(2, 1).x(1).measure(0, 0);
+    expect(() => sampleTrajectoryCounts(half, { noise, shots: 10 })).toThrow(InputValidationError);
+    expect(() => sampleTrajectoryCounts(half, { noise, shots: 10 })).toThrow(/needs all of them measured; qubit\(s\) 1 are not/);
+    const controller = new AbortController();
+    controller.abort();
+    expect(() => sampleTrajectoryCounts(new Circuit(1, 1).x(0).measure(0, 0), { shots: 10, signal: controller.signal })).toThrow(AbortedError);
+  });
+
+  it('readout per shot group: a bit-flip readout on |1⟩ reads 0 with the row\'s probability (4σ)', () => {
+    const noise = new NoiseModel().addReadoutError(new ReadoutError([[1, 0], [0.25, 0.75]]));
+    const shots = 20_000;
+    const r = sampleTrajectoryCounts(new Circuit(1, 1).x(0).measure(0, 0), { noise, shots, seed: 11 });
+    expect(r.trajectories).toBe(1);
+    expect(r.readoutQubits).toEqual([0]);
+    expect(Math.abs((r.counts['0'] ?? 0) / shots - 0.25)).toBeLessThan(4 * Math.sqrt((0.25 * 0.75) / shots));
   });
 });
