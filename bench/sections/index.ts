@@ -4,9 +4,10 @@
  */
 import { kernelSection } from './kernel';
 import { layoutSection } from './layout';
+import { noiseSection } from './noise';
 import { passesSection } from './passes';
 import { simulatorSection } from './simulator';
 import { transpileSection } from './transpile';
 import type { BenchSection } from './types';
 
-export const SECTIONS: readonly BenchSection[] = [simulatorSection, passesSection, layoutSection, kernelSection, transpileSection];
+export const SECTIONS: readonly BenchSection[] = [simulatorSection, passesSection, layoutSection, kernelSection, transpileSection, noiseSection];

@@ -20,3 +20,5 @@ export {
   type DensityMatrixProbabilities,
   type DensityMatrixSampleOptions,
 } from './measure';
+export { densityMatrixExpectation } from './expectation';
+export { readoutPlan, type ReadoutPlan, type ReadoutStep } from './readout-plan';

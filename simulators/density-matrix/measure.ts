@@ -10,6 +10,7 @@ import type { NoiseModel } from '../../src/noise/noise-model';
 import type { RegisterCounts } from '../../src/primitives/measurement';
 import { applyReadout } from '../../src/noise/readout';
 import { evolveDensityMatrix, type DensityMatrix, type FinalMeasurement } from './evolve';
+import { readoutPlan } from './readout-plan';
 
 /** Options of the density-matrix simulator. */
 export interface DensityMatrixOptions {
@@ -55,42 +56,22 @@ export function measurementProbabilities(circuit: Circuit, options: DensityMatri
   const probs = new Float64Array(dim);
   // Rounding can leave diagonal entries a few ulps below zero; they are probabilities.
   for (let i = 0; i < dim; i++) probs[i] = Math.max(0, rho.re[i * dim + i]!);
-  const readoutQubits: number[] = [];
-  if (snap) {
-    const localOf = new Map(measurements.map((m) => [m.qubit, m.local]));
-    const covered = new Set<number>();
-    for (const r of snap.localReadout) {
-      const hit = r.qubits.filter((q) => localOf.has(q));
-      if (!hit.length) continue;
-      if (hit.length !== r.qubits.length) {
-        const missing = r.qubits.filter((q) => !localOf.has(q));
-        throw new InputValidationError(
-          `the readout error on qubits [${r.qubits.join(', ')}] needs all of them measured; qubit(s) ${missing.join(', ')} are not`,
-        );
-      }
-      applyReadout(probs, r.qubits.map((q) => localOf.get(q)!), r.error);
-      for (const q of r.qubits) covered.add(q);
-    }
-    if (snap.allQubitReadout) {
-      for (const m of measurements) {
-        if (covered.has(m.qubit)) continue;
-        applyReadout(probs, [m.local], snap.allQubitReadout);
-        covered.add(m.qubit);
-      }
-    }
-    readoutQubits.push(...[...covered].sort((a, b) => a - b));
-  }
+  const readout = readoutPlan(snap, measurements);
+  for (const step of readout.steps) applyReadout(probs, step.bits, step.error);
   return {
     probabilities: toBitStrings(probs, measurements, circuit.numClbits),
     qubits: rho.qubits,
     errorsApplied,
-    readoutQubits,
+    readoutQubits: readout.qubits,
     noise: options.noise ? options.noise.describe() : 'no noise model (ideal)',
   };
 }
 
-/** Marginalises the basis probabilities onto the classical bits (a later measure into a bit wins). */
-function toBitStrings(probs: Float64Array, measurements: readonly FinalMeasurement[], numClbits: number): Map<string, number> {
+/**
+ * Marginalises weights over simulated basis indices (probabilities, or shot counts) onto the
+ * classical bits (a later measure into a bit wins); keys ascending, zero weights left out.
+ */
+export function toBitStrings(probs: Float64Array, measurements: readonly FinalMeasurement[], numClbits: number): Map<string, number> {
   const acc = new Map<string, number>();
   const writer = new Map<number, number>(); // clbit → local qubit of its last measurement
   for (const m of measurements) writer.set(m.clbit, m.local);
@@ -156,7 +137,7 @@ export function sampleDensityMatrixCounts(circuit: Circuit, options: DensityMatr
 }
 
 /** Counts over all clbits (clbit 0 rightmost) → counts per register (a register is a run of clbits). */
-function splitByRegister(circuit: Circuit, counts: Readonly<Record<string, number>>): RegisterCounts {
+export function splitByRegister(circuit: Circuit, counts: Readonly<Record<string, number>>): RegisterCounts {
   const n = circuit.numClbits;
   const out: RegisterCounts = {};
   for (const reg of circuit.classicalRegisters) {

@@ -68,3 +68,38 @@ export function pauliExpectation(re: Float64Array, im: Float64Array, masks: Paul
       return si;
   }
 }
+
+/**
+ * Masks of a Pauli label over a circuit's qubits, restricted to the qubits a simulation holds:
+ * `qubits[k]` is the circuit qubit at simulated index k. The simulators that hold only the
+ * touched qubits leave every other qubit in |0⟩, where ⟨0|Z|0⟩ = 1 and ⟨0|X|0⟩ = ⟨0|Y|0⟩ = 0:
+ * a Z there drops out, an X or Y makes the whole term 0 (then the result is null).
+ *
+ * @throws {InputValidationError} for a letter other than I, X, Y, Z, or a label too short to
+ *   cover the simulated qubits
+ */
+export function pauliMasksOnQubits(label: string, qubits: readonly number[]): PauliMasks | null {
+  const highest = Math.max(-1, ...qubits);
+  if (label.length <= highest) {
+    throw new InputValidationError(`Pauli label '${label}' has ${label.length} letter(s) but the state holds qubit ${highest}`);
+  }
+  const localOf = new Map(qubits.map((q, k) => [q, k]));
+  let x = 0, z = 0, numY = 0;
+  let zero = false;
+  for (let k = 0; k < label.length; k++) {
+    const q = label.length - 1 - k;
+    const ch = label[k]!.toUpperCase();
+    if (ch !== 'I' && ch !== 'X' && ch !== 'Y' && ch !== 'Z') {
+      throw new InputValidationError(`Pauli label '${label}' has invalid letter '${label[k]}' at position ${k}`);
+    }
+    const local = localOf.get(q);
+    if (local === undefined) {
+      if (ch === 'X' || ch === 'Y') zero = true;
+      continue;
+    }
+    if (ch === 'X' || ch === 'Y') x |= 1 << local;
+    if (ch === 'Z' || ch === 'Y') z |= 1 << local;
+    if (ch === 'Y') numY++;
+  }
+  return zero ? null : { x, z, numY };
+}
