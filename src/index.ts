@@ -388,6 +388,7 @@ export {
   mitigateCounts,
   nearestProbabilities,
   reducedAssignmentMatrix,
+  type ReducedAssignmentMatrix,
   solveM3,
   tensoredAssignment,
   DIRECT_SOLVE_LIMIT,
@@ -402,7 +403,6 @@ export {
   type TensoredAssignment,
 } from './noise/mitigation';
 export { DEFAULT_CALIBRATION_SHOTS, type KernelMitigation, type KernelMitigationReport } from './kernel';
-export { withMeasurementMitigation } from '../adapters/ibm-runtime/measure-mitigation';
 export type { IbmRuntimeBackend, IbmRuntimeOptions, PacingOptions, SubmissionPacer, PacerDeps } from '../adapters/ibm-runtime';
 export type { IbmQuantumService, IbmDeviceInfo, BackendFilter, JobFilter, IbmUsage } from '../adapters/ibm-runtime';
 export type { IbmServiceOptions, IbmInstance, IbmInstanceChoice, InstancePreferences, IamTokenSource } from '../adapters/ibm-runtime';

@@ -12,9 +12,11 @@ import { InputValidationError } from '../core/errors';
 import { DEFAULT_CALIBRATION_SHOTS, type KernelMitigation, type KernelMitigationReport } from '../kernel/mitigation';
 import { assignmentFromCalibration, type TensoredAssignment } from '../noise/mitigation/assignment';
 import { measuredQubits, mitigateCounts } from '../noise/mitigation/counts';
-import { measureAssignment } from '../noise/mitigation/measure-assignment';
+import { calibrationCircuit, measureAssignment } from '../noise/mitigation/measure-assignment';
 import type { BitArray } from '../primitives/bit-array';
 import { integerFlag } from './flags';
+import type { CliIo } from './io';
+import { checkSpend } from './spend';
 import { isPaid } from '../ibm/spend-estimate';
 import { withMeasurementMitigation } from '../../adapters/ibm-runtime/measure-mitigation';
 import type { EstimatorRuntimeOptions } from '../../adapters/ibm-runtime/options';
@@ -148,6 +150,18 @@ export function checkRunMitigation(flags: MitigationFlags, backend: Backend): vo
   const src = mitigateSource(flags);
   if (src) checkCalibrated(src, backend);
   integerFlag('--calibration-shots', flags.calibrationShots, 1);
+}
+
+/**
+ * `run --mitigate measured` on a paid (IBM) device: the calibration job (2 circuits ×
+ * `--calibration-shots`) gets its own spend estimate and confirmation before the run's job is
+ * submitted, so a refusal costs nothing.
+ */
+export async function checkRunMitigationSpend(io: CliIo, flags: MitigationFlags, backend: Backend, sent: Circuit, yes: boolean): Promise<void> {
+  if (mitigateSource(flags) !== 'measured') return;
+  const qubits = [...new Set(sent.classicalRegisters.flatMap((r) => measuredQubits(sent, r.name)))].sort((a, b) => a - b);
+  const shots = integerFlag('--calibration-shots', flags.calibrationShots, 1) ?? DEFAULT_CALIBRATION_SHOTS;
+  await checkSpend(io, backend, { circuits: 2, shots, jobs: 1, circuit: () => calibrationCircuit(backend, qubits, 1), note: 'readout calibration circuits of --mitigate measured' }, yes);
 }
 
 /** `--json`'s `mitigation` entry of a run. */

@@ -11,7 +11,7 @@ import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { checkShotsForBackend, integerFlag, shotsFlag } from '../flags';
 import { readCircuitFile } from '../read-circuit';
 import { awaitJob, CANCEL_ON_INTERRUPT_HELP } from '../job-wait';
-import { addMitigationFlags, checkRunMitigation, mitigateRun, runMitigationJson, runMitigationLines, type MitigationFlags } from '../mitigation-flags';
+import { addMitigationFlags, checkRunMitigation, checkRunMitigationSpend, mitigateRun, runMitigationJson, runMitigationLines, type MitigationFlags } from '../mitigation-flags';
 
 /**
  * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--svg FILE] [--timeout SECONDS]`: samples an
@@ -57,6 +57,7 @@ export function registerRun(program: Command, io: CliIo): void {
       await checkSpend(io, backend, { circuits: 1, shots, jobs: 1, circuit: isa }, opts.yes === true);
       // Mitigation reads which physical qubit each bit measured: the ISA circuit is sent as is.
       const sent = opts.mitigate ? isa() : circuit;
+      await checkRunMitigationSpend(io, opts, backend, sent, opts.yes === true);
       const job = await new Sampler(backend, { shots, seed }).run([sent]);
       const data = (await awaitJob(io, backend, job, { timeoutMs, cancelOnInterrupt: opts.cancelOnInterrupt })).pubs[0]!.data;
       const mitigation = await mitigateRun(opts, backend, sent, data, seed);

@@ -16,6 +16,7 @@ export {
   DIRECT_SOLVE_LIMIT,
   nearestProbabilities,
   reducedAssignmentMatrix,
+  type ReducedAssignmentMatrix,
   solveM3,
   type M3SolveOptions,
   type QuasiDistribution,

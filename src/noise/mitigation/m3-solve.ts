@@ -121,6 +121,16 @@ function element(o: Observed, cal: Float64Array, row: number, col: number, dista
   return v;
 }
 
+/** A reduced assignment matrix and what indexes it. */
+export interface ReducedAssignmentMatrix {
+  /** Row-major, `matrix[i][j]` = P(read `keys[i]` | prepared `keys[j]`) after column normalisation. */
+  readonly matrix: number[][];
+  /** The observed bit strings, ascending: the rows' and columns' order. */
+  readonly keys: string[];
+  /** Each column's sum before normalising. */
+  readonly columnNorms: number[];
+}
+
 /**
  * The column-normalised reduced assignment matrix over the observed bit strings (rows and
  * columns in ascending key order), as M3 builds it; for inspection and tests.
@@ -130,7 +140,7 @@ export function reducedAssignmentMatrix(
   counts: Readonly<Record<string, number>>,
   matrices: readonly QubitAssignmentMatrix[],
   distance = matrices.length,
-): { matrix: number[][]; keys: string[]; columnNorms: number[] } {
+): ReducedAssignmentMatrix {
   checkDistance(distance, matrices.length);
   const o = parseCounts(counts, matrices.length);
   const cal = calTable(matrices);

@@ -84,15 +84,15 @@ describe('readout mitigation on an IBM device', () => {
     expect(sum).toBeCloseTo(1, 12);
   });
 
-  test('kernel --mitigate on the IBM device: a sampled kernel mitigated with the device calibration', async () => {
-    const csv = path.join(tempDir(), 'points.csv');
-    fs.writeFileSync(csv, 'a,b\n0.1,0.3\n0.6,1.2\n1.5,0.4\n');
-    const r = await runCli(['kernel', '--train', csv, '--backend', TEST_BACKEND, '--shots', '200', '--seed', '1', '--mitigate', '--json'], env);
-    expect(r.stderr).not.toMatch(/Error/);
+  test('run --mitigate measured on the IBM device: the calibration job gets its own spend estimate, then both jobs run', async () => {
+    const from = server.requests.length;
+    const r = await runCli(['run', bell, '--backend', TEST_BACKEND, '--shots', '500', '--mitigate', 'measured', '--calibration-shots', '300', '--json'], env);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { mitigation: { entries_mitigated: number; matrices: { source: string; backend: string } } };
-    expect(j.mitigation.matrices).toMatchObject({ source: 'calibration', backend: TEST_BACKEND });
-    expect(j.mitigation.entries_mitigated).toBe(3);
+    expect(r.stderr).toMatch(/about to submit 2 circuit\(s\) × 300 shots in 1 job\(s\);.*\(readout calibration circuits of --mitigate measured\)/);
+    const bodies = jobBodies(from);
+    expect(bodies.map((b) => b.program_id)).toEqual(['sampler', 'sampler']);
+    const j = JSON.parse(r.stdout) as { mitigation: { matrices: { source: string; calibration_shots_used: number } } };
+    expect(j.mitigation.matrices).toMatchObject({ source: 'measured', calibration_shots_used: 600 });
   });
 
   test('withMeasurementMitigation keeps other options and refuses a contradiction', () => {
@@ -102,5 +102,28 @@ describe('readout mitigation on an IBM device', () => {
       twirling: { enable_gates: true, enable_measure: true },
     });
     expect(() => withMeasurementMitigation({ resilience: { measure_mitigation: false } })).toThrow(/measure_mitigation is false/);
+  });
+});
+
+// A server of its own: after the jobs above, the kernel's submission on the shared one waited out
+// the test timeout (not investigated; see the notes of slice s25-m).
+describe('kernel --mitigate on an IBM device', () => {
+  let server: RuntimeServer;
+  let kenv: Record<string, string>;
+  beforeAll(async () => {
+    server = await startRuntimeServer({ defaultJobPlan: { queuedPolls: 0, runningPolls: 0 } });
+    kenv = { HOME: '/nonexistent', QISKIT_IBM_TOKEN: FAKE_API_KEY, QISKIT_IBM_INSTANCE: FAKE_CRN, QBRIDGE_IBM_API_URL: server.apiUrl, QBRIDGE_IAM_URL: server.iamUrl, QBRIDGE_HOME: tempDir() };
+  });
+  afterAll(() => server.close());
+
+  test('kernel --mitigate on the IBM device: a sampled kernel mitigated with the device calibration', async () => {
+    const csv = path.join(tempDir(), 'points.csv');
+    fs.writeFileSync(csv, 'a,b\n0.1,0.3\n0.6,1.2\n1.5,0.4\n');
+    const r = await runCli(['kernel', '--train', csv, '--backend', TEST_BACKEND, '--shots', '200', '--seed', '1', '--mitigate', '--json'], kenv);
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { mitigation: { entries_mitigated: number; matrices: { source: string; backend: string } } };
+    expect(j.mitigation.matrices).toMatchObject({ source: 'calibration', backend: TEST_BACKEND });
+    expect(j.mitigation.entries_mitigated).toBe(3);
   });
 });
