@@ -262,7 +262,7 @@ export class BitArray {
    * broadcasting of a list against the rows: its length must be `numRows`, or 1).
    *
    * @throws {InputValidationError} a label whose length is not `numBits`, a non-diagonal label
-   *   (`X`, `Y`, …), or a list whose length does not broadcast against the rows
+   *   (`X`, `Y`, …), a list whose length does not broadcast against the rows, or no shots
    */
   expectationValues(observables: DiagonalObservableLike | readonly DiagonalObservableLike[]): number[] {
     const list = isSingleDiagonal(observables) ? [observables] : [...(observables as readonly DiagonalObservableLike[])];
@@ -270,6 +270,8 @@ export class BitArray {
       throw new InputValidationError(`expectationValues: shape mismatch, ${list.length} observables against ${this.numRows} rows (give 1 or ${this.numRows})`);
     }
     const terms = list.map((o, i) => diagonalTerms(o, this.numBits, `observable ${i}`));
+    // No shots, no estimate: a 0 here would read as a measured value.
+    if (this.numShots === 0) throw new InputValidationError('expectationValues: the bit array has no shots (e.g. a postselection kept none)');
     const out: number[] = [];
     for (let r = 0; r < this.numRows; r++) {
       const counts = this.getCounts(r);
@@ -277,7 +279,7 @@ export class BitArray {
       for (const { label, coeff } of terms[list.length === 1 ? 0 : r]!) {
         let sum = 0;
         for (const [bits, n] of Object.entries(counts)) sum += diagonalValue(label, bits) * n;
-        ev += this.numShots === 0 ? 0 : (coeff * sum) / this.numShots;
+        ev += (coeff * sum) / this.numShots;
       }
       out.push(ev);
     }

@@ -154,6 +154,8 @@ describe('BitArray.expectationValues (Qiskit test_expectation_values)', () => {
     expect(() => ba.expectationValues('Z')).toThrow(/1 characters, the bit array has 9 bits/);
     expect(() => ba.expectationValues('X'.repeat(9))).toThrow(InputValidationError);
     expect(() => ba.expectationValues('X'.repeat(9))).toThrow(/not diagonal/);
+    // a postselection that keeps nothing leaves no shots to estimate from
+    expect(() => ba.postselect([5, 5], [0, 1]).expectationValues('I'.repeat(9))).toThrow(/no shots/);
   });
 });
 
