@@ -208,6 +208,18 @@ describe('BitArray.postselect (Qiskit test_postselection)', () => {
   }
 });
 
+describe('BitArray methods on registers wider than one 32-bit word', () => {
+  const a = '1' + '0'.repeat(35) + '101'; // bits 0, 2 and 38 set
+  const b = '0'.repeat(38) + '1'; // bit 0 set
+  const ba = BitArray.fromBitstrings([a, b], 39);
+
+  it('postselect and sliceBits read bits above 31', () => {
+    expect(ba.postselect([38], [1]).getBitstrings()).toEqual([a]);
+    expect(ba.postselect(-1, 0).getBitstrings()).toEqual([b]);
+    expect(ba.sliceBits([38, 2, 1]).getBitstrings()).toEqual(['011', '000']);
+  });
+});
+
 describe('BitArray concatenation (Qiskit test_concatenate / _shots / _bits)', () => {
   const ba = counting();
 
