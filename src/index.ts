@@ -132,6 +132,7 @@ export {
 // Primitives (Sampler/Estimator V2).
 export {
   BitArray,
+  type DiagonalObservableLike,
   Sampler,
   Estimator,
   toSamplerPubs,

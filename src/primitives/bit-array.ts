@@ -1,4 +1,5 @@
 import { InputValidationError } from '../core/errors';
+import { diagonalTerms, diagonalValue, isSingleDiagonal, type DiagonalObservableLike } from './diagonal-observables';
 
 /**
  * Measurement outcomes of one classical register, Qiskit `BitArray`-like: `numRows` parameter
@@ -6,6 +7,10 @@ import { InputValidationError } from '../core/errors';
  * stored integer (little-endian); bit strings print the highest bit first, as Qiskit does.
  *
  * Storage: per shot, `ceil(numBits / 32)` unsigned 32-bit words (least significant word first).
+ *
+ * The rows play the part of Qiskit's shape: methods that Qiskit applies per shape element
+ * (`sliceBits`, `sliceShots`, `expectationValues`, the concatenations) act per row, and every
+ * method returns a new BitArray (instances are never changed).
  */
 export class BitArray {
   /** Bits per shot: the register's size. */
@@ -130,5 +135,213 @@ export class BitArray {
       if (zero) n++;
     }
     return n;
+  }
+  /** Bit `k` (0 = rightmost in bit strings) of global shot `s`. */
+  private bit(s: number, k: number): number {
+    return (this.words[s * this.wordsPerShot + (k >>> 5)]! >>> (k & 31)) & 1;
+  }
+
+  /** Builds a BitArray of `numRows × numShots` shots, bit `k` of shot `s` from `bitOf(s, k)`. */
+  private static build(numBits: number, numShots: number, numRows: number, bitOf: (s: number, k: number) => number): BitArray {
+    const wps = Math.max(1, Math.ceil(numBits / 32));
+    const words = new Uint32Array(numRows * numShots * wps);
+    for (let s = 0; s < numRows * numShots; s++) {
+      for (let k = 0; k < numBits; k++) if (bitOf(s, k)) words[s * wps + (k >>> 5)]! |= (1 << (k & 31)) >>> 0;
+    }
+    return new BitArray(words, numBits, numShots, numRows);
+  }
+
+  /**
+   * Outcome counts keyed by the outcome's integer value (bit k weighs 2^k), as Qiskit's
+   * `get_int_counts`: for one row, or (row omitted) all rows together. Keys in order of first
+   * appearance.
+   *
+   * @throws {InputValidationError} for registers above 53 bits, whose values a JS number cannot hold exactly
+   */
+  getIntCounts(row?: number): Map<number, number> {
+    if (this.numBits > 53) throw new InputValidationError(`getIntCounts needs a register of at most 53 bits (this one has ${this.numBits}); use getCounts`);
+    const [a, b] = this.shotRange(row);
+    const counts = new Map<number, number>();
+    for (let s = a; s < b; s++) {
+      let v = 0;
+      for (let w = this.wordsPerShot - 1; w >= 0; w--) v = v * 2 ** 32 + this.words[s * this.wordsPerShot + w]!;
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Number of 1 bits of each shot (Qiskit's `bitcount`), for one row or (row omitted) all rows concatenated. */
+  bitcount(row?: number): number[] {
+    const [a, b] = this.shotRange(row);
+    const out: number[] = new Array(b - a);
+    for (let s = a; s < b; s++) {
+      let n = 0;
+      for (let w = 0; w < this.wordsPerShot; w++) {
+        let x = this.words[s * this.wordsPerShot + w]!;
+        while (x) { x &= x - 1; n++; }
+      }
+      out[s - a] = n;
+    }
+    return out;
+  }
+
+  /**
+   * The bits at `indices` in every shot, as Qiskit's `slice_bits`: bit `i` of the result is bit
+   * `indices[i]` of this array (so `sliceBits([0, 1])` keeps the two rightmost bits). Rows and
+   * shots are kept.
+   *
+   * @throws {InputValidationError} for an index outside `[0, numBits)` (no negative indices, as Qiskit)
+   */
+  sliceBits(indices: number | readonly number[]): BitArray {
+    const idx = typeof indices === 'number' ? [indices] : [...indices];
+    for (const i of idx) {
+      if (!Number.isInteger(i) || i < 0 || i >= this.numBits) throw new InputValidationError(`sliceBits: index ${i} is out of bounds for the number of bits ${this.numBits}`);
+    }
+    return BitArray.build(idx.length, this.numShots, this.numRows, (s, k) => this.bit(s, idx[k]!));
+  }
+
+  /**
+   * The shots at `indices` of every row, in the order given, as Qiskit's `slice_shots`.
+   *
+   * @throws {InputValidationError} for an index outside `[0, numShots)`
+   */
+  sliceShots(indices: number | readonly number[]): BitArray {
+    const idx = typeof indices === 'number' ? [indices] : [...indices];
+    for (const i of idx) {
+      if (!Number.isInteger(i) || i < 0 || i >= this.numShots) throw new InputValidationError(`sliceShots: index ${i} is out of bounds for the number of shots ${this.numShots}`);
+    }
+    const wps = this.wordsPerShot;
+    const words = new Uint32Array(this.numRows * idx.length * wps);
+    for (let r = 0; r < this.numRows; r++) {
+      idx.forEach((i, j) => words.set(this.words.subarray((r * this.numShots + i) * wps, (r * this.numShots + i + 1) * wps), (r * idx.length + j) * wps));
+    }
+    return new BitArray(words, this.numBits, idx.length, this.numRows);
+  }
+
+  /**
+   * The shots whose bit `indices[i]` equals `selection[i]` for every `i`, as Qiskit's
+   * `postselect`. Rows are first flattened into one row of `numRows · numShots` shots (rows
+   * would otherwise keep different numbers of shots). Negative indices count from the top bit
+   * (`-1` is bit `numBits − 1`); contradictory conditions on one bit select no shot; no
+   * conditions keep every shot.
+   *
+   * @throws {InputValidationError} for an index outside `[-numBits, numBits)` or lists of different lengths
+   */
+  postselect(indices: number | readonly number[], selection: number | boolean | ReadonlyArray<number | boolean>): BitArray {
+    const idx = typeof indices === 'number' ? [indices] : [...indices];
+    const sel = Array.isArray(selection) ? [...(selection as ReadonlyArray<number | boolean>)] : [selection as number | boolean];
+    if (idx.length !== sel.length) throw new InputValidationError(`postselect: ${idx.length} indices but ${sel.length} selection values`);
+    const want = new Map<number, boolean>();
+    let contradiction = false;
+    idx.forEach((i, j) => {
+      if (!Number.isInteger(i) || i >= this.numBits || i < -this.numBits) throw new InputValidationError(`postselect: index ${i} out of bounds for the number of bits ${this.numBits}`);
+      const k = i < 0 ? i + this.numBits : i;
+      const v = Boolean(sel[j]);
+      if (want.has(k) && want.get(k) !== v) contradiction = true;
+      want.set(k, v);
+    });
+    const kept: number[] = [];
+    if (!contradiction) {
+      for (let s = 0; s < this.numRows * this.numShots; s++) {
+        let ok = true;
+        for (const [k, v] of want) if (this.bit(s, k) !== (v ? 1 : 0)) { ok = false; break; }
+        if (ok) kept.push(s);
+      }
+    }
+    const wps = this.wordsPerShot;
+    const words = new Uint32Array(kept.length * wps);
+    kept.forEach((s, j) => words.set(this.words.subarray(s * wps, (s + 1) * wps), j * wps));
+    return new BitArray(words, this.numBits, kept.length, 1);
+  }
+
+  /**
+   * Expectation values of diagonal observables estimated from the shots, one per row, as Qiskit's
+   * `expectation_values`: label characters `I`, `Z`, `0` (projector on 0) and `1` (projector on
+   * 1), the last character on bit 0; only the real part of complex coefficients counts. One
+   * observable applies to every row; a list pairs observable `r` with row `r` (numpy
+   * broadcasting of a list against the rows: its length must be `numRows`, or 1).
+   *
+   * @throws {InputValidationError} a label whose length is not `numBits`, a non-diagonal label
+   *   (`X`, `Y`, …), a list whose length does not broadcast against the rows, or no shots
+   */
+  expectationValues(observables: DiagonalObservableLike | readonly DiagonalObservableLike[]): number[] {
+    const list = isSingleDiagonal(observables) ? [observables] : [...(observables as readonly DiagonalObservableLike[])];
+    if (list.length !== 1 && list.length !== this.numRows) {
+      throw new InputValidationError(`expectationValues: shape mismatch, ${list.length} observables against ${this.numRows} rows (give 1 or ${this.numRows})`);
+    }
+    const terms = list.map((o, i) => diagonalTerms(o, this.numBits, `observable ${i}`));
+    // No shots, no estimate: a 0 here would read as a measured value.
+    if (this.numShots === 0) throw new InputValidationError('expectationValues: the bit array has no shots (e.g. a postselection kept none)');
+    const out: number[] = [];
+    for (let r = 0; r < this.numRows; r++) {
+      const counts = this.getCounts(r);
+      let ev = 0;
+      for (const { label, coeff } of terms[list.length === 1 ? 0 : r]!) {
+        let sum = 0;
+        for (const [bits, n] of Object.entries(counts)) sum += diagonalValue(label, bits) * n;
+        ev += (coeff * sum) / this.numShots;
+      }
+      out.push(ev);
+    }
+    return out;
+  }
+
+  /**
+   * Joins bit arrays along the rows (Qiskit's `concatenate` on axis 0): rows of the first, then
+   * of the second, and so on.
+   *
+   * @throws {InputValidationError} for an empty list or arrays with different numbers of bits or shots
+   */
+  static concatenate(arrays: readonly BitArray[]): BitArray {
+    const first = BitArray.checkSame(arrays, 'concatenate', ['numBits', 'numShots']);
+    const words = new Uint32Array(arrays.reduce((n, a) => n + a.words.length, 0));
+    let at = 0;
+    for (const a of arrays) { words.set(a.words, at); at += a.words.length; }
+    return new BitArray(words, first.numBits, first.numShots, arrays.reduce((n, a) => n + a.numRows, 0));
+  }
+
+  /**
+   * Joins bit arrays along the shots (Qiskit's `concatenate_shots`): each row gets the shots of
+   * the first array's row, then the second's, and so on.
+   *
+   * @throws {InputValidationError} for an empty list or arrays with different numbers of bits or rows
+   */
+  static concatenateShots(arrays: readonly BitArray[]): BitArray {
+    const first = BitArray.checkSame(arrays, 'concatenateShots', ['numBits', 'numRows']);
+    const wps = first.wordsPerShot;
+    const shots = arrays.reduce((n, a) => n + a.numShots, 0);
+    const words = new Uint32Array(first.numRows * shots * wps);
+    let at = 0;
+    for (let r = 0; r < first.numRows; r++) {
+      for (const a of arrays) {
+        const part = a.words.subarray(r * a.numShots * wps, (r + 1) * a.numShots * wps);
+        words.set(part, at);
+        at += part.length;
+      }
+    }
+    return new BitArray(words, first.numBits, shots, first.numRows);
+  }
+
+  /**
+   * Joins bit arrays along the bits (Qiskit's `concatenate_bits`): the first array gives the
+   * lowest bits, so each result bit string is the last array's string, …, then the first's.
+   *
+   * @throws {InputValidationError} for an empty list or arrays with different numbers of shots or rows
+   */
+  static concatenateBits(arrays: readonly BitArray[]): BitArray {
+    const first = BitArray.checkSame(arrays, 'concatenateBits', ['numShots', 'numRows']);
+    const owner: Array<[BitArray, number]> = arrays.flatMap((a) => Array.from({ length: a.numBits }, (_, k) => [a, k] as [BitArray, number]));
+    return BitArray.build(owner.length, first.numShots, first.numRows, (s, k) => owner[k]![0].bit(s, owner[k]![1]));
+  }
+
+  private static checkSame(arrays: readonly BitArray[], what: string, keys: ReadonlyArray<'numBits' | 'numShots' | 'numRows'>): BitArray {
+    if (arrays.length === 0) throw new InputValidationError(`${what}: needs at least one bit array`);
+    const first = arrays[0]!;
+    arrays.forEach((a, i) => {
+      for (const k of keys) {
+        if (a[k] !== first[k]) throw new InputValidationError(`${what}: all bit arrays must have the same ${k}, but array 0 has ${first[k]} and array ${i} has ${a[k]}`);
+      }
+    });
+    return first;
   }
 }

@@ -66,17 +66,19 @@ export class Estimator {
    * Estimates every PUB.
    * @throws {CircuitValidationError | InputValidationError} for invalid PUBs (before submission)
    * @throws {AbortedError} when `signal` fires
-   * @param options `signal` aborts the submission; `tag` is recorded with the job (the backend's
-   *   journal, IBM job tags), e.g. the quantum kernel's chunk tags that make a run resumable
+   * @param options `precision` is the run-level default, as Qiskit's `run(pubs, precision=…)`: a
+   *   PUB's own precision wins over it and it wins over the constructor's; `signal` aborts the
+   *   submission; `tag` is recorded with the job (the backend's journal, IBM job tags), e.g. the
+   *   quantum kernel's chunk tags that make a run resumable
    */
-  async run(pubs: readonly EstimatorPubLike[], options: { signal?: AbortSignal; tag?: string } = {}): Promise<Job<EstimatorResult>> {
+  async run(pubs: readonly EstimatorPubLike[], options: { precision?: number; signal?: AbortSignal; tag?: string } = {}): Promise<Job<EstimatorResult>> {
     throwIfAborted(options.signal);
     // Validated once, here; the frozen request carries that fact to the backend.
     const request = validatedEstimatorRequest(
       {
         kind: 'estimator',
         pubs: estimatorPubsForTarget(toEstimatorPubs(pubs), this.backend.target, this.defaults.transpile ?? true),
-        precision: this.defaults.precision,
+        precision: options.precision ?? this.defaults.precision,
         seed: this.defaults.seed,
         options: this.defaults.options,
         ...(options.tag === undefined ? {} : { tag: options.tag }),

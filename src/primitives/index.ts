@@ -1,5 +1,6 @@
 /** Sampler/Estimator V2 shapes and result containers. */
 export { BitArray } from './bit-array';
+export type { DiagonalObservableLike } from './diagonal-observables';
 export { countsByRegister, type RegisterCounts } from './measurement';
 export * from './types';
 export { Sampler, toSamplerPubs, type SamplerOptions, type SamplerPubLike } from './sampler';

@@ -52,17 +52,19 @@ export class Sampler {
    * Samples every PUB.
    * @throws {CircuitValidationError | InputValidationError} for invalid PUBs (before submission)
    * @throws {AbortedError} when `signal` fires
-   * @param options `signal` aborts the submission; `tag` is recorded with the job (the backend's
-   *   journal, IBM job tags), e.g. the quantum kernel's chunk tags that make a run resumable
+   * @param options `shots` is the run-level default, as Qiskit's `run(pubs, shots=…)`: a PUB's own
+   *   shots win over it and it wins over the constructor's; `signal` aborts the submission; `tag`
+   *   is recorded with the job (the backend's journal, IBM job tags), e.g. the quantum kernel's
+   *   chunk tags that make a run resumable
    */
-  async run(pubs: readonly SamplerPubLike[], options: { signal?: AbortSignal; tag?: string } = {}): Promise<Job<SamplerResult>> {
+  async run(pubs: readonly SamplerPubLike[], options: { shots?: number; signal?: AbortSignal; tag?: string } = {}): Promise<Job<SamplerResult>> {
     throwIfAborted(options.signal);
     // Validated once, here; the frozen request carries that fact to the backend.
     const request = validatedSamplerRequest(
       {
         kind: 'sampler',
         pubs: samplerPubsForTarget(toSamplerPubs(pubs), this.backend.target, this.defaults.transpile ?? true),
-        shots: this.defaults.shots,
+        shots: options.shots ?? this.defaults.shots,
         seed: this.defaults.seed,
         options: this.defaults.options,
         ...(options.tag === undefined ? {} : { tag: options.tag }),
