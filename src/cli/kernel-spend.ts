@@ -9,6 +9,8 @@ import { isPaid } from '../ibm/spend-estimate';
 import { buildTemplate, planJobs } from '../kernel/sampled';
 import type { CliIo } from './io';
 import { checkSpend } from './spend';
+import { DEFAULT_CALIBRATION_SHOTS, templateQubits } from '../kernel/mitigation';
+import { calibrationCircuit } from '../noise/mitigation/measure-assignment';
 
 /** The sampled kernel's default shots, as {@link QuantumKernel} uses them. */
 const KERNEL_DEFAULT_SHOTS = 1024;
@@ -47,5 +49,11 @@ export async function checkSampledSpend(io: CliIo, kernel: QuantumKernel, backen
       note: 'circuits: at most, one per kernel entry',
     },
     yes,
-  );
+  );  // --mitigate measured: the readout calibration job (2 circuits) is paid too; asked about on its
+  // own, before anything is submitted (an upper bound: a calibration already cached is not rerun).
+  if (kernel.mitigation?.matrices === 'measured') {
+    const template = await buildTemplate(kernel.featureMap, backend.target);
+    const calShots = kernel.mitigation.calibrationShots ?? DEFAULT_CALIBRATION_SHOTS;
+    await checkSpend(io, backend, { circuits: 2, shots: calShots, jobs: 1, circuit: calibrationCircuit(backend, templateQubits(template.circuit), 1), note: 'readout calibration circuits of --mitigate measured' }, yes);
+  }
 }

@@ -126,4 +126,16 @@ describe('kernel --mitigate on an IBM device', () => {
     expect(j.mitigation.matrices).toMatchObject({ source: 'calibration', backend: TEST_BACKEND });
     expect(j.mitigation.entries_mitigated).toBe(3);
   });
+
+  test('kernel --mitigate measured on the IBM device: the calibration job is in the spend estimate, then runs once', async () => {
+    const csv = path.join(tempDir(), 'points.csv');
+    fs.writeFileSync(csv, 'a,b\n0.1,0.3\n0.6,1.2\n1.5,0.4\n');
+    const from = server.count('POST /jobs');
+    const r = await runCli(['kernel', '--train', csv, '--backend', TEST_BACKEND, '--shots', '200', '--seed', '1', '--mitigate', 'measured', '--calibration-shots', '250', '--json'], kenv);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/about to submit 2 circuit\(s\) × 250 shots in 1 job\(s\);.*\(readout calibration circuits of --mitigate measured\)/);
+    expect(server.count('POST /jobs') - from).toBe(2); // calibration + the kernel's one job
+    const j = JSON.parse(r.stdout) as { mitigation: { matrices: { source: string; calibration_shots_used: number } } };
+    expect(j.mitigation.matrices).toMatchObject({ source: 'measured', calibration_shots_used: 500 });
+  });
 });
