@@ -64,6 +64,16 @@ export {
   type ParameterBindings,
 } from './circuit/parameter';
 export { ghzCircuit, qftCircuit } from './circuit/library';
+export {
+  nLocal,
+  realAmplitudes,
+  efficientSU2,
+  nLocalEntanglement,
+  type NLocalOptions,
+  type EfficientSU2Options,
+  type NLocalEntanglement,
+  type BlockEntanglement,
+} from './circuit/library/n-local';
 export { controlGate, inverseGate, powerGate } from './circuit/gate-modifiers';
 export { MAX_CONTROLS } from './circuit/multi-controlled';
 export {
