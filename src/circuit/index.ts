@@ -23,5 +23,6 @@ export {
   type NLocalEntanglement,
   type BlockEntanglement,
 } from './library/n-local';
+export { qaoaAnsatz, type QaoaAnsatzOptions, type PauliTermSource } from './library/qaoa-ansatz';
 export { controlGate, inverseGate, powerGate } from './gate-modifiers';
 export { MAX_CONTROLS } from './multi-controlled';
