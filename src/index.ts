@@ -211,6 +211,8 @@ export {
   parseFeatureCsvPair,
   readFeatureCsvPair,
   type PauliFeatureMapOptions,
+  type FeatureMapCircuitOptions,
+  type QiskitFeatureMapOptions,
   type FeatureMapBlock,
   type Entanglement,
   type EntanglementName,
