@@ -74,7 +74,7 @@ export {
   type NLocalEntanglement,
   type BlockEntanglement,
 } from './circuit/library/n-local';
-export { qaoaAnsatz, type QaoaAnsatzOptions, type PauliTermSource } from './circuit/library/qaoa-ansatz';
+export { qaoaAnsatz, type QaoaAnsatzOptions, type PauliTermSource, type PauliCoefficient } from './circuit/library/qaoa-ansatz';
 export { controlGate, inverseGate, powerGate } from './circuit/gate-modifiers';
 export { MAX_CONTROLS } from './circuit/multi-controlled';
 export {

@@ -23,6 +23,6 @@ export {
   type NLocalEntanglement,
   type BlockEntanglement,
 } from './library/n-local';
-export { qaoaAnsatz, type QaoaAnsatzOptions, type PauliTermSource } from './library/qaoa-ansatz';
+export { qaoaAnsatz, type QaoaAnsatzOptions, type PauliTermSource, type PauliCoefficient } from './library/qaoa-ansatz';
 export { controlGate, inverseGate, powerGate } from './gate-modifiers';
 export { MAX_CONTROLS } from './multi-controlled';

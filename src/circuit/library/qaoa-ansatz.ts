@@ -8,6 +8,14 @@ import { CircuitValidationError } from '../../core/errors';
  * `sparse_term_evolution`).
  */
 
+/** A term's coefficient as its real and imaginary parts (complex.js values have this shape). */
+export interface PauliCoefficient {
+  /** Real part. */
+  readonly re: number;
+  /** Imaginary part (QAOA needs it ~0). */
+  readonly im: number;
+}
+
 /**
  * What the QAOA ansatz needs of an operator: its width and its terms as `[label, coefficient]`
  * (big-endian labels, the rightmost letter on qubit 0). `SparsePauliOp` from quantum_info is
@@ -17,7 +25,7 @@ export interface PauliTermSource {
   /** Number of qubits the operator acts on. */
   readonly numQubits: number;
   /** The terms, in order. */
-  toList(): ReadonlyArray<readonly [string, { readonly re: number; readonly im: number }]>;
+  toList(): ReadonlyArray<readonly [string, PauliCoefficient]>;
 }
 
 /** Options of {@link qaoaAnsatz}; defaults are Qiskit's. */
