@@ -64,6 +64,17 @@ export {
   type ParameterBindings,
 } from './circuit/parameter';
 export { ghzCircuit, qftCircuit } from './circuit/library';
+export {
+  nLocal,
+  realAmplitudes,
+  efficientSU2,
+  nLocalEntanglement,
+  type NLocalOptions,
+  type EfficientSU2Options,
+  type NLocalEntanglement,
+  type BlockEntanglement,
+} from './circuit/library/n-local';
+export { qaoaAnsatz, type QaoaAnsatzOptions, type PauliTermSource, type PauliCoefficient } from './circuit/library/qaoa-ansatz';
 export { controlGate, inverseGate, powerGate } from './circuit/gate-modifiers';
 export { MAX_CONTROLS } from './circuit/multi-controlled';
 export {
@@ -201,6 +212,8 @@ export {
   parseFeatureCsvPair,
   readFeatureCsvPair,
   type PauliFeatureMapOptions,
+  type FeatureMapCircuitOptions,
+  type QiskitFeatureMapOptions,
   type FeatureMapBlock,
   type Entanglement,
   type EntanglementName,

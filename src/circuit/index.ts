@@ -13,5 +13,16 @@ export {
 } from './parameter';
 export { parseQasm, parseQasm2, parseQasm3, toQasm3, qasm3ParameterNames, QASM3_DEFINITIONS, STDGATES_NAMES, SOFT_NATIVE, type Qasm3ExportOptions, type QasmParseOptions } from './qasm';
 export { ghzCircuit, qftCircuit } from './library';
+export {
+  nLocal,
+  realAmplitudes,
+  efficientSU2,
+  nLocalEntanglement,
+  type NLocalOptions,
+  type EfficientSU2Options,
+  type NLocalEntanglement,
+  type BlockEntanglement,
+} from './library/n-local';
+export { qaoaAnsatz, type QaoaAnsatzOptions, type PauliTermSource, type PauliCoefficient } from './library/qaoa-ansatz';
 export { controlGate, inverseGate, powerGate } from './gate-modifiers';
 export { MAX_CONTROLS } from './multi-controlled';

@@ -208,7 +208,9 @@ export function formatNumber(v: number, parentPrecedence = 0): string {
 }
 
 function checkParameterName(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*(\[[0-9]+\])?$/.test(name)) {
+  // Letters beyond ASCII are allowed because Qiskit's library names its parameters θ, γ, β
+  // (OpenQASM 3 identifiers may start with any Unicode letter too).
+  if (!/^[\p{L}_][\p{L}0-9_]*(\[[0-9]+\])?$/u.test(name)) {
     throw new CircuitValidationError(`invalid parameter name '${name}'`);
   }
   return name;

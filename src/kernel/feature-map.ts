@@ -9,6 +9,9 @@ import {
   type PlanInput,
 } from '../../simulators/statevector';
 import { entanglerMap, type Entanglement } from './entanglement';
+import { synthesizeBlock, type BlockEmitter, type FeatureMapCircuitOptions, type QiskitFeatureMapOptions } from './feature-map-synthesis';
+
+export type { FeatureMapCircuitOptions, QiskitFeatureMapOptions } from './feature-map-synthesis';
 
 /** Options of {@link pauliFeatureMap}; defaults are Qiskit's (`pauli_feature_map`). */
 export interface PauliFeatureMapOptions {
@@ -138,8 +141,9 @@ export class PauliFeatureMap {
    * inverse basis change (H, SX†). Each call returns a circuit of the caller's own: editing it
    * (say `compose(ansatz, { inplace: true })`) never changes the map or what it hands out later.
    */
-  circuit(name = 'x'): Circuit {
-    return name === 'x' ? this.xTemplate().copy() : this.build(name);
+  circuit(name = 'x', options: FeatureMapCircuitOptions = {}): Circuit {
+    const plain = !options.insertBarriers && options.name === undefined;
+    return name === 'x' && plain ? this.xTemplate().copy() : this.build(name, options);
   }
 
   /**
@@ -152,9 +156,9 @@ export class PauliFeatureMap {
   }
 
   /** Builds the parameterised circuit afresh (see {@link circuit}). */
-  private build(name: string): Circuit {
+  private build(name: string, options: FeatureMapCircuitOptions = {}): Circuit {
     const v = new ParameterVector(name, this.featureDimension);
-    const c = new Circuit(this.numQubits, { name: 'PauliFeatureMap' });
+    const c = new Circuit(this.numQubits, { name: options.name ?? 'PauliFeatureMap' });
     const pi = new ParameterExpression({ op: 'const', value: Math.PI });
     let theta: Angle = 0;
     // The bandwidth is part of the circuit's expressions, so binding the raw features encodes c·x.
@@ -166,6 +170,10 @@ export class PauliFeatureMap {
         c.p(theta, qs[0]!);
         for (let k = 1; k < qs.length; k++) c.cx(qs[k]!, qs[k - 1]!);
       },
+      // Qiskit's barriers: after each H layer, and after each rep's evolutions but the last.
+      ...(options.insertBarriers
+        ? { afterHLayer: () => void c.barrier(), afterRep: (rep: number) => void (rep < this.reps - 1 && c.barrier()) }
+        : {}),
     };
     this.synthesize(emit, (tuple) => {
       if (tuple.length === 1) theta = feature(tuple[0]!).mul(this.alpha);
@@ -185,13 +193,15 @@ export class PauliFeatureMap {
    */
   private synthesize(emit: BlockEmitter, onBlock: (tuple: readonly number[], block: number) => void): void {
     let b = 0;
-    for (const blocks of this.layers) {
+    this.layers.forEach((blocks, rep) => {
       for (let q = 0; q < this.numQubits; q++) emit.gate('h', q);
+      emit.afterHLayer?.();
       for (const { pauli, tuple } of blocks) {
         onBlock(tuple, b++);
         synthesizeBlock(pauli, tuple, emit);
       }
-    }
+      emit.afterRep?.(rep);
+    });
   }
 
   /** The engine plan of the block sequence (compiled on first use): parity phase of block b = angle slot b. */
@@ -255,67 +265,126 @@ export class PauliFeatureMap {
   }
 }
 
-/** Where one block's synthesis goes: the circuit (gates) or the engine plan (gates and parity phases). */
-interface BlockEmitter {
-  /** An H of a rep's H layer, or a basis change: H for X, SX for Y before the parity phase; H, SX† after it. */
-  gate(name: 'h' | 'sx' | 'sxdg', q: number): void;
-  /** e^{iθ·parity} on the active qubits: CX chain onto qs[0], P(θ) there, chain back. */
-  parity(qs: readonly number[]): void;
+/**
+ * Qiskit's positional arguments (featureDimension, reps, entanglement, alpha[, paulis]) with an
+ * optional trailing keyword object, or the keyword object alone in the reps slot, merged into one
+ * set of options (a keyword beats the positional value it repeats).
+ */
+function qiskitArgs(
+  featureDimension: number,
+  rest: ReadonlyArray<unknown>,
+  withPaulis: boolean,
+): QiskitFeatureMapOptions & { featureDimension: number } {
+  const kwIndex = rest.findIndex((a) => typeof a === 'object' && a !== null && !Array.isArray(a));
+  const kw = (kwIndex >= 0 ? rest[kwIndex] : {}) as QiskitFeatureMapOptions;
+  const pos = kwIndex >= 0 ? rest.slice(0, kwIndex) : rest;
+  const [reps, entanglement, alpha, paulis] = pos as [number?, Entanglement?, number?, (readonly string[])?];
+  if (!withPaulis && paulis !== undefined) {
+    throw new InputValidationError('this feature map takes (featureDimension, reps, entanglement, alpha, options); Qiskit\'s data_map_func is not supported');
+  }
+  return {
+    featureDimension,
+    reps: kw.reps ?? reps,
+    entanglement: kw.entanglement ?? entanglement,
+    alpha: kw.alpha ?? alpha,
+    paulis: kw.paulis ?? paulis,
+    parameterPrefix: kw.parameterPrefix,
+    insertBarriers: kw.insertBarriers,
+    name: kw.name,
+  };
 }
 
-/** Qiskit's synthesis of one evolution block (`sparse_term_evolution`, phase gate form), to `emit`. */
-function synthesizeBlock(pauli: string, tuple: readonly number[], emit: BlockEmitter): void {
-  // Active qubits in reversed-tuple order: q[0] = the last tuple qubit with a non-I letter
-  // (letter k from the left acts on tuple[len−1−k]: the rightmost letter is on S[0]).
-  const active: Array<[string, number]> = [];
-  for (let k = 0; k < pauli.length; k++) {
-    const letter = pauli[k]!;
-    if (letter !== 'I') active.push([letter, tuple[pauli.length - 1 - k]!]);
-  }
-  if (active.length === 0) return;
-  for (const [l, q] of active) {
-    if (l === 'X') emit.gate('h', q);
-    else if (l === 'Y') emit.gate('sx', q);
-  }
-  emit.parity(active.map(([, q]) => q));
-  for (const [l, q] of active) {
-    if (l === 'X') emit.gate('h', q);
-    else if (l === 'Y') emit.gate('sxdg', q);
-  }
+/** The circuit of the positional form, with Qiskit's parameter prefix, barriers and name. */
+function qiskitCircuit(o: QiskitFeatureMapOptions & { featureDimension: number }, paulis: readonly string[] | undefined, defaultName: string): Circuit {
+  const fm = new PauliFeatureMap({
+    featureDimension: o.featureDimension,
+    ...(paulis ? { paulis } : {}),
+    ...(o.reps !== undefined ? { reps: o.reps } : {}),
+    ...(o.entanglement !== undefined ? { entanglement: o.entanglement } : {}),
+    ...(o.alpha !== undefined ? { alpha: o.alpha } : {}),
+  });
+  return fm.circuit(o.parameterPrefix ?? 'x', { insertBarriers: o.insertBarriers ?? false, name: o.name ?? defaultName });
 }
 
 /**
  * Qiskit's `pauli_feature_map`: defaults reps 2, 'full', alpha 2, paulis ['Z', 'ZZ'].
  *
+ * Two forms. With an options object it returns the {@link PauliFeatureMap} the kernels take
+ * (its `circuit()` is the circuit). With Qiskit's positional signature,
+ * `pauliFeatureMap(featureDimension, reps, entanglement, alpha, paulis, { parameterPrefix,
+ * insertBarriers, name })` (any trailing arguments may be left out, or given as one keyword
+ * object), it returns the parameterised circuit itself, as Qiskit does; each call builds a new one.
+ *
  * @example
  * const fm = pauliFeatureMap({ featureDimension: 3, paulis: ['Z', 'XX'], entanglement: 'linear' });
  * fm.circuit().parameters; // ['x[0]', 'x[1]', 'x[2]']
+ * const circuit = pauliFeatureMap(3, 1, 'linear', 2, ['Z', 'XX']); // Qiskit's call, a Circuit
  */
-export function pauliFeatureMap(options: PauliFeatureMapOptions): PauliFeatureMap {
-  return new PauliFeatureMap(options);
+export function pauliFeatureMap(
+  featureDimension: number,
+  reps?: number | QiskitFeatureMapOptions,
+  entanglement?: Entanglement | QiskitFeatureMapOptions,
+  alpha?: number | QiskitFeatureMapOptions,
+  paulis?: readonly string[] | QiskitFeatureMapOptions,
+  options?: QiskitFeatureMapOptions,
+): Circuit;
+export function pauliFeatureMap(options: PauliFeatureMapOptions): PauliFeatureMap;
+export function pauliFeatureMap(first: PauliFeatureMapOptions | number, ...rest: unknown[]): PauliFeatureMap | Circuit {
+  if (typeof first !== 'number') return new PauliFeatureMap(first);
+  const o = qiskitArgs(first, rest, true);
+  return qiskitCircuit(o, o.paulis, 'PauliFeatureMap');
 }
 
 /**
  * Qiskit's `zz_feature_map` (paulis ['Z', 'ZZ']); needs at least 2 features.
  *
+ * With an options object it returns the {@link PauliFeatureMap} for the kernels; with Qiskit's
+ * positional signature `zzFeatureMap(featureDimension, reps, entanglement, alpha, { parameterPrefix,
+ * insertBarriers, name })` it returns the circuit (named 'ZZFeatureMap'), as Qiskit does.
+ *
  * @example
  * const fm = zzFeatureMap({ featureDimension: 2, reps: 2 });
  * const kernel = new QuantumKernel({ featureMap: fm });
+ * const circuit = zzFeatureMap(2, 2, 'linear'); // Qiskit's call, a Circuit
  */
-export function zzFeatureMap(options: Omit<PauliFeatureMapOptions, 'paulis'>): PauliFeatureMap {
-  if (!(options.featureDimension >= 2)) {
-    throw new InputValidationError(`the ZZ feature map needs at least 2 features, got ${String(options.featureDimension)}`);
+export function zzFeatureMap(
+  featureDimension: number,
+  reps?: number | QiskitFeatureMapOptions,
+  entanglement?: Entanglement | QiskitFeatureMapOptions,
+  alpha?: number | QiskitFeatureMapOptions,
+  options?: QiskitFeatureMapOptions,
+): Circuit;
+export function zzFeatureMap(options: Omit<PauliFeatureMapOptions, 'paulis'>): PauliFeatureMap;
+export function zzFeatureMap(first: Omit<PauliFeatureMapOptions, 'paulis'> | number, ...rest: unknown[]): PauliFeatureMap | Circuit {
+  const n = typeof first === 'number' ? first : first.featureDimension;
+  if (!(n >= 2)) {
+    throw new InputValidationError(`the ZZ feature map needs at least 2 features, got ${String(n)}`);
   }
-  return new PauliFeatureMap({ ...options, paulis: ['Z', 'ZZ'] });
+  if (typeof first !== 'number') return new PauliFeatureMap({ ...first, paulis: ['Z', 'ZZ'] });
+  return qiskitCircuit(qiskitArgs(first, rest, false), ['Z', 'ZZ'], 'ZZFeatureMap');
 }
 
 /**
  * Qiskit's `z_feature_map` (paulis ['Z']; entanglement is irrelevant).
  *
+ * With an options object it returns the {@link PauliFeatureMap} for the kernels; with Qiskit's
+ * positional signature `zFeatureMap(featureDimension, reps, entanglement, alpha, { parameterPrefix,
+ * insertBarriers, name })` it returns the circuit (named 'ZFeatureMap'), as Qiskit does.
+ *
  * @example
  * const fm = zFeatureMap({ featureDimension: 4, reps: 1 });
  * fm.isDiagonal; // true: H layers and Z phases only
+ * const circuit = zFeatureMap(3, 3, { insertBarriers: true }); // Qiskit's docstring example
  */
-export function zFeatureMap(options: Omit<PauliFeatureMapOptions, 'paulis' | 'entanglement'>): PauliFeatureMap {
-  return new PauliFeatureMap({ ...options, paulis: ['Z'] });
+export function zFeatureMap(
+  featureDimension: number,
+  reps?: number | QiskitFeatureMapOptions,
+  entanglement?: Entanglement | QiskitFeatureMapOptions,
+  alpha?: number | QiskitFeatureMapOptions,
+  options?: QiskitFeatureMapOptions,
+): Circuit;
+export function zFeatureMap(options: Omit<PauliFeatureMapOptions, 'paulis' | 'entanglement'>): PauliFeatureMap;
+export function zFeatureMap(first: Omit<PauliFeatureMapOptions, 'paulis' | 'entanglement'> | number, ...rest: unknown[]): PauliFeatureMap | Circuit {
+  if (typeof first !== 'number') return new PauliFeatureMap({ ...first, paulis: ['Z'] });
+  return qiskitCircuit(qiskitArgs(first, rest, false), ['Z'], 'ZFeatureMap');
 }
