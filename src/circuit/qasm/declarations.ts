@@ -150,7 +150,7 @@ export abstract class Declarations {
     const nameTok = ts.expectIdent('a parameter name', `after 'input ${type.text}'`);
     ts.expectOp(';', 'after the declaration');
     this.declareName(nameTok);
-    const vec = /^_([A-Za-z_][A-Za-z0-9_]*)_([0-9]+)_$/.exec(nameTok.text);
+    const vec = /^_([\p{L}\p{Nl}_][\p{L}\p{Nl}0-9_]*)_([0-9]+)_$/u.exec(nameTok.text);
     const name = vec && this.options.vectorParameterNames !== false ? `${vec[1]}[${Number(vec[2])}]` : nameTok.text;
     this.inputs.set(nameTok.text, new Parameter(name));
   }

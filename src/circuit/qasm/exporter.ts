@@ -29,8 +29,8 @@ const RESERVED = new Set([
 /** Gates the exporter can write: stdgates.inc, U, and those it defines. */
 const EXPORTABLE = new Set<string>([...STDGATES_NAMES, 'u', ...Object.keys(QASM3_DEFINITIONS)]);
 
-const VECTOR_ELEMENT = /^([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]$/;
-const LOOKS_LIKE_ELEMENT = /^_([A-Za-z_][A-Za-z0-9_]*)_([0-9]+)_$/;
+const VECTOR_ELEMENT = /^([\p{L}\p{Nl}_][\p{L}\p{Nl}0-9_]*)\[([0-9]+)\]$/u;
+const LOOKS_LIKE_ELEMENT = /^_([\p{L}\p{Nl}_][\p{L}\p{Nl}0-9_]*)_([0-9]+)_$/u;
 
 /** Picks identifiers for registers and parameters, avoiding reserved words and each other. */
 class Names {

@@ -53,6 +53,16 @@ describe('toQasm3: format', () => {
     ]);
   });
 
+  it('sanitises Unicode vector names as ASCII ones (θ[0] → _θ_0_), read back as the same parameters', () => {
+    // The circuit library's default vectors are named θ, γ, β as in Qiskit; OpenQASM 3 identifiers
+    // may start with any Unicode letter, so the element is declared, not rejected.
+    const theta = new ParameterVector('θ', 2);
+    const c = new Circuit(1).ry(theta.get(0), 0).rz(theta.get(1), 0);
+    const text = toQasm3(c);
+    expect(text).toContain('input float[64] _θ_0_;\ninput float[64] _θ_1_;');
+    expect(parseQasm(text).parameters).toEqual(['θ[0]', 'θ[1]']);
+  });
+
   it('renames parameters that collide with reserved words, gate names or sanitised vector names', () => {
     const c = new Circuit(1).rz(new Parameter('pi'), 0).rx(new Parameter('h'), 0).ry(new Parameter('_x_0_'), 0).rz(new ParameterVector('x', 1).get(0), 0);
     const names = qasm3ParameterNames(c);
