@@ -11,16 +11,17 @@ import { checkOutputFiles, writeAll, writeOutputFile, type CliIo } from '../io';
 import { checkShotsForBackend, integerFlag, shotsFlag } from '../flags';
 import { readCircuitFile } from '../read-circuit';
 import { awaitJob, CANCEL_ON_INTERRUPT_HELP } from '../job-wait';
+import { addNoiseFlags, noiseFlagsOf, noiseLine, noiseUsed, noisyBackendFromFlags, type NoiseFlags } from '../noise-flags';
 
 /**
- * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--svg FILE] [--timeout SECONDS]`: samples an
+ * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--noise [--noise-method M]] [--svg FILE] [--timeout SECONDS]`: samples an
  * OpenQASM program on a backend from the registry (default: QBRIDGE_BACKEND, else the local
  * simulator) and prints counts per classical register (Qiskit bit order: the leftmost character
  * is the highest bit of the register).
  */
 export function registerRun(program: Command, io: CliIo): void {
-  program
-    .command('run')
+  addNoiseFlags(program
+    .command('run'))
     .description('run an OpenQASM 2/3 file on a backend (default local simulator) and print counts per classical register')
     .argument('<file>', 'OpenQASM source file')
     .option('--shots <n>', 'number of shots', '1024')
@@ -32,8 +33,9 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
     .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
     .option('--yes', `submit to an IBM device even when the estimated QPU time is above ${SPEND_CONFIRM_SECONDS} s`)
-    .action(async (file: string, opts: { yes?: boolean; shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; register?: string; timeout?: string; cancelOnInterrupt?: boolean }) => {
+    .action(async (file: string, opts: NoiseFlags & { yes?: boolean; shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; register?: string; timeout?: string; cancelOnInterrupt?: boolean }) => {
       const shots = shotsFlag(opts.shots);
+      noiseFlagsOf(opts);
       const timeoutMs = timeoutFlag(opts.timeout);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
       checkOutputFiles({ '--svg': opts.svg });
@@ -48,16 +50,18 @@ export function registerRun(program: Command, io: CliIo): void {
         throw new InputValidationError(`--register '${opts.register}' is not a classical register of '${file}' (registers: ${registers.join(', ')})`);
       }
       const plotted = opts.register ?? registers[0]!;
-      const backend = await resolveCliBackend(opts.backend, io);
+      const backend = (await noisyBackendFromFlags(opts.backend, opts)) ?? (await resolveCliBackend(opts.backend, io));
       checkShotsForBackend(shots, backend);
       // The estimate times the circuit as the device will run it: the ISA form the Sampler sends.
       const isa = (): typeof circuit => (backend.target.requiresIsa ? prepareIsaCircuit(circuit, backend.target).circuit : circuit);
       await checkSpend(io, backend, { circuits: 1, shots, jobs: 1, circuit: isa }, opts.yes === true);
       const job = await new Sampler(backend, { shots, seed }).run([circuit]);
-      const data = (await awaitJob(io, backend, job, { timeoutMs, cancelOnInterrupt: opts.cancelOnInterrupt })).pubs[0]!.data;
+      const settled = await awaitJob(io, backend, job, { timeoutMs, cancelOnInterrupt: opts.cancelOnInterrupt });
+      const data = settled.pubs[0]!.data;
+      const noise = noiseUsed(settled.metadata, opts);
       const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));
       const instance = chosenInstance(backend);
-      const result = { backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, shots, counts };
+      const result = { backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, shots, ...(noise ? { noise: { model: noise.model, method: noise.method } } : {}), counts };
       if (opts.svg !== undefined) {
         await writeSvg(opts.svg, plotted, registers, counts, shots);
         // stderr, so --json stdout stays one JSON object.
@@ -67,7 +71,7 @@ export function registerRun(program: Command, io: CliIo): void {
         await writeAll(io.stdout, `${JSON.stringify(result)}\n`);
         return;
       }
-      const lines = [`backend ${backend.name}, ${shots} shots${seed === undefined ? '' : `, seed ${seed}`}`, ...(instance ? [instanceLine(instance)] : [])];
+      const lines = [`backend ${backend.name}, ${shots} shots${seed === undefined ? '' : `, seed ${seed}`}`, ...(instance ? [instanceLine(instance)] : []), ...(noise ? [noiseLine(noise)] : [])];
       for (const [reg, counts] of Object.entries(result.counts)) {
         lines.push(`${reg}:`);
         for (const [bits, n] of Object.entries(counts).sort(([, a], [, b]) => b - a)) lines.push(`  ${bits}  ${n}`);
