@@ -12,4 +12,4 @@ export {
 } from './method';
 export { runNoisySampler, writeShuffledCounts, type NoisyRunOptions } from './sampler';
 export { densityMatrixPauliSum, pauliTrace, runNoisyEstimator } from './estimator';
-export { noisyJobMetadata } from './metadata';
+export { noiseSummary, noisyJobMetadata } from './metadata';

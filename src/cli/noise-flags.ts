@@ -8,7 +8,14 @@ import type { Backend } from '../backend';
 import { InputValidationError } from '../core/errors';
 import { defaultBackendName } from '../registry';
 import { createFakeBackend, FAKE_BACKEND_NAMES } from '../../simulators/fake';
-import { NOISE_METHODS, parseNoiseMethod, type NoiseMethod } from '../../simulators/noisy';
+import { touchedQubits } from '../../simulators/density-matrix';
+import { chooseNoiseMethod, NOISE_METHODS, noiseSummary, parseNoiseMethod, type NoiseMethod } from '../../simulators/noisy';
+import { noiseModelFromDevice } from '../noise/from-device';
+import type { PauliFeatureMap } from '../kernel/feature-map';
+import { buildTemplate } from '../kernel/sampled';
+
+/** Backends this module made for `--noise`, with the one-line summary of their model. */
+const NOISY = new WeakMap<Backend, string>();
 
 /** The noise flags as commander parses them. */
 export interface NoiseFlags {
@@ -49,7 +56,9 @@ export async function noisyBackendFromFlags(name: string | undefined, flags: Noi
   if (!noise) return undefined;
   const resolved = name ?? defaultBackendName();
   if ((FAKE_BACKEND_NAMES as readonly string[]).includes(resolved)) {
-    return createFakeBackend(resolved, { noise: true, noiseMethod: noise.method });
+    const backend = await createFakeBackend(resolved, { noise: true, noiseMethod: noise.method });
+    NOISY.set(backend, noiseSummary(noiseModelFromDevice(backend.target).model, `calibrated noise model of ${resolved}`));
+    return backend;
   }
   if (resolved === 'local') {
     throw new InputValidationError(
@@ -75,7 +84,52 @@ export function noiseUsed(metadata: Readonly<Record<string, unknown>>, flags: No
   return { model: metadata.noise, method: String(metadata.noiseMethod), requested: flags.noiseMethod ?? 'auto' };
 }
 
-/** The human output line: `noise: <model>, method <method> (requested <requested>)`. */
+/** The human output line: `noise: <model>, method <method>` (plus `(chosen by --noise-method auto)`). */
 export function noiseLine(used: NoiseUsed): string {
-  return `noise: ${used.model}, method ${used.method}${used.requested === used.method ? '' : ` (--noise-method ${used.requested})`}`;
+  return `noise: ${used.model}, method ${used.method}${used.requested === used.method ? '' : ` (chosen by --noise-method ${used.requested})`}`;
+}
+
+/**
+ * The kernel path under `--noise`: the noisy backend is sampled (`sampler`), since the exact
+ * statevector path would compute the noiseless kernel. Without `--noise` the method flag is
+ * returned unchanged.
+ *
+ * @throws {InputValidationError} for `--method statevector` or no `--shots` with `--noise`, or
+ *   `--noise` on a backend it did not make (e.g. with `--batch`)
+ */
+export function kernelMethodUnderNoise(flags: NoiseFlags & { method?: string; shots?: string }, backend: Backend): string | undefined {
+  if (!noiseFlagsOf(flags)) return flags.method;
+  if (!NOISY.has(backend)) throw new InputValidationError("--noise simulates a fake device's calibration; it cannot be combined with --batch");
+  if (flags.method === 'statevector') {
+    throw new InputValidationError('--method statevector computes the noiseless kernel; with --noise use --method sampler (or leave --method auto)');
+  }
+  if (flags.shots === undefined) {
+    throw new InputValidationError(
+      '--noise needs --shots N for kernels: the noisy kernel is estimated from N shots per entry (an exact density-matrix kernel is not available here yet)',
+    );
+  }
+  return 'sampler';
+}
+
+/** Refuses `--noise` where a command path does not simulate it (named by `what`). */
+export function refuseNoise(flags: NoiseFlags, what: string): void {
+  if (noiseFlagsOf(flags)) throw new InputValidationError(`--noise is not supported with ${what}`);
+}
+
+/**
+ * What a noisy kernel used: the model summary and the method the compute-uncompute circuit of
+ * `fm` runs with on `backend` (the same ISA template the sampled kernel sends). Null when
+ * `backend` is not a `--noise` backend.
+ */
+export async function kernelNoiseUsed(flags: NoiseFlags, fm: PauliFeatureMap, backend: Backend): Promise<NoiseUsed | null> {
+  const model = NOISY.get(backend);
+  if (model === undefined) return null;
+  const requested = parseNoiseMethod(flags.noiseMethod ?? 'auto', '--noise-method');
+  const { circuit } = await buildTemplate(fm, backend.target);
+  return { model, method: chooseNoiseMethod(touchedQubits(circuit).length, requested), requested };
+}
+
+/** The `noise` entry of a command's JSON output (absent without noise). */
+export function noiseJson(used: NoiseUsed | null): { noise?: { model: string; method: string } } {
+  return used ? { noise: { model: used.model, method: used.method } } : {};
 }

@@ -20,6 +20,7 @@ import { CANCEL_ON_INTERRUPT_HELP, reportInterruptedJobs, unfinishedJournalJobs 
 import { ProjectedQuantumKernel } from '../../kernel/projected';
 import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedKernelFromFlags, projectedLine, wantsProjected, type ProjectedFlags } from '../projected-kernel';
 import { concentrationJson, kernelDiagnostic, scaleFlag, scaleLine, scaleSplit } from '../kernel-toolkit';
+import { addNoiseFlags, kernelMethodUnderNoise, kernelNoiseUsed, noiseJson, noiseLine, noisyBackendFromFlags, refuseNoise, type NoiseFlags } from '../noise-flags';
 
 /**
  * Chunks (jobs) a sampled kernel is split into on a backend without a job journal (the local
@@ -47,7 +48,7 @@ export function defaultCircuitsPerJob(rows: number, cols?: number): number {
  * limits unless `--max-circuits-per-job` says otherwise.
  */
 export async function kernelFromFlags(
-  flags: KernelFlags,
+  flags: KernelFlags & NoiseFlags,
   dimension: number,
   signal?: AbortSignal,
   points?: { rows: number; cols?: number },
@@ -55,13 +56,13 @@ export async function kernelFromFlags(
 ): Promise<{ kernel: QuantumKernel; backend: Backend }> {
   const featureMap = featureMapFromFlags(flags, dimension);
   const shots = shotsFlag(flags.shots);
-  const backend = given?.backend ?? (await acquireBackend(flags.backend, { signal }));
+  const backend = given?.backend ?? (await noisyBackendFromFlags(flags.backend, flags)) ?? (await acquireBackend(flags.backend, { signal }));
   checkShotsForBackend(shots, backend);
   const mode = flags.evaluateDuplicates ?? 'off_diagonal';
   if (!['off_diagonal', 'all', 'none'].includes(mode)) {
     throw new InputValidationError(`--evaluate-duplicates must be off_diagonal, all or none, got '${mode}'`);
   }
-  const method = flags.method ?? 'auto';
+  const method = kernelMethodUnderNoise(flags, backend) ?? 'auto';
   if (!['auto', 'statevector', 'sampler'].includes(method)) throw new InputValidationError(`--method must be auto, statevector or sampler`);
   const options = {
     featureMap,
@@ -223,7 +224,7 @@ function formatMatrix(k: KernelMatrix): string {
  * test points when --test is given (else the training points), columns the training points.
  */
 export function registerKernel(program: Command, io: CliIo): void {
-  addProjectedKernelFlags(addKernelFlags(addColumnFlags(
+  addNoiseFlags(addProjectedKernelFlags(addKernelFlags(addColumnFlags(
     program
       .command('kernel')
       .description('compute a quantum kernel matrix from CSV feature files (header row; columns matched by name; "label" and "id" columns are not features)')
@@ -235,9 +236,10 @@ export function registerKernel(program: Command, io: CliIo): void {
       .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
       .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
       .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
-  ))).action(async (opts: KernelFlags & ColumnFlags & ProjectedFlags & { yes?: boolean; train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
+  )))).action(async (opts: KernelFlags & ColumnFlags & ProjectedFlags & NoiseFlags & { yes?: boolean; train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
     const projected = wantsProjected(opts);
+    if (projected) refuseNoise(opts, '--kernel projected');
     checkOutputFiles({ '--out': opts.out, '--svg': opts.svg });
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
       // A run is keyed by its device: least_busy may pick another one and pay for everything again.
@@ -274,6 +276,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     const json = JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray() });
     if (opts.out) await writeOutputFile('--out', opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
     const instance = chosenInstance(backend);
+    const noise = await kernelNoiseUsed(opts, kernel.featureMap, backend);
     const diagnostic = kernelDiagnostic(k, 'a smaller --bandwidth (qbridge qsvc --bandwidth auto picks one by cross-validation)');
     const used = {
       ...columnsJson(train),
@@ -284,6 +287,7 @@ export function registerKernel(program: Command, io: CliIo): void {
       concentration: concentrationJson(diagnostic.c),
       ...(sessionId ? { batch: sessionId } : {}),
       ...(instance ? { instance: instanceJson(instance) } : {}),
+      ...noiseJson(noise),
     };
     if (opts.svg) {
       await writeHeatmap(opts.svg, k, `${projected ? 'projected ' : ''}quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`, {
@@ -303,7 +307,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     const { jobsResumed, jobsSubmitted } = kernel instanceof QuantumKernel ? kernel.stats : { jobsResumed: 0, jobsSubmitted: 0 };
     const resumed = opts.resume && kernel.method === 'sampler' ? `resumed: ${jobsResumed} job(s) reused from the ledger, ${jobsSubmitted} submitted` : '';
     const batched = sessionId ? `batch: ${sessionId} (${BATCH_JOBS_IN_FLIGHT} jobs in flight at most)` : '';
-    const extra = [describeColumns(train), scaleLine(scaled.report), featureMapLine(opts, kernel.featureMap), kernel instanceof ProjectedQuantumKernel ? projectedLine(kernel) : '', ...diagnostic.lines, instance ? instanceLine(instance) : '', resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
+    const extra = [describeColumns(train), scaleLine(scaled.report), featureMapLine(opts, kernel.featureMap), kernel instanceof ProjectedQuantumKernel ? projectedLine(kernel) : '', ...diagnostic.lines, instance ? instanceLine(instance) : '', noise ? noiseLine(noise) : '', resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
     await writeAll(io.stdout, [head, body, ...extra].join('\n') + '\n');
   });
 }

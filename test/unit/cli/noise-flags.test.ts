@@ -62,3 +62,61 @@ describe('qbridge run --noise', () => {
     expect(c.stderr).toMatch(/trajectories method not available in this build/);
   });
 });
+
+const CSV = (f: string): string => path.join(__dirname, '..', '..', '..', 'fixtures', 'csv', f);
+
+describe('qbridge kernel / qsvc --noise', () => {
+  test('kernel --backend fake_fez --noise --shots: sampled noisy entries match the density-matrix P(00) of the same ISA circuit', async () => {
+    const { buildTemplate } = await import('../../../src/kernel/sampled');
+    const { zzFeatureMap } = await import('../../../src/kernel');
+    const { createFakeBackend } = await import('../../../simulators/fake');
+    const { measurementProbabilities } = await import('../../../simulators/density-matrix');
+    const { noiseModelFromDevice } = await import('../../../src/noise/from-device');
+    const shots = 4000;
+    const r = await runCli(['kernel', '--train', CSV('train.csv'), '--backend', 'fake_fez', '--noise', '--shots', String(shots), '--seed', '3', '--json']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { matrix: number[][]; noise: { model: string; method: string } };
+    expect(out.noise.model).toMatch(/^calibrated noise model of fake_fez/);
+    expect(out.noise.method).toBe('density_matrix');
+    // Reference: the compute-uncompute ISA template for fake_fez, bound to points 0 and 1
+    // (x rows first, then y), and its exact noisy P(00) — not through the CLI or the backend.
+    const xs = [[0.1, 0.2], [1.5, 2.5], [3.0, 0.5]];
+    const b = await createFakeBackend('fake_fez');
+    const t = await buildTemplate(zzFeatureMap({ featureDimension: 2, reps: 2, entanglement: 'full', alpha: 2 }), b.target);
+    const model = noiseModelFromDevice(b.target).model;
+    for (const [i, j] of [[0, 1], [1, 2]] as const) {
+      const row = t.sources.map(([src, k]) => (src === 0 ? xs[i]![k]! : xs[j]![k]!));
+      const p = measurementProbabilities(t.circuit.assignParameters(row), { noise: model }).probabilities.get('0'.repeat(t.circuit.numClbits)) ?? 0;
+      const sigma = Math.sqrt((p * (1 - p)) / shots);
+      expect(Math.abs(out.matrix[i]![j]! - p)).toBeLessThan(4 * sigma + 1e-9);
+    }
+    // Text output names the model, the method and the sampled path.
+    const text = await runCli(['kernel', '--train', CSV('train.csv'), '--backend', 'fake_fez', '--noise', '--shots', '200', '--seed', '3']);
+    expect(text.stdout).toMatch(/^kernel 3×3 \(sampler, backend fake_fez, 200 shots\)$/m);
+    expect(text.stdout).toMatch(/^noise: calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors\), method density_matrix \(chosen by --noise-method auto\)$/m);
+  });
+
+  test('kernel --noise refuses the noiseless exact path: no --shots, --method statevector, local', async () => {
+    const a = await runCli(['kernel', '--train', CSV('train.csv'), '--backend', 'fake_fez', '--noise']);
+    expect(a.code).not.toBe(0);
+    expect(a.stderr).toMatch(/--noise needs --shots N for kernels/);
+    const b = await runCli(['kernel', '--train', CSV('train.csv'), '--backend', 'fake_fez', '--noise', '--shots', '100', '--method', 'statevector']);
+    expect(b.stderr).toMatch(/--method statevector computes the noiseless kernel; with --noise use --method sampler/);
+    const c = await runCli(['kernel', '--train', CSV('train.csv'), '--noise', '--shots', '100']);
+    expect(c.stderr).toMatch(/--noise simulates a device's calibrated noise, and the local simulator has no calibration/);
+  });
+
+  test('qsvc --backend fake_fez --noise --shots: JSON and text name the model and method', async () => {
+    const args = ['qsvc', '--dataset', 'ad-hoc', '--train-size', '6', '--test-size', '2', '--backend', 'fake_fez', '--noise', '--shots', '200', '--seed', '1'];
+    const r = await runCli([...args, '--json']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { method: string; noise: { model: string; method: string }; train_accuracy: number };
+    expect(out.method).toBe('sampler');
+    expect(out.noise.model).toMatch(/^calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors\)$/);
+    expect(out.noise.method).toBe('density_matrix');
+    const text = await runCli(args);
+    expect(text.stdout).toMatch(/^noise: calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors\), method density_matrix \(chosen by --noise-method auto\)$/m);
+    const local = await runCli(['qsvc', '--dataset', 'ad-hoc', '--train-size', '6', '--test-size', '2', '--noise', '--shots', '100']);
+    expect(local.stderr).toMatch(/--noise simulates a device's calibrated noise/);
+  });
+});
