@@ -11,11 +11,12 @@ import { createFakeBackend, FAKE_BACKEND_NAMES } from '../../simulators/fake';
 import { touchedQubits } from '../../simulators/density-matrix';
 import { chooseNoiseMethod, NOISE_METHODS, noiseSummary, parseNoiseMethod, type NoiseMethod } from '../../simulators/noisy';
 import { noiseModelFromDevice } from '../noise/from-device';
+import type { NoiseModel } from '../noise/noise-model';
 import type { PauliFeatureMap } from '../kernel/feature-map';
 import { buildTemplate } from '../kernel/sampled';
 
-/** Backends this module made for `--noise`, with the one-line summary of their model. */
-const NOISY = new WeakMap<Backend, string>();
+/** Backends this module made for `--noise`: their model and its one-line summary. */
+const NOISY = new WeakMap<Backend, { readonly model: NoiseModel; readonly summary: string }>();
 
 /** The noise flags as commander parses them. */
 export interface NoiseFlags {
@@ -23,6 +24,16 @@ export interface NoiseFlags {
   noise?: boolean;
   /** `--noise-method auto|density_matrix|trajectories`. */
   noiseMethod?: string;
+  /**
+   * Not a flag: set by `kernel`, which computes the noisy kernel exactly from the density matrix
+   * itself when `--shots` is absent (so no `--shots` is needed there).
+   */
+  exactNoisyKernel?: boolean;
+}
+
+/** The noise model of a backend made by {@link noisyBackendFromFlags} (undefined for any other). */
+export function cliNoiseModel(backend: Backend): NoiseModel | undefined {
+  return NOISY.get(backend)?.model;
 }
 
 /** Adds `--noise` and `--noise-method` to a command. */
@@ -57,7 +68,8 @@ export async function noisyBackendFromFlags(name: string | undefined, flags: Noi
   const resolved = name ?? defaultBackendName();
   if ((FAKE_BACKEND_NAMES as readonly string[]).includes(resolved)) {
     const backend = await createFakeBackend(resolved, { noise: true, noiseMethod: noise.method });
-    NOISY.set(backend, noiseSummary(noiseModelFromDevice(backend.target).model, `calibrated noise model of ${resolved}`));
+    const model = noiseModelFromDevice(backend.target).model;
+    NOISY.set(backend, { model, summary: noiseSummary(model, `calibrated noise model of ${resolved}`) });
     return backend;
   }
   if (resolved === 'local') {
@@ -103,9 +115,9 @@ export function kernelMethodUnderNoise(flags: NoiseFlags & { method?: string; sh
   if (flags.method === 'statevector') {
     throw new InputValidationError('--method statevector computes the noiseless kernel; with --noise use --method sampler (or leave --method auto)');
   }
-  if (flags.shots === undefined) {
+  if (flags.shots === undefined && !flags.exactNoisyKernel) {
     throw new InputValidationError(
-      '--noise needs --shots N for kernels: the noisy kernel is estimated from N shots per entry (an exact density-matrix kernel is not available here yet)',
+      '--noise needs --shots N here: the noisy kernel is estimated from N shots per entry (`qbridge kernel --noise` without --shots computes it exactly from the density matrix)',
     );
   }
   return 'sampler';
@@ -122,14 +134,17 @@ export function refuseNoise(flags: NoiseFlags, what: string): void {
  * `backend` is not a `--noise` backend.
  */
 export async function kernelNoiseUsed(flags: NoiseFlags, fm: PauliFeatureMap, backend: Backend): Promise<NoiseUsed | null> {
-  const model = NOISY.get(backend);
+  const model = NOISY.get(backend)?.summary;
   if (model === undefined) return null;
   const requested = parseNoiseMethod(flags.noiseMethod ?? 'auto', '--noise-method');
   const { circuit } = await buildTemplate(fm, backend.target);
   return { model, method: chooseNoiseMethod(touchedQubits(circuit).length, requested), requested };
 }
 
-/** The `noise` entry of a command's JSON output (absent without noise). */
-export function noiseJson(used: NoiseUsed | null): { noise?: { model: string; method: string } } {
-  return used ? { noise: { model: used.model, method: used.method } } : {};
+/**
+ * The `noise` entry of a command's JSON output (absent without noise); `path` says how a
+ * kernel was computed (`exact`: density-matrix probabilities, `sampled`: shots).
+ */
+export function noiseJson(used: NoiseUsed | null, path?: 'exact' | 'sampled'): { noise?: { model: string; method: string; path?: string } } {
+  return used ? { noise: { model: used.model, method: used.method, ...(path ? { path } : {}) } } : {};
 }

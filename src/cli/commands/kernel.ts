@@ -20,7 +20,8 @@ import { CANCEL_ON_INTERRUPT_HELP, reportInterruptedJobs, unfinishedJournalJobs 
 import { ProjectedQuantumKernel } from '../../kernel/projected';
 import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedKernelFromFlags, projectedLine, wantsProjected, type ProjectedFlags } from '../projected-kernel';
 import { concentrationJson, kernelDiagnostic, scaleFlag, scaleLine, scaleSplit } from '../kernel-toolkit';
-import { addNoiseFlags, kernelMethodUnderNoise, kernelNoiseUsed, noiseJson, noiseLine, noisyBackendFromFlags, refuseNoise, type NoiseFlags } from '../noise-flags';
+import { noisyExactKernel } from '../../kernel/noisy-exact';
+import { addNoiseFlags, cliNoiseModel, kernelMethodUnderNoise, kernelNoiseUsed, noiseJson, noiseLine, noisyBackendFromFlags, refuseNoise, type NoiseFlags } from '../noise-flags';
 
 /**
  * Chunks (jobs) a sampled kernel is split into on a backend without a job journal (the local
@@ -240,6 +241,8 @@ export function registerKernel(program: Command, io: CliIo): void {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
     const projected = wantsProjected(opts);
     if (projected) refuseNoise(opts, '--kernel projected');
+    // --noise without --shots: the exact noisy kernel from the density matrix (no shot noise).
+    const exactNoisy = Boolean(opts.noise) && opts.shots === undefined;
     checkOutputFiles({ '--out': opts.out, '--svg': opts.svg });
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
       // A run is keyed by its device: least_busy may pick another one and pay for everything again.
@@ -256,7 +259,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     const points = { rows: test ? test.features.length : train.features.length, cols: test ? train.features.length : undefined };
     const { k, kernel, backend, sessionId } = await inBatchIf(opts.batch, () => acquireBackend(opts.backend), async (view, sessionId) => {
       const given = view ? { backend: view, jobsInFlight: BATCH_JOBS_IN_FLIGHT } : undefined;
-      const { kernel, backend } = projected ? await projectedKernelFromFlags(opts, d, given) : await kernelFromFlags(opts, d, undefined, points, given);
+      const { kernel, backend } = projected ? await projectedKernelFromFlags(opts, d, given) : await kernelFromFlags({ ...opts, exactNoisyKernel: exactNoisy }, d, undefined, points, given);
       if (kernel instanceof ProjectedQuantumKernel) await checkProjectedSpend(io, kernel, backend, points.rows + (points.cols ?? 0), opts.yes === true);
       else await checkKernelSpend(io, kernel, backend, points.rows, points.cols, opts.yes === true);
       const progress = progressReporter(io, Boolean(opts.json));
@@ -264,7 +267,13 @@ export function registerKernel(program: Command, io: CliIo): void {
       const started = new Date().toISOString();
       try {
         const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume), signal, ...(jobTimeoutMs === undefined ? {} : { jobTimeoutMs }) };
-        const k: KernelMatrix = scaled.test ? await kernel.evaluate(scaled.test, scaled.train, evalOpts) : await kernel.evaluate(scaled.train, undefined, evalOpts);
+        const noiseModel = exactNoisy ? cliNoiseModel(backend) : undefined;
+        const k: KernelMatrix = noiseModel
+          ? await noisyExactKernel(kernel.featureMap, backend.target, noiseModel, scaled.test ?? scaled.train, scaled.test ? scaled.train : undefined, {
+              evaluateDuplicates: (opts.evaluateDuplicates ?? 'off_diagonal') as EvaluateDuplicates,
+              signal,
+            })
+          : scaled.test ? await kernel.evaluate(scaled.test, scaled.train, evalOpts) : await kernel.evaluate(scaled.train, undefined, evalOpts);
         return { k, kernel, backend, sessionId };
       } catch (e) {
         if (io.interrupt?.fired) await reportInterruptedKernel(io, backend, kernel.method, started, Boolean(opts.cancelOnInterrupt));
@@ -287,7 +296,7 @@ export function registerKernel(program: Command, io: CliIo): void {
       concentration: concentrationJson(diagnostic.c),
       ...(sessionId ? { batch: sessionId } : {}),
       ...(instance ? { instance: instanceJson(instance) } : {}),
-      ...noiseJson(noise),
+      ...noiseJson(noise, exactNoisy ? 'exact' : 'sampled'),
     };
     if (opts.svg) {
       await writeHeatmap(opts.svg, k, `${projected ? 'projected ' : ''}quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`, {
@@ -302,7 +311,8 @@ export function registerKernel(program: Command, io: CliIo): void {
       return;
     }
     const shots = kernel instanceof QuantumKernel ? kernel.shots : undefined;
-    const head = `kernel ${k.rows}×${k.cols} (${kernel.method}, backend ${backend.name}${shots ? `, ${shots} shots` : ''})`;
+    const path = exactNoisy ? 'exact noisy P(0…0) from the density matrix, no shot noise' : kernel.method;
+    const head = `kernel ${k.rows}×${k.cols} (${path}, backend ${backend.name}${shots && !exactNoisy ? `, ${shots} shots` : ''})`;
     const body = k.rows * k.cols <= 2500 ? formatMatrix(k) : '(matrix too large to print: use --json or --out FILE)';
     const { jobsResumed, jobsSubmitted } = kernel instanceof QuantumKernel ? kernel.stats : { jobsResumed: 0, jobsSubmitted: 0 };
     const resumed = opts.resume && kernel.method === 'sampler' ? `resumed: ${jobsResumed} job(s) reused from the ledger, ${jobsSubmitted} submitted` : '';

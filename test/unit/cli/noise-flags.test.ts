@@ -96,10 +96,40 @@ describe('qbridge kernel / qsvc --noise', () => {
     expect(text.stdout).toMatch(/^noise: calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors\), method density_matrix \(chosen by --noise-method auto\)$/m);
   });
 
-  test('kernel --noise refuses the noiseless exact path: no --shots, --method statevector, local', async () => {
-    const a = await runCli(['kernel', '--train', CSV('train.csv'), '--backend', 'fake_fez', '--noise']);
+  test('kernel --noise without --shots: the exact noisy kernel, P(00) from the density matrix to 1e-12, not the noiseless kernel', async () => {
+    const { buildTemplate } = await import('../../../src/kernel/sampled');
+    const { zzFeatureMap, QuantumKernel } = await import('../../../src/kernel');
+    const { createFakeBackend } = await import('../../../simulators/fake');
+    const { measurementProbabilities } = await import('../../../simulators/density-matrix');
+    const { noiseModelFromDevice } = await import('../../../src/noise/from-device');
+    const r = await runCli(['kernel', '--train', CSV('train.csv'), '--backend', 'fake_fez', '--noise', '--json']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { matrix: number[][]; noise: { model: string; method: string; path: string } };
+    expect(out.noise).toEqual({ model: expect.stringMatching(/^calibrated noise model of fake_fez/), method: 'density_matrix', path: 'exact' });
+    const xs = [[0.1, 0.2], [1.5, 2.5], [3.0, 0.5]];
+    const fm = zzFeatureMap({ featureDimension: 2, reps: 2, entanglement: 'full', alpha: 2 });
+    const b = await createFakeBackend('fake_fez');
+    const t = await buildTemplate(fm, b.target);
+    const model = noiseModelFromDevice(b.target).model;
+    const noiseless = (await new QuantumKernel({ featureMap: fm }).evaluate(xs)).toArray();
+    for (let i = 0; i < 3; i++) {
+      expect(out.matrix[i]![i]).toBe(1);
+      for (let j = i + 1; j < 3; j++) {
+        const row = t.sources.map(([src, k]) => (src === 0 ? xs[i]![k]! : xs[j]![k]!));
+        const p = measurementProbabilities(t.circuit.assignParameters(row), { noise: model }).probabilities.get('0'.repeat(t.circuit.numClbits)) ?? 0;
+        expect(Math.abs(out.matrix[i]![j]! - p)).toBeLessThan(1e-12);
+        expect(out.matrix[j]![i]).toBe(out.matrix[i]![j]);
+        expect(Math.abs(out.matrix[i]![j]! - noiseless[i]![j]!)).toBeGreaterThan(1e-4);
+      }
+    }
+    const text = await runCli(['kernel', '--train', CSV('train.csv'), '--backend', 'fake_fez', '--noise']);
+    expect(text.stdout).toMatch(/^kernel 3×3 \(exact noisy P\(0…0\) from the density matrix, no shot noise, backend fake_fez\)$/m);
+  });
+
+  test('kernel/qsvc --noise refuse what would ignore noise: qsvc without --shots, --method statevector, local', async () => {
+    const a = await runCli(['qsvc', '--dataset', 'ad-hoc', '--train-size', '6', '--test-size', '2', '--backend', 'fake_fez', '--noise']);
     expect(a.code).not.toBe(0);
-    expect(a.stderr).toMatch(/--noise needs --shots N for kernels/);
+    expect(a.stderr).toMatch(/--noise needs --shots N here/);
     const b = await runCli(['kernel', '--train', CSV('train.csv'), '--backend', 'fake_fez', '--noise', '--shots', '100', '--method', 'statevector']);
     expect(b.stderr).toMatch(/--method statevector computes the noiseless kernel; with --noise use --method sampler/);
     const c = await runCli(['kernel', '--train', CSV('train.csv'), '--noise', '--shots', '100']);
