@@ -355,6 +355,8 @@ export {
   type DensityMatrixProbabilities,
   type DensityMatrixSampleOptions,
 } from '../simulators/density-matrix';
+export { chooseNoiseMethod, NOISE_METHODS, type NoiseMethod, type ResolvedNoiseMethod } from '../simulators/noisy';
+export { noisyExactKernel, type NoisyExactKernelOptions } from './kernel/noisy-exact';
 export type { IbmRuntimeBackend, IbmRuntimeOptions, PacingOptions, SubmissionPacer, PacerDeps } from '../adapters/ibm-runtime';
 export type { IbmQuantumService, IbmDeviceInfo, BackendFilter, JobFilter, IbmUsage } from '../adapters/ibm-runtime';
 export type { IbmServiceOptions, IbmInstance, IbmInstanceChoice, InstancePreferences, IamTokenSource } from '../adapters/ibm-runtime';

@@ -150,3 +150,25 @@ describe('qbridge kernel / qsvc --noise', () => {
     expect(local.stderr).toMatch(/--noise simulates a device's calibrated noise/);
   });
 });
+
+describe('qbridge estimate --noise', () => {
+  const BELL = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\n';
+  test('fake_fez --noise: ⟨ZZ⟩ of a Bell pair drops below the noiseless 1, and the output names model and method', async () => {
+    const file = qasm('bell.qasm', BELL);
+    const noisy = await runCli(['estimate', file, '--observable', 'ZZ:1', '--backend', 'fake_fez', '--noise', '--json']);
+    expect(noisy.stderr).toBe('');
+    const out = JSON.parse(noisy.stdout) as { results: { ev: number; std: number }[]; noise: { model: string; method: string } };
+    expect(out.noise.model).toMatch(/^calibrated noise model of fake_fez/);
+    expect(out.noise.method).toBe('density_matrix');
+    expect(out.results[0]!.ev).toBeLessThan(0.999);
+    expect(out.results[0]!.ev).toBeGreaterThan(0.9);
+    expect(out.results[0]!.std).toBe(0);
+    const clean = JSON.parse((await runCli(['estimate', file, '--observable', 'ZZ:1', '--backend', 'fake_fez', '--json'])).stdout) as typeof out;
+    expect(clean.results[0]!.ev).toBeCloseTo(1, 12);
+    expect(clean.noise).toBeUndefined();
+    const text = await runCli(['estimate', file, '--observable', 'ZZ:1', '--backend', 'fake_fez', '--noise']);
+    expect(text.stdout).toMatch(/^noise: calibrated noise model of fake_fez .*, method density_matrix \(chosen by --noise-method auto\)$/m);
+    const local = await runCli(['estimate', file, '--observable', 'ZZ:1', '--noise']);
+    expect(local.stderr).toMatch(/--noise simulates a device's calibrated noise, and the local simulator has no calibration/);
+  });
+});
