@@ -180,8 +180,9 @@ export async function runNoisyEstimator(
   const requested = options.noiseMethod ?? 'auto';
   const touched = touchedQubits(circuit).length;
   const method: ResolvedNoiseMethod = chooseNoiseMethod(touched, requested);
-  // The one place trajectories would be called from for expectation values (see method.ts).
-  if (method === 'trajectories') trajectoriesUnavailable(touched, requested);
+  // The one place trajectories are called from for expectation values (see method.ts): at
+  // merge, `trajectoryExpectations(circuit, observables, { noise, trajectories, seed, signal })` per row.
+  if (method === 'trajectories') return trajectoriesUnavailable(touched, requested);
   const shots = precision > 0 ? shotsForPrecision(precision) : 0;
   const evs: number[][] = [];
   const stds: number[][] = [];

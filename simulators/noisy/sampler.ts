@@ -56,9 +56,10 @@ export async function runNoisySampler(
     throwIfAborted(options.signal);
     const seed = deriveSeed(pubSeed, r);
     const bound = bindRow(circuit, rows[r]!);
-    // The one place trajectories would be called from for sampling (see method.ts).
-    if (method === 'trajectories') trajectoriesUnavailable(touched, requested);
-    const { counts } = sampleDensityMatrixCounts(bound, { noise: options.noise, shots, seed, signal: options.signal });
+    const run = { noise: options.noise, shots, seed, signal: options.signal };
+    // The one place trajectories are called from for sampling (see method.ts): at merge,
+    // `sampleTrajectoryCounts(bound, run)` (same result shape as the density-matrix counts).
+    const { counts } = method === 'trajectories' ? trajectoriesUnavailable(touched, requested) : sampleDensityMatrixCounts(bound, run);
     writeShuffledCounts(counts, circuit.numClbits, memory.subarray(r * shots * wps, (r + 1) * shots * wps), wps, shots, deriveSeed(seed, SHUFFLE_SALT));
   }
   return {
