@@ -18,22 +18,30 @@ import type { Target } from '../../src/core/target';
 import { checkIsa } from '../../src/transpiler/isa';
 import { estimatePub } from '../pub-runner/estimation';
 import { assertEstimatorPubRunnable, assertPrimitiveRequest, settlePubs } from '../pub-runner/job-runner';
-import { finalClbitSources } from '../../src/primitives/measurement';
-import { bindRow, pubResultFromMemory, sampleMemory, samplePub } from '../pub-runner/sampling';
+import { bindRow, samplePub } from '../pub-runner/sampling';
 import { deriveSeed, freshSeed } from '../../src/core/random';
 import { assertStateFits, simulateStatevector } from '../statevector';
 import { compressCircuit } from './compress';
 import { fakeDevice } from './devices';
-import { applySamplerNoise, circuitFidelity } from './noise';
+import { NoiseModel } from '../../src/noise/noise-model';
+import { noiseModelFromDevice } from '../../src/noise/from-device';
+import { noisyJobMetadata, parseNoiseMethod, runNoisyEstimator, runNoisySampler, type NoiseMethod } from '../noisy';
 
 /** Options of {@link createFakeBackend}. */
 export interface FakeBackendOptions {
   /**
-   * Simulate the device's calibrated noise (global depolarisation from gate errors, readout
-   * flips; see noise.ts). @defaultValue false — results are exact, like a noiseless simulator
-   * that only accepts ISA circuits.
+   * Noise: `true` simulates the device's own calibration (`noiseModelFromDevice` of its target:
+   * depolarizing + thermal relaxation per gate, readout per qubit, as Aer's `from_backend`); a
+   * {@link NoiseModel} is used as given. @defaultValue false — results are exact, like a
+   * noiseless simulator that only accepts ISA circuits.
    */
-  noise?: boolean;
+  noise?: boolean | NoiseModel;
+  /**
+   * How noisy circuits are simulated: `'density_matrix'` (exact, up to 13 touched qubits),
+   * `'trajectories'`, or `'auto'` (density matrix when it fits). Ignored with noise off.
+   * @defaultValue 'auto'
+   */
+  noiseMethod?: NoiseMethod;
   /** Keep fractional gates (rx, rzz) in the target where the device offers them. @defaultValue false */
   useFractionalGates?: boolean;
 }
@@ -43,7 +51,8 @@ export interface FakeBackendOptions {
  * properties JSON (simulators/fake/data/), and only ISA circuits run (others are refused with
  * IBM's 1517 wording, as the real service does). Circuits are simulated on the statevector
  * simulator using only the qubits they touch, so a 156-qubit ISA circuit that uses 8 qubits
- * runs as an 8-qubit simulation.
+ * runs as an 8-qubit simulation. With noise (`noise: true` or a NoiseModel) Sampler and
+ * Estimator run on the noisy methods of simulators/noisy (density matrix of the touched qubits).
  */
 export async function createFakeBackend(name: string, options: FakeBackendOptions = {}): Promise<Backend> {
   const device = fakeDevice(name);
@@ -60,7 +69,26 @@ export function fakeBackendFromJson(
   options: FakeBackendOptions = {},
 ): Backend {
   const target = targetFromIbmConfiguration(configuration, properties, { useFractionalGates: options.useFractionalGates });
-  return new FakeBackend(configuration.backend_name, target, options.noise ?? false);
+  const name = configuration.backend_name;
+  const noiseMethod = parseNoiseMethod(options.noiseMethod ?? 'auto');
+  const noise = options.noise ?? false;
+  if (noise !== true && noise !== false && !(noise instanceof NoiseModel)) {
+    throw new InputValidationError(`${name}: noise must be true, false or a NoiseModel`);
+  }
+  const config: NoiseConfig | null =
+    noise === false
+      ? null
+      : noise === true
+        ? { model: noiseModelFromDevice(target).model, source: `calibrated noise model of ${name}`, method: noiseMethod }
+        : { model: noise.copy(), source: 'custom NoiseModel', method: noiseMethod };
+  return new FakeBackend(name, target, config);
+}
+
+/** The noise a fake backend simulates: the model, where it came from, the method asked for. */
+interface NoiseConfig {
+  readonly model: NoiseModel;
+  readonly source: string;
+  readonly method: NoiseMethod;
 }
 
 /** Maps a full-width Pauli label onto the compressed qubits; null when the term is 0 on |0⟩. */
@@ -82,7 +110,7 @@ class FakeBackend implements Backend {
   constructor(
     readonly name: string,
     readonly target: Target,
-    private readonly noise: boolean,
+    private readonly noise: NoiseConfig | null,
   ) {
     Object.freeze(this);
   }
@@ -116,20 +144,18 @@ class FakeBackend implements Backend {
     if (Array.isArray(request.pubs)) request.pubs.forEach((p) => p?.circuit && checkIsa(p.circuit, this.target));
     const id = localJobId(this.name);
     const baseSeed = request.seed ?? freshSeed();
+    const noise = this.noise;
     if (request.kind === 'sampler') {
       const pubs = samplerPubsOf(request, this.target);
       const prepared = pubs.map((p) => this.prepare(p.circuit, p.rows));
       return settlePubs<SamplerResult, SamplerPubResult>(id, this.name, signal, pubs.length, async (i) => {
         const p = pubs[i]!;
-        const { small, physical } = prepared[i]!;
         const seed = deriveSeed(baseSeed, i);
-        if (!this.noise) return samplePub(small, p.rows, p.shots, seed, signal);
-        const sampled = await sampleMemory(small, p.rows, p.shots, seed, signal);
-        const src = finalClbitSources(small).map((q) => (q >= 0 ? physical[q]! : -1));
-        const fidelity = circuitFidelity(p.circuit, this.target);
-        applySamplerNoise(sampled, small, src, fidelity, this.target, deriveSeed(seed, 0x6e6f));
-        return pubResultFromMemory(small, sampled, { noise: 'depolarising+readout', fidelity });
-      }, (results) => ({ kind: 'sampler', pubs: results, metadata: { backend: this.name, jobId: id, seed: request.seed, noise: this.noise } }));
+        // Noisy: the full-width ISA circuit, so the noise model's physical qubits line up (the
+        // density matrix still holds only the qubits the circuit touches).
+        if (noise) return runNoisySampler(p.circuit, p.rows, p.shots, seed, { noise: noise.model, noiseMethod: noise.method, signal });
+        return samplePub(prepared[i]!.small, p.rows, p.shots, seed, signal);
+      }, (results) => ({ kind: 'sampler', pubs: results, metadata: this.jobMetadata(id, request.seed, baseSeed, results) }));
     }
     const pubs = estimatorPubsOf(request, this.target, 0);
     const prepared = pubs.map((p, i) => {
@@ -138,6 +164,8 @@ class FakeBackend implements Backend {
     });
     return settlePubs<EstimatorResult, EstimatorPubResult>(id, this.name, signal, pubs.length, async (i) => {
       const p = pubs[i]!;
+      const seed = deriveSeed(baseSeed, i);
+      if (noise) return runNoisyEstimator(p.circuit, p.rows, p.observables, p.precision, seed, { noise: noise.model, noiseMethod: noise.method, signal });
       const { small, physical } = prepared[i]!;
       const observables: PauliSum[] = p.observables.map((sum) => {
         const terms: [string, number][] = [];
@@ -147,17 +175,19 @@ class FakeBackend implements Backend {
         }
         return terms.length ? terms : [['I'.repeat(physical.length), 0]];
       });
-      const r = await estimatePub(small, p.rows, observables, p.precision, deriveSeed(baseSeed, i), signal);
-      if (!this.noise) return r;
-      // Global depolarisation: non-identity terms shrink by the circuit fidelity F.
-      const f = circuitFidelity(p.circuit, this.target);
-      const idPart = observables.map((o) => o.filter(([l]) => !/[XYZ]/.test(l)).reduce((a, [, c]) => a + c, 0));
-      return {
-        evs: r.evs.map((row) => row.map((ev, k) => idPart[k]! + f * (ev - idPart[k]!))),
-        stds: r.stds.map((row) => row.map((s) => f * s)),
-        metadata: { ...r.metadata, noise: 'depolarising', fidelity: f },
-      };
-    }, (results) => ({ kind: 'estimator', pubs: results, metadata: { backend: this.name, jobId: id, seed: request.seed, noise: this.noise } }));
+      return estimatePub(small, p.rows, observables, p.precision, seed, signal);
+    }, (results) => ({ kind: 'estimator', pubs: results, metadata: this.jobMetadata(id, request.seed, baseSeed, results) }));
+  }
+
+  /** Job metadata: unchanged with noise off; with noise, the model, method(s) and seed used. */
+  private jobMetadata(
+    jobId: string,
+    requestSeed: number | undefined,
+    baseSeed: number,
+    pubs: readonly { readonly metadata: Readonly<Record<string, unknown>> }[],
+  ): { backend: string; jobId: string; [k: string]: unknown } {
+    if (!this.noise) return { backend: this.name, jobId, seed: requestSeed, noise: false };
+    return { backend: this.name, jobId, ...noisyJobMetadata(pubs, this.noise.model, this.noise.source, baseSeed) };
   }
 
   /** Checks bound rzz angles per row (IBM checks bound values) and compresses the circuit. */

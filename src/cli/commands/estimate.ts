@@ -6,6 +6,7 @@ import { writeAll, type CliIo } from '../io';
 import { integerFlag } from '../flags';
 import { readCircuitFile } from '../read-circuit';
 import { resolveCliBackend } from './backends';
+import { addNoiseFlags, noiseFlagsOf, noiseJson, noiseLine, noiseUsed, noisyBackendFromFlags, type NoiseFlags } from '../noise-flags';
 import { SPEND_CONFIRM_SECONDS } from '../../ibm/spend-estimate';
 import { checkEstimatorSpend } from '../spend';
 import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
@@ -52,12 +53,12 @@ function precisionOption(raw: string): number {
 
 /**
  * `qbridge estimate FILE --observable "ZZ:1,XI:0.5" [--observable ...] [--precision P] [--seed S]
- * [--backend NAME] [--json] [--yes]`: expectation values of Pauli sums on an OpenQASM circuit.
+ * [--backend NAME] [--noise [--noise-method M]] [--json] [--yes]`: expectation values of Pauli sums on an OpenQASM circuit.
  * Precision 0 (the local default) is exact; P > 0 samples ⌈1/P²⌉ shots per measurement basis.
  */
 export function registerEstimate(program: Command, io: CliIo): void {
-  program
-    .command('estimate')
+  addNoiseFlags(program
+    .command('estimate'))
     .description('estimate expectation values of Pauli sums (rightmost letter = qubit 0) on an OpenQASM circuit')
     .argument('<file>', 'OpenQASM 2/3 source file (final measurements are ignored)')
     .requiredOption('--observable <sum>', 'Pauli sum "ZZ:1,XI:0.5"; repeat for several observables', (v: string, acc: string[] = []) => [...acc, v])
@@ -67,13 +68,14 @@ export function registerEstimate(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON object {"backend", "job_id", "precision", "results": [{"observable", "ev", "std"}]}')
     .option('--yes', `submit to an IBM device even when the estimated QPU time is above ${SPEND_CONFIRM_SECONDS} s`)
     .option('--mitigate', ESTIMATE_MITIGATE_HELP)
-    .action(async (file: string, opts: { mitigate?: boolean; observable: string[]; precision?: string; seed?: string; backend?: string; json?: boolean; yes?: boolean }) => {
+    .action(async (file: string, opts: NoiseFlags & { mitigate?: boolean; observable: string[]; precision?: string; seed?: string; backend?: string; json?: boolean; yes?: boolean }) => {
       const observables = opts.observable.map(parseObservable);
+      noiseFlagsOf(opts);
       const precision = opts.precision === undefined ? undefined : precisionOption(opts.precision);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
       const circuit = await readCircuitFile(file);
       checkObservableWidth(observables, circuit.numQubits, file);
-      const backend = await resolveCliBackend(opts.backend, io);
+      const backend = (await noisyBackendFromFlags(opts.backend, opts)) ?? (await resolveCliBackend(opts.backend, io));
       const mitigation = estimatorMitigation(Boolean(opts.mitigate), backend);
       await checkEstimatorSpend(io, backend, circuit, observables, precision, opts.yes === true);
       const job = await new Estimator(backend, { precision, seed, ...(mitigation ? { options: mitigation.options as Readonly<Record<string, unknown>> } : {}) }).run([{ circuit, observables }]);
@@ -81,13 +83,14 @@ export function registerEstimate(program: Command, io: CliIo): void {
       const pub = result.pubs[0]!;
       const results = opts.observable.map((o, i) => ({ observable: o, ev: pub.evs[0]![i]!, std: pub.stds[0]![i]! }));
       const instance = chosenInstance(backend);
+      const noise = noiseUsed(result.metadata, opts);
       if (opts.json) {
-        await writeAll(io.stdout, `${JSON.stringify({ backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, precision: pub.metadata.precision, ...(pub.metadata.shots ? { shots: pub.metadata.shots } : {}), results, ...(mitigation ? { mitigation: mitigation.json } : {}) })}\n`);
+        await writeAll(io.stdout, `${JSON.stringify({ backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, precision: pub.metadata.precision, ...(pub.metadata.shots ? { shots: pub.metadata.shots } : {}), ...noiseJson(noise), results, ...(mitigation ? { mitigation: mitigation.json } : {}) })}\n`);
         return;
       }
       const head = `backend ${backend.name}, precision ${pub.metadata.precision}${pub.metadata.shots ? ` (${pub.metadata.shots} shots per basis)` : ' (exact)'}`;
       const lines = results.map((r) => `${r.observable}  ${fmt(r.ev)}${r.std > 0 ? ` ± ${Number(r.std.toPrecision(3))}` : ''}`);
-      await writeAll(io.stdout, `${[head, ...(instance ? [instanceLine(instance)] : []), ...(mitigation ? [mitigation.line] : []), ...lines].join('\n')}\n`);
+      await writeAll(io.stdout, `${[head, ...(instance ? [instanceLine(instance)] : []), ...(noise ? [noiseLine(noise)] : []), ...(mitigation ? [mitigation.line] : []), ...lines].join('\n')}\n`);
     });
 }
 

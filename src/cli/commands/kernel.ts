@@ -21,6 +21,8 @@ import { ProjectedQuantumKernel } from '../../kernel/projected';
 import { addProjectedKernelFlags, checkProjectedSpend, projectedJson, projectedKernelFromFlags, projectedLine, wantsProjected, type ProjectedFlags } from '../projected-kernel';
 import { concentrationJson, kernelDiagnostic, scaleFlag, scaleLine, scaleSplit } from '../kernel-toolkit';
 import { addMitigationFlags, kernelMitigationFromFlags, kernelMitigationJson, kernelMitigationLine, mitigateSource, type MitigationFlags } from '../mitigation-flags';
+import { noisyExactKernel } from '../../kernel/noisy-exact';
+import { addNoiseFlags, cliNoiseModel, kernelMethodUnderNoise, kernelNoiseUsed, noiseJson, noiseLine, noisyBackendFromFlags, refuseNoise, type NoiseFlags } from '../noise-flags';
 
 /**
  * Chunks (jobs) a sampled kernel is split into on a backend without a job journal (the local
@@ -48,7 +50,7 @@ export function defaultCircuitsPerJob(rows: number, cols?: number): number {
  * limits unless `--max-circuits-per-job` says otherwise.
  */
 export async function kernelFromFlags(
-  flags: KernelFlags & MitigationFlags,
+  flags: KernelFlags & MitigationFlags & NoiseFlags,
   dimension: number,
   signal?: AbortSignal,
   points?: { rows: number; cols?: number },
@@ -56,13 +58,13 @@ export async function kernelFromFlags(
 ): Promise<{ kernel: QuantumKernel; backend: Backend }> {
   const featureMap = featureMapFromFlags(flags, dimension);
   const shots = shotsFlag(flags.shots);
-  const backend = given?.backend ?? (await acquireBackend(flags.backend, { signal }));
+  const backend = given?.backend ?? (await noisyBackendFromFlags(flags.backend, flags)) ?? (await acquireBackend(flags.backend, { signal }));
   checkShotsForBackend(shots, backend);
   const mode = flags.evaluateDuplicates ?? 'off_diagonal';
   if (!['off_diagonal', 'all', 'none'].includes(mode)) {
     throw new InputValidationError(`--evaluate-duplicates must be off_diagonal, all or none, got '${mode}'`);
   }
-  const method = flags.method ?? 'auto';
+  const method = kernelMethodUnderNoise(flags, backend) ?? 'auto';
   if (!['auto', 'statevector', 'sampler'].includes(method)) throw new InputValidationError(`--method must be auto, statevector or sampler`);
   const seed = integerFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
   // Mitigation corrects counts: with --method auto a mitigated kernel is a sampled one.
@@ -228,7 +230,7 @@ function formatMatrix(k: KernelMatrix): string {
  * test points when --test is given (else the training points), columns the training points.
  */
 export function registerKernel(program: Command, io: CliIo): void {
-  addMitigationFlags(addProjectedKernelFlags(addKernelFlags(addColumnFlags(
+  addNoiseFlags(addMitigationFlags(addProjectedKernelFlags(addKernelFlags(addColumnFlags(
     program
       .command('kernel')
       .description('compute a quantum kernel matrix from CSV feature files (header row; columns matched by name; "label" and "id" columns are not features)')
@@ -240,10 +242,15 @@ export function registerKernel(program: Command, io: CliIo): void {
       .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
       .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
       .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
-  )))).action(async (opts: KernelFlags & MitigationFlags & ColumnFlags & ProjectedFlags & { yes?: boolean; train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
+  ))))).action(async (opts: KernelFlags & MitigationFlags & NoiseFlags & ColumnFlags & ProjectedFlags & { yes?: boolean; train: string; test?: string; out?: string; svg?: string; resume?: boolean; timeout?: string; cancelOnInterrupt?: boolean; batch?: boolean }) => {
     const jobTimeoutMs = timeoutFlag(opts.timeout);
     const projected = wantsProjected(opts);
     if (projected && mitigateSource(opts)) throw new InputValidationError('--mitigate applies to the fidelity kernel (P(0…0) counts), not to --kernel projected');
+    if (projected) refuseNoise(opts, '--kernel projected');
+    // --noise without --shots: the exact noisy kernel from the density matrix (no shot noise).
+    const exactNoisy = Boolean(opts.noise) && opts.shots === undefined;
+    // Mitigation corrects sampled counts; the exact noisy kernel has none to correct.
+    if (exactNoisy && mitigateSource(opts)) throw new InputValidationError('--mitigate corrects sampled counts: give --shots with --noise --mitigate (without --shots --noise computes the exact noisy kernel)');
     checkOutputFiles({ '--out': opts.out, '--svg': opts.svg });
     if (opts.resume && (opts.backend ?? defaultBackendName()) === 'least_busy') {
       // A run is keyed by its device: least_busy may pick another one and pay for everything again.
@@ -260,7 +267,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     const points = { rows: test ? test.features.length : train.features.length, cols: test ? train.features.length : undefined };
     const { k, kernel, backend, sessionId } = await inBatchIf(opts.batch, () => acquireBackend(opts.backend), async (view, sessionId) => {
       const given = view ? { backend: view, jobsInFlight: BATCH_JOBS_IN_FLIGHT } : undefined;
-      const { kernel, backend } = projected ? await projectedKernelFromFlags(opts, d, given) : await kernelFromFlags(opts, d, undefined, points, given);
+      const { kernel, backend } = projected ? await projectedKernelFromFlags(opts, d, given) : await kernelFromFlags({ ...opts, exactNoisyKernel: exactNoisy }, d, undefined, points, given);
       if (kernel instanceof ProjectedQuantumKernel) await checkProjectedSpend(io, kernel, backend, points.rows + (points.cols ?? 0), opts.yes === true);
       else await checkKernelSpend(io, kernel, backend, points.rows, points.cols, opts.yes === true);
       const progress = progressReporter(io, Boolean(opts.json));
@@ -268,7 +275,13 @@ export function registerKernel(program: Command, io: CliIo): void {
       const started = new Date().toISOString();
       try {
         const evalOpts = { onProgress: progress.onProgress, resume: Boolean(opts.resume), signal, ...(jobTimeoutMs === undefined ? {} : { jobTimeoutMs }) };
-        const k: KernelMatrix = scaled.test ? await kernel.evaluate(scaled.test, scaled.train, evalOpts) : await kernel.evaluate(scaled.train, undefined, evalOpts);
+        const noiseModel = exactNoisy ? cliNoiseModel(backend) : undefined;
+        const k: KernelMatrix = noiseModel
+          ? await noisyExactKernel(kernel.featureMap, backend.target, noiseModel, scaled.test ?? scaled.train, scaled.test ? scaled.train : undefined, {
+              evaluateDuplicates: (opts.evaluateDuplicates ?? 'off_diagonal') as EvaluateDuplicates,
+              signal,
+            })
+          : scaled.test ? await kernel.evaluate(scaled.test, scaled.train, evalOpts) : await kernel.evaluate(scaled.train, undefined, evalOpts);
         return { k, kernel, backend, sessionId };
       } catch (e) {
         if (io.interrupt?.fired) await reportInterruptedKernel(io, backend, kernel.method, started, Boolean(opts.cancelOnInterrupt));
@@ -280,6 +293,7 @@ export function registerKernel(program: Command, io: CliIo): void {
     const json = JSON.stringify({ shape: [k.rows, k.cols], matrix: k.toArray() });
     if (opts.out) await writeOutputFile('--out', opts.out, opts.out.toLowerCase().endsWith('.csv') ? matrixToCsv(k.toArray()) : `${json}\n`);
     const instance = chosenInstance(backend);
+    const noise = await kernelNoiseUsed(opts, kernel.featureMap, backend);
     const diagnostic = kernelDiagnostic(k, 'a smaller --bandwidth (qbridge qsvc --bandwidth auto picks one by cross-validation)');
     const used = {
       ...columnsJson(train),
@@ -291,6 +305,7 @@ export function registerKernel(program: Command, io: CliIo): void {
       ...(sessionId ? { batch: sessionId } : {}),
       ...(instance ? { instance: instanceJson(instance) } : {}),
       ...kernelMitigationJson(kernel instanceof QuantumKernel ? kernel.mitigationReport : undefined),
+      ...noiseJson(noise, exactNoisy ? 'exact' : 'sampled'),
     };
     if (opts.svg) {
       await writeHeatmap(opts.svg, k, `${projected ? 'projected ' : ''}quantum kernel (${kernel.featureMap.numQubits} qubits, ${backend.name})`, {
@@ -305,12 +320,13 @@ export function registerKernel(program: Command, io: CliIo): void {
       return;
     }
     const shots = kernel instanceof QuantumKernel ? kernel.shots : undefined;
-    const head = `kernel ${k.rows}×${k.cols} (${kernel.method}, backend ${backend.name}${shots ? `, ${shots} shots` : ''})`;
+    const path = exactNoisy ? 'exact noisy P(0…0) from the density matrix, no shot noise' : kernel.method;
+    const head = `kernel ${k.rows}×${k.cols} (${path}, backend ${backend.name}${shots && !exactNoisy ? `, ${shots} shots` : ''})`;
     const body = k.rows * k.cols <= 2500 ? formatMatrix(k) : '(matrix too large to print: use --json or --out FILE)';
     const { jobsResumed, jobsSubmitted } = kernel instanceof QuantumKernel ? kernel.stats : { jobsResumed: 0, jobsSubmitted: 0 };
     const resumed = opts.resume && kernel.method === 'sampler' ? `resumed: ${jobsResumed} job(s) reused from the ledger, ${jobsSubmitted} submitted` : '';
     const batched = sessionId ? `batch: ${sessionId} (${BATCH_JOBS_IN_FLIGHT} jobs in flight at most)` : '';
-    const extra = [describeColumns(train), scaleLine(scaled.report), featureMapLine(opts, kernel.featureMap), kernel instanceof ProjectedQuantumKernel ? projectedLine(kernel) : '', ...diagnostic.lines, kernel instanceof QuantumKernel ? kernelMitigationLine(kernel.mitigationReport) : '', instance ? instanceLine(instance) : '', resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
+    const extra = [describeColumns(train), scaleLine(scaled.report), featureMapLine(opts, kernel.featureMap), kernel instanceof ProjectedQuantumKernel ? projectedLine(kernel) : '', ...diagnostic.lines, kernel instanceof QuantumKernel ? kernelMitigationLine(kernel.mitigationReport) : '', instance ? instanceLine(instance) : '', noise ? noiseLine(noise) : '', resumed, batched, opts.out ? `matrix written to ${opts.out}` : '', opts.svg ? `heat map written to ${opts.svg}` : ''].filter(Boolean);
     await writeAll(io.stdout, [head, body, ...extra].join('\n') + '\n');
   });
 }

@@ -16,6 +16,7 @@ import { chosenInstance, instanceJson, instanceLine } from '../ibm-instance';
 import { kernelFromFlags, progressReporter, writeHeatmap } from './kernel';
 import { addMitigationFlags, kernelMitigationJson, kernelMitigationLine, mitigateSource, type MitigationFlags } from '../mitigation-flags';
 import { addKernelFlags, describeFeatureMap, featureMapLine, type KernelFlags } from '../kernel-flags';
+import { addNoiseFlags, kernelNoiseUsed, noiseJson, noiseLine, refuseNoise, type NoiseFlags } from '../noise-flags';
 import { penguinsFromFlags } from '../penguins';
 import { DEFAULT_BANDWIDTH_GRID, selectBandwidth, type BandwidthSelection } from '../../kernel/learn/bandwidth';
 import {
@@ -63,7 +64,7 @@ export function datasetJson(data: Dataset): Record<string, unknown> {
 }
 
 /** The flags of `qbridge qsvc` (the data flags are shared with `qbridge kernel-train`). */
-export interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags, MitigationFlags {
+export interface QsvcFlags extends KernelFlags, ColumnFlags, ProjectedFlags, MitigationFlags, NoiseFlags {
   yes?: boolean;
   dataSeed?: string;
   train?: string;
@@ -134,6 +135,7 @@ export async function loadDataset(o: QsvcFlags): Promise<Dataset> {
 async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<void> {
   checkOutputFiles({ '--svg': o.svg ?? svgDefault, '--save': o.save });
   const projected = wantsProjected(o);
+  if (projected) refuseNoise(o, '--kernel projected');
   const loaded = await loadDataset(o);
   // --scale is fitted on the training points alone and applied unchanged to the test points.
   const scaled = scaleSplit(scaleFlag(o.scale), loaded.trainX, loaded.testX);
@@ -217,6 +219,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
       colClasses: data.trainY,
     });
   }
+  const noise = await kernelNoiseUsed(o, kernel.featureMap, backend);
   const result = {
     train_accuracy: trainAcc,
     test_accuracy: Number.isNaN(testAcc) ? null : testAcc,
@@ -231,6 +234,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     backend: backend.name,
     ...(chosenInstance(backend) ? { instance: instanceJson(chosenInstance(backend)!) } : {}),
     method: kernel.method,
+    ...noiseJson(noise),
     ...(kernel instanceof ProjectedQuantumKernel ? projectedJson(kernel) : {}),
     ...kernelMitigationJson(kernel instanceof ProjectedQuantumKernel ? undefined : kernel.mitigationReport),
     ...(svg ? { svg } : {}),
@@ -253,6 +257,7 @@ async function runQsvc(io: CliIo, o: QsvcFlags, svgDefault?: string): Promise<vo
     ...diagnostic.lines.map((l) => l.replace(/^concentration:/, 'concentration of the training kernel:')),
     ...(chosenInstance(backend) ? [instanceLine(chosenInstance(backend)!)] : []),
     ...(kernel instanceof ProjectedQuantumKernel || !kernel.mitigationReport ? [] : [kernelMitigationLine(kernel.mitigationReport)]),
+    ...(noise ? [noiseLine(noise)] : []),
   ];
   if (svg) lines.push(`kernel heat map written to ${svg}`);
   if (o.save) lines.push(`model written to ${o.save} (qbridge predict --model ${o.save} --data FILE.csv)`);
@@ -278,7 +283,7 @@ export function addDatasetFlags(cmd: Command): Command {
 
 /** `qbridge qsvc`: a QSVC on CSV files or the ad hoc dataset; prints train and test accuracy. */
 export function registerQsvc(program: Command, io: CliIo): void {
-  addMitigationFlags(addProjectedKernelFlags(addKernelFlags(addColumnFlags(
+  addNoiseFlags(addMitigationFlags(addProjectedKernelFlags(addKernelFlags(addColumnFlags(
     addDatasetFlags(program
       .command('qsvc')
       .description('train and test a quantum support vector classifier (CSV files with a label column, or --dataset ad-hoc)'))
@@ -290,7 +295,7 @@ export function registerQsvc(program: Command, io: CliIo): void {
       .option('--svg <file>', 'write a heat map of the training kernel')
       .option('--save <file>', 'write the trained model as JSON (for qbridge predict --model)')
       .option('--yes', 'submit to an IBM device even when the estimated QPU time is above 60 s'),
-  )))).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
+  ))))).action(async (o: QsvcFlags & { C?: string }) => runQsvc(io, { ...o, c: o.C }));
 }
 
 /** Where `main-job` writes its heat map. */

@@ -12,15 +12,16 @@ import { checkShotsForBackend, integerFlag, shotsFlag } from '../flags';
 import { readCircuitFile } from '../read-circuit';
 import { awaitJob, CANCEL_ON_INTERRUPT_HELP } from '../job-wait';
 import { addMitigationFlags, checkRunMitigation, checkRunMitigationSpend, mitigateRun, runMitigationJson, runMitigationLines, type MitigationFlags } from '../mitigation-flags';
+import { addNoiseFlags, noiseFlagsOf, noiseLine, noiseUsed, noisyBackendFromFlags, type NoiseFlags } from '../noise-flags';
 
 /**
- * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--svg FILE] [--timeout SECONDS]`: samples an
+ * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--noise [--noise-method M]] [--svg FILE] [--timeout SECONDS]`: samples an
  * OpenQASM program on a backend from the registry (default: QBRIDGE_BACKEND, else the local
  * simulator) and prints counts per classical register (Qiskit bit order: the leftmost character
  * is the highest bit of the register).
  */
 export function registerRun(program: Command, io: CliIo): void {
-  addMitigationFlags(program
+  addNoiseFlags(addMitigationFlags(program
     .command('run')
     .description('run an OpenQASM 2/3 file on a backend (default local simulator) and print counts per classical register')
     .argument('<file>', 'OpenQASM source file')
@@ -32,9 +33,10 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--register <name>', 'classical register plotted by --svg (default: the first one)')
     .option('--timeout <seconds>', TIMEOUT_FLAG_HELP)
     .option('--cancel-on-interrupt', CANCEL_ON_INTERRUPT_HELP)
-    .option('--yes', `submit to an IBM device even when the estimated QPU time is above ${SPEND_CONFIRM_SECONDS} s`))
-    .action(async (file: string, opts: MitigationFlags & { yes?: boolean; shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; register?: string; timeout?: string; cancelOnInterrupt?: boolean }) => {
+    .option('--yes', `submit to an IBM device even when the estimated QPU time is above ${SPEND_CONFIRM_SECONDS} s`)))
+    .action(async (file: string, opts: MitigationFlags & NoiseFlags & { yes?: boolean; shots: string; seed?: string; json?: boolean; backend?: string; svg?: string; register?: string; timeout?: string; cancelOnInterrupt?: boolean }) => {
       const shots = shotsFlag(opts.shots);
+      noiseFlagsOf(opts);
       const timeoutMs = timeoutFlag(opts.timeout);
       const seed = opts.seed === undefined ? undefined : integerFlag('--seed', opts.seed, 0, 2 ** 32 - 1);
       checkOutputFiles({ '--svg': opts.svg });
@@ -49,7 +51,7 @@ export function registerRun(program: Command, io: CliIo): void {
         throw new InputValidationError(`--register '${opts.register}' is not a classical register of '${file}' (registers: ${registers.join(', ')})`);
       }
       const plotted = opts.register ?? registers[0]!;
-      const backend = await resolveCliBackend(opts.backend, io);
+      const backend = (await noisyBackendFromFlags(opts.backend, opts)) ?? (await resolveCliBackend(opts.backend, io));
       checkShotsForBackend(shots, backend);
       checkRunMitigation(opts, backend);
       // The estimate times the circuit as the device will run it: the ISA form the Sampler sends.
@@ -59,11 +61,13 @@ export function registerRun(program: Command, io: CliIo): void {
       const sent = opts.mitigate ? isa() : circuit;
       await checkRunMitigationSpend(io, opts, backend, sent, opts.yes === true);
       const job = await new Sampler(backend, { shots, seed }).run([sent]);
-      const data = (await awaitJob(io, backend, job, { timeoutMs, cancelOnInterrupt: opts.cancelOnInterrupt })).pubs[0]!.data;
+      const settled = await awaitJob(io, backend, job, { timeoutMs, cancelOnInterrupt: opts.cancelOnInterrupt });
+      const data = settled.pubs[0]!.data;
+      const noise = noiseUsed(settled.metadata, opts);
       const mitigation = await mitigateRun(opts, backend, sent, data, seed);
       const counts = Object.fromEntries(Object.entries(data).map(([reg, bits]) => [reg, sortedCounts(bits.getCounts())]));
       const instance = chosenInstance(backend);
-      const result = { backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, shots, counts, ...runMitigationJson(mitigation) };
+      const result = { backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, shots, ...(noise ? { noise: { model: noise.model, method: noise.method } } : {}), counts, ...runMitigationJson(mitigation) };
       if (opts.svg !== undefined) {
         await writeSvg(opts.svg, plotted, registers, counts, shots);
         // stderr, so --json stdout stays one JSON object.
@@ -73,7 +77,7 @@ export function registerRun(program: Command, io: CliIo): void {
         await writeAll(io.stdout, `${JSON.stringify(result)}\n`);
         return;
       }
-      const lines = [`backend ${backend.name}, ${shots} shots${seed === undefined ? '' : `, seed ${seed}`}`, ...(instance ? [instanceLine(instance)] : [])];
+      const lines = [`backend ${backend.name}, ${shots} shots${seed === undefined ? '' : `, seed ${seed}`}`, ...(instance ? [instanceLine(instance)] : []), ...(noise ? [noiseLine(noise)] : [])];
       for (const [reg, counts] of Object.entries(result.counts)) {
         lines.push(`${reg}:`);
         for (const [bits, n] of Object.entries(counts).sort(([, a], [, b]) => b - a)) lines.push(`  ${bits}  ${n}`);

@@ -74,7 +74,7 @@ describe('fake backends', () => {
     await expect(b.run({ kind: 'sampler', pubs: [{ circuit: c, parameterValues: [[0.3]] }] })).resolves.toBeDefined();
   });
 
-  test('noise: true adds readout/depolarising errors, reproducibly with a seed', async () => {
+  test('noise: true simulates the calibrated noise model (readout and gate errors), reproducibly with a seed', async () => {
     const b = await createFakeBackend('fake_hanoi', { noise: true });
     const isa = transpile(bell(), b.target, { seed: 1 }).circuit;
     const run = async () => (await (await b.run({ kind: 'sampler', pubs: [{ circuit: isa }], shots: 4000, seed: 5 })).result()).pubs[0]!.data.meas!.getCounts();

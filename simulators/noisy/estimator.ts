@@ -1,0 +1,215 @@
+/**
+ * Noisy Estimator PUBs on the density-matrix simulator: ⟨P⟩ = Tr(ρP) of the state before any
+ * measurement (readout errors belong to measurement and do not enter expectation values, as in
+ * Aer's exact estimator).
+ *
+ * - precision 0: exact Tr(ρP), standard errors 0;
+ * - precision p > 0: as the noiseless path (simulators/pub-runner/estimation.ts), N = ⌈1/p²⌉
+ *   shots per measurement basis (terms with I read as Z share a basis), each basis drawn from
+ *   the diagonal of the basis-rotated ρ, the standard error √(Σ_groups s²_g / N) from the samples.
+ */
+import type { Circuit } from '../../src/circuit/circuit';
+import { throwIfAborted } from '../../src/core/errors';
+import { yieldToEventLoop } from '../../src/core/abort';
+import { deriveSeed, hash32, Prng } from '../../src/core/random';
+import { parity } from '../../src/core/bits';
+import type { EstimatorPubResult, ParameterRows, PauliSum } from '../../src/primitives/types';
+import { shotsForPrecision } from '../../src/primitives/validate';
+import { simulateDensityMatrix, touchedQubits, type DensityMatrix } from '../density-matrix';
+import { applyGate, type StateBuffers } from '../statevector';
+import { bindRow } from '../pub-runner/sampling';
+import { chooseNoiseMethod, trajectoriesUnavailable, type ResolvedNoiseMethod } from './method';
+import type { NoisyRunOptions } from './sampler';
+
+/**
+ * Maps a full-width Pauli label (rightmost character = circuit qubit 0) onto the density
+ * matrix's local qubits; null when the term vanishes because it has X or Y on a qubit the
+ * circuit never touches (that qubit stays |0⟩, and ⟨0|X|0⟩ = ⟨0|Y|0⟩ = 0).
+ */
+function localLabel(label: string, qubits: readonly number[]): string | null {
+  const n = label.length;
+  const kept = new Set(qubits);
+  for (let q = 0; q < n; q++) {
+    const ch = label[n - 1 - q]!;
+    if (!kept.has(q) && (ch === 'X' || ch === 'Y')) return null;
+  }
+  let out = '';
+  for (let k = qubits.length - 1; k >= 0; k--) out += qubits[k]! < n ? label[n - 1 - qubits[k]!]! : 'I';
+  return out;
+}
+
+/**
+ * Tr(ρP) for a Pauli label over ρ's local qubits (rightmost character = local qubit 0).
+ * P|r⟩ = i^{#Y}·(−1)^{popcount(r ∧ (Z|Y))}·|r ⊕ (X|Y)⟩, so Tr(ρP) = Σ_r ρ[r ⊕ x][r]·phase(r);
+ * the real part is returned (ρ and P are Hermitian, the trace is real).
+ */
+export function pauliTrace(rho: DensityMatrix, label: string): number {
+  const n = rho.numQubits;
+  const dim = 2 ** n;
+  let x = 0, zy = 0, ny = 0;
+  for (let k = 0; k < label.length; k++) {
+    const q = label.length - 1 - k;
+    const ch = label[k]!;
+    if (ch === 'X' || ch === 'Y') x |= 1 << q;
+    if (ch === 'Z' || ch === 'Y') zy |= 1 << q;
+    if (ch === 'Y') ny++;
+  }
+  let sr = 0, si = 0;
+  for (let r = 0; r < dim; r++) {
+    const sign = parity(r & zy) ? -1 : 1;
+    const at = (r ^ x) * dim + r;
+    sr += sign * rho.re[at]!;
+    si += sign * rho.im[at]!;
+  }
+  // Multiply by i^{ny}: only the real part is kept.
+  switch (ny & 3) {
+    case 0: return sr;
+    case 1: return -si;
+    case 2: return -sr;
+    default: return si;
+  }
+}
+
+/** Tr(ρ·O) for a Pauli sum given on the circuit's full qubit numbering. */
+export function densityMatrixPauliSum(rho: DensityMatrix, sum: PauliSum): number {
+  let ev = 0;
+  for (const [label, c] of sum) {
+    const l = localLabel(label, rho.qubits);
+    if (l !== null) ev += c * pauliTrace(rho, l);
+  }
+  return ev;
+}
+
+/** Diagonal of R ρ R† with R rotating each local qubit into basis `key` (X: H; Y: S†·H). */
+function basisProbabilities(rho: DensityMatrix, key: string): Float64Array {
+  const n = rho.numQubits;
+  const v: StateBuffers = { numQubits: 2 * n, re: rho.re.slice(), im: rho.im.slice() };
+  for (let k = 0; k < key.length; k++) {
+    const q = key.length - 1 - k;
+    // Row bits are q + n (R), column bits q (R̄): H is real; conj(S†) = S.
+    if (key[k] === 'X') {
+      applyGate(v, 'h', [q + n], []);
+      applyGate(v, 'h', [q], []);
+    } else if (key[k] === 'Y') {
+      applyGate(v, 'sdg', [q + n], []);
+      applyGate(v, 'h', [q + n], []);
+      applyGate(v, 's', [q], []);
+      applyGate(v, 'h', [q], []);
+    }
+  }
+  const dim = 2 ** n;
+  const p = new Float64Array(dim);
+  for (let i = 0; i < dim; i++) p[i] = Math.max(0, v.re[i * dim + i]!);
+  return p;
+}
+
+/** `shots` basis indices drawn from probabilities `p` by inversion of the CDF. */
+function drawIndices(p: Float64Array, shots: number, seed: number): Uint32Array {
+  const cdf = new Float64Array(p.length);
+  let acc = 0;
+  for (let i = 0; i < p.length; i++) cdf[i] = acc += p[i]!;
+  const rng = new Prng(seed);
+  const out = new Uint32Array(shots);
+  for (let s = 0; s < shots; s++) {
+    const u = rng.next() * acc;
+    let lo = 0, hi = p.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cdf[mid]! > u) hi = mid;
+      else lo = mid + 1;
+    }
+    out[s] = lo;
+  }
+  return out;
+}
+
+function sampledSum(rho: DensityMatrix, sum: PauliSum, shots: number, seed: number, cache: Map<string, Uint32Array>): { ev: number; std: number } {
+  let constant = 0;
+  const groups = new Map<string, Array<{ mask: number; coeff: number }>>();
+  for (const [full, coeff] of sum) {
+    const label = localLabel(full, rho.qubits);
+    if (label === null) continue;
+    if (/^I*$/.test(label)) {
+      constant += coeff;
+      continue;
+    }
+    let mask = 0;
+    for (let k = 0; k < label.length; k++) if (label[k] !== 'I') mask |= 1 << (label.length - 1 - k);
+    const key = label.replace(/I/g, 'Z');
+    const g = groups.get(key) ?? [];
+    g.push({ mask, coeff });
+    groups.set(key, g);
+  }
+  let ev = constant;
+  let variance = 0;
+  for (const [key, terms] of groups) {
+    let outcomes = cache.get(key);
+    if (!outcomes) {
+      outcomes = drawIndices(basisProbabilities(rho, key), shots, deriveSeed(seed, hash32(key)));
+      cache.set(key, outcomes);
+    }
+    let sum1 = 0, sum2 = 0;
+    for (let s = 0; s < shots; s++) {
+      let v = 0;
+      for (const t of terms) v += parity(outcomes[s]! & t.mask) ? -t.coeff : t.coeff;
+      sum1 += v;
+      sum2 += v * v;
+    }
+    const mean = sum1 / shots;
+    const s2 = shots > 1 ? Math.max(0, (sum2 - shots * mean * mean) / (shots - 1)) : 0;
+    ev += mean;
+    variance += s2 / shots;
+  }
+  return { ev, std: Math.sqrt(variance) };
+}
+
+/**
+ * Estimates one PUB under noise: every row bound and evolved once, all observables read from
+ * its density matrix. Observables are on the circuit's full qubit numbering.
+ *
+ * @throws {ResourceLimitError | InputValidationError} where the method cannot run (see {@link trajectoriesUnavailable})
+ */
+export async function runNoisyEstimator(
+  circuit: Circuit,
+  rows: ParameterRows,
+  observables: readonly PauliSum[],
+  precision: number,
+  pubSeed: number,
+  options: NoisyRunOptions,
+): Promise<EstimatorPubResult> {
+  const requested = options.noiseMethod ?? 'auto';
+  const touched = touchedQubits(circuit).length;
+  const method: ResolvedNoiseMethod = chooseNoiseMethod(touched, requested);
+  // The one place trajectories are called from for expectation values (see method.ts): at
+  // merge, `trajectoryExpectations(circuit, observables, { noise, trajectories, seed, signal })` per row.
+  if (method === 'trajectories') return trajectoriesUnavailable(touched, requested);
+  const shots = precision > 0 ? shotsForPrecision(precision) : 0;
+  const evs: number[][] = [];
+  const stds: number[][] = [];
+  for (let r = 0; r < rows.length; r++) {
+    if (r > 0) await yieldToEventLoop();
+    throwIfAborted(options.signal);
+    const rho = simulateDensityMatrix(bindRow(circuit, rows[r]!), { noise: options.noise, signal: options.signal });
+    if (precision === 0) {
+      evs.push(observables.map((o) => densityMatrixPauliSum(rho, o)));
+      stds.push(observables.map(() => 0));
+    } else {
+      const cache = new Map<string, Uint32Array>();
+      const est = observables.map((o) => sampledSum(rho, o, shots, deriveSeed(pubSeed, r), cache));
+      evs.push(est.map((e) => e.ev));
+      stds.push(est.map((e) => e.std));
+    }
+  }
+  return {
+    evs: Object.freeze(evs.map((row) => Object.freeze(row))),
+    stds: Object.freeze(stds.map((row) => Object.freeze(row))),
+    metadata: Object.freeze({
+      precision,
+      ...(shots ? { shots } : {}),
+      method: precision === 0 ? 'exact' : 'pauli-basis-sampling',
+      noiseMethod: method,
+      noise: options.noise.describe(),
+      seed: pubSeed,
+    }),
+  };
+}
