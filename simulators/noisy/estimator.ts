@@ -15,10 +15,11 @@ import { deriveSeed, hash32, Prng } from '../../src/core/random';
 import { parity } from '../../src/core/bits';
 import type { EstimatorPubResult, ParameterRows, PauliSum } from '../../src/primitives/types';
 import { shotsForPrecision } from '../../src/primitives/validate';
-import { simulateDensityMatrix, touchedQubits, type DensityMatrix } from '../density-matrix';
+import { densityMatrixExpectation, simulateDensityMatrix, touchedQubits, type DensityMatrix } from '../density-matrix';
+import { trajectoryExpectations } from '../trajectories';
 import { applyGate, type StateBuffers } from '../statevector';
 import { bindRow } from '../pub-runner/sampling';
-import { chooseNoiseMethod, trajectoriesUnavailable, type ResolvedNoiseMethod } from './method';
+import { chooseNoiseMethod, type ResolvedNoiseMethod } from './method';
 import type { NoisyRunOptions } from './sampler';
 
 /**
@@ -36,48 +37,6 @@ function localLabel(label: string, qubits: readonly number[]): string | null {
   let out = '';
   for (let k = qubits.length - 1; k >= 0; k--) out += qubits[k]! < n ? label[n - 1 - qubits[k]!]! : 'I';
   return out;
-}
-
-/**
- * Tr(ρP) for a Pauli label over ρ's local qubits (rightmost character = local qubit 0).
- * P|r⟩ = i^{#Y}·(−1)^{popcount(r ∧ (Z|Y))}·|r ⊕ (X|Y)⟩, so Tr(ρP) = Σ_r ρ[r ⊕ x][r]·phase(r);
- * the real part is returned (ρ and P are Hermitian, the trace is real).
- */
-export function pauliTrace(rho: DensityMatrix, label: string): number {
-  const n = rho.numQubits;
-  const dim = 2 ** n;
-  let x = 0, zy = 0, ny = 0;
-  for (let k = 0; k < label.length; k++) {
-    const q = label.length - 1 - k;
-    const ch = label[k]!;
-    if (ch === 'X' || ch === 'Y') x |= 1 << q;
-    if (ch === 'Z' || ch === 'Y') zy |= 1 << q;
-    if (ch === 'Y') ny++;
-  }
-  let sr = 0, si = 0;
-  for (let r = 0; r < dim; r++) {
-    const sign = parity(r & zy) ? -1 : 1;
-    const at = (r ^ x) * dim + r;
-    sr += sign * rho.re[at]!;
-    si += sign * rho.im[at]!;
-  }
-  // Multiply by i^{ny}: only the real part is kept.
-  switch (ny & 3) {
-    case 0: return sr;
-    case 1: return -si;
-    case 2: return -sr;
-    default: return si;
-  }
-}
-
-/** Tr(ρ·O) for a Pauli sum given on the circuit's full qubit numbering. */
-export function densityMatrixPauliSum(rho: DensityMatrix, sum: PauliSum): number {
-  let ev = 0;
-  for (const [label, c] of sum) {
-    const l = localLabel(label, rho.qubits);
-    if (l !== null) ev += c * pauliTrace(rho, l);
-  }
-  return ev;
 }
 
 /** Diagonal of R ρ R† with R rotating each local qubit into basis `key` (X: H; Y: S†·H). */
@@ -167,7 +126,7 @@ function sampledSum(rho: DensityMatrix, sum: PauliSum, shots: number, seed: numb
  * Estimates one PUB under noise: every row bound and evolved once, all observables read from
  * its density matrix. Observables are on the circuit's full qubit numbering.
  *
- * @throws {ResourceLimitError | InputValidationError} where the method cannot run (see {@link trajectoriesUnavailable})
+ * @throws {ResourceLimitError} when the chosen method does not fit in memory
  */
 export async function runNoisyEstimator(
   circuit: Circuit,
@@ -180,9 +139,7 @@ export async function runNoisyEstimator(
   const requested = options.noiseMethod ?? 'auto';
   const touched = touchedQubits(circuit).length;
   const method: ResolvedNoiseMethod = chooseNoiseMethod(touched, requested);
-  // The one place trajectories are called from for expectation values (see method.ts): at
-  // merge, `trajectoryExpectations(circuit, observables, { noise, trajectories, seed, signal })` per row.
-  if (method === 'trajectories') return trajectoriesUnavailable(touched, requested);
+  if (method === 'trajectories') return trajectoryPub(circuit, rows, observables, precision, pubSeed, options);
   const shots = precision > 0 ? shotsForPrecision(precision) : 0;
   const evs: number[][] = [];
   const stds: number[][] = [];
@@ -191,7 +148,7 @@ export async function runNoisyEstimator(
     throwIfAborted(options.signal);
     const rho = simulateDensityMatrix(bindRow(circuit, rows[r]!), { noise: options.noise, signal: options.signal });
     if (precision === 0) {
-      evs.push(observables.map((o) => densityMatrixPauliSum(rho, o)));
+      evs.push(observables.map((o) => densityMatrixExpectation(rho, o)));
       stds.push(observables.map(() => 0));
     } else {
       const cache = new Map<string, Uint32Array>();
@@ -208,6 +165,57 @@ export async function runNoisyEstimator(
       ...(shots ? { shots } : {}),
       method: precision === 0 ? 'exact' : 'pauli-basis-sampling',
       noiseMethod: method,
+      noise: options.noise.describe(),
+      seed: pubSeed,
+    }),
+  };
+}
+
+/**
+ * Trajectories cannot be exact: precision 0 takes Qiskit's default Estimator precision.
+ * 1/64 = 0.015625, as qiskit-ibm-runtime's EstimatorV2 default.
+ */
+const TRAJECTORY_DEFAULT_PRECISION = 0.015625;
+
+/**
+ * One PUB by quantum trajectories: per row, ⌈1/precision²⌉ trajectories (at least 2), the mean
+ * of ⟨ψ|O|ψ⟩ over them and its standard error. The metadata names the precision actually used.
+ */
+async function trajectoryPub(
+  circuit: Circuit,
+  rows: ParameterRows,
+  observables: readonly PauliSum[],
+  precision: number,
+  pubSeed: number,
+  options: NoisyRunOptions,
+): Promise<EstimatorPubResult> {
+  const used = precision > 0 ? precision : TRAJECTORY_DEFAULT_PRECISION;
+  const trajectories = Math.max(2, shotsForPrecision(used));
+  const evs: number[][] = [];
+  const stds: number[][] = [];
+  let distinct = 0;
+  for (let r = 0; r < rows.length; r++) {
+    if (r > 0) await yieldToEventLoop();
+    throwIfAborted(options.signal);
+    const t = trajectoryExpectations(bindRow(circuit, rows[r]!), observables, {
+      noise: options.noise,
+      trajectories,
+      seed: deriveSeed(pubSeed, r),
+      signal: options.signal,
+    });
+    evs.push([...t.values]);
+    stds.push([...t.stdErrors]);
+    distinct += t.distinctTrajectories;
+  }
+  return {
+    evs: Object.freeze(evs.map((row) => Object.freeze(row))),
+    stds: Object.freeze(stds.map((row) => Object.freeze(row))),
+    metadata: Object.freeze({
+      precision: used,
+      trajectories,
+      distinctTrajectories: distinct,
+      method: 'trajectory-averaging',
+      noiseMethod: 'trajectories',
       noise: options.noise.describe(),
       seed: pubSeed,
     }),

@@ -6,10 +6,9 @@ export {
   chooseNoiseMethod,
   NOISE_METHODS,
   parseNoiseMethod,
-  trajectoriesUnavailable,
   type NoiseMethod,
   type ResolvedNoiseMethod,
 } from './method';
 export { runNoisySampler, writeShuffledCounts, type NoisyRunOptions } from './sampler';
-export { densityMatrixPauliSum, pauliTrace, runNoisyEstimator } from './estimator';
+export { runNoisyEstimator } from './estimator';
 export { noiseSummary, noisyJobMetadata } from './metadata';

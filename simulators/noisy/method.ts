@@ -40,22 +40,3 @@ export function chooseNoiseMethod(touchedQubitCount: number, requested: NoiseMet
     throw e;
   }
 }
-
-/**
- * THE single call site of the trajectories method (sampler and estimator both come here).
- * The trajectory simulator is not part of this build yet, so this refuses with a typed error:
- * a ResourceLimitError when `'auto'` chose it because the density matrix does not fit, an
- * InputValidationError when it was asked for by name.
- *
- * @throws {ResourceLimitError | InputValidationError} always, in this build
- */
-export function trajectoriesUnavailable(touchedQubitCount: number, requested: NoiseMethod): never {
-  const msg = 'trajectories method not available in this build';
-  if (requested === 'auto') {
-    throw new ResourceLimitError(
-      `${msg}: the circuit touches ${touchedQubitCount} qubits, past what the density-matrix simulator takes ` +
-        `(${MAX_DENSITY_MATRIX_QUBITS} qubits and the memory for it)`,
-    );
-  }
-  throw new InputValidationError(`${msg}; use noise method density_matrix (at most ${MAX_DENSITY_MATRIX_QUBITS} touched qubits) or auto`);
-}

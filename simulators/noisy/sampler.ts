@@ -11,7 +11,8 @@ import { memoryWordsPerShot, registersFromMemory } from '../../src/primitives/me
 import type { ParameterRows, SamplerPubResult } from '../../src/primitives/types';
 import { sampleDensityMatrixCounts, touchedQubits } from '../density-matrix';
 import { bindRow } from '../pub-runner/sampling';
-import { chooseNoiseMethod, trajectoriesUnavailable, type NoiseMethod, type ResolvedNoiseMethod } from './method';
+import { sampleTrajectoryCounts } from '../trajectories';
+import { chooseNoiseMethod, type NoiseMethod, type ResolvedNoiseMethod } from './method';
 
 /** What a noisy run needs besides the circuit. */
 export interface NoisyRunOptions {
@@ -37,7 +38,7 @@ const SHUFFLE_SALT = 0x5348;
  *
  * @param circuit bound or parametric circuit on the backend's qubit numbering (the noise model's)
  * @throws {CircuitValidationError} for a mid-circuit measurement or reset after a measurement (density matrix)
- * @throws {ResourceLimitError | InputValidationError} where the method cannot run (see {@link trajectoriesUnavailable})
+ * @throws {ResourceLimitError} when the chosen method does not fit in memory
  */
 export async function runNoisySampler(
   circuit: Circuit,
@@ -57,9 +58,7 @@ export async function runNoisySampler(
     const seed = deriveSeed(pubSeed, r);
     const bound = bindRow(circuit, rows[r]!);
     const run = { noise: options.noise, shots, seed, signal: options.signal };
-    // The one place trajectories are called from for sampling (see method.ts): at merge,
-    // `sampleTrajectoryCounts(bound, run)` (same result shape as the density-matrix counts).
-    const { counts } = method === 'trajectories' ? trajectoriesUnavailable(touched, requested) : sampleDensityMatrixCounts(bound, run);
+    const { counts } = method === 'trajectories' ? sampleTrajectoryCounts(bound, run) : sampleDensityMatrixCounts(bound, run);
     writeShuffledCounts(counts, circuit.numClbits, memory.subarray(r * shots * wps, (r + 1) * shots * wps), wps, shots, deriveSeed(seed, SHUFFLE_SALT));
   }
   return {
@@ -67,7 +66,7 @@ export async function runNoisySampler(
     metadata: Object.freeze({
       shots,
       numRows: rows.length,
-      method: 'density-matrix-sampling',
+      method: method === 'trajectories' ? 'trajectory-sampling' : 'density-matrix-sampling',
       noiseMethod: method,
       noise: options.noise.describe(),
       seed: pubSeed,

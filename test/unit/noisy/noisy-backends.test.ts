@@ -171,18 +171,30 @@ describe('noisy local backend', () => {
     expect(() => createLocalBackend({ noise: model(), noiseMethod: 'exact' as never })).toThrow(/noiseMethod must be one of auto, density_matrix, trajectories/);
   });
 
-  test('trajectories: the marked call site refuses with a typed error, by name or when auto picks it', async () => {
+  test('trajectories by name: Bell counts within 4σ of the density-matrix probabilities, and the metadata says so', async () => {
     const named = createLocalBackend({ noise: model(), noiseMethod: 'trajectories' });
-    await expect(named.run({ kind: 'sampler', pubs: [{ circuit: bellState().measureAll() }], shots: 10 })).rejects.toThrow(
-      /trajectories method not available in this build/,
-    );
+    const shots = 20_000;
+    const res = await (await named.run({ kind: 'sampler', pubs: [{ circuit: bellState().measureAll() }], shots, seed: 3 })).result();
+    expect(res.pubs[0]!.metadata).toMatchObject({ noiseMethod: 'trajectories', method: 'trajectory-sampling' });
+    const counts = res.pubs[0]!.data.meas!.getCounts();
+    const exact = measurementProbabilities(bellState().measureAll(), { noise: model() }).probabilities;
+    for (const key of ['00', '01', '10', '11']) {
+      const p = exact.get(key) ?? 0;
+      expect(Math.abs((counts[key] ?? 0) / shots - p)).toBeLessThanOrEqual(4 * Math.sqrt((p * (1 - p)) / shots) + 1e-12);
+    }
+  });
+
+  test('auto picks trajectories past the density-matrix limit (14 touched qubits), for the Sampler and the Estimator', async () => {
     const wide = new Circuit(14);
     for (let q = 0; q < 14; q++) wide.h(q);
     const auto = createLocalBackend({ noise: model() });
-    await expect(auto.run({ kind: 'sampler', pubs: [{ circuit: wide.measureAll() }], shots: 10 })).rejects.toThrow(ResourceLimitError);
-    await expect(auto.run({ kind: 'estimator', pubs: [{ circuit: wide, observables: [[['Z'.repeat(14), 1]]] }] })).rejects.toThrow(
-      /touches 14 qubits/,
-    );
+    const s = await (await auto.run({ kind: 'sampler', pubs: [{ circuit: wide.copy().measureAll() }], shots: 10, seed: 1 })).result();
+    expect(s.pubs[0]!.metadata).toMatchObject({ noiseMethod: 'trajectories' });
+    // ⟨X⊗…⊗X⟩ after H on every qubit: each H's depolarizing error (μ) scales ⟨X⟩ by 1 − μ.
+    const e = await (await auto.run({ kind: 'estimator', pubs: [{ circuit: wide, observables: [[['X'.repeat(14), 1]]], precision: 0.02 }], seed: 2 })).result();
+    const pub = e.pubs[0]!;
+    expect(pub.metadata).toMatchObject({ noiseMethod: 'trajectories', precision: 0.02, trajectories: 2500 });
+    expect(Math.abs(pub.evs[0]![0]! - (1 - mu) ** 14)).toBeLessThanOrEqual(4 * pub.stds[0]![0]! + 1e-12);
   });
 
   test('noise off on local: identical results and metadata to the plain backend', async () => {
