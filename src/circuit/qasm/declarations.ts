@@ -47,7 +47,10 @@ export abstract class Declarations {
   protected numQubits = 0;
   protected numClbits = 0;
   protected physical: boolean | undefined;
+  /** The version's built-in constants and the program's `const` declarations. */
   protected constants: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** The names declared by `const` (they may not be assigned). */
+  protected readonly userConsts = new Set<string>();
 
   constructor(
     protected readonly ts: TokenStream,
@@ -58,9 +61,10 @@ export abstract class Declarations {
 
   protected declareName(tok: Token): void {
     const name = tok.text;
-    if (name in this.constants) throw errorAt(tok, `'${name}' is a built-in constant and cannot be redeclared`);
+    // Declared consts are in `constants` too: check the program's own names first.
     const prev = this.symbols.get(name);
     if (prev) throw errorAt(tok, `duplicate declaration: '${name}' is already declared at line ${prev.line}`);
+    if (name in this.constants) throw errorAt(tok, `'${name}' is a built-in constant and cannot be redeclared`);
     if (this.gates.has(name)) throw errorAt(tok, `duplicate declaration: '${name}' is already a gate`);
     this.symbols.set(name, tok);
   }

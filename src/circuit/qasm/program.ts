@@ -10,6 +10,7 @@ import { errorAt, TokenStream } from './stream';
 import { didYouMean } from '../../core/suggest';
 import { expandModified } from './expand';
 import { parseModifiedHead } from './modifiers';
+import { parseConstDeclaration } from './consts';
 import type { LocalGate } from '../modifiers';
 
 /** Most operations a program may expand to (nested gates can grow exponentially). */
@@ -23,7 +24,7 @@ const UNSUPPORTED: Record<string, string> = Object.assign(Object.create(null) as
   if: "'if' statements", else: "'else' branches", for: "'for' loops", while: "'while' loops",
   def: "subroutine definitions ('def')", defcal: "calibrations ('defcal')", defcalgrammar: "'defcalgrammar' statements",
   cal: "calibration blocks ('cal')", box: "'box' blocks", switch: "'switch' statements", let: "aliases ('let')",
-  const: "'const' declarations", extern: "'extern' declarations", delay: "'delay' instructions", return: "'return' statements",
+  extern: "'extern' declarations", delay: "'delay' instructions", return: "'return' statements",
   break: "'break' statements", continue: "'continue' statements", output: "'output' declarations", int: 'classical variables',
   uint: 'classical variables', float: 'classical variables', angle: 'classical variables', bool: 'classical variables',
   complex: 'classical variables', duration: 'classical variables', stretch: "'stretch' declarations", array: 'arrays',
@@ -127,6 +128,7 @@ export class QasmProgram extends Declarations {
           (n) => softNatives().get(n),
           // Qiskit's OpenQASM 2 reader replaces definitions of its qelib1 extras by its own gates.
           (n) => (this.version === 2 ? QELIB1_EXTRAS.get(n) : undefined),
+          this.constants,
         );
         this.declareGate(name, nameTok);
         this.gates.set(name, entry);
@@ -155,6 +157,13 @@ export class QasmProgram extends Declarations {
       else if (t.text === 'input') this.inputDeclaration();
       else this.gphase();
       return false;
+    }
+    if (t.text === 'const' && v3) {
+      this.constDeclaration();
+      return false;
+    }
+    if (this.userConsts.has(t.text) && (ts.isOp('=', 1) || ts.isOp('[', 1) || ts.isOp('=', 2))) {
+      throw errorAt(t, `cannot assign to '${t.text}': it is a const (declared at line ${this.symbols.get(t.text)!.line})`);
     }
     if (t.text in UNSUPPORTED && !this.gates.has(t.text)) {
       throw errorAt(t, `${UNSUPPORTED[t.text]} are not supported`);
@@ -210,6 +219,14 @@ export class QasmProgram extends Declarations {
       this.measure(q, { tok: nameTok, indices: range(this.cregs.get(nameTok.text)!), register: true }, eq);
     }
     ts.expectOp(';', 'after the declaration');
+  }
+
+  /** `const int n = 3;` (consts.ts): the value joins the constants every expression sees. */
+  private constDeclaration(): void {
+    const d = parseConstDeclaration(this.ts, this.version, this.constants, (n) => this.inputs.has(n));
+    this.declareName(d.nameTok);
+    this.constants[d.nameTok.text] = d.value;
+    this.userConsts.add(d.nameTok.text);
   }
 
   // --- operations ----------------------------------------------------------------------------
