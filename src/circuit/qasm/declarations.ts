@@ -3,6 +3,7 @@ import { evalExpr, parseExpr } from './expr';
 import type { GateEntry } from './gate-def';
 import type { Token } from './lexer';
 import { errorAt, type TokenStream } from './stream';
+import { parseSelector, select } from './slices';
 
 /** Options of the importer. */
 export interface QasmParseOptions {
@@ -44,6 +45,8 @@ export abstract class Declarations {
   protected readonly qregs = new Map<string, Reg>();
   protected readonly cregs = new Map<string, Reg>();
   protected readonly inputs = new Map<string, Angle>();
+  /** `let` aliases of qubits (aliases.ts): the global qubit indices they name. */
+  protected readonly aliases = new Map<string, { indices: number[]; scalar: boolean }>();
   protected numQubits = 0;
   protected numClbits = 0;
   protected physical: boolean | undefined;
@@ -161,18 +164,11 @@ export abstract class Declarations {
 
   // --- operands ------------------------------------------------------------------------------
 
-  protected index(reg: Reg, kind: string): { value: number; tok: Token } {
-    const ts = this.ts;
-    ts.expectOp('[');
-    if (ts.isOp('{') || ts.isOp(':')) throw errorAt(ts.peek(), 'register slices and index sets are not supported');
-    const { value, tok } = this.integer('an index');
-    if (ts.isOp(':')) throw errorAt(ts.peek(), 'register slices are not supported');
-    ts.expectOp(']', 'after the index');
-    const k = value < 0 && this.version === 3 ? value + reg.size : value;
-    if (k < 0 || k >= reg.size) {
-      throw errorAt(tok, `${kind} index ${value} out of range for register '${reg.name}' of size ${reg.size}`);
-    }
-    return { value: k, tok };
+  /** `[…]` after `name` (slices.ts), applied to the register's or alias's elements. */
+  protected selected(tok: Token, elements: readonly number[], kind: 'qubit' | 'bit'): Operand {
+    const sel = parseSelector(this.ts, this.version, (what) => this.integer(what));
+    const { indices, single } = select(elements, sel, tok.text, kind, this.version === 3);
+    return { tok, indices, register: !single };
   }
 
   protected qubitOperand(): Operand {
@@ -190,12 +186,17 @@ export abstract class Declarations {
     }
     if (t.kind !== 'ident') return ts.unexpected('a qubit');
     ts.next();
+    const alias = this.aliases.get(t.text);
+    if (alias) {
+      if (ts.isOp('[')) return this.selected(t, alias.indices, 'qubit');
+      return { tok: t, indices: [...alias.indices], register: !alias.scalar };
+    }
     const reg = this.qregs.get(t.text);
     if (!reg) {
       if (this.cregs.has(t.text)) throw errorAt(t, `'${t.text}' is a classical register where a qubit was expected`);
       throw errorAt(t, `undeclared qubit register '${t.text}'`);
     }
-    if (ts.isOp('[')) return { tok: t, indices: [reg.offset + this.index(reg, 'qubit').value], register: false };
+    if (ts.isOp('[')) return this.selected(t, range(reg), 'qubit');
     return { tok: t, indices: range(reg), register: !reg.scalar };
   }
 
@@ -206,10 +207,12 @@ export abstract class Declarations {
     ts.next();
     const reg = this.cregs.get(t.text);
     if (!reg) {
-      if (this.qregs.has(t.text)) throw errorAt(t, `'${t.text}' is a qubit register where a classical bit was expected`);
+      if (this.qregs.has(t.text) || this.aliases.has(t.text)) {
+        throw errorAt(t, `'${t.text}' is a qubit register where a classical bit was expected`);
+      }
       throw errorAt(t, `undeclared classical register '${t.text}'`);
     }
-    if (ts.isOp('[')) return { tok: t, indices: [reg.offset + this.index(reg, 'bit').value], register: false };
+    if (ts.isOp('[')) return this.selected(t, range(reg), 'bit');
     return { tok: t, indices: range(reg), register: !reg.scalar };
   }
 

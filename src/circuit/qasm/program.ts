@@ -11,6 +11,7 @@ import { didYouMean } from '../../core/suggest';
 import { expandModified } from './expand';
 import { parseModifiedHead } from './modifiers';
 import { parseConstDeclaration } from './consts';
+import { parseAlias } from './aliases';
 import type { LocalGate } from '../modifiers';
 
 /** Most operations a program may expand to (nested gates can grow exponentially). */
@@ -23,7 +24,7 @@ const QELIB1_EXTRAS = new Map([...qelib1()].filter(([, g]) => !g.fixed));
 const UNSUPPORTED: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
   if: "'if' statements", else: "'else' branches", for: "'for' loops", while: "'while' loops",
   def: "subroutine definitions ('def')", defcal: "calibrations ('defcal')", defcalgrammar: "'defcalgrammar' statements",
-  cal: "calibration blocks ('cal')", box: "'box' blocks", switch: "'switch' statements", let: "aliases ('let')",
+  cal: "calibration blocks ('cal')", box: "'box' blocks", switch: "'switch' statements",
   extern: "'extern' declarations", delay: "'delay' instructions", return: "'return' statements",
   break: "'break' statements", continue: "'continue' statements", output: "'output' declarations", int: 'classical variables',
   uint: 'classical variables', float: 'classical variables', angle: 'classical variables', bool: 'classical variables',
@@ -156,6 +157,12 @@ export class QasmProgram extends Declarations {
       else if (t.text === 'bit') this.bitDeclaration();
       else if (t.text === 'input') this.inputDeclaration();
       else this.gphase();
+      return false;
+    }
+    if (t.text === 'let' && v3) {
+      const a = parseAlias(ts, () => this.qubitOperand(), (n) => this.cregs.has(n));
+      this.declareName(a.nameTok);
+      this.aliases.set(a.nameTok.text, { indices: a.indices, scalar: a.scalar });
       return false;
     }
     if (t.text === 'const' && v3) {
