@@ -78,6 +78,7 @@ export {
   type QasmParseOptions,
   type Qasm3ExportOptions,
 } from './circuit/qasm';
+export { parseQasmProgram, bindQasmInputs, type QasmInput, type QasmOutput, type QasmProgramResult } from './circuit/qasm';
 export { countsByRegister, type RegisterCounts } from './primitives/measurement';
 
 // The statevector engine.

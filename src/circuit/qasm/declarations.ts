@@ -4,6 +4,7 @@ import type { GateEntry } from './gate-def';
 import type { Token } from './lexer';
 import { errorAt, type TokenStream } from './stream';
 import { parseSelector, select } from './slices';
+import type { QasmInput, QasmOutput } from './inputs';
 
 /** Options of the importer. */
 export interface QasmParseOptions {
@@ -45,6 +46,9 @@ export abstract class Declarations {
   protected readonly qregs = new Map<string, Reg>();
   protected readonly cregs = new Map<string, Reg>();
   protected readonly inputs = new Map<string, Angle>();
+  /** The `input` and `output` declarations in order (inputs.ts). */
+  protected readonly inputList: QasmInput[] = [];
+  protected readonly outputList: QasmOutput[] = [];
   /** `let` aliases of qubits (aliases.ts): the global qubit indices they name. */
   protected readonly aliases = new Map<string, { indices: number[]; scalar: boolean }>();
   protected numQubits = 0;
@@ -160,6 +164,28 @@ export abstract class Declarations {
     const vec = /^_([A-Za-z_][A-Za-z0-9_]*)_([0-9]+)_$/.exec(nameTok.text);
     const name = vec && this.options.vectorParameterNames !== false ? `${vec[1]}[${Number(vec[2])}]` : nameTok.text;
     this.inputs.set(nameTok.text, new Parameter(name));
+    this.inputList.push({ name: nameTok.text, parameter: name, type: type.text, line: nameTok.line });
+  }
+
+  /** `output bit[n] c;` / `output bit c;`: a classical register reported as an output. */
+  protected outputDeclaration(): void {
+    const ts = this.ts;
+    ts.next();
+    const type = ts.expectIdent('a type', "after 'output'");
+    if (type.text !== 'bit') {
+      throw errorAt(type, `'output ${type.text}' is not supported: only classical bit registers ('output bit[n] c;') can be outputs`);
+    }
+    let size = 1;
+    let scalar = true;
+    if (ts.acceptOp('[')) {
+      size = this.size('register size', MAX_CLBITS);
+      scalar = false;
+      ts.expectOp(']', 'after the register size');
+    }
+    const nameTok = ts.expectIdent('a register name', "after 'output bit'");
+    ts.expectOp(';', 'after the declaration');
+    this.addCreg(nameTok, size, scalar);
+    this.outputList.push({ name: nameTok.text, type: 'bit', size, line: nameTok.line });
   }
 
   // --- operands ------------------------------------------------------------------------------

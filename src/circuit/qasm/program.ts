@@ -12,6 +12,7 @@ import { expandModified } from './expand';
 import { parseModifiedHead } from './modifiers';
 import { parseConstDeclaration } from './consts';
 import { parseAlias } from './aliases';
+import type { QasmProgramResult } from './inputs';
 import type { LocalGate } from '../modifiers';
 
 /** Most operations a program may expand to (nested gates can grow exponentially). */
@@ -26,7 +27,7 @@ const UNSUPPORTED: Record<string, string> = Object.assign(Object.create(null) as
   def: "subroutine definitions ('def')", defcal: "calibrations ('defcal')", defcalgrammar: "'defcalgrammar' statements",
   cal: "calibration blocks ('cal')", box: "'box' blocks", switch: "'switch' statements",
   extern: "'extern' declarations", delay: "'delay' instructions", return: "'return' statements",
-  break: "'break' statements", continue: "'continue' statements", output: "'output' declarations", int: 'classical variables',
+  break: "'break' statements", continue: "'continue' statements", int: 'classical variables',
   uint: 'classical variables', float: 'classical variables', angle: 'classical variables', bool: 'classical variables',
   complex: 'classical variables', duration: 'classical variables', stretch: "'stretch' declarations", array: 'arrays',
   opaque: "opaque gate declarations ('opaque')", pragma: 'pragmas',
@@ -52,6 +53,12 @@ export class QasmProgram extends Declarations {
     options: QasmParseOptions = {},
   ) {
     super(new TokenStream(tokenize(source)), options);
+  }
+
+  /** Runs the whole program and returns its circuit with its inputs and outputs. */
+  buildProgram(): QasmProgramResult {
+    const circuit = this.build();
+    return { circuit, inputs: [...this.inputList], outputs: [...this.outputList] };
   }
 
   /** Runs the whole program. */
@@ -157,6 +164,10 @@ export class QasmProgram extends Declarations {
       else if (t.text === 'bit') this.bitDeclaration();
       else if (t.text === 'input') this.inputDeclaration();
       else this.gphase();
+      return false;
+    }
+    if (t.text === 'output' && v3) {
+      this.outputDeclaration();
       return false;
     }
     if (t.text === 'let' && v3) {
