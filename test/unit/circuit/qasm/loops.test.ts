@@ -5,7 +5,7 @@
  * iteration limit. Each program is compared with the same circuit written out through the
  * library API.
  */
-import { Circuit, parseQasm, type Instruction } from '../../../../src';
+import { Circuit, parseQasm, Statevector, type Instruction } from '../../../../src';
 import { expectSameUnitary, qasmError } from '../../../support/qasm';
 
 const H = 'OPENQASM 3.0;\ninclude "stdgates.inc";\n';
@@ -55,6 +55,18 @@ for int k in [0:1] ctrl(2) @ x q[k], q[k + 1], q[3];
   it('a loop over a const bound (the spec: for uint i in [0: n_pairs - 1])', () => {
     const c = parseQasm(`${H}const int n = 3;\nqubit[n] q;\nfor uint i in [0:n - 1] h q[i];\n`);
     expect(ops(c)).toEqual(ops(new Circuit(3).h(0).h(1).h(2)));
+  });
+
+  it('a GHZ chain written as a loop (for int i in [1:n-1] cx q[i - 1], q[i];) gives (|0…0⟩ + |1…1⟩)/√2', () => {
+    const n = 5;
+    const sv = Statevector.fromCircuit(parseQasm(`${H}const int n = ${n};\nqubit[n] q;\nh q[0];\nfor int i in [1:n-1] cx q[i - 1], q[i];\n`));
+    const expected = new Array<number>(2 ** n).fill(0);
+    expected[0] = Math.SQRT1_2;
+    expected[2 ** n - 1] = Math.SQRT1_2;
+    expected.forEach((v, i) => {
+      expect(sv.re[i]).toBeCloseTo(v, 12);
+      expect(sv.im[i]).toBeCloseTo(0, 12);
+    });
   });
 
   it.each([
