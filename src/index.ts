@@ -89,6 +89,7 @@ export {
   type QasmParseOptions,
   type Qasm3ExportOptions,
 } from './circuit/qasm';
+export { parseQasmProgram, bindQasmInputs, type QasmInput, type QasmOutput, type QasmProgramResult } from './circuit/qasm';
 export { countsByRegister, type RegisterCounts } from './primitives/measurement';
 
 // quantum_info (issue 15): SparsePauliOp, Operator, Statevector (the engine's, with Qiskit's

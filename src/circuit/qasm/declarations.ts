@@ -3,6 +3,8 @@ import { evalExpr, parseExpr } from './expr';
 import type { GateEntry } from './gate-def';
 import type { Token } from './lexer';
 import { errorAt, type TokenStream } from './stream';
+import { parseSelector, select } from './slices';
+import type { QasmInput, QasmOutput } from './inputs';
 
 /** Options of the importer. */
 export interface QasmParseOptions {
@@ -44,10 +46,18 @@ export abstract class Declarations {
   protected readonly qregs = new Map<string, Reg>();
   protected readonly cregs = new Map<string, Reg>();
   protected readonly inputs = new Map<string, Angle>();
+  /** The `input` and `output` declarations in order (inputs.ts). */
+  protected readonly inputList: QasmInput[] = [];
+  protected readonly outputList: QasmOutput[] = [];
+  /** `let` aliases of qubits (aliases.ts): the global qubit indices they name. */
+  protected readonly aliases = new Map<string, { indices: number[]; scalar: boolean }>();
   protected numQubits = 0;
   protected numClbits = 0;
   protected physical: boolean | undefined;
+  /** The version's built-in constants and the program's `const` declarations. */
   protected constants: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** The names declared by `const` (they may not be assigned). */
+  protected readonly userConsts = new Set<string>();
 
   constructor(
     protected readonly ts: TokenStream,
@@ -58,9 +68,10 @@ export abstract class Declarations {
 
   protected declareName(tok: Token): void {
     const name = tok.text;
-    if (name in this.constants) throw errorAt(tok, `'${name}' is a built-in constant and cannot be redeclared`);
+    // Declared consts are in `constants` too: check the program's own names first.
     const prev = this.symbols.get(name);
     if (prev) throw errorAt(tok, `duplicate declaration: '${name}' is already declared at line ${prev.line}`);
+    if (name in this.constants) throw errorAt(tok, `'${name}' is a built-in constant and cannot be redeclared`);
     if (this.gates.has(name)) throw errorAt(tok, `duplicate declaration: '${name}' is already a gate`);
     this.symbols.set(name, tok);
   }
@@ -153,22 +164,37 @@ export abstract class Declarations {
     const vec = /^_([\p{L}\p{Nl}_][\p{L}\p{Nl}0-9_]*)_([0-9]+)_$/u.exec(nameTok.text);
     const name = vec && this.options.vectorParameterNames !== false ? `${vec[1]}[${Number(vec[2])}]` : nameTok.text;
     this.inputs.set(nameTok.text, new Parameter(name));
+    this.inputList.push({ name: nameTok.text, parameter: name, type: type.text, line: nameTok.line });
+  }
+
+  /** `output bit[n] c;` / `output bit c;`: a classical register reported as an output. */
+  protected outputDeclaration(): void {
+    const ts = this.ts;
+    ts.next();
+    const type = ts.expectIdent('a type', "after 'output'");
+    if (type.text !== 'bit') {
+      throw errorAt(type, `'output ${type.text}' is not supported: only classical bit registers ('output bit[n] c;') can be outputs`);
+    }
+    let size = 1;
+    let scalar = true;
+    if (ts.acceptOp('[')) {
+      size = this.size('register size', MAX_CLBITS);
+      scalar = false;
+      ts.expectOp(']', 'after the register size');
+    }
+    const nameTok = ts.expectIdent('a register name', "after 'output bit'");
+    ts.expectOp(';', 'after the declaration');
+    this.addCreg(nameTok, size, scalar);
+    this.outputList.push({ name: nameTok.text, type: 'bit', size, line: nameTok.line });
   }
 
   // --- operands ------------------------------------------------------------------------------
 
-  protected index(reg: Reg, kind: string): { value: number; tok: Token } {
-    const ts = this.ts;
-    ts.expectOp('[');
-    if (ts.isOp('{') || ts.isOp(':')) throw errorAt(ts.peek(), 'register slices and index sets are not supported');
-    const { value, tok } = this.integer('an index');
-    if (ts.isOp(':')) throw errorAt(ts.peek(), 'register slices are not supported');
-    ts.expectOp(']', 'after the index');
-    const k = value < 0 && this.version === 3 ? value + reg.size : value;
-    if (k < 0 || k >= reg.size) {
-      throw errorAt(tok, `${kind} index ${value} out of range for register '${reg.name}' of size ${reg.size}`);
-    }
-    return { value: k, tok };
+  /** `[…]` after `name` (slices.ts), applied to the register's or alias's elements. */
+  protected selected(tok: Token, elements: readonly number[], kind: 'qubit' | 'bit'): Operand {
+    const sel = parseSelector(this.ts, this.version, (what) => this.integer(what));
+    const { indices, single } = select(elements, sel, tok.text, kind, this.version === 3);
+    return { tok, indices, register: !single };
   }
 
   protected qubitOperand(): Operand {
@@ -186,12 +212,17 @@ export abstract class Declarations {
     }
     if (t.kind !== 'ident') return ts.unexpected('a qubit');
     ts.next();
+    const alias = this.aliases.get(t.text);
+    if (alias) {
+      if (ts.isOp('[')) return this.selected(t, alias.indices, 'qubit');
+      return { tok: t, indices: [...alias.indices], register: !alias.scalar };
+    }
     const reg = this.qregs.get(t.text);
     if (!reg) {
       if (this.cregs.has(t.text)) throw errorAt(t, `'${t.text}' is a classical register where a qubit was expected`);
       throw errorAt(t, `undeclared qubit register '${t.text}'`);
     }
-    if (ts.isOp('[')) return { tok: t, indices: [reg.offset + this.index(reg, 'qubit').value], register: false };
+    if (ts.isOp('[')) return this.selected(t, range(reg), 'qubit');
     return { tok: t, indices: range(reg), register: !reg.scalar };
   }
 
@@ -202,10 +233,12 @@ export abstract class Declarations {
     ts.next();
     const reg = this.cregs.get(t.text);
     if (!reg) {
-      if (this.qregs.has(t.text)) throw errorAt(t, `'${t.text}' is a qubit register where a classical bit was expected`);
+      if (this.qregs.has(t.text) || this.aliases.has(t.text)) {
+        throw errorAt(t, `'${t.text}' is a qubit register where a classical bit was expected`);
+      }
       throw errorAt(t, `undeclared classical register '${t.text}'`);
     }
-    if (ts.isOp('[')) return { tok: t, indices: [reg.offset + this.index(reg, 'bit').value], register: false };
+    if (ts.isOp('[')) return this.selected(t, range(reg), 'bit');
     return { tok: t, indices: range(reg), register: !reg.scalar };
   }
 

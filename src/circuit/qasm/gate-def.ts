@@ -50,6 +50,7 @@ export function parseGateDefinition(
   lookup: (name: string) => GateEntry | undefined,
   soft: (name: string) => NativeGate | undefined,
   replacedByNative: (name: string) => NativeGate | undefined = () => undefined,
+  globals: Record<string, number> = constantsFor(version),
 ): { name: string; nameTok: Token; entry: GateEntry } {
   const start = ts.mark();
   ts.next(); // gate
@@ -59,7 +60,8 @@ export function parseGateDefinition(
     throw errorAt(nameTok, `'${name}' is built in and cannot be redefined`);
   }
   const params: string[] = [];
-  const constants = constantsFor(version);
+  // The built-in constants and the program's consts declared so far (a body may use both).
+  const constants = globals;
   const declare = (list: string[], tok: Token, what: string): void => {
     if (params.includes(tok.text) || list.includes(tok.text)) {
       throw errorAt(tok, `duplicate ${what} '${tok.text}' in the definition of gate '${name}'`);

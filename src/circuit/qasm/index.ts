@@ -13,15 +13,21 @@ import { QasmSyntaxError } from '../../core/errors';
 import type { Circuit } from '../circuit';
 import { QasmProgram } from './program';
 import type { QasmParseOptions } from './declarations';
+import type { QasmProgramResult } from './inputs';
 
 export { toQasm3, qasm3ParameterNames, type Qasm3ExportOptions } from './exporter';
 export { QASM3_DEFINITIONS, STDGATES_NAMES, SOFT_NATIVE } from './library';
 export type { QasmParseOptions } from './declarations';
+export { bindQasmInputs, type QasmInput, type QasmOutput, type QasmProgramResult } from './inputs';
 
 function run(source: string, version: 2 | 3 | undefined, options?: QasmParseOptions): Circuit {
+  return runProgram(source, version, options).circuit;
+}
+
+function runProgram(source: string, version: 2 | 3 | undefined, options?: QasmParseOptions): QasmProgramResult {
   if (typeof source !== 'string') throw new QasmSyntaxError('the OpenQASM source must be a string', 1, 1);
   try {
-    return new QasmProgram(source, version, options).build();
+    return new QasmProgram(source, version, options).buildProgram();
   } catch (e) {
     if (e instanceof QasmSyntaxError) throw e;
     // A safety net for the promise that nothing else escapes; the fuzz tests look for it.
@@ -61,4 +67,18 @@ export function parseQasm3(source: string, options?: QasmParseOptions): Circuit 
  */
 export function parseQasm2(source: string, options?: QasmParseOptions): Circuit {
   return run(source, 2, options);
+}
+
+/**
+ * Reads an OpenQASM program (as {@link parseQasm}) with its interface: the `input` parameters in
+ * declaration order (bind them with {@link bindQasmInputs}) and the `output` declarations.
+ *
+ * @example
+ * const p = parseQasmProgram('OPENQASM 3.0; include "stdgates.inc"; input angle[32] phi; qubit q; output bit c; rz(phi) q; c = measure q;');
+ * p.inputs.map((i) => i.name); // ['phi']
+ * p.outputs.map((o) => o.name); // ['c']
+ * @throws {QasmSyntaxError} for any problem, with line and column
+ */
+export function parseQasmProgram(source: string, options?: QasmParseOptions): QasmProgramResult {
+  return runProgram(source, undefined, options);
 }

@@ -10,6 +10,10 @@ import { errorAt, TokenStream } from './stream';
 import { didYouMean } from '../../core/suggest';
 import { expandModified } from './expand';
 import { parseModifiedHead } from './modifiers';
+import { parseConstDeclaration } from './consts';
+import { parseAlias } from './aliases';
+import type { QasmProgramResult } from './inputs';
+import { MAX_LOOP_ITERATIONS, parseLoopHeader, skipBody } from './loops';
 import type { LocalGate } from '../modifiers';
 
 /** Most operations a program may expand to (nested gates can grow exponentially). */
@@ -20,15 +24,21 @@ const QELIB1_EXTRAS = new Map([...qelib1()].filter(([, g]) => !g.fixed));
 
 /** Statements outside the supported subset, named for the "… are not supported" error. */
 const UNSUPPORTED: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
-  if: "'if' statements", else: "'else' branches", for: "'for' loops", while: "'while' loops",
+  if: "'if' statements", else: "'else' branches", while: "'while' loops",
   def: "subroutine definitions ('def')", defcal: "calibrations ('defcal')", defcalgrammar: "'defcalgrammar' statements",
-  cal: "calibration blocks ('cal')", box: "'box' blocks", switch: "'switch' statements", let: "aliases ('let')",
-  const: "'const' declarations", extern: "'extern' declarations", delay: "'delay' instructions", return: "'return' statements",
-  break: "'break' statements", continue: "'continue' statements", output: "'output' declarations", int: 'classical variables',
+  cal: "calibration blocks ('cal')", box: "'box' blocks", switch: "'switch' statements",
+  extern: "'extern' declarations", delay: "'delay' instructions", return: "'return' statements",
+  break: "'break' statements", continue: "'continue' statements", int: 'classical variables',
   uint: 'classical variables', float: 'classical variables', angle: 'classical variables', bool: 'classical variables',
   complex: 'classical variables', duration: 'classical variables', stretch: "'stretch' declarations", array: 'arrays',
   opaque: "opaque gate declarations ('opaque')", pragma: 'pragmas',
 });
+
+/** Statements a loop body may not hold: they declare what must exist once, at the top level. */
+const NOT_IN_LOOP = new Set(['qubit', 'bit', 'qreg', 'creg', 'gate', 'input', 'output', 'include', 'OPENQASM', 'def', 'opaque']);
+
+/** OpenQASM 3 statements this parser reads (named when they appear in an OpenQASM 2 program). */
+const V3_STATEMENTS = new Set(['for', 'const', 'let', 'output']);
 
 interface Op {
   name: string;
@@ -43,6 +53,8 @@ export class QasmProgram extends Declarations {
   private readonly includes = new Set<string>();
   private readonly ops: Op[] = [];
   private globalPhase: Angle = 0;
+  private loopDepth = 0;
+  private loopIterations = 0;
 
   constructor(
     source: string,
@@ -50,6 +62,12 @@ export class QasmProgram extends Declarations {
     options: QasmParseOptions = {},
   ) {
     super(new TokenStream(tokenize(source)), options);
+  }
+
+  /** Runs the whole program and returns its circuit with its inputs and outputs. */
+  buildProgram(): QasmProgramResult {
+    const circuit = this.build();
+    return { circuit, inputs: [...this.inputList], outputs: [...this.outputList] };
   }
 
   /** Runs the whole program. */
@@ -109,6 +127,9 @@ export class QasmProgram extends Declarations {
     const t = ts.peek();
     if (t.kind !== 'ident') return ts.unexpected('a statement');
     const v3 = this.version === 3;
+    if (this.loopDepth > 0 && NOT_IN_LOOP.has(t.text)) {
+      throw errorAt(t, `'${t.text}' is not allowed inside a 'for' loop (declare registers, gates and inputs at the top level)`);
+    }
     switch (t.text) {
       case 'OPENQASM':
         throw errorAt(t, 'the OPENQASM version header must be the first statement');
@@ -127,6 +148,7 @@ export class QasmProgram extends Declarations {
           (n) => softNatives().get(n),
           // Qiskit's OpenQASM 2 reader replaces definitions of its qelib1 extras by its own gates.
           (n) => (this.version === 2 ? QELIB1_EXTRAS.get(n) : undefined),
+          this.constants,
         );
         this.declareGate(name, nameTok);
         this.gates.set(name, entry);
@@ -155,6 +177,30 @@ export class QasmProgram extends Declarations {
       else if (t.text === 'input') this.inputDeclaration();
       else this.gphase();
       return false;
+    }
+    if (!v3 && V3_STATEMENTS.has(t.text) && !this.gates.has(t.text)) {
+      throw errorAt(t, `'${t.text}' is OpenQASM 3 syntax, but this is an OpenQASM 2 program`);
+    }
+    if (t.text === 'for' && v3) {
+      this.forLoop();
+      return false;
+    }
+    if (t.text === 'output' && v3) {
+      this.outputDeclaration();
+      return false;
+    }
+    if (t.text === 'let' && v3) {
+      const a = parseAlias(ts, () => this.qubitOperand(), (n) => this.cregs.has(n));
+      this.declareName(a.nameTok);
+      this.aliases.set(a.nameTok.text, { indices: a.indices, scalar: a.scalar });
+      return false;
+    }
+    if (t.text === 'const' && v3) {
+      this.constDeclaration();
+      return false;
+    }
+    if (this.userConsts.has(t.text) && (ts.isOp('=', 1) || ts.isOp('[', 1) || ts.isOp('=', 2))) {
+      throw errorAt(t, `cannot assign to '${t.text}': it is a const (declared at line ${this.symbols.get(t.text)!.line})`);
     }
     if (t.text in UNSUPPORTED && !this.gates.has(t.text)) {
       throw errorAt(t, `${UNSUPPORTED[t.text]} are not supported`);
@@ -210,6 +256,62 @@ export class QasmProgram extends Declarations {
       this.measure(q, { tok: nameTok, indices: range(this.cregs.get(nameTok.text)!), register: true }, eq);
     }
     ts.expectOp(';', 'after the declaration');
+  }
+
+  /** A `for` loop (loops.ts), unrolled: the body runs once per value of the loop variable. */
+  private forLoop(): void {
+    const ts = this.ts;
+    const real = (what: string): { value: number; tok: Token } => {
+      const tok = ts.peek();
+      const v = evalExpr(parseExpr(ts, this.version), (n) => this.constants[n]);
+      if (typeof v !== 'number') throw errorAt(tok, `${what} must be a constant number`);
+      return { value: v, tok };
+    };
+    const h = parseLoopHeader(ts, (w) => this.integer(w), real, MAX_LOOP_ITERATIONS - this.loopIterations);
+    this.loopIterations += h.values.length;
+    this.declareName(h.varTok);
+    const name = h.varTok.text;
+    const body = ts.mark();
+    if (h.values.length === 0) skipBody(ts);
+    this.loopDepth++;
+    for (const v of h.values) {
+      ts.seek(body);
+      this.constants[name] = v;
+      // Names declared in the body (let, const) are local to one iteration.
+      const before = new Set(this.symbols.keys());
+      this.loopBody();
+      for (const n of [...this.symbols.keys()].filter((k) => !before.has(k))) {
+        this.symbols.delete(n);
+        this.aliases.delete(n);
+        this.userConsts.delete(n);
+        delete this.constants[n];
+      }
+    }
+    this.loopDepth--;
+    delete this.constants[name];
+    this.symbols.delete(name);
+  }
+
+  private loopBody(): void {
+    const ts = this.ts;
+    if (!ts.acceptOp('{')) {
+      this.statement();
+      return;
+    }
+    while (!ts.isOp('}')) {
+      if (ts.peek().kind === 'eof') ts.unexpected("'}'", 'to close the loop body');
+      if (ts.acceptOp(';')) continue;
+      this.statement();
+    }
+    ts.next();
+  }
+
+  /** `const int n = 3;` (consts.ts): the value joins the constants every expression sees. */
+  private constDeclaration(): void {
+    const d = parseConstDeclaration(this.ts, this.version, this.constants, (n) => this.inputs.has(n));
+    this.declareName(d.nameTok);
+    this.constants[d.nameTok.text] = d.value;
+    this.userConsts.add(d.nameTok.text);
   }
 
   // --- operations ----------------------------------------------------------------------------

@@ -14,6 +14,10 @@ export class TokenStream {
   mark(): number {
     return this.pos;
   }
+  /** Goes back to a position from {@link TokenStream.mark} (a loop body runs once per iteration). */
+  seek(mark: number): void {
+    this.pos = mark;
+  }
   /** The tokens consumed since `mark`. */
   since(mark: number): Token[] {
     return this.tokens.slice(mark, this.pos);

@@ -5,7 +5,8 @@ import { getDefaultRegistry } from '../../index';
 import { isIsa } from '../../transpiler/isa';
 import { resolveCliBackend } from './backends';
 import { writeAll, type CliIo } from '../io';
-import { readCircuitFile } from '../read-circuit';
+import { readQasmProgramFile } from '../read-circuit';
+import { bindInputFlags, collectFlag, inputsLine, PARAM_FLAG_HELP, PARAMS_FLAG_HELP } from '../param-flags';
 
 /** Amplitudes below this magnitude are left out of the readable listing (not of --json). */
 const LISTING_ATOL = 1e-12;
@@ -17,7 +18,7 @@ const LISTING_ATOL = 1e-12;
 export const LISTING_EDGE = 8;
 
 /**
- * `qbridge statevector FILE [--json] [--full]`: the final statevector of an OpenQASM program on the
+ * `qbridge statevector FILE [--json] [--full] [--param NAME=VALUE …] [--params FILE.json]`: the final statevector of an OpenQASM program on the
  * local simulator (final measurements ignored). The readable listing shows the first and last
  * {@link LISTING_EDGE} non-zero amplitudes and says how many it left out unless `--full`;
  * `--json` always holds every amplitude.
@@ -30,17 +31,29 @@ export function registerStatevector(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON object {"num_qubits", "statevector": {"re", "im"}}')
     .option('--full', 'list every non-zero amplitude (default: the first and last 8, with a count of those left out); --json is always complete')
     .option('--backend <name>', 'backend with exact statevectors (default: QBRIDGE_BACKEND or local); on an ISA-only device a non-ISA circuit gives its logical state, with a note')
-    .action(async (file: string, opts: { json?: boolean; full?: boolean; backend?: string }) => {
-      const circuit = await readCircuitFile(file);
+    .option('--param <name=value>', PARAM_FLAG_HELP, collectFlag)
+    .option('--params <file>', PARAMS_FLAG_HELP)
+    .action(async (file: string, opts: { json?: boolean; full?: boolean; backend?: string; param?: string[]; params?: string }) => {
+      const program = await readQasmProgramFile(file);
+      const rows = await bindInputFlags(program, opts);
       const backend = await resolveCliBackend(opts.backend, io);
       if (!backend.statevector) throw new InputValidationError(`backend '${backend.name}' cannot return statevectors`);
-      const logical = backend.target.requiresIsa && !isIsa(circuit, backend.target);
-      // Like `kernel --backend NAME` on its exact path: the exact state of the logical circuit.
-      const engine = logical ? await getDefaultRegistry().get('local') : backend;
-      const sv = new Statevector(await engine.statevector!(circuit));
-      if (logical) await writeAll(io.stderr, `qbridge: note: ${logicalNote(backend.name)}\n`);
-      if (opts.json) await writeJson(io, sv);
-      else await writeAll(io.stdout, listing(sv, Boolean(opts.full)));
+      const outputs = program.outputs.map((o) => o.name);
+      const many = rows.length > 1;
+      if (opts.json && many) await writeAll(io.stdout, '{"rows": [');
+      for (const [k, { circuit, inputs }] of rows.entries()) {
+        const logical = backend.target.requiresIsa && !isIsa(circuit, backend.target);
+        // Like `kernel --backend NAME` on its exact path: the exact state of the logical circuit.
+        const engine = logical ? await getDefaultRegistry().get('local') : backend;
+        const sv = new Statevector(await engine.statevector!(circuit));
+        if (logical && k === 0) await writeAll(io.stderr, `qbridge: note: ${logicalNote(backend.name)}\n`);
+        const extra = (program.inputs.length ? `, "inputs": ${JSON.stringify(inputs)}` : '') + (outputs.length ? `, "outputs": ${JSON.stringify(outputs)}` : '');
+        if (opts.json) await writeJson(io, sv, extra, many ? (k + 1 < rows.length ? ', ' : ']}\n') : '\n');
+        else {
+          const head = [...(program.inputs.length ? [`${many ? `row ${k + 1}: ` : ''}inputs ${inputsLine(inputs)}`] : []), ...(outputs.length && k === 0 ? [`outputs: ${outputs.join(', ')}`] : [])];
+          await writeAll(io.stdout, (head.length ? `${head.join('\n')}\n` : '') + listing(sv, Boolean(opts.full)));
+        }
+      }
     });
 }
 
@@ -60,16 +73,17 @@ export function logicalNote(backend: string): string {
 }
 
 /**
- * Writes `{"num_qubits": n, "statevector": {"re": [...], "im": [...]}}` in chunks, so a
+ * Writes `{"num_qubits": n, "statevector": {"re": [...], "im": [...]}}` (then `extra` fields:
+ * the inputs and outputs, when the program has them; then `end`) in chunks, so a
  * 20-qubit state (tens of megabytes) neither builds one giant string nor gets cut at exit.
  * Numbers use JavaScript's shortest round-trip form.
  */
-async function writeJson(io: CliIo, sv: Statevector): Promise<void> {
+async function writeJson(io: CliIo, sv: Statevector, extra = '', end = '\n'): Promise<void> {
   await writeAll(io.stdout, `{"num_qubits": ${sv.numQubits}, "statevector": {"re": [`);
   await writeArray(io, sv.re);
   await writeAll(io.stdout, '], "im": [');
   await writeArray(io, sv.im);
-  await writeAll(io.stdout, ']}}\n');
+  await writeAll(io.stdout, `]}${extra}}${end}`);
 }
 
 async function writeArray(io: CliIo, a: Float64Array): Promise<void> {

@@ -31,7 +31,7 @@ const CASES: ReadonlyArray<readonly [string, string, RegExp, number, number]> = 
   ['duplicate gate', `${H}gate g a { x a; }\ngate g a { y a; }`, /^duplicate declaration: gate 'g' is already defined at line 3$/, 4, 6],
   ['redefined stdgates gate', `${H}gate h a { x a; }`, /^duplicate declaration: gate 'h' is already defined by stdgates.inc$/, 3, 6],
   ['if', `${H}qubit q;\nbit c;\nif (c) x q;`, /^'if' statements are not supported$/, 5, 1],
-  ['for', `${H}qubit q;\nfor int i in [0:2] { x q; }`, /^'for' loops are not supported$/, 4, 1],
+  ['for past the iteration limit', `${H}qubit q;\nfor int i in [0:100000] { x q; }`, /^'for' loops unroll to more than 100000 iterations/, 4, 1],
   ['while', `${H}while (true) { }`, /^'while' loops are not supported$/, 3, 1],
   ['def', `${H}def f() { }`, /^subroutine definitions \('def'\) are not supported$/, 3, 1],
   ['opaque', `${H}opaque g a;`, /^opaque gate declarations \('opaque'\) are not supported$/, 3, 1],
