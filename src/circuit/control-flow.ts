@@ -26,8 +26,18 @@ export interface IfCondition {
 
 /** How {@link CircuitBase.ifTest} names a condition: one bit or one whole register. */
 export type IfConditionSpec =
-  | { readonly clbit: number; readonly value: number }
-  | { readonly register: string; readonly value: number };
+  | {
+      /** The global classical-bit index. */
+      readonly clbit: number;
+      /** 0 or 1. */
+      readonly value: number;
+    }
+  | {
+      /** The classical register's name; its integer value is read, bit 0 least significant. */
+      readonly register: string;
+      /** The integer the register must hold. */
+      readonly value: number;
+    };
 
 /** True when `ins` is a classical-control block. */
 export function isIfElse(ins: Instruction): boolean {
