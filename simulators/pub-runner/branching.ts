@@ -125,6 +125,11 @@ class Brancher {
   private split(branches: readonly Branch[], ins: Instruction): Branch[] {
     const q = ins.qubits[0]!;
     const out: Branch[] = [];
+    const record = (b: Branch, bit: number): void => {
+      if (ins.name === 'measure') b.bits[ins.clbits[0]!] = bit;
+      else if (bit) applyGate(b.state, 'x', [q], []);
+      out.push(b);
+    };
     for (const b of branches) {
       const p1 = probabilityOne(b.state, q);
       const p0 = Math.max(0, 1 - p1);
@@ -133,17 +138,13 @@ class Brancher {
         project(b.state, q, 0, p0);
         b.prob *= p0;
         project(one.state, q, 1, p1);
-        out.push(b, one);
+        record(b, 0);
+        record(one, 1);
       } else {
         const bit = p1 > ZERO_PROBABILITY ? 1 : 0;
         project(b.state, q, bit, bit ? p1 : p0);
-        out.push(b);
+        record(b, bit);
       }
-    }
-    for (const b of out) {
-      const bit = probabilityOne(b.state, q) > 0.5 ? 1 : 0;
-      if (ins.name === 'measure') b.bits[ins.clbits[0]!] = bit;
-      else if (bit) applyGate(b.state, 'x', [q], []);
     }
     const merged = mergeIdentical(out);
     if (merged.length > this.maxBranches) throw new BranchOverflow();
