@@ -54,6 +54,7 @@ export type { PauliSum } from './core/observable';
 export { Circuit, CircuitBase, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions, type ComposeOptions } from './circuit/circuit';
 export { broadcastQubits, broadcastMeasure, type QubitArg, type ClbitArg } from './circuit/broadcast';
 export { GATES, DIRECTIVES, gateDefinition, gateMatrix, type GateDefinition, type GateMatrix } from './circuit/gates';
+export { IF_ELSE, type IfCondition, type IfConditionSpec } from './circuit/control-flow';
 export {
   Parameter,
   ParameterVector,

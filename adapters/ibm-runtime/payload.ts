@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Circuit } from '../../src/circuit/circuit';
+import { Circuit, type Instruction } from '../../src/circuit/circuit';
 import { qasm3ParameterNames, toQasm3 } from '../../src/circuit/qasm';
 import { CircuitValidationError, InputValidationError } from '../../src/core/errors';
 import type { EstimatorRequest, PauliSum, ParameterRows, SamplerRequest } from '../../src/primitives/types';
@@ -47,7 +47,10 @@ export function transpilePolicyOf(options: Readonly<Record<string, unknown>> | u
 /** QASM for IBM: physical qubits, no `gphase` (unobservable), identities dropped (IBM rejects bare `id`). */
 function qasmFor(c: Circuit): { qasm: string; cregNames: string[]; paramNames: Map<string, string> } {
   const stripped = c.emptyCopy();
-  for (const ins of c.instructions) if (ins.name !== 'id') stripped.append(ins.name, ins.qubits, ins.params, ins.clbits);
+  // Recursively: an if_else body may hold identities too.
+  const strip = (list: readonly Instruction[]): Instruction[] =>
+    list.filter((i) => i.name !== 'id').map((i) => (i.blocks ? { ...i, blocks: i.blocks.map(strip) } : i));
+  for (const ins of strip(c.instructions)) stripped.appendInstruction(ins);
   const qasm = toQasm3(stripped, { physicalQubits: true, globalPhase: false });
   const cregNames = [...qasm.matchAll(/^bit\[\d+\] ([A-Za-z_][A-Za-z0-9_]*);$/gm)].map((m) => m[1]!);
   return { qasm, cregNames, paramNames: qasm3ParameterNames(stripped) };

@@ -1,3 +1,4 @@
+import { mapInstruction } from '../../src/circuit/control-flow';
 import { Circuit } from '../../src/circuit/circuit';
 
 /**
@@ -33,7 +34,8 @@ export function compressCircuit(circuit: Circuit, extra: readonly number[] = [])
       if (qs.length) out.append('barrier', qs);
       continue;
     }
-    out.append(ins.name, ins.qubits.map((q) => index.get(q)!), ins.params, ins.clbits);
+    // mapInstruction renumbers if_else bodies too (their qubits are among the block's, so touched).
+    out.appendInstruction(mapInstruction(ins, (q) => index.get(q)!, (c) => c, (p) => p));
   }
   return { circuit: out, physical };
 }

@@ -1,7 +1,8 @@
+import { hasControlFlow } from '../../src/circuit/control-flow';
 import type { Backend, RunOptions, StatevectorData } from '../../src/backend';
 import { targetFromIbmConfiguration, type IbmBackendConfiguration, type IbmBackendProperties } from '../../src/ibm/device-config';
 import type { Circuit } from '../../src/circuit/circuit';
-import { InputValidationError, throwIfAborted } from '../../src/core/errors';
+import { CircuitValidationError, InputValidationError, throwIfAborted } from '../../src/core/errors';
 import { localJobId, type Job } from '../../src/core/job';
 import type {
   EstimatorPubResult,
@@ -147,6 +148,13 @@ class FakeBackend implements Backend {
     const noise = this.noise;
     if (request.kind === 'sampler') {
       const pubs = samplerPubsOf(request, this.target);
+      // The noise model covers top-level gates and final readout only: refuse rather than under-count.
+      const dynamic = this.noise ? pubs.findIndex((p) => hasControlFlow(p.circuit.instructions)) : -1;
+      if (dynamic >= 0) {
+        throw new CircuitValidationError(
+          `PUB ${dynamic}: the fake device's noise model does not cover classical control (if_else); run it without noise`,
+        );
+      }
       const prepared = pubs.map((p) => this.prepare(p.circuit, p.rows));
       return settlePubs<SamplerResult, SamplerPubResult>(id, this.name, signal, pubs.length, async (i) => {
         const p = pubs[i]!;

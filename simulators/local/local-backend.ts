@@ -15,7 +15,7 @@ import type {
   SamplerResult,
 } from '../../src/primitives/types';
 import { estimatorPubsOf, samplerPubsOf } from '../../src/primitives/validate';
-import { createTarget, type Target } from '../../src/core/target';
+import { createTarget, DEFAULT_EXTRA_OPERATIONS, type Target } from '../../src/core/target';
 import { assertStateFits, simulateStatevector } from '../statevector';
 import { estimatePub } from '../pub-runner/estimation';
 import { samplePub } from '../pub-runner/sampling';
@@ -84,6 +84,8 @@ class LocalBackend implements Backend {
     this.target = createTarget({
       numQubits: options.numQubits ?? 30,
       basisGates: [...GATES.keys()],
+      // Classical control is executed exactly by branching (simulators/pub-runner/branching.ts).
+      extraOperations: [...DEFAULT_EXTRA_OPERATIONS, 'if_else'],
       couplingMap: null,
       maxShots: options.maxShots ?? 10_000_000,
       maxPubsPerJob: options.maxPubsPerJob ?? 10_000,

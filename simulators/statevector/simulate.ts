@@ -234,6 +234,12 @@ export function assertTerminalMeasurementsOnly(circuit: Circuit): void {
   const touched = new Set<number>();
   circuit.instructions.forEach((ins, i) => {
     if (ins.name === 'barrier') return;
+    if (ins.name === 'if_else') {
+      throw new CircuitValidationError(
+        `instruction ${i} (if_else): classical control has no single statevector (each measurement outcome gives its own); sample the circuit instead`,
+        i,
+      );
+    }
     if (ins.name === 'reset') {
       if (touched.has(ins.qubits[0]!)) {
         throw new CircuitValidationError(

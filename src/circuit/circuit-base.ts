@@ -11,8 +11,20 @@ import { didYouMean } from '../core/suggest';
 import { inverseOf } from './gate-definitions';
 import { applyModifiers, asLocalGate, controlInstructions, controlStates, MAX_EXPANDED_OPS } from './modifiers';
 import { broadcastMeasure, broadcastQubits, type ClbitArg, type QubitArg } from './broadcast';
+import {
+  IF_ELSE,
+  makeIfElse,
+  mapInstruction,
+  validateCondition,
+  walkInstructions,
+  type IfCondition,
+  type IfConditionSpec,
+} from './control-flow';
 
-/** One operation: a gate, `measure`, `barrier` or `reset`. Immutable once appended. */
+/**
+ * One operation: a gate, `measure`, `barrier`, `reset`, or a classical-control block `if_else`
+ * (see `control-flow.ts`). Immutable once appended.
+ */
 export interface Instruction {
   /** The operation's name as in OpenQASM and Qiskit (`'h'`, `'cx'`, `'measure'`, ...). */
   readonly name: string;
@@ -22,6 +34,10 @@ export interface Instruction {
   readonly clbits: readonly number[];
   /** Gate parameters: numbers or expressions. */
   readonly params: readonly Angle[];
+  /** Only `if_else`: the classical condition that picks the body. */
+  readonly condition?: IfCondition;
+  /** Only `if_else`: the true body, then the false body when there is one. */
+  readonly blocks?: readonly (readonly Instruction[])[];
 }
 
 /** A named classical register: `size` bits starting at global clbit `offset`. */
@@ -219,12 +235,60 @@ export class CircuitBase {
     return this;
   }
 
+  /**
+   * Classical control, as Qiskit's `if_test`: the instructions `trueBody` appends run when the
+   * condition holds, those of `falseBody` (optional) otherwise. The condition is one classical
+   * bit (`{ clbit: 0, value: 1 }`, `c[0] == 1`) or a whole register read as an integer, bit 0
+   * least significant (`{ register: 'c', value: 5 }`, `c == 5`). Bodies are built on a circuit
+   * with this circuit's qubits and classical bits.
+   *
+   * @example new Circuit(2, 1).h(0).measure(0, 0).ifTest({ clbit: 0, value: 1 }, (b) => b.x(1))
+   * @throws {@link CircuitValidationError} for an unknown register, a bit out of range or a value the bits cannot hold
+   */
+  ifTest(condition: IfConditionSpec, trueBody: (body: this) => unknown, falseBody?: (body: this) => unknown): this {
+    let clbits: number[];
+    if ('register' in condition) {
+      const reg = this.classicalRegister(condition.register);
+      if (!reg) throw new CircuitValidationError(`ifTest: no classical register '${condition.register}'`);
+      clbits = range(reg.size).map((k) => reg.offset + k);
+    } else {
+      clbits = [condition.clbit];
+    }
+    const build = (fn: (body: this) => unknown): Instruction[] => {
+      const body = this.emptyCopy();
+      fn(body);
+      return [...body._instructions];
+    };
+    return this.appendIfElse({ clbits, value: condition.value }, build(trueBody), falseBody ? build(falseBody) : null);
+  }
+
+  /**
+   * Appends an `if_else` block after validating its condition and every body instruction
+   * (recursively) against this circuit's qubits and classical bits.
+   */
+  appendIfElse(condition: IfCondition, trueBody: readonly Instruction[], falseBody: readonly Instruction[] | null = null): this {
+    validateCondition(condition, this._numClbits);
+    const check = (body: readonly Instruction[]): readonly Instruction[] => {
+      const scratch = this.emptyCopy();
+      for (const ins of body) scratch.appendInstruction(ins);
+      return scratch._instructions;
+    };
+    this._instructions.push(makeIfElse(condition, check(trueBody), falseBody ? check(falseBody) : null));
+    return this;
+  }
+
+  /** Appends a copy of `ins` (any kind, `if_else` included) after validating it. */
+  appendInstruction(ins: Instruction): this {
+    if (ins.name === IF_ELSE) return this.appendIfElse(ins.condition!, ins.blocks![0]!, ins.blocks![1] ?? null);
+    return this.append(ins.name, ins.qubits, ins.params, ins.clbits);
+  }
+
   // --- whole-circuit operations -------------------------------------------------------------
 
   /** Names of the free parameters, sorted as Qiskit sorts `circuit.parameters`. */
   get parameters(): string[] {
     const names = new Set<string>();
-    for (const ins of this._instructions) for (const p of ins.params) for (const n of angle.names(p)) names.add(n);
+    for (const ins of walkInstructions(this._instructions)) for (const p of ins.params) for (const n of angle.names(p)) names.add(n);
     for (const n of angle.names(this.globalPhase)) names.add(n);
     return [...names].sort(compareParameterNames);
   }
@@ -265,7 +329,7 @@ export class CircuitBase {
     const out = this.emptyCopy();
     out.globalPhase = angle.bind(this.globalPhase, bindings);
     for (const ins of this._instructions) {
-      out.append(ins.name, ins.qubits, ins.params.map((p) => angle.bind(p, bindings)), ins.clbits);
+      out.appendInstruction(mapInstruction(ins, (q) => q, (c) => c, (p) => angle.bind(p, bindings)));
     }
     return out;
   }
@@ -283,7 +347,7 @@ export class CircuitBase {
         out.append('barrier', ins.qubits);
         continue;
       }
-      if (DIRECTIVES.has(ins.name)) {
+      if (DIRECTIVES.has(ins.name) || ins.name === IF_ELSE) {
         throw new CircuitValidationError(`instruction ${i} (${ins.name}) has no inverse`, i);
       }
       // One gate when one is the inverse; rc3x and c3sqrtx invert through their definitions.
@@ -376,7 +440,7 @@ export class CircuitBase {
     const out = this.copy();
     out.globalPhase = angle.add(this.globalPhase, other.globalPhase);
     for (const ins of other.instructions) {
-      out.append(ins.name, ins.qubits.map((q) => qmap[q]!), ins.params, ins.clbits.map((c) => cmap[c]!));
+      out.appendInstruction(mapInstruction(ins, (q) => qmap[q]!, (c) => cmap[c]!, (p) => p));
     }
     if (!opts.inplace) return out;
     // Adopt the validated result: the instruction objects are frozen, so sharing them is safe.

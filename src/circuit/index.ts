@@ -2,6 +2,7 @@
 export { Circuit, CircuitBase, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions, type ComposeOptions } from './circuit';
 export { broadcastQubits, broadcastMeasure, type QubitArg, type ClbitArg } from './broadcast';
 export { GATES, DIRECTIVES, gateDefinition, gateMatrix, type GateDefinition, type GateMatrix } from './gates';
+export { IF_ELSE, type IfCondition, type IfConditionSpec } from './control-flow';
 export {
   Parameter,
   ParameterVector,

@@ -20,14 +20,15 @@ export function finalClbitSources(circuit: Circuit): Int32Array {
 }
 
 /**
- * True when the circuit can be simulated once and sampled: no reset, and no gate or second
- * measurement on a qubit after it was measured.
+ * True when the circuit can be simulated once and sampled: no reset, no `if_else`, and no gate
+ * or second measurement on a qubit after it was measured.
  */
 export function hasOnlyTerminalMeasurements(circuit: Circuit): boolean {
   const measured = new Set<number>();
   for (const ins of circuit.instructions) {
     if (ins.name === 'barrier') continue;
-    if (ins.name === 'reset') return false;
+    // Classical control needs the measurement record of each shot: never one statevector.
+    if (ins.name === 'reset' || ins.name === 'if_else') return false;
     for (const q of ins.qubits) if (measured.has(q)) return false;
     if (ins.name === 'measure') measured.add(ins.qubits[0]!);
   }

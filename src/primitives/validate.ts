@@ -5,7 +5,8 @@
  * hand the backend a frozen request that carries its validated PUBs ({@link validatedSamplerRequest}),
  * and the backends take PUBs through {@link samplerPubsOf} / {@link estimatorPubsOf}.
  */
-import type { Circuit } from '../circuit/circuit';
+import type { Circuit, Instruction } from '../circuit/circuit';
+import { walkInstructions } from '../circuit/control-flow';
 import { CircuitValidationError, InputValidationError, ResourceLimitError } from '../core/errors';
 import { instructionSupported, type Target } from '../core/target';
 import {
@@ -33,22 +34,31 @@ export function validateCircuitForTarget(circuit: Circuit, target: Target, pubIn
       `PUB ${pubIndex}: circuit has ${circuit.numQubits} qubits but the backend has ${target.numQubits}`,
     );
   }
-  circuit.instructions.forEach((ins, i) => {
-    if (ins.name === 'barrier') return;
-    if (!target.operations.has(ins.name)) {
-      throw new CircuitValidationError(
-        `PUB ${pubIndex}: instruction ${i} ('${ins.name}') is not supported by the backend` +
-          (target.requiresIsa ? ` (native operations: ${[...target.operations].join(', ')}); transpile first` : ''),
-        i,
-      );
-    }
-    if (target.requiresIsa && !instructionSupported(target, ins.name, ins.qubits)) {
-      throw new CircuitValidationError(
-        `PUB ${pubIndex}: instruction ${i} ('${ins.name}' on qubits ${ins.qubits.join(',')}) is not on the coupling map; transpile first`,
-        i,
-      );
-    }
+  circuit.instructions.forEach((top, i) => {
+    // An if_else block is checked as itself and then every instruction of its bodies.
+    for (const ins of walkInstructions([top])) checkInstruction(target, ins, pubIndex, i);
   });
+}
+
+/** One instruction (top level or inside an if_else body `i`) against the target. */
+function checkInstruction(target: Target, ins: Instruction, pubIndex: number, i: number): void {
+  if (ins.name === 'barrier') return;
+  const what = ins.name === 'if_else' ? "'if_else' (classical control)" : `'${ins.name}'`;
+  if (!target.operations.has(ins.name)) {
+    throw new CircuitValidationError(
+      `PUB ${pubIndex}: instruction ${i} (${what}) is not supported by the backend` +
+        (target.requiresIsa ? ` (native operations: ${[...target.operations].join(', ')}); transpile first` : ''),
+      i,
+    );
+  }
+  // A block spans the qubits of its body; the body's own instructions are checked one by one.
+  if (ins.name === 'if_else') return;
+  if (target.requiresIsa && !instructionSupported(target, ins.name, ins.qubits)) {
+    throw new CircuitValidationError(
+      `PUB ${pubIndex}: instruction ${i} ('${ins.name}' on qubits ${ins.qubits.join(',')}) is not on the coupling map; transpile first`,
+      i,
+    );
+  }
 }
 
 /**

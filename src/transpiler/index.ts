@@ -11,6 +11,7 @@
  * 6. `optimize`     (level ≥ 1) merge one-qubit runs, cancel inverse pairs, commute rz
  */
 import type { Circuit } from '../circuit/circuit';
+import { IF_ELSE } from '../circuit/control-flow';
 import { CircuitValidationError } from '../core/errors';
 import { ENTANGLERS, findEntangler, type Entangler, type Target } from '../core/target';
 import { wrapPhase } from './angles';
@@ -84,6 +85,21 @@ export function nativeEntangler(target: Target): Entangler {
 }
 
 /**
+ * Layout and routing do not yet lay out control-flow bodies: refuse them by name rather than
+ * route a block as if it were one multi-qubit gate.
+ */
+function assertNoControlFlow(circuit: Circuit): void {
+  const i = circuit.instructions.findIndex((ins) => ins.name === IF_ELSE);
+  if (i >= 0) {
+    throw new CircuitValidationError(
+      `instruction ${i} (if_else): transpiling classical control (if/else blocks) for a device is not supported yet; ` +
+        'simulate it on the local backend, or transpile the circuit without the if blocks',
+      i,
+    );
+  }
+}
+
+/**
  * Transpiles `circuit` for `target` (see the module comment for the passes). Parameterised
  * circuits stay parameterised: bind the result many times instead of transpiling each binding.
  *
@@ -93,6 +109,7 @@ export function transpile(circuit: Circuit, target: Target, options: TranspileOp
   const level = options.optimizationLevel ?? 1;
   if (![0, 1, 2, 3].includes(level)) throw new CircuitValidationError(`optimizationLevel must be 0..3, got ${level}`);
   const seed = options.seed ?? 0;
+  assertNoControlFlow(circuit);
   const kind = circuit.instructions.some((i) => i.qubits.length >= 2 && i.name !== 'barrier') ? nativeEntangler(target) : 'cx';
   if (circuit.numQubits > target.numQubits) {
     throw new CircuitValidationError(`circuit has ${circuit.numQubits} qubits but the target has ${target.numQubits}`);

@@ -1,4 +1,5 @@
-import type { Circuit } from '../circuit/circuit';
+import type { Circuit, Instruction } from '../circuit/circuit';
+import { IF_ELSE } from '../circuit/control-flow';
 import type { Angle } from '../circuit/parameter';
 import { CircuitValidationError } from '../core/errors';
 import type { Target } from '../core/target';
@@ -12,6 +13,8 @@ import { faultyQubits } from './coupling';
  * below 0: the calibrated fractional gate covers [0, π/2], and the 1e-10 allowance above π/2 only
  * absorbs rounding of π/2 itself). Barriers are exempt; free parameters are allowed (IBM binds
  * them from the PUB), and {@link findRzzBindingViolation} checks the values bound to them.
+ * An `if_else` block must itself be an operation of the target, and every instruction of its
+ * bodies is checked by the same rules.
  */
 
 /** IBM's wording for failure code 1517. */
@@ -69,11 +72,11 @@ export function findIsaViolation(circuit: Circuit, target: Target): IsaValidatio
   const n = target.numQubits;
   const edges = target.couplingMap ? new Set(target.couplingMap.map(([a, b]) => a * n + b)) : null;
   const natives = target.basisGates.join(', ');
-  const ins = circuit.instructions;
-  for (let i = 0; i < ins.length; i++) {
-    const { name, qubits, params } = ins[i]!;
-    if (name === 'barrier') continue;
-    const where = `instruction ${i} (${name} on qubit${qubits.length > 1 ? 's' : ''} ${qubits.join(', ')})`;
+  // One instruction at top-level index i; `path` names where it sits inside if_else bodies.
+  const check = (ins: Instruction, i: number, path: string): IsaValidationError | null => {
+    const { name, qubits, params } = ins;
+    if (name === 'barrier') return null;
+    const where = `instruction ${i}${path} (${name} on qubit${qubits.length > 1 ? 's' : ''} ${qubits.join(', ')})`;
     const fail = (v: IsaViolation, why: string): IsaValidationError =>
       new IsaValidationError(v, `${where}: ${why}`, i, name, qubits);
     if (!target.operations.has(name)) {
@@ -83,6 +86,18 @@ export function findIsaViolation(circuit: Circuit, target: Target): IsaValidatio
     if (beyond !== undefined) return fail('qubit-out-of-range', `qubit ${beyond} is beyond the target's ${n} qubits`);
     const bad = qubits.find((q) => faulty.has(q));
     if (bad !== undefined) return fail('faulty-qubit', `qubit ${bad} is marked faulty`);
+    if (name === IF_ELSE) {
+      // The block spans its bodies' qubits; what must be native and coupled is each body instruction.
+      const blocks = ins.blocks ?? [];
+      for (let b = 0; b < blocks.length; b++) {
+        const body = blocks[b]!;
+        for (let j = 0; j < body.length; j++) {
+          const v = check(body[j]!, i, `${path}, ${b === 0 ? 'true' : 'false'} body instruction ${j}`);
+          if (v) return v;
+        }
+      }
+      return null;
+    }
     if (qubits.length === 2 && edges && !edges.has(qubits[0]! * n + qubits[1]!)) {
       return fail('not-an-edge', `[${qubits.join(', ')}] is not a directed edge of the coupling map`);
     }
@@ -91,6 +106,12 @@ export function findIsaViolation(circuit: Circuit, target: Target): IsaValidatio
       const err = rzzAngleProblem(params[0]!);
       if (err) return fail('rzz-angle', err);
     }
+    return null;
+  };
+  const ins = circuit.instructions;
+  for (let i = 0; i < ins.length; i++) {
+    const v = check(ins[i]!, i, '');
+    if (v) return v;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { CircuitValidationError } from '../../core/errors';
-import type { Circuit } from '../circuit';
+import type { Circuit, Instruction } from '../circuit';
+import { walkInstructions, type IfCondition } from '../control-flow';
 import { formatNumber, type Angle } from '../parameter';
 import { DEFINITION_NEEDS, QASM3_DEFINITIONS, SOFT_NATIVE, STDGATES_NAMES } from './library';
 
@@ -76,7 +77,8 @@ export function qasm3ParameterNames(circuit: Circuit): Map<string, string> {
  * the same circuit: `include "stdgates.inc"`, a definition for each used gate stdgates.inc
  * lacks (sxdg, rzz, rxx, ryy, ecr; `u` is written as the builtin `U`), `input float[64]` per
  * free parameter, `bit[n]` per classical register, `qubit[n] q;` or physical `$k` operands,
- * then the instructions. Numbers are written in their shortest round-trip form.
+ * then the instructions; an `if_else` block is written `if (c == 5) { … } else { … }` (a whole
+ * register) or `if (c[0] == 1) { … }` (one bit), as IBM's dynamic circuits take it. Numbers are written in their shortest round-trip form.
  *
  * @example
  * toQasm3(new Circuit(2).h(0).cx(0, 1));
@@ -99,23 +101,45 @@ export function toQasm3(circuit: Circuit, options: Qasm3ExportOptions = {}): str
 
   const lines = ['OPENQASM 3.0;', 'include "stdgates.inc";'];
   for (const p of circuit.parameters) lines.push(`input float[64] ${nameOf(p)};`);
-  const used = new Set(circuit.instructions.map((i) => i.name));
+  const used = new Set([...walkInstructions(circuit.instructions)].map((i) => i.name));
   for (const n of [...used]) for (const dep of DEFINITION_NEEDS[n] ?? []) used.add(dep);
   for (const [name, def] of Object.entries(QASM3_DEFINITIONS)) if (used.has(name)) lines.push(def);
   for (const r of circuit.classicalRegisters) lines.push(`bit[${r.size}] ${cregs.get(r.name)!};`);
   if (!options.physicalQubits && circuit.numQubits > 0) lines.push(`qubit[${circuit.numQubits}] ${qreg};`);
   const gp = circuit.globalPhase;
   if (options.globalPhase !== false && (typeof gp !== 'number' || gp !== 0)) lines.push(`gphase(${num(gp)});`);
-  for (const ins of circuit.instructions) {
+  const condition = (cond: IfCondition): string => {
+    const reg = circuit.classicalRegisters.find(
+      (r) => r.size === cond.clbits.length && cond.clbits.every((c, k) => c === r.offset + k),
+    );
+    // A one-bit register is written by its bit, which reads the same either way.
+    if (reg && reg.size > 1) return `${cregs.get(reg.name)!} == ${cond.value}`;
+    if (cond.clbits.length === 1) return `${clbit(cond.clbits[0]!)} == ${cond.value}`;
+    throw new CircuitValidationError(
+      'if_else: a condition on several bits that are not one whole classical register has no OpenQASM 3 form in qbridge\'s exporter',
+    );
+  };
+  const emit = (ins: Instruction, indent: string): void => {
     switch (ins.name) {
+      case 'if_else': {
+        lines.push(`${indent}if (${condition(ins.condition!)}) {`);
+        for (const b of ins.blocks![0]!) emit(b, `${indent}  `);
+        const falseBody = ins.blocks![1];
+        if (falseBody) {
+          lines.push(`${indent}} else {`);
+          for (const b of falseBody) emit(b, `${indent}  `);
+        }
+        lines.push(`${indent}}`);
+        break;
+      }
       case 'measure':
-        lines.push(`${clbit(ins.clbits[0]!)} = measure ${q(ins.qubits[0]!)};`);
+        lines.push(`${indent}${clbit(ins.clbits[0]!)} = measure ${q(ins.qubits[0]!)};`);
         break;
       case 'reset':
-        lines.push(`reset ${q(ins.qubits[0]!)};`);
+        lines.push(`${indent}reset ${q(ins.qubits[0]!)};`);
         break;
       case 'barrier':
-        lines.push(ins.qubits.length ? `barrier ${ins.qubits.map(q).join(', ')};` : 'barrier;');
+        lines.push(indent + (ins.qubits.length ? `barrier ${ins.qubits.map(q).join(', ')};` : 'barrier;'));
         break;
       default: {
         if (!EXPORTABLE.has(ins.name)) {
@@ -123,9 +147,10 @@ export function toQasm3(circuit: Circuit, options: Qasm3ExportOptions = {}): str
         }
         const name = ins.name === 'u' ? 'U' : ins.name;
         const args = ins.params.length ? `(${ins.params.map(num).join(', ')})` : '';
-        lines.push(`${name}${args} ${ins.qubits.map(q).join(', ')};`);
+        lines.push(`${indent}${name}${args} ${ins.qubits.map(q).join(', ')};`);
       }
     }
-  }
+  };
+  for (const ins of circuit.instructions) emit(ins, '');
   return `${lines.join('\n')}\n`;
 }

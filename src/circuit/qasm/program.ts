@@ -15,6 +15,8 @@ import { parseAlias } from './aliases';
 import type { QasmProgramResult } from './inputs';
 import { MAX_LOOP_ITERATIONS, parseLoopHeader, skipBody } from './loops';
 import type { LocalGate } from '../modifiers';
+import { parseIf, type Op } from './control-flow';
+import type { Instruction } from '../circuit-base';
 
 /** Most operations a program may expand to (nested gates can grow exponentially). */
 const MAX_OPS = 2_000_000;
@@ -24,7 +26,7 @@ const QELIB1_EXTRAS = new Map([...qelib1()].filter(([, g]) => !g.fixed));
 
 /** Statements outside the supported subset, named for the "… are not supported" error. */
 const UNSUPPORTED: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
-  if: "'if' statements", else: "'else' branches", while: "'while' loops",
+  else: "'else' branches without an 'if'", while: "'while' loops",
   def: "subroutine definitions ('def')", defcal: "calibrations ('defcal')", defcalgrammar: "'defcalgrammar' statements",
   cal: "calibration blocks ('cal')", box: "'box' blocks", switch: "'switch' statements",
   extern: "'extern' declarations", delay: "'delay' instructions", return: "'return' statements",
@@ -40,18 +42,10 @@ const NOT_IN_LOOP = new Set(['qubit', 'bit', 'qreg', 'creg', 'gate', 'input', 'o
 /** OpenQASM 3 statements this parser reads (named when they appear in an OpenQASM 2 program). */
 const V3_STATEMENTS = new Set(['for', 'const', 'let', 'output']);
 
-interface Op {
-  name: string;
-  qubits: number[] | null; // null: a barrier on every qubit
-  params: Angle[];
-  clbits: number[];
-  tok: Token;
-}
-
 /** Parses and interprets a whole program into a {@link Circuit}. */
 export class QasmProgram extends Declarations {
   private readonly includes = new Set<string>();
-  private readonly ops: Op[] = [];
+  private ops: Op[] = [];
   private globalPhase: Angle = 0;
   private loopDepth = 0;
   private loopIterations = 0;
@@ -162,6 +156,13 @@ export class QasmProgram extends Declarations {
         return false;
       case 'barrier':
         this.barrier();
+        return false;
+      case 'if':
+        parseIf({
+          ts, version: this.version, statement: () => void this.statement(), push: (op) => this.push(op),
+          bitOperand: () => this.bitOperand(), integer: (w) => this.integer(w),
+          isScalarBit: (n) => this.cregs.get(n)?.scalar === true, collect: (fn) => this.collect(fn),
+        });
         return false;
       case 'ctrl':
       case 'negctrl':
@@ -315,6 +316,18 @@ export class QasmProgram extends Declarations {
   }
 
   // --- operations ----------------------------------------------------------------------------
+
+  /** Runs `fn` with its own op list (an `if` body) and returns it. */
+  private collect(fn: () => void): Op[] {
+    const outer = this.ops;
+    this.ops = [];
+    try {
+      fn();
+      return this.ops;
+    } finally {
+      this.ops = outer;
+    }
+  }
 
   private push(op: Op): void {
     if (this.ops.length >= MAX_OPS) throw errorAt(op.tok, `the program expands to more than ${MAX_OPS} operations`);
@@ -474,9 +487,13 @@ export class QasmProgram extends Declarations {
     });
     circuit.globalPhase = this.globalPhase;
     const all = Array.from({ length: this.numQubits }, (_, i) => i);
+    const toInstruction = (op: Op): Instruction =>
+      op.cond
+        ? { name: 'if_else', qubits: [], clbits: [], params: [], condition: op.cond, blocks: op.blocks!.map((b) => b.map(toInstruction)) }
+        : { name: op.name, qubits: op.qubits ?? all, params: op.params, clbits: op.clbits };
     for (const op of this.ops) {
       try {
-        circuit.append(op.name, op.qubits ?? all, op.params, op.clbits);
+        circuit.appendInstruction(toInstruction(op));
       } catch (e) {
         // The checks above should make this unreachable; keep the promise of one error type.
         throw errorAt(op.tok, e instanceof Error ? e.message : String(e));

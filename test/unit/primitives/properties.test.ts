@@ -32,13 +32,13 @@ function exactProbabilities(gates: GateSpec[]): Float64Array {
 }
 
 describe('sampling properties (fixed fast-check seed: reproducible)', () => {
-  it('the per-shot collapse path and the sample-once path both match |amplitude|² within 4σ', async () => {
+  it('the branching path (dynamic circuits) and the sample-once path both match |amplitude|² within 4σ', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(gateArb, { minLength: 1, maxLength: 8 }), async (gates) => {
         const shots = 1500;
         const p = exactProbabilities(gates);
         const terminal = build(gates).measureAll();
-        // A leading reset of |0⟩ changes nothing physically but forces per-shot simulation.
+        // A leading reset of |0⟩ changes nothing physically but forces the dynamic-circuit path.
         const perShot = new Circuit(N).reset(0).compose(build(gates)).measureAll();
         for (const c of [terminal, perShot]) {
           const res = await (await new Sampler(backend, { shots, seed: 17 }).run([c])).result();
@@ -52,7 +52,7 @@ describe('sampling properties (fixed fast-check seed: reproducible)', () => {
           }
         }
         expect((await (await new Sampler(backend, { shots: 10, seed: 1 }).run([perShot])).result()).pubs[0]!.metadata.method).toBe(
-          'per-shot-collapse',
+          'branching',
         );
       }),
       { seed: 20261127, numRuns: 25 },

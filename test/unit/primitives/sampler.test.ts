@@ -93,7 +93,7 @@ describe('Sampler on the local backend', () => {
     const counts = res.pubs[0]!.data.c!.getCounts();
     expect(Object.keys(counts).sort()).toEqual(['000', '101']);
     expectBinomial(counts['101']!, shots, 0.5);
-    expect(res.pubs[0]!.metadata.method).toBe('per-shot-collapse');
+    expect(res.pubs[0]!.metadata.method).toBe('branching');
     const again = await (await new Sampler(backend, { shots, seed: 11 }).run([c])).result();
     expect(again.pubs[0]!.data.c!.getBitstrings()).toEqual(res.pubs[0]!.data.c!.getBitstrings());
   });
@@ -104,8 +104,18 @@ describe('Sampler on the local backend', () => {
     expect(res.pubs[0]!.data.c!.getCounts()).toEqual({ '01': 20 });
   });
 
-  it('refuses per-shot work beyond the cap with ResourceLimitError', async () => {
+  it('samples a 20-qubit mid-circuit measurement by branching (it once exceeded the per-shot cap)', async () => {
     const c = new Circuit(20, 1).h(0).measure(0, 0).h(0).measure(0, 0);
+    const pub = (await (await new Sampler(backend, { shots: 5000, seed: 2 }).run([c])).result()).pubs[0]!;
+    expect(pub.metadata).toMatchObject({ method: 'branching', branches: [2] });
+    expectBinomial(pub.data.c!.getCounts()['1'] ?? 0, 5000, 0.5);
+  });
+
+  it('refuses per-shot work beyond the cap with ResourceLimitError once branching exceeds its bound', async () => {
+    // 20 qubits leave room for 16 branches; six random mid-circuit outcomes make 64.
+    const c = new Circuit(20, 6);
+    for (let k = 0; k < 6; k++) c.h(k).measure(k, k).h(k);
+    c.measure(0, 0);
     await expect(new Sampler(backend, { shots: 5000 }).run([c])).rejects.toMatchObject({ code: 'RESOURCE_LIMIT' });
   });
 

@@ -30,7 +30,7 @@ const CASES: ReadonlyArray<readonly [string, string, RegExp, number, number]> = 
   ['duplicate bit declaration', `${H}qubit q;\nbit c;\nbit[2] c;`, /^duplicate declaration: 'c'/, 5, 8],
   ['duplicate gate', `${H}gate g a { x a; }\ngate g a { y a; }`, /^duplicate declaration: gate 'g' is already defined at line 3$/, 4, 6],
   ['redefined stdgates gate', `${H}gate h a { x a; }`, /^duplicate declaration: gate 'h' is already defined by stdgates.inc$/, 3, 6],
-  ['if', `${H}qubit q;\nbit c;\nif (c) x q;`, /^'if' statements are not supported$/, 5, 1],
+  ['if condition', `${H}qubit q;\nbit c;\nif (c < 1) x q;`, /^unsupported 'if' condition: '<'/, 5, 7],
   ['for past the iteration limit', `${H}qubit q;\nfor int i in [0:100000] { x q; }`, /^'for' loops unroll to more than 100000 iterations/, 4, 1],
   ['while', `${H}while (true) { }`, /^'while' loops are not supported$/, 3, 1],
   ['def', `${H}def f() { }`, /^subroutine definitions \('def'\) are not supported$/, 3, 1],

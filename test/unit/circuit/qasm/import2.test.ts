@@ -85,11 +85,11 @@ describe('OpenQASM 2 import', () => {
     expect(c.instructions.map((i) => i.params[0])).toEqual([0.15, 2, 0.5, 4, 1, 10]);
   });
 
-  it('rejects opaque declarations and if statements as not supported', () => {
+  it('rejects opaque declarations, and if on one bit (OpenQASM 2 compares whole registers)', () => {
     expect(qasmError(() => parseQasm(`${head}opaque g a;`)).detail).toMatch(/opaque.*not supported/);
-    const e = qasmError(() => parseQasm(`${head}qreg q[1];\ncreg c[1];\nif (c==1) x q[0];`));
-    expect(e.detail).toMatch(/'if'.*not supported/);
-    expect([e.line, e.column]).toEqual([5, 1]);
+    const e = qasmError(() => parseQasm(`${head}qreg q[1];\ncreg c[1];\nif (c[0]==1) x q[0];`));
+    expect(e.detail).toMatch(/'if' compares a whole classical register/);
+    expect([e.line, e.column]).toEqual([5, 5]);
   });
 
   it('rejects OpenQASM 3 syntax in an OpenQASM 2 program', () => {

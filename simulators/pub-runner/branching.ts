@@ -1,0 +1,289 @@
+/**
+ * Exact sampling of dynamic circuits (mid-circuit measurement, reset, `if_else`) by branching:
+ * the state is evolved once per distinct measurement history instead of once per shot. At
+ * each mid-circuit measurement every branch splits into its two outcomes, each carrying its
+ * probability and its classical bits (zero-probability outcomes are dropped; branches with
+ * the same bits and the same state merge); `if_else` bodies run on the branches whose bits
+ * satisfy the condition. Measurements that end their qubit's timeline (nothing later touches
+ * the qubit or the bit) are not branched on: they are sampled from each leaf's final state.
+ * At the end the shots are split over the leaves multinomially and the shot order is shuffled,
+ * all with the row's seeded PRNG.
+ *
+ * Branching stops at {@link MAX_BRANCHES} live branches or {@link BRANCH_AMPLITUDE_BUDGET}
+ * amplitudes held; past that the circuit is simulated shot by shot (one trajectory per shot,
+ * collapsing with the PRNG), capped by {@link PER_SHOT_WORK_LIMIT}.
+ */
+import type { Circuit, Instruction } from '../../src/circuit/circuit';
+import { conditionHolds, IF_ELSE, walkInstructions } from '../../src/circuit/control-flow';
+import { ResourceLimitError, throwIfAborted } from '../../src/core/errors';
+import { Prng } from '../../src/core/random';
+import { applyGate, assertStateFits, Statevector, zeroState, type StateBuffers } from '../statevector';
+import { numericParams } from '../statevector/simulate';
+
+/** Most live branches before falling back to per-shot trajectories. */
+export const MAX_BRANCHES = 1024;
+/** Most amplitudes all live branches may hold together (2^24 complex numbers, 256 MiB). */
+export const BRANCH_AMPLITUDE_BUDGET = 2 ** 24;
+/**
+ * Most amplitude updates (shots × instructions × 2^n) the per-shot fallback accepts: about
+ * 2^30, a few seconds on one core. Larger jobs get a ResourceLimitError instead of an unbounded wait.
+ */
+export const PER_SHOT_WORK_LIMIT = 2 ** 30;
+/** Outcome probabilities at or below this are dropped (rounding residue of an impossible outcome). */
+const ZERO_PROBABILITY = 1e-14;
+
+/** How a dynamic circuit was sampled, for the PUB's metadata. */
+export interface DynamicSampling {
+  readonly method: 'branching' | 'per-shot-collapse';
+  /** Leaves of the branching (absent after a fallback). */
+  readonly branches?: number;
+  /** Why branching gave way to per-shot trajectories. */
+  readonly fallback?: string;
+}
+
+interface Branch {
+  state: StateBuffers;
+  prob: number;
+  bits: Uint8Array;
+}
+
+class BranchOverflow extends Error {}
+
+/**
+ * Samples `shots` shots of a dynamic circuit (parameters bound) into classical memory `out`
+ * (`wps` words per shot, zero on entry), by branching when it stays within the bounds.
+ */
+export function sampleDynamic(circuit: Circuit, shots: number, seed: number, out: Uint32Array, wps: number, signal?: AbortSignal): DynamicSampling {
+  const n = circuit.numQubits;
+  assertStateFits(n);
+  const maxBranches = Math.max(1, Math.min(MAX_BRANCHES, Math.floor(BRANCH_AMPLITUDE_BUDGET / 2 ** n)));
+  const rng = new Prng(seed);
+  let leaves: Branch[];
+  try {
+    leaves = new Brancher(circuit, maxBranches, signal).run();
+  } catch (e) {
+    if (!(e instanceof BranchOverflow)) throw e;
+    samplePerShot(circuit, shots, rng, out, wps, signal);
+    return { method: 'per-shot-collapse', fallback: `more than ${maxBranches} measurement branches at ${n} qubits` };
+  }
+  writeLeafShots(circuit, leaves, shots, rng, out, wps);
+  return { method: 'branching', branches: leaves.length };
+}
+
+/** Top-level measurements after which nothing touches their qubit or their bit. */
+function deferredMeasurements(instrs: readonly Instruction[]): Set<number> {
+  const laterQubits = new Set<number>();
+  const laterClbits = new Set<number>();
+  const out = new Set<number>();
+  for (let i = instrs.length - 1; i >= 0; i--) {
+    const ins = instrs[i]!;
+    if (ins.name === 'barrier') continue;
+    if (ins.name === 'measure' && !laterQubits.has(ins.qubits[0]!) && !laterClbits.has(ins.clbits[0]!)) out.add(i);
+    for (const q of ins.qubits) laterQubits.add(q);
+    for (const c of ins.clbits) laterClbits.add(c);
+  }
+  return out;
+}
+
+class Brancher {
+  private readonly deferred: Set<number>;
+  private steps = 0;
+  constructor(
+    private readonly circuit: Circuit,
+    private readonly maxBranches: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.deferred = deferredMeasurements(circuit.instructions);
+  }
+
+  run(): Branch[] {
+    const root: Branch = { state: zeroState(this.circuit.numQubits), prob: 1, bits: new Uint8Array(this.circuit.numClbits) };
+    return this.block(this.circuit.instructions, [root], true);
+  }
+
+  private block(instrs: readonly Instruction[], branches: Branch[], top: boolean): Branch[] {
+    for (let i = 0; i < instrs.length && branches.length; i++) {
+      if ((this.steps++ & 15) === 0) throwIfAborted(this.signal);
+      const ins = instrs[i]!;
+      if (ins.name === 'barrier' || (top && this.deferred.has(i))) continue;
+      if (ins.name === 'measure' || ins.name === 'reset') {
+        branches = this.split(branches, ins);
+      } else if (ins.name === IF_ELSE) {
+        const yes = branches.filter((b) => conditionHolds(ins.condition!, b.bits));
+        const no = branches.filter((b) => !conditionHolds(ins.condition!, b.bits));
+        const falseBody = ins.blocks![1];
+        branches = [...this.block(ins.blocks![0]!, yes, false), ...(falseBody ? this.block(falseBody, no, false) : no)];
+      } else {
+        const params = numericParams(ins, i);
+        for (const b of branches) applyGate(b.state, ins.name, ins.qubits, params);
+      }
+    }
+    return branches;
+  }
+
+  /** Each branch into its two outcomes of measuring (or resetting) the instruction's qubit. */
+  private split(branches: readonly Branch[], ins: Instruction): Branch[] {
+    const q = ins.qubits[0]!;
+    const out: Branch[] = [];
+    const record = (b: Branch, bit: number): void => {
+      if (ins.name === 'measure') b.bits[ins.clbits[0]!] = bit;
+      else if (bit) applyGate(b.state, 'x', [q], []);
+      out.push(b);
+    };
+    for (const b of branches) {
+      const p1 = probabilityOne(b.state, q);
+      const p0 = Math.max(0, 1 - p1);
+      if (p0 > ZERO_PROBABILITY && p1 > ZERO_PROBABILITY) {
+        const one: Branch = { state: { numQubits: b.state.numQubits, re: b.state.re.slice(), im: b.state.im.slice() }, prob: b.prob * p1, bits: b.bits.slice() };
+        project(b.state, q, 0, p0);
+        b.prob *= p0;
+        project(one.state, q, 1, p1);
+        record(b, 0);
+        record(one, 1);
+      } else {
+        const bit = p1 > ZERO_PROBABILITY ? 1 : 0;
+        project(b.state, q, bit, bit ? p1 : p0);
+        record(b, bit);
+      }
+    }
+    const merged = mergeIdentical(out);
+    if (merged.length > this.maxBranches) throw new BranchOverflow();
+    return merged;
+  }
+}
+
+/** Probability that qubit `q` reads 1. */
+function probabilityOne(state: StateBuffers, q: number): number {
+  const { re, im } = state;
+  const mask = 1 << q;
+  let p1 = 0;
+  for (let i = 0; i < re.length; i++) if (i & mask) p1 += re[i]! * re[i]! + im[i]! * im[i]!;
+  return p1;
+}
+
+/** Projects qubit `q` onto `bit` (whose probability is `p`) and renormalises. */
+function project(state: StateBuffers, q: number, bit: number, p: number): void {
+  const { re, im } = state;
+  const mask = 1 << q;
+  const scale = 1 / Math.sqrt(p);
+  for (let i = 0; i < re.length; i++) {
+    if (((i & mask) !== 0) === (bit === 1)) {
+      re[i]! *= scale;
+      im[i]! *= scale;
+    } else {
+      re[i] = 0;
+      im[i] = 0;
+    }
+  }
+}
+
+/** Branches with equal bits and equal states (to 1e-12) become one, their probabilities added. */
+function mergeIdentical(branches: Branch[]): Branch[] {
+  const byBits = new Map<string, Branch[]>();
+  const out: Branch[] = [];
+  for (const b of branches) {
+    const key = b.bits.join('');
+    const group = byBits.get(key) ?? [];
+    const same = group.find((g) => sameState(g.state, b.state));
+    if (same) {
+      same.prob += b.prob;
+      continue;
+    }
+    group.push(b);
+    byBits.set(key, group);
+    out.push(b);
+  }
+  return out;
+}
+
+function sameState(a: StateBuffers, b: StateBuffers): boolean {
+  for (let i = 0; i < a.re.length; i++) {
+    if (Math.abs(a.re[i]! - b.re[i]!) > 1e-12 || Math.abs(a.im[i]! - b.im[i]!) > 1e-12) return false;
+  }
+  return true;
+}
+
+/**
+ * Splits the shots over the leaves (multinomial, by successive binomials), samples each leaf's
+ * deferred measurements from its state, and writes the shots in a shuffled order.
+ */
+function writeLeafShots(circuit: Circuit, leaves: readonly Branch[], shots: number, rng: Prng, out: Uint32Array, wps: number): void {
+  const deferred = [...deferredMeasurements(circuit.instructions)].map((i) => circuit.instructions[i]!);
+  const order = new Uint32Array(shots);
+  for (let s = 0; s < shots; s++) order[s] = s;
+  for (let s = shots - 1; s > 0; s--) {
+    const j = rng.integer(s + 1);
+    [order[s], order[j]] = [order[j]!, order[s]!];
+  }
+  let remaining = shots;
+  let mass = leaves.reduce((a, b) => a + b.prob, 0);
+  let next = 0;
+  for (let l = 0; l < leaves.length && remaining > 0; l++) {
+    const leaf = leaves[l]!;
+    const k = l === leaves.length - 1 ? remaining : rng.binomial(remaining, Math.min(1, leaf.prob / mass));
+    remaining -= k;
+    mass -= leaf.prob;
+    if (k === 0) continue;
+    const indices = deferred.length ? new Statevector(leaf.state).sampleIndices(k, rng.nextUint32()) : null;
+    for (let s = 0; s < k; s++) {
+      const base = order[next++]! * wps;
+      const bits = leaf.bits.slice();
+      if (indices) for (const m of deferred) bits[m.clbits[0]!] = (indices[s]! >>> m.qubits[0]!) & 1;
+      for (let c = 0; c < bits.length; c++) if (bits[c]) out[base + (c >>> 5)]! |= 1 << (c & 31);
+    }
+  }
+}
+
+/** One trajectory per shot, collapsing at each measurement/reset with `rng`. */
+function samplePerShot(circuit: Circuit, shots: number, rng: Prng, out: Uint32Array, wps: number, signal?: AbortSignal): void {
+  const n = circuit.numQubits;
+  const instrs = circuit.instructions;
+  let first = instrs.findIndex((i) => i.name === 'measure' || i.name === 'reset' || i.name === IF_ELSE);
+  if (first < 0) first = instrs.length;
+  let rest = 0;
+  for (const _ of walkInstructions(instrs.slice(first))) rest++;
+  const work = shots * Math.max(1, rest) * 2 ** n;
+  if (work > PER_SHOT_WORK_LIMIT) {
+    throw new ResourceLimitError(
+      `this dynamic circuit branches too much to sample exactly and needs per-shot simulation: ${shots} shots × ${rest} instructions × 2^${n} ` +
+        `amplitudes exceeds the local simulator's limit of 2^30 updates; use fewer shots or qubits`,
+    );
+  }
+  assertStateFits(n, 2);
+  // The unitary prefix is the same for every shot: simulate it once.
+  const prefix = zeroState(n);
+  for (let i = 0; i < first; i++) {
+    const ins = instrs[i]!;
+    if (ins.name !== 'barrier') applyGate(prefix, ins.name, ins.qubits, numericParams(ins, i));
+  }
+  const tail = instrs.slice(first);
+  const bits = new Uint8Array(circuit.numClbits);
+  for (let s = 0; s < shots; s++) {
+    if ((s & 255) === 0) throwIfAborted(signal);
+    const state: StateBuffers = { numQubits: n, re: prefix.re.slice(), im: prefix.im.slice() };
+    bits.fill(0);
+    trajectory(tail, state, bits, rng);
+    for (let c = 0; c < bits.length; c++) if (bits[c]) out[s * wps + (c >>> 5)]! |= 1 << (c & 31);
+  }
+}
+
+function trajectory(instrs: readonly Instruction[], state: StateBuffers, bits: Uint8Array, rng: Prng): void {
+  instrs.forEach((ins, i) => {
+    if (ins.name === 'barrier') return;
+    if (ins.name === 'measure' || ins.name === 'reset') {
+      const q = ins.qubits[0]!;
+      const p1 = probabilityOne(state, q);
+      const bit = rng.next() < p1 ? 1 : 0;
+      project(state, q, bit, bit ? p1 : 1 - p1);
+      if (ins.name === 'measure') bits[ins.clbits[0]!] = bit;
+      else if (bit) applyGate(state, 'x', [q], []);
+      return;
+    }
+    if (ins.name === IF_ELSE) {
+      const body = conditionHolds(ins.condition!, bits) ? ins.blocks![0] : ins.blocks![1];
+      if (body) trajectory(body, state, bits, rng);
+      return;
+    }
+    applyGate(state, ins.name, ins.qubits, numericParams(ins, i));
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * Classical control in the circuit model, as Qiskit models `IfElseOp`: an instruction named
+ * `'if_else'` whose condition compares classical bits with an integer, with a true body and an
+ * optional false body. Bodies are lists of instructions on the enclosing circuit's own qubit and
+ * classical-bit indices (no remapping inside), frozen like every other instruction. The
+ * `if_else` instruction's own `qubits` and `clbits` are the union of what its bodies touch (and,
+ * for clbits, the condition's bits), so depth, layout and "is this qubit used later" questions
+ * see the block as one operation.
+ */
+import { CircuitValidationError } from '../core/errors';
+import type { Instruction } from './circuit-base';
+
+/** The name of a classical-control instruction (Qiskit's `IfElseOp.name`). */
+export const IF_ELSE = 'if_else';
+
+/**
+ * The condition of an `if_else`: the integer read from `clbits` (clbits[0] least significant,
+ * Qiskit's register value) equals `value`. One bit compared with 0 or 1 is `c[0] == 1`.
+ */
+export interface IfCondition {
+  /** Global classical-bit indices, least significant first. */
+  readonly clbits: readonly number[];
+  /** The integer the bits must read, 0 ≤ value < 2^clbits.length. */
+  readonly value: number;
+}
+
+/** How {@link CircuitBase.ifTest} names a condition: one bit or one whole register. */
+export type IfConditionSpec =
+  | {
+      /** The global classical-bit index. */
+      readonly clbit: number;
+      /** 0 or 1. */
+      readonly value: number;
+    }
+  | {
+      /** The classical register's name; its integer value is read, bit 0 least significant. */
+      readonly register: string;
+      /** The integer the register must hold. */
+      readonly value: number;
+    };
+
+/** True when `ins` is a classical-control block. */
+export function isIfElse(ins: Instruction): boolean {
+  return ins.name === IF_ELSE;
+}
+
+/** True when the list (or any body in it) holds a classical-control block. */
+export function hasControlFlow(instructions: readonly Instruction[]): boolean {
+  return instructions.some((i) => i.name === IF_ELSE);
+}
+
+/** The integer value of the condition's bits in `bits` (one 0/1 entry per global clbit). */
+export function conditionHolds(cond: IfCondition, bits: ArrayLike<number>): boolean {
+  let v = 0;
+  for (let k = cond.clbits.length - 1; k >= 0; k--) v = v * 2 + (bits[cond.clbits[k]!]! ? 1 : 0);
+  return v === cond.value;
+}
+
+/** Checks a condition's bits and value; `numClbits` is the circuit's classical-bit count. */
+export function validateCondition(cond: IfCondition, numClbits: number): void {
+  if (cond.clbits.length === 0) throw new CircuitValidationError('if_else: the condition reads no classical bit');
+  for (const c of cond.clbits) {
+    if (!Number.isInteger(c) || c < 0 || c >= numClbits) {
+      throw new CircuitValidationError(`if_else: condition bit ${String(c)} out of range (${numClbits} bits)`);
+    }
+  }
+  if (new Set(cond.clbits).size !== cond.clbits.length) throw new CircuitValidationError('if_else: repeated condition bit');
+  const max = 2 ** cond.clbits.length;
+  if (!Number.isInteger(cond.value) || cond.value < 0 || cond.value >= max) {
+    throw new CircuitValidationError(
+      `if_else: condition value ${String(cond.value)} cannot be read from ${cond.clbits.length} bit(s) (0 to ${max - 1})`,
+    );
+  }
+}
+
+/**
+ * The frozen `if_else` instruction for validated bodies: its qubits are those the bodies touch
+ * (sorted), its clbits the condition's bits then those the bodies write.
+ */
+export function makeIfElse(
+  cond: IfCondition,
+  trueBody: readonly Instruction[],
+  falseBody: readonly Instruction[] | null,
+): Instruction {
+  const qubits = new Set<number>();
+  const clbits = new Set<number>(cond.clbits);
+  for (const body of [trueBody, falseBody ?? []]) {
+    for (const ins of body) {
+      for (const q of ins.qubits) qubits.add(q);
+      for (const c of ins.clbits) clbits.add(c);
+    }
+  }
+  const blocks = falseBody ? [trueBody, falseBody] : [trueBody];
+  return Object.freeze({
+    name: IF_ELSE,
+    qubits: Object.freeze([...qubits].sort((a, b) => a - b)),
+    clbits: Object.freeze([...clbits]),
+    params: Object.freeze([]),
+    condition: Object.freeze({ clbits: Object.freeze([...cond.clbits]), value: cond.value }),
+    blocks: Object.freeze(blocks.map((b) => Object.freeze([...b]))),
+  });
+}
+
+/**
+ * `ins` with qubits, clbits and parameters rewritten (recursively into bodies): used by
+ * compose (index maps) and parameter binding. Returns a new frozen instruction.
+ */
+export function mapInstruction(
+  ins: Instruction,
+  qmap: (q: number) => number,
+  cmap: (c: number) => number,
+  pmap: (p: Instruction['params'][number]) => Instruction['params'][number],
+): Instruction {
+  if (ins.name !== IF_ELSE) {
+    return Object.freeze({
+      name: ins.name,
+      qubits: Object.freeze(ins.qubits.map(qmap)),
+      clbits: Object.freeze(ins.clbits.map(cmap)),
+      params: Object.freeze(ins.params.map(pmap)),
+    });
+  }
+  const cond = ins.condition!;
+  const blocks = ins.blocks!.map((b) => b.map((i) => mapInstruction(i, qmap, cmap, pmap)));
+  return makeIfElse({ clbits: cond.clbits.map(cmap), value: cond.value }, blocks[0]!, blocks[1] ?? null);
+}
+
+/** Every instruction of the list, bodies included (depth first, in program order). */
+export function* walkInstructions(instructions: readonly Instruction[]): Generator<Instruction> {
+  for (const ins of instructions) {
+    yield ins;
+    if (ins.blocks) for (const b of ins.blocks) yield* walkInstructions(b);
+  }
+}
