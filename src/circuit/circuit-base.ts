@@ -21,24 +21,9 @@ import {
   type IfConditionSpec,
 } from './control-flow';
 
-/**
- * One operation: a gate, `measure`, `barrier`, `reset`, or a classical-control block `if_else`
- * (see `control-flow.ts`). Immutable once appended.
- */
-export interface Instruction {
-  /** The operation's name as in OpenQASM and Qiskit (`'h'`, `'cx'`, `'measure'`, ...). */
-  readonly name: string;
-  /** Qubit indices (argument order matters: controls first). */
-  readonly qubits: readonly number[];
-  /** Classical bit indices (only `measure`). */
-  readonly clbits: readonly number[];
-  /** Gate parameters: numbers or expressions. */
-  readonly params: readonly Angle[];
-  /** Only `if_else`: the classical condition that picks the body. */
-  readonly condition?: IfCondition;
-  /** Only `if_else`: the true body, then the false body when there is one. */
-  readonly blocks?: readonly (readonly Instruction[])[];
-}
+import type { Instruction } from './instruction';
+
+export type { Instruction };
 
 /** A named classical register: `size` bits starting at global clbit `offset`. */
 export interface ClassicalRegister {

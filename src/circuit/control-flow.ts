@@ -8,21 +8,12 @@
  * see the block as one operation.
  */
 import { CircuitValidationError } from '../core/errors';
-import type { Instruction } from './circuit-base';
+import type { IfCondition, Instruction } from './instruction';
 
 /** The name of a classical-control instruction (Qiskit's `IfElseOp.name`). */
 export const IF_ELSE = 'if_else';
 
-/**
- * The condition of an `if_else`: the integer read from `clbits` (clbits[0] least significant,
- * Qiskit's register value) equals `value`. One bit compared with 0 or 1 is `c[0] == 1`.
- */
-export interface IfCondition {
-  /** Global classical-bit indices, least significant first. */
-  readonly clbits: readonly number[];
-  /** The integer the bits must read, 0 ≤ value < 2^clbits.length. */
-  readonly value: number;
-}
+export type { IfCondition } from './instruction';
 
 /** How {@link CircuitBase.ifTest} names a condition: one bit or one whole register. */
 export type IfConditionSpec =
