@@ -3,7 +3,7 @@ import { evalExpr, parseExpr } from './expr';
 import type { GateEntry } from './gate-def';
 import type { Token } from './lexer';
 import { errorAt, type TokenStream } from './stream';
-import { parseSelector, select } from './slices';
+import { listElements, parseSelector, registerElements, select, type Elements } from './slices';
 import type { QasmInput, QasmOutput } from './inputs';
 
 /** Options of the importer. */
@@ -191,7 +191,7 @@ export abstract class Declarations {
   // --- operands ------------------------------------------------------------------------------
 
   /** `[…]` after `name` (slices.ts), applied to the register's or alias's elements. */
-  protected selected(tok: Token, elements: readonly number[], kind: 'qubit' | 'bit'): Operand {
+  protected selected(tok: Token, elements: Elements, kind: 'qubit' | 'bit'): Operand {
     const sel = parseSelector(this.ts, this.version, (what) => this.integer(what));
     const { indices, single } = select(elements, sel, tok.text, kind, this.version === 3);
     return { tok, indices, register: !single };
@@ -214,7 +214,7 @@ export abstract class Declarations {
     ts.next();
     const alias = this.aliases.get(t.text);
     if (alias) {
-      if (ts.isOp('[')) return this.selected(t, alias.indices, 'qubit');
+      if (ts.isOp('[')) return this.selected(t, listElements(alias.indices), 'qubit');
       return { tok: t, indices: [...alias.indices], register: !alias.scalar };
     }
     const reg = this.qregs.get(t.text);
@@ -222,7 +222,7 @@ export abstract class Declarations {
       if (this.cregs.has(t.text)) throw errorAt(t, `'${t.text}' is a classical register where a qubit was expected`);
       throw errorAt(t, `undeclared qubit register '${t.text}'`);
     }
-    if (ts.isOp('[')) return this.selected(t, range(reg), 'qubit');
+    if (ts.isOp('[')) return this.selected(t, registerElements(reg), 'qubit');
     return { tok: t, indices: range(reg), register: !reg.scalar };
   }
 
@@ -238,7 +238,7 @@ export abstract class Declarations {
       }
       throw errorAt(t, `undeclared classical register '${t.text}'`);
     }
-    if (ts.isOp('[')) return this.selected(t, range(reg), 'bit');
+    if (ts.isOp('[')) return this.selected(t, registerElements(reg), 'bit');
     return { tok: t, indices: range(reg), register: !reg.scalar };
   }
 

@@ -87,20 +87,41 @@ function describe(name: string, s: Selector): string {
 }
 
 /**
- * Applies a selector to the elements of a register or alias (`elements` are global qubit or bit
+ * The elements a selector picks from, without materialising them: a register of 100 000 qubits
+ * indexed once per statement must not build a 100 000-entry array each time.
+ */
+export interface Elements {
+  /** How many elements there are. */
+  readonly size: number;
+  /** The global qubit or bit index of element i (0 ≤ i < size). */
+  at(i: number): number;
+}
+
+/** The elements of a register: `size` consecutive global indices from `offset`. */
+export function registerElements(reg: { readonly size: number; readonly offset: number }): Elements {
+  return { size: reg.size, at: (i) => reg.offset + i };
+}
+
+/** The elements of an alias: its listed global indices. */
+export function listElements(indices: readonly number[]): Elements {
+  return { size: indices.length, at: (i) => indices[i]! };
+}
+
+/**
+ * Applies a selector to the elements of a register or alias (global qubit or bit
  * indices). `single` is true for a plain index: such an operand does not broadcast.
  * `negative` false (OpenQASM 2) reads negative indices as out of range.
  *
  * @throws {QasmSyntaxError} naming the selector when an index falls outside the register
  */
 export function select(
-  elements: readonly number[],
+  elements: Elements,
   s: Selector,
   name: string,
   kind: 'qubit' | 'bit',
   negative = true,
 ): { indices: number[]; single: boolean } {
-  const size = elements.length;
+  const size = elements.size;
   // OpenQASM 2 has no negative indices: there `q[-1]` is out of range.
   const norm = (k: number): number => (k < 0 && negative ? k + size : k);
   const outOfRange = (): never => {
@@ -110,7 +131,7 @@ export function select(
   const at = (k: number): number => {
     const i = norm(k);
     if (!Number.isInteger(i) || i < 0 || i >= size) return outOfRange();
-    return elements[i]!;
+    return elements.at(i);
   };
   if (s.kind === 'index') return { indices: [at(s.value)], single: true };
   if (s.kind === 'set') return { indices: s.values.map(at), single: false };
@@ -118,7 +139,7 @@ export function select(
   const end = s.end === undefined ? (s.step > 0 ? size - 1 : 0) : norm(s.end);
   if (start < 0 || start >= size || end < 0 || end >= size) return outOfRange();
   const out: number[] = [];
-  for (let i = start; s.step > 0 ? i <= end : i >= end; i += s.step) out.push(elements[i]!);
+  for (let i = start; s.step > 0 ? i <= end : i >= end; i += s.step) out.push(elements.at(i));
   if (out.length === 0) throw errorAt(s.tok, `${kind} slice ${describe(name, s)} selects nothing (its step goes away from its end)`);
   return { indices: out, single: false };
 }
