@@ -12,13 +12,13 @@ import type { Circuit } from '../../src/circuit/circuit';
 import { throwIfAborted } from '../../src/core/errors';
 import { yieldToEventLoop } from '../../src/core/abort';
 import { deriveSeed, hash32, Prng } from '../../src/core/random';
-import { parity } from '../../src/core/bits';
 import type { EstimatorPubResult, ParameterRows, PauliSum } from '../../src/primitives/types';
 import { shotsForPrecision } from '../../src/primitives/validate';
 import { densityMatrixExpectation, simulateDensityMatrix, touchedQubits, type DensityMatrix } from '../density-matrix';
 import { trajectoryExpectations } from '../trajectories';
 import { applyGate, type StateBuffers } from '../statevector';
 import { bindRow } from '../pub-runner/sampling';
+import { estimateSum } from '../pub-runner/estimation';
 import { chooseNoiseMethod, type ResolvedNoiseMethod } from './method';
 import type { NoisyRunOptions } from './sampler';
 
@@ -83,43 +83,22 @@ function drawIndices(p: Float64Array, shots: number, seed: number): Uint32Array 
 }
 
 function sampledSum(rho: DensityMatrix, sum: PauliSum, shots: number, seed: number, cache: Map<string, Uint32Array>): { ev: number; std: number } {
-  let constant = 0;
-  const groups = new Map<string, Array<{ mask: number; coeff: number }>>();
+  const local: [string, number][] = [];
   for (const [full, coeff] of sum) {
     const label = localLabel(full, rho.qubits);
-    if (label === null) continue;
-    if (/^I*$/.test(label)) {
-      constant += coeff;
-      continue;
-    }
-    let mask = 0;
-    for (let k = 0; k < label.length; k++) if (label[k] !== 'I') mask |= 1 << (label.length - 1 - k);
-    const key = label.replace(/I/g, 'Z');
-    const g = groups.get(key) ?? [];
-    g.push({ mask, coeff });
-    groups.set(key, g);
+    if (label !== null) local.push([label, coeff]);
   }
-  let ev = constant;
-  let variance = 0;
-  for (const [key, terms] of groups) {
-    let outcomes = cache.get(key);
-    if (!outcomes) {
-      outcomes = drawIndices(basisProbabilities(rho, key), shots, deriveSeed(seed, hash32(key)));
-      cache.set(key, outcomes);
-    }
-    let sum1 = 0, sum2 = 0;
-    for (let s = 0; s < shots; s++) {
-      let v = 0;
-      for (const t of terms) v += parity(outcomes[s]! & t.mask) ? -t.coeff : t.coeff;
-      sum1 += v;
-      sum2 += v * v;
-    }
-    const mean = sum1 / shots;
-    const s2 = shots > 1 ? Math.max(0, (sum2 - shots * mean * mean) / (shots - 1)) : 0;
-    ev += mean;
-    variance += s2 / shots;
-  }
-  return { ev, std: Math.sqrt(variance) };
+  const bases = {
+    outcomes: (key: string): Uint32Array => {
+      let out = cache.get(key);
+      if (!out) {
+        out = drawIndices(basisProbabilities(rho, key), shots, deriveSeed(seed, hash32(key)));
+        cache.set(key, out);
+      }
+      return out;
+    },
+  };
+  return estimateSum(bases, local, shots);
 }
 
 /**

@@ -91,7 +91,17 @@ class BasisSampler {
   }
 }
 
-function estimateSum(sampler: BasisSampler, sum: PauliSum, shots: number): { ev: number; std: number } {
+/** Where measurement outcomes of a basis come from: `key` is the basis (letters X, Y, Z per qubit). */
+export interface BasisOutcomes {
+  /** `shots` sampled basis-state indices of the state rotated into basis `key`. */
+  outcomes(key: string): Uint32Array;
+}
+
+/**
+ * ⟨Σ c_j P_j⟩ from sampled bases and its standard error: terms sharing a basis (I read as Z)
+ * share its shots; each basis contributes its sample variance / shots.
+ */
+export function estimateSum(sampler: BasisOutcomes, sum: PauliSum, shots: number): { ev: number; std: number } {
   let constant = 0;
   const groups = new Map<string, Array<{ mask: number; coeff: number }>>();
   for (const [label, coeff] of sum) {
