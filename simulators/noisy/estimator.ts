@@ -19,6 +19,7 @@ import { trajectoryExpectations } from '../trajectories';
 import { applyGate, type StateBuffers } from '../statevector';
 import { bindRow } from '../pub-runner/sampling';
 import { estimateSum } from '../pub-runner/estimation';
+import { drawIndices } from '../statevector/draw-indices';
 import { chooseNoiseMethod, type ResolvedNoiseMethod } from './method';
 import type { NoisyRunOptions } from './sampler';
 
@@ -62,26 +63,6 @@ function basisProbabilities(rho: DensityMatrix, key: string): Float64Array {
   return p;
 }
 
-/** `shots` basis indices drawn from probabilities `p` by inversion of the CDF. */
-function drawIndices(p: Float64Array, shots: number, seed: number): Uint32Array {
-  const cdf = new Float64Array(p.length);
-  let acc = 0;
-  for (let i = 0; i < p.length; i++) cdf[i] = acc += p[i]!;
-  const rng = new Prng(seed);
-  const out = new Uint32Array(shots);
-  for (let s = 0; s < shots; s++) {
-    const u = rng.next() * acc;
-    let lo = 0, hi = p.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cdf[mid]! > u) hi = mid;
-      else lo = mid + 1;
-    }
-    out[s] = lo;
-  }
-  return out;
-}
-
 function sampledSum(rho: DensityMatrix, sum: PauliSum, shots: number, seed: number, cache: Map<string, Uint32Array>): { ev: number; std: number } {
   const local: [string, number][] = [];
   for (const [full, coeff] of sum) {
@@ -92,7 +73,7 @@ function sampledSum(rho: DensityMatrix, sum: PauliSum, shots: number, seed: numb
     outcomes: (key: string): Uint32Array => {
       let out = cache.get(key);
       if (!out) {
-        out = drawIndices(basisProbabilities(rho, key), shots, deriveSeed(seed, hash32(key)));
+        out = drawIndices(basisProbabilities(rho, key), shots, new Prng(deriveSeed(seed, hash32(key))));
         cache.set(key, out);
       }
       return out;

@@ -1,3 +1,4 @@
+import { drawIndices } from './draw-indices';
 import Complex from 'complex.js';
 import type { Circuit } from '../../src/circuit/circuit';
 import { InputValidationError } from '../../src/core/errors';
@@ -135,24 +136,7 @@ export class Statevector implements StateBuffers {
    */
   sampleIndices(shots: number, seed?: number): Uint32Array {
     if (!Number.isInteger(shots) || shots < 0) throw new InputValidationError(`shots must be an integer ≥ 0, got ${shots}`);
-    const rng = new Prng(seed ?? freshSeed());
-    const cdf = this.probabilities();
-    for (let i = 1; i < cdf.length; i++) cdf[i]! += cdf[i - 1]!;
-    const total = cdf[cdf.length - 1]!;
-    const out = new Uint32Array(shots);
-    for (let s = 0; s < shots; s++) {
-      const u = rng.next() * total;
-      // first index with cdf > u (binary search)
-      let lo = 0, hi = cdf.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cdf[mid]! > u) hi = mid;
-        else lo = mid + 1;
-      }
-      // skip zero-probability states at the boundary
-      out[s] = lo;
-    }
-    return out;
+    return drawIndices(this.probabilities(), shots, new Prng(seed ?? freshSeed()));
   }
 
   /** Equal up to a global phase within `atol` (max abs error after phase alignment). */
