@@ -381,6 +381,7 @@ export {
   noiseModelFromDevice,
   type DeviceNoiseModel,
   type QuantumError,
+  type ErrorFactor,
   type LocalReadout,
   type NoiseModelSnapshot,
 } from './noise';

@@ -1,7 +1,9 @@
 /**
  * Noisy simulation (issue 14): quantum trajectories on a 100-gate ISA circuit on `fake_fez`
  * with the device's noise model (`noiseModelFromDevice`), time per shot as a ratio to the
- * noiseless run of the same circuit (one trajectory), and the exact density-matrix method.
+ * noiseless runs of the same circuit (the trajectory walker's single trajectory, and the
+ * noiseless `fake_fez` Sampler on the fused statevector engine), the same through the noisy
+ * `fake_fez` Sampler, and the exact density-matrix method.
  * Sizes are overridable for a quick smoke run: QBRIDGE_BENCH_NOISE_QUBITS (default 20; --quick
  * 8), QBRIDGE_BENCH_NOISE_SHOTS (1000; --quick 50), QBRIDGE_BENCH_NOISE_GATES (100; --quick 30),
  * QBRIDGE_BENCH_DM_QUBITS (12; --quick 5).
@@ -13,6 +15,7 @@ import { noiseModelFromDevice } from '../../src/noise';
 import { createFakeBackend } from '../../simulators/fake';
 import { sampleDensityMatrixCounts } from '../../simulators/density-matrix';
 import { sampleTrajectoryCounts, type TrajectoryCounts } from '../../simulators/trajectories';
+import { Sampler } from '../../src/primitives/sampler';
 import { fmtRatio, fmtSeconds, renderTable, timeOnce } from '../lib/timing';
 import type { BenchContext, BenchSection } from './types';
 
@@ -73,23 +76,34 @@ export const noiseSection: BenchSection = {
     const shots = size('QBRIDGE_BENCH_NOISE_SHOTS', 1000, 50, ctx);
     const gates = size('QBRIDGE_BENCH_NOISE_GATES', 100, 30, ctx);
     const dmQubits = size('QBRIDGE_BENCH_DM_QUBITS', 12, 5, ctx);
-    const { target } = await createFakeBackend('fake_fez');
+    const noiseless = await createFakeBackend('fake_fez');
+    const noisyBackend = await createFakeBackend('fake_fez', { noise: true, noiseMethod: 'trajectories' });
+    const { target } = noiseless;
     const { model } = noiseModelFromDevice(target);
     const circuit = isaCircuit(target, n, gates, 1);
     let ideal: TrajectoryCounts | undefined;
     let noisy: TrajectoryCounts | undefined;
     const idealSeconds = timeOnce(() => (ideal = sampleTrajectoryCounts(circuit, { shots, seed: 1 })));
     const noisySeconds = timeOnce(() => (noisy = sampleTrajectoryCounts(circuit, { noise: model, shots, seed: 1 })));
+    const samplerRun = async (backend: typeof noiseless): Promise<number> => {
+      const t0 = performance.now();
+      await (await new Sampler(backend, { shots, seed: 1, transpile: false }).run([circuit])).result();
+      return (performance.now() - t0) / 1000;
+    };
+    const engineSeconds = await samplerRun(noiseless);
+    const noisySamplerSeconds = await samplerRun(noisyBackend);
     const dmCircuit = isaCircuit(target, dmQubits, gates, 2);
     const dmSeconds = timeOnce(() => sampleDensityMatrixCounts(dmCircuit, { noise: model, shots, seed: 1 }));
     const ratio = noisySeconds / idealSeconds;
     ctx.print(
       renderTable(
-        ['case', 'qubits', 'gates', 'shots', 'trajectories', 'seconds', 's / shot', 'vs noiseless'],
+        ['case', 'qubits', 'gates', 'shots', 'trajectories', 'seconds', 's / shot', 'vs noiseless walk', 'vs noiseless Sampler'],
         [
-          ['trajectories, noiseless', String(n), String(gates), String(shots), String(ideal!.trajectories), fmtSeconds(idealSeconds), fmtSeconds(idealSeconds / shots), '1×'],
-          ['trajectories, fake_fez noise', String(n), String(gates), String(shots), String(noisy!.trajectories), fmtSeconds(noisySeconds), fmtSeconds(noisySeconds / shots), fmtRatio(ratio)],
-          ['density matrix, fake_fez noise', String(dmQubits), String(gates), String(shots), '—', fmtSeconds(dmSeconds), fmtSeconds(dmSeconds / shots), '—'],
+          ['trajectories, noiseless', String(n), String(gates), String(shots), String(ideal!.trajectories), fmtSeconds(idealSeconds), fmtSeconds(idealSeconds / shots), '1×', fmtRatio(idealSeconds / engineSeconds)],
+          ['trajectories, fake_fez noise', String(n), String(gates), String(shots), String(noisy!.trajectories), fmtSeconds(noisySeconds), fmtSeconds(noisySeconds / shots), fmtRatio(ratio), fmtRatio(noisySeconds / engineSeconds)],
+          ['Sampler fake_fez, noiseless (engine)', String(n), String(gates), String(shots), '1', fmtSeconds(engineSeconds), fmtSeconds(engineSeconds / shots), fmtRatio(engineSeconds / idealSeconds), '1×'],
+          ['Sampler fake_fez --noise', String(n), String(gates), String(shots), '—', fmtSeconds(noisySamplerSeconds), fmtSeconds(noisySamplerSeconds / shots), fmtRatio(noisySamplerSeconds / idealSeconds), fmtRatio(noisySamplerSeconds / engineSeconds)],
+          ['density matrix, fake_fez noise', String(dmQubits), String(gates), String(shots), '—', fmtSeconds(dmSeconds), fmtSeconds(dmSeconds / shots), '—', '—'],
         ],
       ),
     );
@@ -101,6 +115,9 @@ export const noiseSection: BenchSection = {
       noisySeconds,
       noisyTrajectories: noisy!.trajectories,
       perShotRatio: ratio,
+      noiselessSamplerSeconds: engineSeconds,
+      noisySamplerSeconds,
+      noisySamplerVsNoiselessSampler: noisySamplerSeconds / engineSeconds,
       densityMatrix: { qubits: dmQubits, seconds: dmSeconds },
     };
   },

@@ -5,7 +5,8 @@
  *
  * Layout: ρ is held as a 2n-qubit vector vec(ρ)[(r << n) | c] = ρ[r][c] in two typed arrays, so
  * K ρ K† is "K on the row bits (q + n), K̄ on the column bits (q)" and the statevector engine's
- * kernels and gate matrices apply unchanged.
+ * kernels and gate matrices apply unchanged. A channel is applied as its superoperator
+ * (simulators/density-matrix/superoperator.ts): one pass over ρ in place.
  */
 import type { Circuit } from '../../src/circuit/circuit';
 import { gateDefinition, type GateMatrix } from '../../src/circuit/gates';
@@ -17,14 +18,15 @@ import { apply2x2, applyGate } from '../statevector/apply-gate';
 import { availableMemoryBytes, BYTES_PER_AMPLITUDE, formatBytes } from '../statevector/memory-guard';
 import { applyDense } from '../statevector/ops/apply-dense';
 import { numericParams } from '../statevector/simulate';
+import { applySuperoperator, superoperator } from './superoperator';
 
 /** The most qubits the density-matrix simulator takes: 2^26 entries, 1 GiB per copy of ρ. */
 export const MAX_DENSITY_MATRIX_QUBITS = 13;
 
 /**
- * Copies of ρ a noisy step holds at once (ρ, one Kraus term, the sum), for the memory check.
+ * Copies of ρ a noisy step holds at once, for the memory check: channels and gates act in place.
  */
-const WORKING_COPIES = 3;
+const WORKING_COPIES = 1;
 
 /** A density matrix over the qubits a circuit touches. */
 export interface DensityMatrix {
@@ -110,27 +112,10 @@ function applyUnitary(state: Buffers, n: number, name: string, local: readonly n
   else applyMatrixAt(state, local, conjugate(mat));
 }
 
-/** ρ → Σ K ρ K† on local qubits. */
+/** ρ → Σ K ρ K† on local qubits, in place (one pass of the superoperator). */
 function applyChannel(state: Buffers, n: number, kraus: readonly GateMatrix[], local: readonly number[]): void {
-  const rows = local.map((q) => q + n);
-  if (kraus.length === 1) {
-    applyMatrixAt(state, rows, kraus[0]!);
-    applyMatrixAt(state, local, conjugate(kraus[0]!));
-    return;
-  }
-  const sumRe = new Float64Array(state.re.length);
-  const sumIm = new Float64Array(state.im.length);
-  for (const k of kraus) {
-    const term: Buffers = { numQubits: state.numQubits, re: state.re.slice(), im: state.im.slice() };
-    applyMatrixAt(term, rows, k);
-    applyMatrixAt(term, local, conjugate(k));
-    for (let i = 0; i < sumRe.length; i++) {
-      sumRe[i] = sumRe[i]! + term.re[i]!;
-      sumIm[i] = sumIm[i]! + term.im[i]!;
-    }
-  }
-  state.re = sumRe;
-  state.im = sumIm;
+  const bits = [...local, ...local.map((q) => q + n)];
+  applySuperoperator(state.re, state.im, bits, superoperator(kraus));
 }
 
 const RESET_KRAUS: readonly GateMatrix[] = [

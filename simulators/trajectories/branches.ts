@@ -4,6 +4,9 @@
  * (one pass over ψ, a 2×2 or 4×4 accumulator), and leaves K_k ψ/√p_k. When every K_k†K_k is
  * c_k·I (a mixed-unitary channel: Pauli, depolarizing) p_k = c_k whatever the state, no pass
  * is needed and the branch applies the unitary K_k/√c_k (skipped when it is the identity).
+ * When every K_k†K_k is diagonal (amplitude and phase damping, thermal relaxation) p_k needs
+ * only the populations of the channel's qubits, not the whole ρ_Q; a diagonal K_k is applied
+ * as a diagonal gate.
  */
 import type { GateMatrix } from '../../src/circuit/gates';
 import type { Prng } from '../../src/core/random';
@@ -11,6 +14,7 @@ import type { QuantumError } from '../../src/noise/channels';
 import { adjoint, matMul, scale } from '../../src/noise/matrix';
 import { apply2x2 } from '../statevector/apply-gate';
 import { applyDense } from '../statevector/ops/apply-dense';
+import { applyDiagonal } from '../statevector/ops/apply-diagonal';
 import type { StateBuffers } from '../statevector/state';
 
 /** How far K†K may be from c·I (entry modulus) for a branch to count as unitary. */
@@ -28,6 +32,10 @@ export interface PreparedChannel {
   readonly fixed: Float64Array | null;
   /** For a mixed-unitary channel, U_k = K_k/√p_k, or null where U_k is the identity. */
   readonly unitaries: readonly (Float64Array | null)[] | null;
+  /** Every K_k†K_k is diagonal: p_k = Σ_a G_k[a][a]·P(a), P the populations of the channel's qubits. */
+  readonly diagonalGram: boolean;
+  /** Per operator, its diagonal (interleaved re, im, length 2·dim) when K_k is diagonal, else null. */
+  readonly diagonals: readonly (Float64Array | null)[];
 }
 
 const prepared = new WeakMap<QuantumError, PreparedChannel>();
@@ -44,6 +52,21 @@ function multipleOfIdentity(m: GateMatrix): number | null {
     }
   }
   return c;
+}
+
+/** The diagonal of m (interleaved) when every off-diagonal entry is exactly 0, else null. */
+function diagonalOf(m: Float64Array, dim: number): Float64Array | null {
+  const d = new Float64Array(2 * dim);
+  for (let r = 0; r < dim; r++) {
+    for (let c = 0; c < dim; c++) {
+      const at = 2 * (r * dim + c);
+      if (r === c) {
+        d[2 * r] = m[at]!;
+        d[2 * r + 1] = m[at + 1]!;
+      } else if (m[at] !== 0 || m[at + 1] !== 0) return null;
+    }
+  }
+  return d;
 }
 
 function isIdentity(m: Float64Array, dim: number): boolean {
@@ -74,12 +97,15 @@ export function prepareChannel(error: QuantumError): PreparedChannel {
       return isIdentity(u, k.dim) ? null : u;
     });
   }
+  const dim = error.kraus[0]!.dim;
   const out: PreparedChannel = {
-    dim: error.kraus[0]!.dim,
+    dim,
     kraus: error.kraus.map((k) => k.data),
     gram: gramMats.map((g) => g.data),
     fixed,
     unitaries,
+    diagonalGram: gramMats.every((g) => diagonalOf(g.data, dim) !== null),
+    diagonals: error.kraus.map((k) => diagonalOf(k.data, dim)),
   };
   prepared.set(error, out);
   return out;
@@ -129,16 +155,53 @@ export function reducedDensityMatrix(state: StateBuffers, bits: readonly number[
 }
 
 /**
+ * P(a) for the 2^k local basis states a of `bits` (one pass over the state, no products
+ * between amplitudes).
+ */
+export function populations(state: StateBuffers, bits: readonly number[]): Float64Array {
+  const { re, im } = state;
+  const pop = new Float64Array(1 << bits.length);
+  if (bits.length === 1) {
+    const bit = 1 << bits[0]!;
+    let p0 = 0, p1 = 0;
+    for (let base = 0; base < re.length; base += bit << 1) {
+      for (let i = base; i < base + bit; i++) p0 += re[i]! * re[i]! + im[i]! * im[i]!;
+      for (let i = base + bit; i < base + 2 * bit; i++) p1 += re[i]! * re[i]! + im[i]! * im[i]!;
+    }
+    pop[0] = p0;
+    pop[1] = p1;
+    return pop;
+  }
+  for (let i = 0; i < re.length; i++) {
+    let a = 0;
+    for (let j = 0; j < bits.length; j++) a |= ((i >>> bits[j]!) & 1) << j;
+    pop[a] = pop[a]! + re[i]! * re[i]! + im[i]! * im[i]!;
+  }
+  return pop;
+}
+
+/**
  * The branch probabilities of a channel on the state's `bits` (the channel's argument j is
  * bit `bits[j]`), normalised to sum 1 (rounding can leave Σ p_k a few ulps off, or an entry a
  * few ulps below zero).
  */
 export function branchProbabilities(channel: PreparedChannel, state: StateBuffers, bits: readonly number[]): Float64Array {
   if (channel.fixed) return channel.fixed;
-  const rho = reducedDensityMatrix(state, bits);
   const d = channel.dim;
   const p = new Float64Array(channel.gram.length);
   let total = 0;
+  if (channel.diagonalGram) {
+    const pop = populations(state, bits);
+    channel.gram.forEach((g, k) => {
+      let s = 0;
+      for (let a = 0; a < d; a++) s += g[2 * (a * d + a)]! * pop[a]!;
+      p[k] = Math.max(0, s);
+      total += p[k]!;
+    });
+    for (let k = 0; k < p.length; k++) p[k] = p[k]! / total;
+    return p;
+  }
+  const rho = reducedDensityMatrix(state, bits);
   channel.gram.forEach((g, k) => {
     // Tr(G ρ) = Σ_ab G[a][b]·ρ[b][a]; real for Hermitian G and ρ.
     let s = 0;
@@ -169,9 +232,13 @@ export function applyBranch(channel: PreparedChannel, k: number, p: number, stat
     if (u) applyMatrix(state, bits, u);
     return;
   }
-  const kraus = channel.kraus[k]!;
   const s = 1 / Math.sqrt(p);
-  applyMatrix(state, bits, kraus.map((x) => x * s));
+  const diagonal = channel.diagonals[k];
+  if (diagonal) {
+    applyDiagonal(state.re, state.im, bits, diagonal.map((x) => x * s));
+    return;
+  }
+  applyMatrix(state, bits, channel.kraus[k]!.map((x) => x * s));
 }
 
 /**

@@ -19,6 +19,28 @@ export interface QuantumError {
   readonly kraus: readonly GateMatrix[];
   /** A short description, e.g. `depolarizing(λ=0.01, 1q)`, shown by `NoiseModel.describe()`. */
   readonly label: string;
+  /**
+   * For a channel built by {@link composeErrors} or {@link tensorErrors}: the channels it is
+   * made of, in the order they act, each on some of this channel's arguments. Applying them in
+   * turn is this channel. Simulators use the factors because they are cheaper than the product:
+   * a two-qubit depolarizing channel composed with relaxation on both qubits has 16·16 = 256
+   * Kraus operators, while its factors have 16 (fixed-probability Paulis) and 4 + 4 (one qubit
+   * each). Absent for a channel given directly by its Kraus operators.
+   */
+  readonly factors?: readonly ErrorFactor[];
+}
+
+/** One factor of a composite channel: a channel without factors, on some of the composite's arguments. */
+export interface ErrorFactor {
+  /** The factor (itself not composite). */
+  readonly error: QuantumError;
+  /** Which arguments of the composite channel it acts on (its argument j is `args[j]`). */
+  readonly args: readonly number[];
+}
+
+/** The factors of a channel: its own, or the channel itself on all its arguments. */
+export function errorFactors(error: QuantumError): readonly ErrorFactor[] {
+  return error.factors ?? [Object.freeze({ error, args: Object.freeze(Array.from({ length: error.numQubits }, (_, j) => j)) })];
 }
 
 function fail(message: string): never {
@@ -38,11 +60,12 @@ function normSquared(m: GateMatrix): number {
   return s;
 }
 
-function makeError(numQubits: number, kraus: readonly GateMatrix[], label: string): QuantumError {
+function makeError(numQubits: number, kraus: readonly GateMatrix[], label: string, factors?: readonly ErrorFactor[]): QuantumError {
   const kept = kraus.filter((k) => normSquared(k) > 0);
   // A channel always has at least one operator; the zero map is not trace preserving anyway.
   const ops = (kept.length ? kept : kraus).map((k) => Object.freeze({ dim: k.dim, data: k.data.slice() }));
-  return Object.freeze({ numQubits, kraus: Object.freeze(ops), label });
+  const error: QuantumError = { numQubits, kraus: Object.freeze(ops), label };
+  return Object.freeze(factors ? { ...error, factors: Object.freeze([...factors]) } : error);
 }
 
 /** Σ K†K for a list of Kraus operators. */
@@ -235,7 +258,10 @@ export function composeErrors(first: QuantumError, then: QuantumError): QuantumE
   if (first.numQubits !== then.numQubits) {
     fail(`cannot compose a ${first.numQubits}-qubit error with a ${then.numQubits}-qubit error`);
   }
-  return makeError(first.numQubits, composeKraus(first.kraus, then.kraus), `${first.label} then ${then.label}`);
+  return makeError(first.numQubits, composeKraus(first.kraus, then.kraus), `${first.label} then ${then.label}`, [
+    ...errorFactors(first),
+    ...errorFactors(then),
+  ]);
 }
 
 /**
@@ -244,7 +270,10 @@ export function composeErrors(first: QuantumError, then: QuantumError): QuantumE
  */
 export function tensorErrors(high: QuantumError, low: QuantumError): QuantumError {
   const ops = high.kraus.flatMap((a) => low.kraus.map((b) => kron(a, b)));
-  return makeError(high.numQubits + low.numQubits, ops, `(${high.label}) ⊗ (${low.label})`);
+  // The factors of `low` and of `high` act on disjoint arguments, so their order is free.
+  const shift = low.numQubits;
+  const highFactors = errorFactors(high).map((f) => Object.freeze({ error: f.error, args: Object.freeze(f.args.map((a) => a + shift)) }));
+  return makeError(high.numQubits + low.numQubits, ops, `(${high.label}) ⊗ (${low.label})`, [...errorFactors(low), ...highFactors]);
 }
 
 /** The Kraus operators conjugated entrywise (they act on the column index of ρ). */

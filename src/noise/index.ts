@@ -16,6 +16,7 @@ export {
   thermalRelaxationError,
   TRACE_PRESERVING_ATOL,
   type QuantumError,
+  type ErrorFactor,
 } from './channels';
 export { ReadoutError, applyReadout, READOUT_ROW_ATOL } from './readout';
 export { NoiseModel, quantumErrorFor, type LocalReadout, type NoiseModelSnapshot } from './noise-model';

@@ -10,10 +10,12 @@ import { gateMatrix } from '../../src/circuit/gates';
 import type { Prng } from '../../src/core/random';
 import {
   amplitudeDampingError,
+  composeErrors,
   depolarizingError,
   NoiseModel,
   pauliError,
   ReadoutError,
+  tensorErrors,
   thermalRelaxationError,
   type QuantumError,
 } from '../../src/noise';
@@ -22,7 +24,12 @@ import { add, dagger, matmul, type Mat } from './dense';
 /** Gate name → the error attached after it on every qubit. */
 export type ErrorTable = ReadonlyMap<string, QuantumError>;
 
-/** Depolarizing, amplitude damping, thermal relaxation and Pauli errors on the gates randomNoisyCircuit draws. */
+/**
+ * Depolarizing, amplitude damping, thermal relaxation and Pauli errors on the gates
+ * randomNoisyCircuit draws, and on swap a composite one as a device model builds it
+ * (depolarizing, then relaxation on each qubit), which the trajectory simulator unravels
+ * factor by factor.
+ */
 export function mixedErrorTable(): ErrorTable {
   return new Map<string, QuantumError>([
     ['sx', depolarizingError(0.03, 1)],
@@ -32,6 +39,7 @@ export function mixedErrorTable(): ErrorTable {
     ['cx', depolarizingError(0.04, 2)],
     ['cz', pauliError([['XZ', 0.02], ['IZ', 0.01], ['II', 0.97]])],
     ['ry', thermalRelaxationError(50, 30, 2, 0.1)],
+    ['swap', composeErrors(depolarizingError(0.04, 2), tensorErrors(thermalRelaxationError(40, 50, 3), amplitudeDampingError(0.06)))],
   ]);
 }
 

@@ -12,7 +12,7 @@ import {
 } from '../../../src/noise';
 import { ReadoutError } from '../../../src/noise/readout';
 import { InputValidationError } from '../../../src/core/errors';
-import { applyKraus, completeness, identity, maxDiff, projector, type C, type M } from '../../support/kraus';
+import { applyKraus, completeness, dagger as daggerM, identity, kron, matmul as matmulM, maxDiff, projector, toM, type C, type M } from '../../support/kraus';
 
 const ket0: C[] = [[1, 0], [0, 0]];
 const ket1: C[] = [[0, 0], [1, 0]];
@@ -144,6 +144,40 @@ describe('noise channels (Aer parameterisations, checked against closed forms)',
     expect(t.numQubits).toBe(2);
     expect(re(applyKraus(t.kraus, projector([[1, 0], [0, 0], [0, 0], [0, 0]])), 2, 2)).toBeCloseTo(1, 14);
     expect(() => composeErrors(flip, depolarizingError(0.1, 2))).toThrow(/compose a 1-qubit error with a 2-qubit/);
+  });
+
+  it('a composite error lists its factors in the order they act, and applying them in turn is the product channel', () => {
+    const relax = thermalRelaxationError(100, 70, 4);
+    const damp = amplitudeDampingError(0.2);
+    const dep = depolarizingError(0.05, 2);
+    const composite = composeErrors(dep, tensorErrors(relax, damp));
+    expect(composite.kraus.length).toBeGreaterThan(16);
+    const factors = composite.factors!;
+    expect(factors.map((f) => [f.error.label, f.args])).toEqual([
+      [dep.label, [0, 1]],
+      [damp.label, [0]],
+      [relax.label, [1]],
+    ]);
+    // A 2-qubit operator from a factor: on argument 0 it is I ⊗ K (K on the low bit), on 1 K ⊗ I.
+    const i2 = identity(2);
+    const lift = (k: M, args: readonly number[]): M => (args.length === 2 ? k : args[0] === 0 ? kron(i2, k) : kron(k, i2));
+    const psi: C[] = [[0.5, 0.1], [-0.3, 0.4], [0.2, -0.5], [0.1, 0.42]];
+    const norm = Math.hypot(...psi.flat());
+    let rho = projector(psi.map(([a, b]): C => [a / norm, b / norm]));
+    const direct = applyKraus(composite.kraus, rho);
+    for (const f of factors) {
+      const ops = f.error.kraus.map((k) => lift(toM(k), f.args));
+      const next: M = identity(4).map((row) => row.map((): C => [0, 0]));
+      for (const k of ops) {
+        const kr = matmulM(matmulM(k, rho), daggerM(k));
+        for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) next[r]![c] = [next[r]![c]![0] + kr[r]![c]![0], next[r]![c]![1] + kr[r]![c]![1]];
+      }
+      rho = next;
+    }
+    expect(maxDiff(rho, direct)).toBeLessThan(1e-14);
+    // A channel given by its Kraus operators has no factors; composing never nests them.
+    expect(dep.factors).toBeUndefined();
+    expect(composeErrors(composite, dep).factors!.length).toBe(4);
   });
 
   it('errors are immutable: their Kraus data cannot be changed from outside', () => {

@@ -148,9 +148,9 @@ describe('density-matrix simulator', () => {
 
   it('13 qubits is within the limit; a state that does not fit in memory is refused before allocating', () => {
     expect(() => assertDensityMatrixFits(13, Infinity)).not.toThrow();
-    // 3 working copies of a 4-qubit ρ are 3·4^4·16 = 12288 bytes
-    expect(() => assertDensityMatrixFits(4, 12288)).not.toThrow();
-    expect(() => assertDensityMatrixFits(4, 12287)).toThrow(/3 × 4.0 KiB \(12288 bytes\)/);
+    // channels act in place: one 4-qubit ρ is 4^4·16 = 4096 bytes
+    expect(() => assertDensityMatrixFits(4, 4096)).not.toThrow();
+    expect(() => assertDensityMatrixFits(4, 4095)).toThrow(/1 × 4.0 KiB \(4096 bytes\)/);
   });
 
   it('refuses a gate after a measurement on the same qubit; resets return the qubit to |0⟩', () => {
