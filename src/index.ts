@@ -53,7 +53,8 @@ export type { PauliSum } from './core/observable';
 // Circuits, gates, parameters, OpenQASM.
 export { Circuit, CircuitBase, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions, type ComposeOptions } from './circuit/circuit';
 export { broadcastQubits, broadcastMeasure, type QubitArg, type ClbitArg } from './circuit/broadcast';
-export { GATES, DIRECTIVES, gateDefinition, gateMatrix, type GateDefinition, type GateMatrix } from './circuit/gates';
+export { GATES, DIRECTIVES, gateDefinition, gateMatrix, isIdleInstruction, type GateDefinition, type GateMatrix } from './circuit/gates';
+export { DELAY_UNITS, type DelayUnit } from './circuit/delay';
 export { IF_ELSE, type IfCondition, type IfConditionSpec } from './circuit/control-flow';
 export {
   Parameter,
@@ -134,6 +135,9 @@ export {
   IsaValidationError,
   NON_ISA_MESSAGE,
   applyLayoutToObservable,
+  scheduleIdleDelays,
+  type ScheduleOptions,
+  type ScheduledCircuit,
   type TranspileOptions,
   type TranspileResult,
   type TranspileLayout,
@@ -382,6 +386,7 @@ export {
   type DeviceNoiseModel,
   type QuantumError,
   type ErrorFactor,
+  type RelaxationTimes,
   type LocalReadout,
   type NoiseModelSnapshot,
 } from './noise';

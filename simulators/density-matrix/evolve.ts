@@ -13,7 +13,7 @@ import { gateDefinition, type GateMatrix } from '../../src/circuit/gates';
 import { CircuitValidationError, ResourceLimitError, throwIfAborted } from '../../src/core/errors';
 import type { QuantumError } from '../../src/noise/channels';
 import { conjugate } from '../../src/noise/matrix';
-import { quantumErrorFor, type NoiseModelSnapshot } from '../../src/noise/noise-model';
+import { delayErrorFor, quantumErrorFor, type NoiseModelSnapshot } from '../../src/noise/noise-model';
 import { apply2x2, applyGate } from '../statevector/apply-gate';
 import { availableMemoryBytes, BYTES_PER_AMPLITUDE, formatBytes } from '../statevector/memory-guard';
 import { applyDense } from '../statevector/ops/apply-dense';
@@ -124,8 +124,8 @@ const RESET_KRAUS: readonly GateMatrix[] = [
 ];
 
 /**
- * Evolves |0…0⟩⟨0…0| through the circuit's gates and resets, applying after each gate the
- * error `noise` attaches to it. Measurements must be final on their qubit; they are returned,
+ * Evolves |0…0⟩⟨0…0| through the circuit's gates, resets and delays, applying after each gate
+ * the error `noise` attaches to it and during each delay the qubit's relaxation. Measurements must be final on their qubit; they are returned,
  * not applied (readout is classical: see `measurementProbabilities`).
  *
  * @throws {CircuitValidationError} for unbound parameters or a qubit used after its measurement
@@ -148,6 +148,16 @@ export function evolveDensityMatrix(
   circuit.instructions.forEach((ins, i) => {
     if ((i & 15) === 0) throwIfAborted(signal);
     if (ins.name === 'barrier') return;
+    if (ins.name === 'delay') {
+      // Waiting after the final measurement changes no outcome; before it the qubit relaxes.
+      if (measured.has(ins.qubits[0]!)) return;
+      const error = noise ? delayErrorFor(noise, ins.qubits[0]!, ins.params[0] as number) : null;
+      if (error) {
+        applyChannel(state, n, error.kraus, [localOf.get(ins.qubits[0]!)!]);
+        errorsApplied++;
+      }
+      return;
+    }
     for (const q of ins.qubits) {
       if (measured.has(q)) {
         throw new CircuitValidationError(

@@ -17,6 +17,7 @@ import type {
 import { estimatorPubsOf, samplerPubsOf } from '../../src/primitives/validate';
 import type { Target } from '../../src/core/target';
 import { checkIsa } from '../../src/transpiler/isa';
+import { scheduleIdleDelays } from '../../src/transpiler/schedule';
 import { estimatePub } from '../pub-runner/estimation';
 import { assertEstimatorPubRunnable, assertPrimitiveRequest, settlePubs } from '../pub-runner/job-runner';
 import { bindRow, samplePub } from '../pub-runner/sampling';
@@ -43,6 +44,14 @@ export interface FakeBackendOptions {
    * @defaultValue 'auto'
    */
   noiseMethod?: NoiseMethod;
+  /**
+   * With noise: schedule each circuit as late as possible from the device's gate lengths and
+   * pad every idle stretch of a used qubit with a delay (`scheduleIdleDelays`), so qubits also
+   * relax while they wait — what Qiskit gives with `scheduling_method='alap'` and Aer's delay
+   * relaxation. @defaultValue false — as Aer's `from_backend` on an unscheduled circuit, only
+   * the gates (and explicit delays) carry noise.
+   */
+  idleRelaxation?: boolean;
   /** Keep fractional gates (rx, rzz) in the target where the device offers them. @defaultValue false */
   useFractionalGates?: boolean;
 }
@@ -76,12 +85,15 @@ export function fakeBackendFromJson(
   if (noise !== true && noise !== false && !(noise instanceof NoiseModel)) {
     throw new InputValidationError(`${name}: noise must be true, false or a NoiseModel`);
   }
+  const idle = options.idleRelaxation ?? false;
+  if (typeof idle !== 'boolean') throw new InputValidationError(`${name}: idleRelaxation must be true or false`);
+  if (idle && noise === false) throw new InputValidationError(`${name}: idleRelaxation relaxes idle qubits under noise: give noise too`);
   const config: NoiseConfig | null =
     noise === false
       ? null
       : noise === true
-        ? { model: noiseModelFromDevice(target).model, source: `calibrated noise model of ${name}`, method: noiseMethod }
-        : { model: noise.copy(), source: 'custom NoiseModel', method: noiseMethod };
+        ? { model: noiseModelFromDevice(target).model, source: `calibrated noise model of ${name}`, method: noiseMethod, idle }
+        : { model: noise.copy(), source: 'custom NoiseModel', method: noiseMethod, idle };
   return new FakeBackend(name, target, config);
 }
 
@@ -90,6 +102,8 @@ interface NoiseConfig {
   readonly model: NoiseModel;
   readonly source: string;
   readonly method: NoiseMethod;
+  /** Schedule circuits ALAP and relax idle qubits (see {@link FakeBackendOptions.idleRelaxation}). */
+  readonly idle: boolean;
 }
 
 /** Maps a full-width Pauli label onto the compressed qubits; null when the term is 0 on |0⟩. */
@@ -161,7 +175,7 @@ class FakeBackend implements Backend {
         const seed = deriveSeed(baseSeed, i);
         // Noisy: the full-width ISA circuit, so the noise model's physical qubits line up (the
         // density matrix still holds only the qubits the circuit touches).
-        if (noise) return runNoisySampler(p.circuit, p.rows, p.shots, seed, { noise: noise.model, noiseMethod: noise.method, signal });
+        if (noise) return runNoisySampler(this.noisyCircuit(p.circuit), p.rows, p.shots, seed, { noise: noise.model, noiseMethod: noise.method, signal });
         return samplePub(prepared[i]!.small, p.rows, p.shots, seed, signal);
       }, (results) => ({ kind: 'sampler', pubs: results, metadata: this.jobMetadata(id, request.seed, baseSeed, results) }));
     }
@@ -173,7 +187,9 @@ class FakeBackend implements Backend {
     return settlePubs<EstimatorResult, EstimatorPubResult>(id, this.name, signal, pubs.length, async (i) => {
       const p = pubs[i]!;
       const seed = deriveSeed(baseSeed, i);
-      if (noise) return runNoisyEstimator(p.circuit, p.rows, p.observables, p.precision, seed, { noise: noise.model, noiseMethod: noise.method, signal });
+      if (noise) {
+        return runNoisyEstimator(this.noisyCircuit(p.circuit), p.rows, p.observables, p.precision, seed, { noise: noise.model, noiseMethod: noise.method, signal });
+      }
       const { small, physical } = prepared[i]!;
       const observables: PauliSum[] = p.observables.map((sum) => {
         const terms: [string, number][] = [];
@@ -187,7 +203,12 @@ class FakeBackend implements Backend {
     }, (results) => ({ kind: 'estimator', pubs: results, metadata: this.jobMetadata(id, request.seed, baseSeed, results) }));
   }
 
-  /** Job metadata: unchanged with noise off; with noise, the model, method(s) and seed used. */
+  /** The circuit the noisy methods run: with idle relaxation, scheduled ALAP with its idle time as delays. */
+  private noisyCircuit(circuit: Circuit): Circuit {
+    return this.noise?.idle ? scheduleIdleDelays(circuit, this.target).circuit : circuit;
+  }
+
+  /** Job metadata: unchanged with noise off; with noise, the model, method(s), idle relaxation and seed used. */
   private jobMetadata(
     jobId: string,
     requestSeed: number | undefined,
@@ -195,7 +216,12 @@ class FakeBackend implements Backend {
     pubs: readonly { readonly metadata: Readonly<Record<string, unknown>> }[],
   ): { backend: string; jobId: string; [k: string]: unknown } {
     if (!this.noise) return { backend: this.name, jobId, seed: requestSeed, noise: false };
-    return { backend: this.name, jobId, ...noisyJobMetadata(pubs, this.noise.model, this.noise.source, baseSeed) };
+    return {
+      backend: this.name,
+      jobId,
+      ...noisyJobMetadata(pubs, this.noise.model, this.noise.source, baseSeed),
+      idleRelaxation: this.noise.idle ? 'alap schedule, idle time relaxes as delays' : false,
+    };
   }
 
   /** Checks bound rzz angles per row (IBM checks bound values) and compresses the circuit. */

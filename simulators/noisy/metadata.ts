@@ -8,7 +8,9 @@ export function noiseSummary(model: NoiseModel, source: string): string {
   const s = model.snapshot();
   const gates = s.allQubitErrors.size + s.localErrors.size;
   const readout = s.localReadout.length + (s.allQubitReadout ? 1 : 0);
-  return `${source} (${gates} gate error${gates === 1 ? '' : 's'}, ${readout} readout error${readout === 1 ? '' : 's'})`;
+  const delays = s.allQubitDelayRelaxation ? 'all qubits' : `${s.delayRelaxation.size} qubit${s.delayRelaxation.size === 1 ? '' : 's'}`;
+  const delayPart = s.allQubitDelayRelaxation || s.delayRelaxation.size ? `, delay relaxation on ${delays}` : '';
+  return `${source} (${gates} gate error${gates === 1 ? '' : 's'}, ${readout} readout error${readout === 1 ? '' : 's'}${delayPart})`;
 }
 
 /**

@@ -74,6 +74,7 @@ export function applyGate(state: StateBuffers, name: string, qubits: readonly nu
   const { re, im } = state;
   switch (name) {
     case 'id':
+    case 'delay': // waiting changes nothing in an ideal simulation
       return;
     case 'x':
       applyX(re, im, qubits[0]!);

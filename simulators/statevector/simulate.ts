@@ -1,4 +1,5 @@
 import type { Circuit, Instruction } from '../../src/circuit/circuit';
+import { isIdleInstruction } from '../../src/circuit/gates';
 import { isReal2x2 } from '../../src/circuit/mat2';
 import { CircuitValidationError, InputValidationError, throwIfAborted } from '../../src/core/errors';
 import { apply2x2, applyGate, isHadamardShaped } from './apply-gate';
@@ -86,7 +87,7 @@ export function unitaryGates(circuit: Circuit): { gates: GateCall[]; globalPhase
   const gates: GateCall[] = [];
   circuit.instructions.forEach((ins, i) => {
     // Only leading resets pass the check above: on a fresh |0⟩ a reset is the identity.
-    if (ins.name === 'barrier' || ins.name === 'measure' || ins.name === 'reset') return;
+    if (isIdleInstruction(ins.name) || ins.name === 'measure' || ins.name === 'reset') return;
     gates.push({ name: ins.name, qubits: ins.qubits, params: numericParams(ins, i) });
   });
   const gp = circuit.globalPhase;
@@ -233,7 +234,7 @@ export function assertTerminalMeasurementsOnly(circuit: Circuit): void {
   const measured = new Set<number>();
   const touched = new Set<number>();
   circuit.instructions.forEach((ins, i) => {
-    if (ins.name === 'barrier') return;
+    if (isIdleInstruction(ins.name)) return;
     if (ins.name === 'if_else') {
       throw new CircuitValidationError(
         `instruction ${i} (if_else): classical control has no single statevector (each measurement outcome gives its own); sample the circuit instead`,

@@ -1,6 +1,6 @@
 /**
  * A circuit as the trajectory simulator runs it: on the qubits it touches, gates and the Kraus
- * channels (noise after gates, resets) in order, final measurements set aside. The same rules
+ * channels (noise after gates, relaxation during delays, resets) in order, final measurements set aside. The same rules
  * as the density-matrix simulator (simulators/density-matrix/evolve.ts): measurements only at
  * the end of their qubit's timeline, resets anywhere (a reset is the channel {|0⟩⟨0|, |0⟩⟨1|}),
  * noise looked up per gate and physical qubits with `quantumErrorFor`. A composite error (a
@@ -13,7 +13,7 @@ import type { Circuit } from '../../src/circuit/circuit';
 import type { GateMatrix } from '../../src/circuit/gates';
 import { CircuitValidationError } from '../../src/core/errors';
 import { errorFactors, krausError } from '../../src/noise/channels';
-import { quantumErrorFor, type NoiseModelSnapshot } from '../../src/noise/noise-model';
+import { delayErrorFor, quantumErrorFor, type NoiseModelSnapshot } from '../../src/noise/noise-model';
 import { touchedQubits, type FinalMeasurement } from '../density-matrix/evolve';
 import { numericParams } from '../statevector/simulate';
 import { prepareChannel, type PreparedChannel } from './branches';
@@ -59,6 +59,16 @@ export function compileTrajectoryProgram(circuit: Circuit, noise: NoiseModelSnap
   let errorLocations = 0;
   circuit.instructions.forEach((ins, i) => {
     if (ins.name === 'barrier') return;
+    if (ins.name === 'delay') {
+      // As the density matrix: after the final measurement a delay changes nothing.
+      if (measured.has(ins.qubits[0]!)) return;
+      const error = noise ? delayErrorFor(noise, ins.qubits[0]!, ins.params[0] as number) : null;
+      if (error) {
+        steps.push({ kind: 'channel', channel: prepareChannel(error), bits: [localOf.get(ins.qubits[0]!)!] });
+        errorLocations++;
+      }
+      return;
+    }
     for (const q of ins.qubits) {
       if (measured.has(q)) {
         throw new CircuitValidationError(

@@ -1,5 +1,6 @@
 import { CircuitValidationError } from '../core/errors';
-import { DIRECTIVES, GATES } from './gates';
+import { DIRECTIVES, GATES, isIdleInstruction } from './gates';
+import { DELAY_UNITS, type DelayUnit } from './delay';
 import {
   angle,
   compareParameterNames,
@@ -55,7 +56,7 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The state and the whole-circuit operations of a {@link Circuit}: qubits, classical registers,
- * the validated instruction list, directives (`measure`, `barrier`, `reset`), parameter
+ * the validated instruction list, directives (`measure`, `barrier`, `reset`, `delay`), parameter
  * binding, inverse, compose and copies. The named gate methods live on {@link Circuit}, which
  * is what callers construct; the operations here return the caller's class (`this` type), so
  * `circuit.inverse()` is a `Circuit`.
@@ -155,7 +156,13 @@ export class CircuitBase {
         fail('measure takes one qubit and one classical bit');
       }
       if (name === 'reset' && qubits.length !== 1) fail('reset takes one qubit');
-      if (params.length) fail('takes no parameters');
+      if (name === 'delay') {
+        if (qubits.length !== 1) fail('delay takes one qubit');
+        const d = params[0];
+        if (params.length !== 1 || typeof d !== 'number' || !(d >= 0)) {
+          fail('delay takes one parameter: its duration in seconds, a number ≥ 0');
+        }
+      } else if (params.length) fail('takes no parameters');
     } else {
       const def = GATES.get(name);
       if (!def) fail(`unknown gate '${name}'${didYouMean(name, [...GATES.keys(), ...DIRECTIVES])}`);
@@ -209,6 +216,27 @@ export class CircuitBase {
   }
   /** Resets qubit `q` (or each qubit of a list) to |0⟩. */
   reset(q: QubitArg): this { return this.gate('reset', [q]); }
+
+  /**
+   * Qiskit's `delay(duration, qarg, unit)`: qubit `q` (or each qubit of a list, or every qubit
+   * when `q` is omitted) waits for `duration` `unit`s. The unit is required: Qiskit's default
+   * is the device's `dt`, which a circuit without a device cannot know, so a unit-less call
+   * would silently mean something else here. Stored in seconds. An ideal simulation ignores a
+   * delay; a noise model with relaxation times relaxes the qubit during it.
+   *
+   * @example new Circuit(1).x(0).delay(100, 0, 'us') // |1⟩, then 100 µs of T1/T2 decay under noise
+   * @throws {@link CircuitValidationError} for a negative or non-finite duration or an unknown unit
+   */
+  delay(duration: number, q: QubitArg | undefined, unit: DelayUnit): this {
+    const scale = (DELAY_UNITS as Record<string, number>)[unit];
+    if (scale === undefined) {
+      throw new CircuitValidationError(`delay: unit '${String(unit)}' is not one of ${Object.keys(DELAY_UNITS).join(', ')} (dt needs a device: convert with its dt)`);
+    }
+    if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < 0) {
+      throw new CircuitValidationError(`delay: duration ${String(duration)} is not a finite number ≥ 0`);
+    }
+    return this.gate('delay', [q ?? range(this.numQubits)], [duration * scale]);
+  }
   /**
    * Qiskit's `measure_all()`: adds a register `meas` of `numQubits` bits, a barrier, and
    * measures qubit i into `meas[i]`.
@@ -328,8 +356,8 @@ export class CircuitBase {
     out.globalPhase = angle.neg(this.globalPhase);
     for (let i = this._instructions.length - 1; i >= 0; i--) {
       const ins = this._instructions[i]!;
-      if (ins.name === 'barrier') {
-        out.append('barrier', ins.qubits);
+      if (isIdleInstruction(ins.name)) {
+        out.append(ins.name, ins.qubits, ins.params);
         continue;
       }
       if (DIRECTIVES.has(ins.name) || ins.name === IF_ELSE) {

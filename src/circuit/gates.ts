@@ -351,7 +351,16 @@ export const GATES: ReadonlyMap<string, GateDefinition> = new Map(
 );
 
 /** Non-unitary instructions the circuit model carries. */
-export const DIRECTIVES = new Set(['measure', 'barrier', 'reset']);
+export const DIRECTIVES = new Set(['measure', 'barrier', 'reset', 'delay']);
+
+/**
+ * Instructions that leave the state alone in an ideal simulation: a barrier only orders, a
+ * delay (one qubit, one parameter: its duration in seconds) only waits. A noise model may still
+ * relax a qubit during a delay (the noisy simulators handle it themselves).
+ */
+export function isIdleInstruction(name: string): boolean {
+  return name === 'barrier' || name === 'delay';
+}
 
 /** The gate definition, or a {@link CircuitValidationError} naming the unknown gate. */
 export function gateDefinition(name: string): GateDefinition {

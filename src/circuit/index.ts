@@ -1,7 +1,8 @@
 /** Circuit model: qubits, classical registers, Qiskit gates, parameters. */
 export { Circuit, CircuitBase, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions, type ComposeOptions } from './circuit';
 export { broadcastQubits, broadcastMeasure, type QubitArg, type ClbitArg } from './broadcast';
-export { GATES, DIRECTIVES, gateDefinition, gateMatrix, type GateDefinition, type GateMatrix } from './gates';
+export { GATES, DIRECTIVES, gateDefinition, gateMatrix, isIdleInstruction, type GateDefinition, type GateMatrix } from './gates';
+export { DELAY_UNITS, type DelayUnit } from './delay';
 export { IF_ELSE, type IfCondition, type IfConditionSpec } from './control-flow';
 export {
   Parameter,

@@ -228,7 +228,8 @@ export function controlInstructions(
   const out: DefinitionOp[] = [...flips];
   instructions.forEach((ins, i) => {
     const qubits = ins.qubits.map((q) => q + c);
-    if (ins.name === 'barrier') out.push({ name: 'barrier', qubits, params: [] });
+    // A barrier or delay stays what it is (a delay waits whether or not the controls are set).
+    if (ins.name === 'barrier' || ins.name === 'delay') out.push({ name: ins.name, qubits, params: ins.name === 'delay' ? ins.params : [] });
     else if (ins.name === 'measure' || ins.name === 'reset') {
       throw new CircuitValidationError(`instruction ${i} (${ins.name}) has no controlled form`, i);
     } else out.push(...controlOps([{ name: ins.name, qubits, params: ins.params }], controls));
@@ -237,11 +238,11 @@ export function controlInstructions(
   return out;
 }
 
-/** A circuit's gates as one local gate (barriers dropped: they do not change the unitary). */
+/** A circuit's gates as one local gate (barriers and delays dropped: they do not change the unitary). */
 export function asLocalGate(numQubits: number, instructions: readonly PlainInstruction[], globalPhase: Angle): LocalGate {
   const ops: DefinitionOp[] = [];
   instructions.forEach((ins, i) => {
-    if (ins.name === 'barrier') return;
+    if (ins.name === 'barrier' || ins.name === 'delay') return;
     if (ins.name === 'measure' || ins.name === 'reset') {
       throw new CircuitValidationError(`instruction ${i} (${ins.name}) is not unitary: the circuit has no matrix power`, i);
     }

@@ -24,6 +24,8 @@ export interface NoiseFlags {
   noise?: boolean;
   /** `--noise-method auto|density_matrix|trajectories`. */
   noiseMethod?: string;
+  /** `--noise-idle`: schedule ALAP and let idle qubits relax. */
+  noiseIdle?: boolean;
   /**
    * Not a flag: set by `kernel`, which computes the noisy kernel exactly from the density matrix
    * itself when `--shots` is absent (so no `--shots` is needed there).
@@ -40,7 +42,8 @@ export function cliNoiseModel(backend: Backend): NoiseModel | undefined {
 export function addNoiseFlags(cmd: Command): Command {
   return cmd
     .option('--noise', "fake_* backends: simulate the device's calibrated noise (depolarizing + thermal relaxation per gate, readout per qubit)")
-    .option('--noise-method <m>', `with --noise: ${NOISE_METHODS.join(' | ')} (auto: exact density matrix up to 13 touched qubits, else trajectories)`);
+    .option('--noise-method <m>', `with --noise: ${NOISE_METHODS.join(' | ')} (auto: exact density matrix up to 13 touched qubits, else trajectories)`)
+    .option('--noise-idle', "with --noise: schedule the ISA circuit as late as possible from the device's gate lengths and let qubits relax (T1/T2) while they wait");
 }
 
 /**
@@ -48,12 +51,13 @@ export function addNoiseFlags(cmd: Command): Command {
  *
  * @throws {InputValidationError} for `--noise-method` without `--noise`, or an unknown method
  */
-export function noiseFlagsOf(flags: NoiseFlags): { method: NoiseMethod } | null {
+export function noiseFlagsOf(flags: NoiseFlags): { method: NoiseMethod; idle: boolean } | null {
   if (!flags.noise) {
     if (flags.noiseMethod !== undefined) throw new InputValidationError('--noise-method chooses how --noise is simulated: give --noise too');
+    if (flags.noiseIdle) throw new InputValidationError('--noise-idle lets idle qubits relax under --noise: give --noise too');
     return null;
   }
-  return { method: parseNoiseMethod(flags.noiseMethod ?? 'auto', '--noise-method') };
+  return { method: parseNoiseMethod(flags.noiseMethod ?? 'auto', '--noise-method'), idle: flags.noiseIdle === true };
 }
 
 /**
@@ -67,7 +71,7 @@ export async function noisyBackendFromFlags(name: string | undefined, flags: Noi
   if (!noise) return undefined;
   const resolved = name ?? defaultBackendName();
   if ((FAKE_BACKEND_NAMES as readonly string[]).includes(resolved)) {
-    const backend = await createFakeBackend(resolved, { noise: true, noiseMethod: noise.method });
+    const backend = await createFakeBackend(resolved, { noise: true, noiseMethod: noise.method, idleRelaxation: noise.idle });
     const model = noiseModelFromDevice(backend.target).model;
     NOISY.set(backend, { model, summary: noiseSummary(model, `calibrated noise model of ${resolved}`) });
     return backend;
@@ -88,17 +92,20 @@ export interface NoiseUsed {
   readonly method: string;
   /** The method asked for (`auto` or a method name). */
   readonly requested: string;
+  /** Whether idle qubits relaxed (`--noise-idle`). */
+  readonly idle: boolean;
 }
 
 /** Reads the noise a job used from its result metadata; null when it ran without noise. */
 export function noiseUsed(metadata: Readonly<Record<string, unknown>>, flags: NoiseFlags): NoiseUsed | null {
   if (typeof metadata.noise !== 'string') return null;
-  return { model: metadata.noise, method: String(metadata.noiseMethod), requested: flags.noiseMethod ?? 'auto' };
+  return { model: metadata.noise, method: String(metadata.noiseMethod), requested: flags.noiseMethod ?? 'auto', idle: flags.noiseIdle === true };
 }
 
 /** The human output line: `noise: <model>, method <method>` (plus `(chosen by --noise-method auto)`). */
 export function noiseLine(used: NoiseUsed): string {
-  return `noise: ${used.model}, method ${used.method}${used.requested === used.method ? '' : ` (chosen by --noise-method ${used.requested})`}`;
+  const idle = used.idle ? ', idle qubits relax (ALAP schedule)' : '';
+  return `noise: ${used.model}, method ${used.method}${used.requested === used.method ? '' : ` (chosen by --noise-method ${used.requested})`}${idle}`;
 }
 
 /**
@@ -138,13 +145,16 @@ export async function kernelNoiseUsed(flags: NoiseFlags, fm: PauliFeatureMap, ba
   if (model === undefined) return null;
   const requested = parseNoiseMethod(flags.noiseMethod ?? 'auto', '--noise-method');
   const { circuit } = await buildTemplate(fm, backend.target);
-  return { model, method: chooseNoiseMethod(touchedQubits(circuit).length, requested), requested };
+  return { model, method: chooseNoiseMethod(touchedQubits(circuit).length, requested), requested, idle: flags.noiseIdle === true };
 }
 
 /**
  * The `noise` entry of a command's JSON output (absent without noise); `path` says how a
  * kernel was computed (`exact`: density-matrix probabilities, `sampled`: shots).
  */
-export function noiseJson(used: NoiseUsed | null, path?: 'exact' | 'sampled'): { noise?: { model: string; method: string; path?: string } } {
-  return used ? { noise: { model: used.model, method: used.method, ...(path ? { path } : {}) } } : {};
+export function noiseJson(
+  used: NoiseUsed | null,
+  path?: 'exact' | 'sampled',
+): { noise?: { model: string; method: string; idleRelaxation: boolean; path?: string } } {
+  return used ? { noise: { model: used.model, method: used.method, idleRelaxation: used.idle, ...(path ? { path } : {}) } } : {};
 }

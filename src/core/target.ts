@@ -66,7 +66,7 @@ export interface TargetSpec {
   numQubits: number;
   /** Native gate names. */
   basisGates: readonly string[];
-  /** Non-gate operations supported. @defaultValue `measure`, `barrier`, `reset` */
+  /** Non-gate operations supported. @defaultValue `measure`, `barrier`, `reset`, `delay` */
   extraOperations?: readonly string[];
   /** Directed two-qubit edges `[control, target]`. @defaultValue `null` (all-to-all) */
   couplingMap?: ReadonlyArray<readonly [number, number]> | null;
@@ -109,7 +109,7 @@ export function findEntangler(basisGates: readonly string[]): Entangler | undefi
 }
 
 /** Default operations every backend supports besides its gates. */
-export const DEFAULT_EXTRA_OPERATIONS = ['measure', 'barrier', 'reset'] as const;
+export const DEFAULT_EXTRA_OPERATIONS = ['measure', 'barrier', 'reset', 'delay'] as const;
 
 /**
  * Validates and freezes a {@link Target}.

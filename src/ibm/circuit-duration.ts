@@ -6,33 +6,15 @@
  * and the final readout timed by the measured qubits' `readout_length` (they are read out
  * together, so the longest counts).
  *
- * When the properties lack a length, a default per gate kind is used and the kind is named in
- * {@link CircuitDuration.defaulted}, so the spend line can say so. The defaults are the longest
- * values of the devices bundled in simulators/fake/data (Eagle ibm_brisbane: sx 60 ns, ecr up to
- * 780 ns; readouts there are 1.3–2.3 µs, so 4 µs is above all of them): a missing value
- * over- rather than under-estimates the spend.
+ * When the properties lack a length, a default per gate kind is used (src/core/instruction-timing.ts
+ * says which and why) and the kind is named in {@link CircuitDuration.defaulted}, so the spend
+ * line can say so: a missing value over- rather than under-estimates the spend.
  */
 import type { Circuit, Instruction } from '../circuit/circuit';
+import { DEFAULT_GATE_SECONDS, instructionSeconds as timedSeconds, readoutSeconds } from '../core/instruction-timing';
 import type { Target } from '../core/target';
 
-/** The lengths, in seconds, used for a gate kind the device does not report. */
-export const DEFAULT_GATE_SECONDS = {
-  /** A one-qubit pulse gate (`sx`, `x`, `rx`, ...). */
-  oneQubit: 60e-9,
-  /** A two-qubit gate (`cz`, `ecr`, `cx`, `rzz`, ...). */
-  twoQubit: 780e-9,
-  /** A measurement (and a reset, which is a measurement and a conditional flip). */
-  readout: 4e-6,
-} as const;
-
-/**
- * Instructions that take no device time: `rz` is a frame change done in software (IBM reports
- * its gate_length as 0), `id` is dropped from the program qbridge sends, `barrier` only orders.
- */
-const FREE = new Set(['rz', 'id', 'barrier']);
-
-/** Symmetric two-qubit gates: a length reported for `[a, b]` holds for `[b, a]`. */
-const SYMMETRIC = new Set(['cz', 'rzz']);
+export { DEFAULT_GATE_SECONDS };
 
 /** One shot's device time of a circuit, split as the spend estimate states it. */
 export interface CircuitDuration {
@@ -112,21 +94,9 @@ function terminalMeasurements(instructions: readonly Instruction[]): Set<number>
 }
 
 function instructionSeconds(ins: Instruction, target: Target, defaulted: Defaulted): number {
-  if (FREE.has(ins.name)) return 0;
-  if (ins.name === 'measure') return readoutOf(ins.qubits[0]!, target, defaulted);
-  const lengths = target.gateLengths;
-  const reported =
-    lengths?.get(`${ins.name}:${ins.qubits.join(',')}`) ??
-    (SYMMETRIC.has(ins.name) && ins.qubits.length === 2 ? lengths?.get(`${ins.name}:${ins.qubits[1]},${ins.qubits[0]}`) : undefined);
-  if (reported !== undefined) return reported;
-  noteDefault(defaulted, ins.name, ins.qubits);
-  if (ins.name === 'reset') return DEFAULT_GATE_SECONDS.readout;
-  return ins.qubits.length >= 2 ? DEFAULT_GATE_SECONDS.twoQubit : DEFAULT_GATE_SECONDS.oneQubit;
+  return timedSeconds(ins, target, (name, qubits) => noteDefault(defaulted, name, qubits));
 }
 
 function readoutOf(q: number, target: Target, defaulted: Defaulted): number {
-  const reported = target.qubitProperties?.[q]?.readoutLength;
-  if (reported !== undefined) return reported;
-  noteDefault(defaulted, 'measure', [q]);
-  return DEFAULT_GATE_SECONDS.readout;
+  return readoutSeconds(q, target, (name, qubits) => noteDefault(defaulted, name, qubits));
 }

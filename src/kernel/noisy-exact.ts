@@ -14,6 +14,7 @@ import { rowsEqual, toFeatureMatrix, type FeatureInput } from './inputs';
 import { KernelMatrix } from './kernel-matrix';
 import type { EvaluateDuplicates } from './kernel-options';
 import { buildTemplate } from './sampled';
+import { scheduleIdleDelays } from '../transpiler/schedule';
 
 /** Options of {@link noisyExactKernel}. */
 export interface NoisyExactKernelOptions {
@@ -21,6 +22,11 @@ export interface NoisyExactKernelOptions {
   readonly evaluateDuplicates?: EvaluateDuplicates;
   /** Checked between entries. */
   readonly signal?: AbortSignal;
+  /**
+   * Schedule the ISA circuit as late as possible and relax idle qubits during their waits
+   * (`scheduleIdleDelays`; the noise model's delay relaxation applies). @defaultValue false
+   */
+  readonly idleRelaxation?: boolean;
 }
 
 /**
@@ -43,13 +49,15 @@ export async function noisyExactKernel(
   const symmetric = y === undefined;
   const mode = options.evaluateDuplicates ?? 'off_diagonal';
   const template = await buildTemplate(fm, target);
-  const touched = touchedQubits(template.circuit).length;
+  // Scheduling depends on gate names and qubits only, so the parameterised template is scheduled once.
+  const circuit = options.idleRelaxation ? scheduleIdleDelays(template.circuit, target).circuit : template.circuit;
+  const touched = touchedQubits(circuit).length;
   if (touched > MAX_DENSITY_MATRIX_QUBITS) {
     throw new ResourceLimitError(
       `the exact noisy kernel needs a ${touched}-qubit density matrix (the ISA circuit touches ${touched} qubits); the limit is ${MAX_DENSITY_MATRIX_QUBITS}`,
     );
   }
-  const zeros = '0'.repeat(template.circuit.numClbits);
+  const zeros = '0'.repeat(circuit.numClbits);
   const out = new Float64Array(X.rows * Y.rows);
   for (let i = 0; i < X.rows; i++) {
     await yieldToEventLoop();
@@ -59,7 +67,7 @@ export async function noisyExactKernel(
       let v = 1;
       if (!trivial) {
         const row = template.sources.map(([src, k]) => (src === 0 ? X.data[i * d + k]! : Y.data[j * d + k]!));
-        v = measurementProbabilities(template.circuit.assignParameters(row), { noise, signal: options.signal }).probabilities.get(zeros) ?? 0;
+        v = measurementProbabilities(circuit.assignParameters(row), { noise, signal: options.signal }).probabilities.get(zeros) ?? 0;
       }
       out[i * Y.rows + j] = v;
       // Symmetric: mirrored, as the sampled kernel evaluates each pair once (x = row i, y = row j, i < j).

@@ -20,6 +20,8 @@
  *   depolarizing part (the relaxation alone already exceeds the reported error). As in Aer, e
  *   is first clipped to d/(d + 1) (the largest average infidelity of any channel) and λ to
  *   4ⁿ/(4ⁿ − 1) (the largest λ for which E is completely positive); every clip is reported.
+ * - **Delays**: a `delay` instruction relaxes its qubit over the delay's duration with the
+ *   qubit's T1 and T2 (same defaults and clip), Aer's `RelaxationNoisePass` on delays.
  * - **Readout**: per qubit the assignment matrix M[prepared][measured] =
  *   [[1 − p(1|0), p(1|0)], [p(0|1), 1 − p(0|1)]] from `prob_meas1_prep0` and
  *   `prob_meas0_prep1`, or symmetric from `readout_error` when either is missing.
@@ -99,6 +101,11 @@ export interface DeviceNoiseParameters {
   readonly gates: readonly GateNoiseParameters[];
   /** Per qubit with a readout calibration. */
   readonly readout: readonly ReadoutNoiseParameters[];
+  /**
+   * Per operational qubit with T1 or T2 (relaxation on): the times a `delay` on it relaxes with
+   * (`time` is 0 here: each delay brings its own duration).
+   */
+  readonly delayRelaxation: readonly RelaxationParameters[];
   /** Entries that gave no noise, with their reasons. */
   readonly skipped: readonly SkippedCalibration[];
 }
@@ -301,5 +308,17 @@ export function deviceNoiseParameters(source: Target, options: DeviceNoiseOption
     readout.push(Object.freeze({ qubit: q.qubit, matrix, source }));
   }
 
-  return Object.freeze({ temperature: 0, gates: Object.freeze(gates), readout: Object.freeze(readout), skipped: Object.freeze(skipped) });
+  const delayRelaxation: RelaxationParameters[] = [];
+  for (const q of useRelax ? cal.qubits : []) {
+    const r = q.faulty ? undefined : qubitRelaxation(q, 0);
+    if (r) delayRelaxation.push(r);
+  }
+
+  return Object.freeze({
+    temperature: 0,
+    gates: Object.freeze(gates),
+    readout: Object.freeze(readout),
+    delayRelaxation: Object.freeze(delayRelaxation),
+    skipped: Object.freeze(skipped),
+  });
 }

@@ -3,7 +3,8 @@
  * `NoiseModel.from_backend` builds it: per instruction and qubit tuple the depolarizing channel
  * followed by thermal relaxation over the gate's length (the parameters of
  * {@link deviceNoiseParameters}, chosen so the composed channel's average gate infidelity equals
- * the reported gate error), and per qubit the readout assignment matrix.
+ * the reported gate error), per qubit the readout assignment matrix, and per qubit its T1/T2
+ * for relaxation during delays.
  */
 import type { Target } from '../core/target';
 import { composeErrors, depolarizingError, tensorErrors, thermalRelaxationError, type QuantumError } from './channels';
@@ -18,8 +19,9 @@ export interface DeviceNoiseModel {
   /** The parameters behind it, including the entries that gave no noise and why. */
   readonly parameters: DeviceNoiseParameters;
   /**
-   * Calibrated instructions whose noise the model does not carry: relaxation during `reset` and
-   * `delay` (the noise model attaches errors to unitary gates only), as `name [qubits]`.
+   * Calibrated instructions whose noise the model does not carry: relaxation during `reset`
+   * (the noise model attaches errors to unitary gates and delays only), as `name [qubits]`.
+   * Delays relax by the qubits' T1/T2 whatever their calibrated length.
    */
   readonly notAttached: readonly string[];
 }
@@ -63,9 +65,11 @@ export function noiseModelFromDevice(target: Target, options: DeviceNoiseOptions
   for (const g of parameters.gates) {
     const error = instructionError(g);
     if (!error) continue;
+    if (g.gate === 'delay') continue; // a delay's own duration decides its relaxation (delayRelaxation)
     if (NOT_GATES.has(g.gate)) notAttached.push(`${g.gate} [${g.qubits.join(', ')}]`);
     else model.addQuantumError(error, g.gate, g.qubits);
   }
   for (const r of parameters.readout) model.addReadoutError(new ReadoutError(r.matrix), [r.qubit]);
+  for (const r of parameters.delayRelaxation) model.addDelayRelaxation(r.t1, r.t2, [r.qubit]);
   return { model, parameters, notAttached: Object.freeze(notAttached) };
 }

@@ -19,5 +19,5 @@ export {
   type ErrorFactor,
 } from './channels';
 export { ReadoutError, applyReadout, READOUT_ROW_ATOL } from './readout';
-export { NoiseModel, quantumErrorFor, type LocalReadout, type NoiseModelSnapshot } from './noise-model';
+export { NoiseModel, quantumErrorFor, delayErrorFor, type LocalReadout, type NoiseModelSnapshot, type RelaxationTimes } from './noise-model';
 export { noiseModelFromDevice, type DeviceNoiseModel } from './from-device';

@@ -4,14 +4,17 @@
  * measured qubits. Rules, as Aer:
  * - an error on given qubits replaces the all-qubit error of that gate on exactly those qubits;
  * - adding a second error for the same gate (and qubits) composes it after the first;
- * - a readout error on given qubits replaces the all-qubit readout error there.
+ * - a readout error on given qubits replaces the all-qubit readout error there;
+ * - a qubit with relaxation times (T1, T2) relaxes during each `delay` on it: thermal
+ *   relaxation over the delay's duration (what Aer's `from_backend` adds as its
+ *   `RelaxationNoisePass` on delays); relaxation on given qubits replaces the all-qubit one.
  * Errors are immutable values; {@link NoiseModel.snapshot} hands out a frozen copy, so a
  * simulation never sees later edits of the model.
  */
 import { GATES } from '../circuit/gates';
 import { InputValidationError } from '../core/errors';
 import { didYouMean } from '../core/suggest';
-import { composeErrors, type QuantumError } from './channels';
+import { composeErrors, thermalRelaxationError, type QuantumError } from './channels';
 import { ReadoutError } from './readout';
 
 /** A readout error attached to specific qubits (its k-th qubit is `qubits[k]`). */
@@ -32,6 +35,28 @@ export interface NoiseModelSnapshot {
   readonly allQubitReadout: ReadoutError | null;
   /** Readout errors on given qubits. */
   readonly localReadout: readonly LocalReadout[];
+  /** Relaxation times during delays, by qubit. */
+  readonly delayRelaxation: ReadonlyMap<number, RelaxationTimes>;
+  /** Relaxation times during delays on every qubit without its own, if any. */
+  readonly allQubitDelayRelaxation: RelaxationTimes | null;
+}
+
+/** T1 and T2 of a qubit, in seconds (temperature 0). */
+export interface RelaxationTimes {
+  /** Amplitude damping time; `Infinity` for none. */
+  readonly t1: number;
+  /** Total dephasing time, ≤ 2·T1; `Infinity` only with T1 = ∞. */
+  readonly t2: number;
+}
+
+/**
+ * The channel of a `delay` of `seconds` on `qubit` under a snapshot: thermal relaxation over
+ * that time, or null when the qubit has no relaxation times or the delay is 0.
+ */
+export function delayErrorFor(noise: NoiseModelSnapshot, qubit: number, seconds: number): QuantumError | null {
+  const r = noise.delayRelaxation.get(qubit) ?? noise.allQubitDelayRelaxation;
+  if (!r || !(seconds > 0)) return null;
+  return thermalRelaxationError(r.t1, r.t2, seconds);
 }
 
 function localKey(gate: string, qubits: readonly number[]): string {
@@ -49,6 +74,8 @@ export class NoiseModel {
   private readonly local = new Map<string, QuantumError>();
   private allReadout: ReadoutError | null = null;
   private readonly localReadout: LocalReadout[] = [];
+  private readonly delayRelax = new Map<number, RelaxationTimes>();
+  private allDelayRelax: RelaxationTimes | null = null;
 
   /**
    * Attaches `error` after `gates` on `qubits` (argument order, as the instruction lists
@@ -117,9 +144,30 @@ export class NoiseModel {
     return this;
   }
 
+  /**
+   * Makes `qubits` (every qubit when omitted) relax during delays with these T1 and T2 (in
+   * seconds; T2 ≤ 2·T1, `Infinity` for no decay), replacing what was set for them before.
+   *
+   * @example model.addDelayRelaxation(120e-6, 90e-6, [0]) // qubit 0: T1 = 120 µs, T2 = 90 µs
+   * @throws {InputValidationError} for T1 or T2 not > 0, or T2 > 2·T1
+   */
+  addDelayRelaxation(t1: number, t2: number, qubits?: readonly number[]): this {
+    thermalRelaxationError(t1, t2, 0); // the same checks as the channel itself
+    const times = Object.freeze({ t1, t2 });
+    if (qubits === undefined) {
+      this.allDelayRelax = times;
+      return this;
+    }
+    checkQubits(qubits, 'delay relaxation');
+    for (const q of qubits) this.delayRelax.set(q, times);
+    return this;
+  }
+
   /** True when nothing is attached (the model changes no result). */
   get isIdeal(): boolean {
-    return !this.allQubit.size && !this.local.size && !this.allReadout && !this.localReadout.length;
+    return (
+      !this.allQubit.size && !this.local.size && !this.allReadout && !this.localReadout.length && !this.delayRelax.size && !this.allDelayRelax
+    );
   }
 
   /** A frozen copy of the current contents (later edits of this model do not reach it). */
@@ -129,6 +177,8 @@ export class NoiseModel {
       localErrors: new Map(this.local),
       allQubitReadout: this.allReadout,
       localReadout: Object.freeze([...this.localReadout]),
+      delayRelaxation: new Map(this.delayRelax),
+      allQubitDelayRelaxation: this.allDelayRelax,
     });
   }
 
@@ -139,6 +189,8 @@ export class NoiseModel {
     for (const [k, v] of this.local) m.local.set(k, v);
     m.allReadout = this.allReadout;
     m.localReadout.push(...this.localReadout);
+    for (const [q, r] of this.delayRelax) m.delayRelax.set(q, r);
+    m.allDelayRelax = this.allDelayRelax;
     return m;
   }
 
@@ -153,6 +205,9 @@ export class NoiseModel {
     }
     if (this.allReadout) lines.push(`  measure on all qubits: ${this.allReadout.label}`);
     for (const r of this.localReadout) lines.push(`  measure on qubits [${r.qubits.join(',')}]: ${r.error.label}`);
+    const times = (r: RelaxationTimes): string => `thermal relaxation over the delay (T1=${r.t1}, T2=${r.t2})`;
+    if (this.allDelayRelax) lines.push(`  delay on all qubits: ${times(this.allDelayRelax)}`);
+    for (const [q, r] of [...this.delayRelax].sort(([a], [b]) => a - b)) lines.push(`  delay on qubit ${q}: ${times(r)}`);
     return lines.join('\n');
   }
 }

@@ -26,7 +26,7 @@ export function finalClbitSources(circuit: Circuit): Int32Array {
 export function hasOnlyTerminalMeasurements(circuit: Circuit): boolean {
   const measured = new Set<number>();
   for (const ins of circuit.instructions) {
-    if (ins.name === 'barrier') continue;
+    if (ins.name === 'barrier' || ins.name === 'delay') continue;
     // Classical control needs the measurement record of each shot: never one statevector.
     if (ins.name === 'reset' || ins.name === 'if_else') return false;
     for (const q of ins.qubits) if (measured.has(q)) return false;

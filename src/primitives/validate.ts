@@ -42,7 +42,8 @@ export function validateCircuitForTarget(circuit: Circuit, target: Target, pubIn
 
 /** One instruction (top level or inside an if_else body `i`) against the target. */
 function checkInstruction(target: Target, ins: Instruction, pubIndex: number, i: number): void {
-  if (ins.name === 'barrier') return;
+  // Every backend waits: a delay needs no support from the target.
+  if (ins.name === 'barrier' || ins.name === 'delay') return;
   const what = ins.name === 'if_else' ? "'if_else' (classical control)" : `'${ins.name}'`;
   if (!target.operations.has(ins.name)) {
     throw new CircuitValidationError(

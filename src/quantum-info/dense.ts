@@ -59,14 +59,14 @@ export interface UnitaryStep {
 }
 
 /**
- * A circuit's gates as matrices (barriers skipped) and its numeric global phase.
+ * A circuit's gates as matrices (barriers and delays skipped: they act as the identity) and its numeric global phase.
  *
  * @throws {CircuitValidationError} for a measurement or reset (not unitary) or an unbound parameter
  */
 export function unitarySteps(circuit: Circuit): { steps: UnitaryStep[]; globalPhase: number } {
   const steps: UnitaryStep[] = [];
   circuit.instructions.forEach((ins, i) => {
-    if (ins.name === 'barrier') return;
+    if (ins.name === 'barrier' || ins.name === 'delay') return;
     if (ins.name === 'measure' || ins.name === 'reset') {
       throw new CircuitValidationError(`instruction ${i} (${ins.name}) is not unitary; remove measurements and resets first`, i);
     }

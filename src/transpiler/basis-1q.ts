@@ -11,7 +11,7 @@ export function translateOneQubit(p: Program, native: ReadonlySet<string>): Prog
   const ops: Op[] = [];
   let phase = p.globalPhase;
   for (const o of p.ops) {
-    if (o.qubits.length !== 1 || o.name === 'measure' || o.name === 'reset' || o.name === 'barrier') {
+    if (o.qubits.length !== 1 || o.name === 'measure' || o.name === 'reset' || o.name === 'barrier' || o.name === 'delay') {
       ops.push(o);
       continue;
     }

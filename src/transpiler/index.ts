@@ -30,6 +30,7 @@ import { unrollToCx } from './unroll';
 export { checkIsa, isIsa, findIsaViolation, IsaValidationError, NON_ISA_MESSAGE, type IsaViolation } from './isa';
 export type { LayoutMethod } from './layout';
 export { applyLayoutToObservable } from './observable-layout';
+export { scheduleIdleDelays, type ScheduleOptions, type ScheduledCircuit } from './schedule';
 
 /** Options of {@link transpile}. */
 export interface TranspileOptions {

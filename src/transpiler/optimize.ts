@@ -12,8 +12,9 @@ import { identity2, isNumeric, mat2, mul2, synthesizeZsx, type Mat2 } from './sy
  *   same qubits cancel, also when only rz gates they commute with sit between them.
  */
 
+// A delay ends a run: merging the gates on either side of it would move them in time.
 const GATE_1Q = (o: Op): boolean =>
-  o.qubits.length === 1 && o.name !== 'measure' && o.name !== 'reset' && o.name !== 'barrier';
+  o.qubits.length === 1 && o.name !== 'measure' && o.name !== 'reset' && o.name !== 'barrier' && o.name !== 'delay';
 
 /** Rewrites one run of one-qubit gates on qubit `q` into `out`; returns the phase to add. */
 function flushRun(run: readonly Op[], q: number, out: Op[]): Angle {

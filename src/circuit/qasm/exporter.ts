@@ -63,6 +63,14 @@ function allocate(circuit: Circuit): { params: Map<string, string>; cregs: Map<s
 }
 
 /**
+ * A delay's duration (seconds) as an OpenQASM 3 duration literal in nanoseconds, rounded to 12
+ * significant digits so that 1e-7 s prints as `100ns` rather than `99.99999999999999ns`.
+ */
+function durationLiteral(seconds: number): string {
+  return `${Number((seconds * 1e9).toPrecision(12))}ns`;
+}
+
+/**
  * The OpenQASM 3 identifier {@link toQasm3} declares for each free parameter
  * (`input float[64] <name>;`), by qbridge parameter name: `theta` → `theta`, the vector element
  * `x[0]` → `_x_0_`, a reserved word such as `pi` → `_pi`. Bind values by these names when
@@ -140,6 +148,9 @@ export function toQasm3(circuit: Circuit, options: Qasm3ExportOptions = {}): str
         break;
       case 'barrier':
         lines.push(indent + (ins.qubits.length ? `barrier ${ins.qubits.map(q).join(', ')};` : 'barrier;'));
+        break;
+      case 'delay':
+        lines.push(`${indent}delay[${durationLiteral(ins.params[0] as number)}] ${q(ins.qubits[0]!)};`);
         break;
       default: {
         if (!EXPORTABLE.has(ins.name)) {

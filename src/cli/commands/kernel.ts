@@ -280,6 +280,7 @@ export function registerKernel(program: Command, io: CliIo): void {
           ? await noisyExactKernel(kernel.featureMap, backend.target, noiseModel, scaled.test ?? scaled.train, scaled.test ? scaled.train : undefined, {
               evaluateDuplicates: (opts.evaluateDuplicates ?? 'off_diagonal') as EvaluateDuplicates,
               signal,
+              idleRelaxation: opts.noiseIdle === true,
             })
           : scaled.test ? await kernel.evaluate(scaled.test, scaled.train, evalOpts) : await kernel.evaluate(scaled.train, undefined, evalOpts);
         return { k, kernel, backend, sessionId };

@@ -13,7 +13,7 @@ import { readQasmProgramFile } from '../read-circuit';
 import { bindInputFlags, collectFlag, inputsLine, PARAM_FLAG_HELP, PARAMS_FLAG_HELP } from '../param-flags';
 import { awaitJob, CANCEL_ON_INTERRUPT_HELP } from '../job-wait';
 import { addMitigationFlags, checkRunMitigation, checkRunMitigationSpend, mitigateRun, runMitigationJson, runMitigationLines, type MitigationFlags } from '../mitigation-flags';
-import { addNoiseFlags, noiseFlagsOf, noiseLine, noiseUsed, noisyBackendFromFlags, type NoiseFlags } from '../noise-flags';
+import { addNoiseFlags, noiseFlagsOf, noiseJson, noiseLine, noiseUsed, noisyBackendFromFlags, type NoiseFlags } from '../noise-flags';
 
 /**
  * `qbridge run FILE [--shots N] [--seed S] [--json] [--backend NAME] [--noise [--noise-method M]] [--mitigate [SOURCE]]
@@ -83,7 +83,7 @@ export function registerRun(program: Command, io: CliIo): void {
       const outputs = program.outputs.map((o) => o.name);
       const result = {
         backend: backend.name, ...(instance ? { instance: instanceJson(instance) } : {}), job_id: job.id, shots,
-        ...(noise ? { noise: { model: noise.model, method: noise.method } } : {}),
+        ...noiseJson(noise),
         ...(rows.length > 1 ? { rows: rows.map((r, k) => ({ inputs: r.inputs, counts: countsOf(k) })) } : { ...(hasInputs ? { inputs: rows[0]!.inputs } : {}), counts }),
         ...(outputs.length ? { outputs } : {}),
         ...runMitigationJson(mitigation),

@@ -23,7 +23,7 @@ describe('qbridge run --noise', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { noise: { model: string; method: string }; counts: { c: Record<string, number> } };
-    expect(out.noise.model).toMatch(/^calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors\)$/);
+    expect(out.noise.model).toMatch(/^calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors, delay relaxation on 156 qubits\)$/);
     expect(out.noise.method).toBe('density_matrix');
     const c = out.counts.c;
     const good = (c['000'] ?? 0) + (c['111'] ?? 0);
@@ -38,11 +38,26 @@ describe('qbridge run --noise', () => {
     const file = qasm('ghz2.qasm', GHZ3);
     const noisy = await runCli(['run', file, '--backend', 'fake_fez', '--noise', '--noise-method', 'density_matrix', '--shots', '100', '--seed', '1']);
     expect(noisy.code).toBe(0);
-    expect(noisy.stdout).toMatch(/^noise: calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors\), method density_matrix$/m);
+    expect(noisy.stdout).toMatch(/^noise: calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors, delay relaxation on 156 qubits\), method density_matrix$/m);
     const clean = await runCli(['run', file, '--backend', 'fake_fez', '--shots', '500', '--seed', '1', '--json']);
     const out = JSON.parse(clean.stdout) as Record<string, unknown> & { counts: { c: Record<string, number> } };
     expect(out.noise).toBeUndefined();
     expect(Object.keys(out.counts.c).sort()).toEqual(['000', '111']);
+  });
+
+  test('--noise-idle: JSON and text say idle qubits relaxed; without --noise it is refused by name', async () => {
+    const file = qasm('idle.qasm', GHZ3);
+    const r = await runCli(['run', file, '--backend', 'fake_fez', '--noise', '--noise-idle', '--shots', '200', '--seed', '3', '--json']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { noise: { idleRelaxation: boolean } };
+    expect(out.noise.idleRelaxation).toBe(true);
+    const plain = JSON.parse((await runCli(['run', file, '--backend', 'fake_fez', '--noise', '--shots', '200', '--seed', '3', '--json'])).stdout) as typeof out;
+    expect(plain.noise.idleRelaxation).toBe(false);
+    const text = await runCli(['run', file, '--backend', 'fake_fez', '--noise', '--noise-idle', '--shots', '100', '--seed', '1']);
+    expect(text.stdout).toMatch(/^noise: calibrated noise model of fake_fez .*, method density_matrix \(chosen by --noise-method auto\), idle qubits relax \(ALAP schedule\)$/m);
+    const bad = await runCli(['run', file, '--backend', 'fake_fez', '--noise-idle']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--noise-idle lets idle qubits relax under --noise: give --noise too/);
   });
 
   test('--noise on local is refused, naming the flag', async () => {
@@ -93,7 +108,7 @@ describe('qbridge kernel / qsvc --noise', () => {
     // Text output names the model, the method and the sampled path.
     const text = await runCli(['kernel', '--train', CSV('train.csv'), '--backend', 'fake_fez', '--noise', '--shots', '200', '--seed', '3']);
     expect(text.stdout).toMatch(/^kernel 3×3 \(sampler, backend fake_fez, 200 shots\)$/m);
-    expect(text.stdout).toMatch(/^noise: calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors\), method density_matrix \(chosen by --noise-method auto\)$/m);
+    expect(text.stdout).toMatch(/^noise: calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors, delay relaxation on 156 qubits\), method density_matrix \(chosen by --noise-method auto\)$/m);
   });
 
   test('kernel --noise without --shots: the exact noisy kernel, P(00) from the density matrix to 1e-12, not the noiseless kernel', async () => {
@@ -105,7 +120,7 @@ describe('qbridge kernel / qsvc --noise', () => {
     const r = await runCli(['kernel', '--train', CSV('train.csv'), '--backend', 'fake_fez', '--noise', '--json']);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as { matrix: number[][]; noise: { model: string; method: string; path: string } };
-    expect(out.noise).toEqual({ model: expect.stringMatching(/^calibrated noise model of fake_fez/), method: 'density_matrix', path: 'exact' });
+    expect(out.noise).toEqual({ model: expect.stringMatching(/^calibrated noise model of fake_fez/), method: 'density_matrix', idleRelaxation: false, path: 'exact' });
     const xs = [[0.1, 0.2], [1.5, 2.5], [3.0, 0.5]];
     const fm = zzFeatureMap({ featureDimension: 2, reps: 2, entanglement: 'full', alpha: 2 });
     const b = await createFakeBackend('fake_fez');
@@ -142,10 +157,10 @@ describe('qbridge kernel / qsvc --noise', () => {
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as { method: string; noise: { model: string; method: string }; train_accuracy: number };
     expect(out.method).toBe('sampler');
-    expect(out.noise.model).toMatch(/^calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors\)$/);
+    expect(out.noise.model).toMatch(/^calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors, delay relaxation on 156 qubits\)$/);
     expect(out.noise.method).toBe('density_matrix');
     const text = await runCli(args);
-    expect(text.stdout).toMatch(/^noise: calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors\), method density_matrix \(chosen by --noise-method auto\)$/m);
+    expect(text.stdout).toMatch(/^noise: calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors, delay relaxation on 156 qubits\), method density_matrix \(chosen by --noise-method auto\)$/m);
     const local = await runCli(['qsvc', '--dataset', 'ad-hoc', '--train-size', '6', '--test-size', '2', '--noise', '--shots', '100']);
     expect(local.stderr).toMatch(/--noise simulates a device's calibrated noise/);
   });

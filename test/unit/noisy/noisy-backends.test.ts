@@ -77,7 +77,7 @@ describe('noisy fake backend (fake_fez --noise)', () => {
     const b = await createFakeBackend('fake_fez', { noise: true });
     const isa = transpile(ghz3(), b.target, { seed: 3 }).circuit;
     const res = await (await b.run({ kind: 'sampler', pubs: [{ circuit: isa }], shots: 100, seed: 4 })).result();
-    expect(res.metadata.noise).toMatch(/^calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors\)$/);
+    expect(res.metadata.noise).toMatch(/^calibrated noise model of fake_fez \(\d+ gate errors, 156 readout errors, delay relaxation on 156 qubits\)$/);
     expect(res.metadata.noiseMethod).toBe('density_matrix');
     expect(res.metadata.seed).toBe(4);
     expect(String(res.metadata.noiseModel)).toMatch(/^NoiseModel:\n {2}cz on qubits/);
