@@ -40,6 +40,8 @@ export class PrimitiveResult<P extends object, K extends 'estimator' | 'sampler'
   readonly metadata: ResultMetadata;
 
   /**
+   * A result of `pubs` (frozen, with index access to each).
+   *
    * @param kind - which primitive produced the results
    * @param pubs - one result per PUB, in request order (the list is copied)
    * @param metadata - the job's metadata

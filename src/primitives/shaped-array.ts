@@ -30,6 +30,8 @@ export class ShapedArray {
   readonly #values: Float64Array;
 
   /**
+   * An array of `shape` holding a copy of `values`.
+   *
    * @param shape - axis lengths, each an integer ≥ 0
    * @param values - `shapeSize(shape)` values in row-major order (copied)
    * @throws {InputValidationError} when the shape is invalid or the number of values does not match it
