@@ -174,6 +174,19 @@ export {
   type EstimatorPubResult,
   type EstimatorResult,
   type ResultFor,
+  PrimitiveResult,
+  ShapedArray,
+  broadcastShapes,
+  type EstimatorDataBin,
+  type EstimatorPubResultV2,
+  type EstimatorPrimitiveResult,
+  type SamplerPrimitiveResult,
+  type ResultMetadata,
+  type NestedNumbers,
+  type Shape,
+  type ParameterValuesLike,
+  type NestedValues,
+  type NestedObservables,
 } from './primitives';
 
 // The backend contract, the registry and configuration.

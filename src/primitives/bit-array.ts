@@ -1,5 +1,6 @@
 import { InputValidationError } from '../core/errors';
 import { diagonalTerms, diagonalValue, isSingleDiagonal, type DiagonalObservableLike } from './diagonal-observables';
+import { formatShape, shapeSize, type Shape } from './shape';
 
 /**
  * Measurement outcomes of one classical register, Qiskit `BitArray`-like: `numRows` parameter
@@ -8,17 +9,21 @@ import { diagonalTerms, diagonalValue, isSingleDiagonal, type DiagonalObservable
  *
  * Storage: per shot, `ceil(numBits / 32)` unsigned 32-bit words (least significant word first).
  *
- * The rows play the part of Qiskit's shape: methods that Qiskit applies per shape element
- * (`sliceBits`, `sliceShots`, `expectationValues`, the concatenations) act per row, and every
- * method returns a new BitArray (instances are never changed).
+ * The rows are the elements of Qiskit's shape, in row-major order: `shape` arranges them (the
+ * Sampler gives a PUB's BitArrays the shape of its parameter values: `[]` without parameters,
+ * `[4, 3]` for a 4 × 3 grid of parameter sets) and `numRows` is their number. Methods that Qiskit
+ * applies per shape element (`sliceBits`, `sliceShots`, `expectationValues`, the concatenations)
+ * act per row, and every method returns a new BitArray (instances are never changed).
  */
 export class BitArray {
   /** Bits per shot: the register's size. */
   readonly numBits: number;
   /** Shots per parameter row. */
   readonly numShots: number;
-  /** Parameter rows (1 for a circuit without parameters). */
+  /** Parameter rows (1 for a circuit without parameters): the number of elements of `shape`. */
   readonly numRows: number;
+  /** Qiskit's shape: how the rows are arranged, row-major (frozen). `[numRows]` unless given. */
+  readonly shape: Shape;
   private readonly words: Uint32Array;
   private readonly wordsPerShot: number;
 
@@ -27,9 +32,10 @@ export class BitArray {
    * @param numBits - bits per shot
    * @param numShots - shots per row
    * @param numRows - parameter rows
+   * @param shape - how the rows are arranged (its elements must number `numRows`); `[numRows]` when omitted
    * @throws {InputValidationError} when sizes disagree or a value has bits above `numBits`
    */
-  constructor(words: Uint32Array, numBits: number, numShots: number, numRows = 1) {
+  constructor(words: Uint32Array, numBits: number, numShots: number, numRows = 1, shape?: Shape) {
     for (const [k, v] of [['numBits', numBits], ['numShots', numShots], ['numRows', numRows]] as const) {
       if (!Number.isInteger(v) || v < 0) throw new InputValidationError(`BitArray ${k} must be an integer ≥ 0`);
     }
@@ -46,6 +52,10 @@ export class BitArray {
         throw new InputValidationError(`BitArray shot ${s} has bits set beyond its ${numBits} bits`);
       }
     }
+    if (shape !== undefined && (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0) || shapeSize(shape) !== numRows)) {
+      throw new InputValidationError(`BitArray shape ${Array.isArray(shape) ? formatShape(shape) : String(shape)} does not hold ${numRows} row(s)`);
+    }
+    this.shape = Object.freeze(shape === undefined ? [numRows] : [...shape]);
     this.words = words;
     this.wordsPerShot = wps;
     this.numBits = numBits;
@@ -75,6 +85,20 @@ export class BitArray {
       }
     });
     return new BitArray(words, numBits, numRows ? strings.length / numRows : 0, numRows);
+  }
+
+  /** Number of axes of `shape` (0 for a PUB without parameters). */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /**
+   * The same shots with the rows arranged as `shape` (Qiskit's `reshape`; rows stay in
+   * row-major order).
+   * @throws {InputValidationError} when `shape` does not hold `numRows` elements
+   */
+  reshape(shape: Shape): BitArray {
+    return new BitArray(this.words, this.numBits, this.numShots, this.numRows, shape);
   }
 
   private checkRow(row: number | undefined): void {
@@ -142,13 +166,14 @@ export class BitArray {
   }
 
   /** Builds a BitArray of `numRows × numShots` shots, bit `k` of shot `s` from `bitOf(s, k)`. */
-  private static build(numBits: number, numShots: number, numRows: number, bitOf: (s: number, k: number) => number): BitArray {
+  private static build(numBits: number, numShots: number, shape: Shape, bitOf: (s: number, k: number) => number): BitArray {
+    const numRows = shapeSize(shape);
     const wps = Math.max(1, Math.ceil(numBits / 32));
     const words = new Uint32Array(numRows * numShots * wps);
     for (let s = 0; s < numRows * numShots; s++) {
       for (let k = 0; k < numBits; k++) if (bitOf(s, k)) words[s * wps + (k >>> 5)]! |= (1 << (k & 31)) >>> 0;
     }
-    return new BitArray(words, numBits, numShots, numRows);
+    return new BitArray(words, numBits, numShots, numRows, shape);
   }
 
   /**
@@ -197,7 +222,7 @@ export class BitArray {
     for (const i of idx) {
       if (!Number.isInteger(i) || i < 0 || i >= this.numBits) throw new InputValidationError(`sliceBits: index ${i} is out of bounds for the number of bits ${this.numBits}`);
     }
-    return BitArray.build(idx.length, this.numShots, this.numRows, (s, k) => this.bit(s, idx[k]!));
+    return BitArray.build(idx.length, this.numShots, this.shape, (s, k) => this.bit(s, idx[k]!));
   }
 
   /**
@@ -215,7 +240,7 @@ export class BitArray {
     for (let r = 0; r < this.numRows; r++) {
       idx.forEach((i, j) => words.set(this.words.subarray((r * this.numShots + i) * wps, (r * this.numShots + i + 1) * wps), (r * idx.length + j) * wps));
     }
-    return new BitArray(words, this.numBits, idx.length, this.numRows);
+    return new BitArray(words, this.numBits, idx.length, this.numRows, this.shape);
   }
 
   /**
@@ -288,7 +313,7 @@ export class BitArray {
 
   /**
    * Joins bit arrays along the rows (Qiskit's `concatenate` on axis 0): rows of the first, then
-   * of the second, and so on.
+   * of the second, and so on. The result is one-dimensional (`shape` `[numRows]`).
    *
    * @throws {InputValidationError} for an empty list or arrays with different numbers of bits or shots
    */
@@ -302,7 +327,7 @@ export class BitArray {
 
   /**
    * Joins bit arrays along the shots (Qiskit's `concatenate_shots`): each row gets the shots of
-   * the first array's row, then the second's, and so on.
+   * the first array's row, then the second's, and so on. The result has the first array's shape.
    *
    * @throws {InputValidationError} for an empty list or arrays with different numbers of bits or rows
    */
@@ -319,19 +344,20 @@ export class BitArray {
         at += part.length;
       }
     }
-    return new BitArray(words, first.numBits, shots, first.numRows);
+    return new BitArray(words, first.numBits, shots, first.numRows, first.shape);
   }
 
   /**
    * Joins bit arrays along the bits (Qiskit's `concatenate_bits`): the first array gives the
-   * lowest bits, so each result bit string is the last array's string, …, then the first's.
+   * lowest bits, so each result bit string is the last array's string, …, then the first's. The
+   * result has the first array's shape.
    *
    * @throws {InputValidationError} for an empty list or arrays with different numbers of shots or rows
    */
   static concatenateBits(arrays: readonly BitArray[]): BitArray {
     const first = BitArray.checkSame(arrays, 'concatenateBits', ['numShots', 'numRows']);
     const owner: Array<[BitArray, number]> = arrays.flatMap((a) => Array.from({ length: a.numBits }, (_, k) => [a, k] as [BitArray, number]));
-    return BitArray.build(owner.length, first.numShots, first.numRows, (s, k) => owner[k]![0].bit(s, owner[k]![1]));
+    return BitArray.build(owner.length, first.numShots, first.shape, (s, k) => owner[k]![0].bit(s, owner[k]![1]));
   }
 
   private static checkSame(arrays: readonly BitArray[], what: string, keys: ReadonlyArray<'numBits' | 'numShots' | 'numRows'>): BitArray {

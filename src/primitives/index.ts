@@ -22,3 +22,14 @@ export {
   type ValidatedEstimatorPub,
 } from './validate';
 export { samplerPubsForTarget, estimatorPubsForTarget, type TranspilePolicy } from './isa-prepare';
+export {
+  PrimitiveResult,
+  type EstimatorDataBin,
+  type EstimatorPubResultV2,
+  type EstimatorPrimitiveResult,
+  type SamplerPrimitiveResult,
+  type ResultMetadata,
+} from './containers';
+export { ShapedArray, type NestedNumbers } from './shaped-array';
+export { broadcastShapes, type Shape } from './shape';
+export type { ParameterValuesLike, NestedValues, NestedObservables } from './pub-shapes';

@@ -3,15 +3,26 @@ import type { Circuit } from '../circuit/circuit';
 import { InputValidationError } from '../core/errors';
 import { throwIfAborted } from '../core/abort';
 import type { Job } from '../core/job';
-import type { ParameterRows, SamplerPub, SamplerRequest, SamplerResult } from './types';
+import type { SamplerPub, SamplerRequest } from './types';
 import { samplerPubsForTarget, type TranspilePolicy } from './isa-prepare';
 import { validatedSamplerRequest } from './validate';
+import { mapJobResult, toSamplerPrimitiveResult, type SamplerPrimitiveResult } from './containers';
+import { flattenParameterValues, type ParameterValuesLike } from './pub-shapes';
+import type { Shape } from './shape';
 
 /**
  * A Sampler PUB in any of the accepted forms: a bare circuit, a {@link SamplerPub} object, or
- * Qiskit's tuple `[circuit, parameterValues?, shots?]`.
+ * Qiskit's tuple `[circuit, parameterValues?, shots?]`. Parameter values may have any number of
+ * axes before the parameter axis ({@link ParameterValuesLike}); the PUB's BitArrays get their
+ * shape (`[]` for a circuit without parameters).
  */
-export type SamplerPubLike = Circuit | SamplerPub | readonly [Circuit, ParameterRows?, number?];
+export type SamplerPubLike =
+  | Circuit
+  | (Omit<SamplerPub, 'parameterValues'> & {
+      /** Parameter values: rows, or any number of axes before the parameter axis. */
+      readonly parameterValues?: ParameterValuesLike;
+    })
+  | readonly [Circuit, ParameterValuesLike?, number?];
 
 /** Options of a {@link Sampler}. */
 export interface SamplerOptions {
@@ -28,11 +39,13 @@ export interface SamplerOptions {
 /**
  * Qiskit's SamplerV2 as a thin front-end: builds a {@link SamplerRequest}, transpiles non-ISA
  * circuits for backends that need ISA ones, validates it against the backend's target (fail
- * fast, before any network call) and calls `backend.run`.
+ * fast, before any network call) and calls `backend.run`. The result is Qiskit's
+ * `PrimitiveResult`: `result[i].data` holds one {@link BitArray} per classical register, shaped
+ * as PUB `i`'s parameter values (`result.pubs[i]` is the same object).
  *
  * @example
  * const job = await new Sampler(backend, { shots: 1000, seed: 7 }).run([bell]);
- * const counts = (await job.result()).pubs[0].data.meas.getCounts();
+ * const counts = (await job.result())[0].data.meas.getCounts();
  */
 export class Sampler {
   /**
@@ -57,13 +70,14 @@ export class Sampler {
    *   is recorded with the job (the backend's journal, IBM job tags), e.g. the quantum kernel's
    *   chunk tags that make a run resumable
    */
-  async run(pubs: readonly SamplerPubLike[], options: { shots?: number; signal?: AbortSignal; tag?: string } = {}): Promise<Job<SamplerResult>> {
+  async run(pubs: readonly SamplerPubLike[], options: { shots?: number; signal?: AbortSignal; tag?: string } = {}): Promise<Job<SamplerPrimitiveResult>> {
     throwIfAborted(options.signal);
+    const shaped = shapeSamplerPubs(pubs);
     // Validated once, here; the frozen request carries that fact to the backend.
     const request = validatedSamplerRequest(
       {
         kind: 'sampler',
-        pubs: samplerPubsForTarget(toSamplerPubs(pubs), this.backend.target, this.defaults.transpile ?? true),
+        pubs: samplerPubsForTarget(shaped.pubs, this.backend.target, this.defaults.transpile ?? true),
         shots: options.shots ?? this.defaults.shots,
         seed: this.defaults.seed,
         options: this.defaults.options,
@@ -71,20 +85,39 @@ export class Sampler {
       },
       this.backend.target,
     );
-    return this.backend.run(request, { signal: options.signal });
+    const job = await this.backend.run(request, { signal: options.signal });
+    return mapJobResult(job, (result) => toSamplerPrimitiveResult(result, shaped.shapes));
   }
 }
 
-/** Normalises PUB-like inputs into {@link SamplerPub} objects. */
+/**
+ * Normalises PUB-like inputs into {@link SamplerPub} objects, N-d parameter values flattened
+ * (row-major) into the rows backends take.
+ * @throws {InputValidationError} for a malformed PUB or ragged parameter values
+ */
 export function toSamplerPubs(pubs: readonly SamplerPubLike[]): SamplerPub[] {
+  return shapeSamplerPubs(pubs).pubs;
+}
+
+/** The PUBs flattened for a backend ({@link toSamplerPubs}) with each one's parameter values shape. */
+function shapeSamplerPubs(pubs: readonly SamplerPubLike[]): { pubs: SamplerPub[]; shapes: Shape[] } {
   if (!Array.isArray(pubs)) throw new InputValidationError('pubs must be an array');
-  return pubs.map((p, i) => {
+  const shapes: Shape[] = [];
+  const flat = pubs.map((p, i): SamplerPub => {
+    let pub: Exclude<SamplerPubLike, Circuit | readonly unknown[]>;
     if (Array.isArray(p)) {
-      const [circuit, parameterValues, shots] = p as unknown as readonly [Circuit, ParameterRows?, number?];
-      return { circuit, parameterValues, shots };
+      const [circuit, parameterValues, shots] = p as unknown as readonly [Circuit, ParameterValuesLike?, number?];
+      pub = { circuit, parameterValues, shots };
+    } else if (p && typeof p === 'object' && 'circuit' in p) {
+      pub = p as typeof pub;
+    } else if (p && typeof p === 'object' && 'instructions' in p) {
+      pub = { circuit: p as Circuit };
+    } else {
+      throw new InputValidationError(`PUB ${i} is neither a circuit, a PUB object nor a [circuit, rows, shots] tuple`);
     }
-    if (p && typeof p === 'object' && 'circuit' in p) return p as SamplerPub;
-    if (p && typeof p === 'object' && 'instructions' in p) return { circuit: p as Circuit };
-    throw new InputValidationError(`PUB ${i} is neither a circuit, a PUB object nor a [circuit, rows, shots] tuple`);
+    const values = flattenParameterValues(pub.parameterValues, `PUB ${i}`);
+    shapes.push(values.shape);
+    return { ...pub, parameterValues: values.rows };
   });
+  return { pubs: flat, shapes };
 }
