@@ -8,7 +8,7 @@
  */
 import { CircuitValidationError } from '../../core/errors';
 import type { Instruction } from '../instruction';
-import type { Angle } from '../parameter';
+import type { Angle, ExprNode } from '../parameter';
 import {
   barrier,
   boxBot,
@@ -40,9 +40,39 @@ const SPECIAL_LABELS: Readonly<Record<string, string>> = { id: 'I', sx: '√X', 
 /** Python's `str.capitalize()`. */
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
 
-/** One parameter as Qiskit's drawer writes it (`π/2`, `-5π/8`, `1e-07`, `θ`). */
+/** A number as Qiskit's drawer writes it: a fraction of π when close to one, else 5 digits. */
+const numberText = (v: number): string => piCheck(v, { ndigits: 5 });
+
+/**
+ * An expression with its numbers written as {@link numberText} (Qiskit's drawer runs pi_check
+ * over the numbers of a parameter expression: `(π - x)*(π - y)`), parenthesised by precedence:
+ * 1 add/sub, 2 mul/div, 3 unary minus.
+ */
+function exprText(n: ExprNode, parent = 0): string {
+  const wrap = (s: string, prec: number): string => (prec < parent ? `(${s})` : s);
+  switch (n.op) {
+    case 'const': {
+      const s = numberText(n.value);
+      return s.startsWith('-') && parent > 0 ? `(${s})` : s;
+    }
+    case 'param':
+      return n.name;
+    case 'neg':
+      return wrap(`-${exprText(n.a, 3)}`, 3);
+    case 'add':
+      return wrap(`${exprText(n.a, 1)} + ${exprText(n.b, 2)}`, 1);
+    case 'sub':
+      return wrap(`${exprText(n.a, 1)} - ${exprText(n.b, 2)}`, 1);
+    case 'mul':
+      return wrap(`${exprText(n.a, 2)}*${exprText(n.b, 3)}`, 2);
+    case 'div':
+      return wrap(`${exprText(n.a, 2)}/${exprText(n.b, 3)}`, 2);
+  }
+}
+
+/** One parameter as Qiskit's drawer writes it (`π/2`, `-5π/8`, `1e-07`, `θ`, `2*θ`). */
 function paramText(a: Angle): string {
-  return typeof a === 'number' ? piCheck(a, { ndigits: 5 }) : a.toString();
+  return typeof a === 'number' ? numberText(a) : exprText(a.node);
 }
 
 /** `(p1,p2,…)`, or nothing for a gate without parameters. */

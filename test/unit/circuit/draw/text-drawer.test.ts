@@ -3,7 +3,7 @@
  * over non-adjacent qubits (TestTextDrawerMultiQGates.test_unitary_nottogether_across_4), the
  * empty circuit, and the typed errors for what it does not draw and for bad options.
  */
-import { Circuit, CircuitValidationError, InputValidationError, drawText, type CircuitBase } from '../../../../src';
+import { Circuit, CircuitValidationError, InputValidationError, ParameterExpression, drawText, type CircuitBase } from '../../../../src';
 import { measureFrom, measureTo } from '../../../../src/circuit/draw/elements';
 
 describe('cells as Qiskit draws them (TestTextDrawerElement)', () => {
@@ -41,6 +41,13 @@ describe('drawText', () => {
         '        └──────────┘',
       ].join('\n'),
     );
+  });
+
+  it('test_text_pi_param_expr: numbers inside a parameter expression are written as fractions of π', () => {
+    // (π − x)·(π − y), built as that tree (a QASM program cannot name a parameter x next to stdgates' x).
+    const minus = (name: string) => new ParameterExpression({ op: 'sub', a: { op: 'const', value: Math.PI }, b: { op: 'param', name } });
+    const c = new Circuit(1).rx(minus('x').mul(minus('y')), 0);
+    expect(drawText(c)).toBe(['   ┌─────────────────────┐', 'q: ┤ Rx((π - x)*(π - y)) ├', '   └─────────────────────┘'].join('\n'));
   });
 
   it('test_text_empty: the empty circuit draws as the empty string', () => {
