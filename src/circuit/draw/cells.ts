@@ -6,7 +6,6 @@
  * ■, cp and rzz as ■ joined by a side label (`P(π/2)`, `ZZ(π/2)`), and a gate on several
  * qubits without controls as one box with each qubit's argument index.
  */
-import { CircuitValidationError } from '../../core/errors';
 import type { Instruction } from '../instruction';
 import type { Angle, ExprNode } from '../parameter';
 import {
@@ -99,11 +98,10 @@ export interface WireRows {
 }
 
 /**
- * Puts the cells of `ins` (the `index`-th instruction) into `column`.
- *
- * @throws {@link CircuitValidationError} for an instruction the drawer cannot draw (`if_else`)
+ * Puts the cells of `ins` (the `index`-th instruction, not an `if_else`: those get columns of
+ * their own, see `text.ts`) into `column`.
  */
-export function placeInstruction(column: ColumnCells, ins: Instruction, index: number, wires: WireRows): void {
+export function placeInstruction(column: ColumnCells, ins: Instruction, wires: WireRows): void {
   const set = (q: number, cell: Cell): void => {
     column.rows[wires.qubit[q]!] = cell;
   };
@@ -135,11 +133,6 @@ export function placeInstruction(column: ColumnCells, ins: Instruction, index: n
     case 'rzz':
       connected(ins.qubits, [bullet(), bullet()], `ZZ${params}`);
       return;
-    case 'if_else':
-      throw new CircuitValidationError(
-        `instruction ${index} (if_else): the text drawer does not draw classically controlled blocks`,
-        index,
-      );
     default:
       break;
   }

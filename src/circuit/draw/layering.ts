@@ -6,6 +6,7 @@
  * it fits in without overlapping what is drawn there — a vertical span of wires, which for a
  * measurement reaches down to the classical wires.
  */
+import { IF_ELSE } from '../control-flow';
 import type { Instruction } from '../instruction';
 
 /** One instruction and its position in the circuit (the order Qiskit sorts a DAG layer by). */
@@ -36,8 +37,12 @@ function dagLayers(instructions: readonly Instruction[], numQubits: number): Pla
  */
 export function layerInstructions(instructions: readonly Instruction[], rowOfQubit: readonly number[]): PlacedInstruction[][] {
   const numRows = rowOfQubit.length;
-  /** The rows an instruction covers: its qubits' range, down to the bottom for a measurement. */
+  /**
+   * The rows an instruction covers: its qubits' range, down to the bottom for a measurement;
+   * every row for a classical-control block, which Qiskit draws in columns of its own.
+   */
   const span = (ins: Instruction): [number, number] => {
+    if (ins.name === IF_ELSE) return [0, numRows - 1];
     const rows = ins.qubits.map((q) => rowOfQubit[q]!);
     if (!rows.length) return [0, -1];
     const lo = Math.min(...rows);

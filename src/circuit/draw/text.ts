@@ -2,13 +2,17 @@
  * The text drawer: {@link drawText} lays a circuit out as Qiskit's `QuantumCircuit.draw('text')`
  * does, character for character (the tests compare with the expected strings of Qiskit's own
  * drawer tests). One wire per qubit (`q_0: `), one per classical register (`c: 2/`, or one per
- * bit with `cregbundle: false`), instructions in left-justified columns, a `global phase:` line
- * when the phase is not zero, and the drawing folded at `lineLength` columns with `»` / `«`.
+ * bit with `cregbundle: false`), instructions in left-justified columns, `if_else` blocks as
+ * `If-0 … Else-0 … End-0` boxes with their condition on the classical wires, a `global phase:`
+ * line when the phase is not zero, and the drawing folded at `lineLength` columns with `»` / `«`.
  */
-import { InputValidationError } from '../../core/errors';
+import { CircuitValidationError, InputValidationError } from '../../core/errors';
 import type { CircuitBase } from '../circuit-base';
+import { IF_ELSE } from '../control-flow';
+import type { IfCondition, Instruction } from '../instruction';
 import { placeInstruction, type ColumnCells, type WireRows } from './cells';
 import { breakWire, emptyWire, inputWire, type Cell } from './elements';
+import { boxOnClWire, clBullet, flowBox, type FlowSection } from './flow';
 import { layerInstructions } from './layering';
 import { mergeLines } from './merge';
 import { piCheck, rjust } from '../py-format';
@@ -99,6 +103,89 @@ function connectColumn(column: ColumnCells): void {
   }
 }
 
+/** A column with no cells yet. */
+const emptyColumn = (numWires: number): ColumnCells => ({ rows: new Array<Cell | null>(numWires).fill(null), connections: [] });
+
+/** The column's cells, idle wire where nothing is drawn. */
+const filled = (column: ColumnCells, numQubits: number): Cell[] => column.rows.map((c, w) => c ?? emptyWire(w < numQubits ? '─' : '═'));
+
+/**
+ * The drawing's columns for `instructions`, left-justified as Qiskit does; an `if_else` expands
+ * into its own columns (opening box, body, `Else`, body, `End`) followed, as in Qiskit, by the
+ * now empty column it was placed in. `depth` is the nesting depth written in the box labels.
+ */
+function instructionLayers(
+  circuit: CircuitBase,
+  instructions: readonly Instruction[],
+  wires: WireRows,
+  numWires: number,
+  cregbundle: boolean,
+  depth: number,
+): Cell[][] {
+  const out: Cell[][] = [];
+  const nq = circuit.numQubits;
+  for (const column of layerInstructions(instructions, wires.qubit)) {
+    const cells = emptyColumn(numWires);
+    for (const { index, instruction } of column) {
+      if (instruction.name !== IF_ELSE) {
+        placeInstruction(cells, instruction, wires);
+        continue;
+      }
+      if (!instruction.qubits.length) {
+        throw new CircuitValidationError(`instruction ${index} (if_else): a block acting on no qubits cannot be drawn`, index);
+      }
+      const rows = instruction.qubits.map((q) => wires.qubit[q]!);
+      const box = (section: FlowSection, label: string, conditional: boolean): Cell[] => {
+        const col = emptyColumn(numWires);
+        for (const [row, cell] of flowBox(section, label, rows, conditional)) col.rows[row] = cell;
+        if (conditional) placeCondition(col, circuit, instruction.condition!, wires, cregbundle, index);
+        return filled(col, nq);
+      };
+      const [trueBody, falseBody] = instruction.blocks!;
+      out.push(box('left', `If-${depth}`, true));
+      out.push(...instructionLayers(circuit, trueBody!, wires, numWires, cregbundle, depth + 1));
+      if (falseBody) {
+        out.push(box('mid', `Else-${depth}`, false));
+        out.push(...instructionLayers(circuit, falseBody, wires, numWires, cregbundle, depth + 1));
+      }
+      out.push(box('right', `End-${depth}`, false));
+    }
+    connectColumn(cells);
+    out.push(filled(cells, nq));
+  }
+  return out;
+}
+
+/**
+ * The condition of an `if_else` under its opening box: with bundled registers a box on the
+ * register's wire (`c_1=0x1` for one bit, `0x5` for a whole register); otherwise ■ / o on each
+ * bit of the condition (LSB first), the value in hex under the lowest for a register.
+ */
+function placeCondition(column: ColumnCells, circuit: CircuitBase, cond: IfCondition, wires: WireRows, cregbundle: boolean, index: number): void {
+  const regs = circuit.classicalRegisters;
+  const whole = regs.find((r) => r.size > 1 && r.size === cond.clbits.length && cond.clbits.every((c, k) => c === r.offset + k));
+  const hex = `0x${cond.value.toString(16)}`;
+  if (!whole && cond.clbits.length !== 1) {
+    throw new CircuitValidationError(
+      `instruction ${index} (if_else): a condition on several bits that are not one whole classical register cannot be drawn`,
+      index,
+    );
+  }
+  if (cregbundle) {
+    const bit = cond.clbits[0]!;
+    const reg = whole ?? regs.find((r) => bit >= r.offset && bit < r.offset + r.size)!;
+    const label = whole ? hex : `${reg.name}_${bit - reg.offset}=${hex}`;
+    column.rows[wires.clbit[bit]!] = boxOnClWire(label, '╨');
+    return;
+  }
+  const values = whole ? cond.value.toString(2).padStart(cond.clbits.length, '0').split('').reverse() : [String(cond.value)];
+  const lowest = Math.max(...cond.clbits.map((c) => wires.clbit[c]!));
+  cond.clbits.forEach((bit, k) => {
+    const row = wires.clbit[bit]!;
+    column.rows[row] = clBullet(values[k] as '0' | '1', row === lowest && whole ? hex : '');
+  });
+}
+
 /** The three lines per wire of a run of columns, merged into rows. */
 function drawWires(columns: readonly (readonly Cell[])[], numWires: number): string[] {
   const lines: string[] = [];
@@ -124,7 +211,8 @@ function drawWires(columns: readonly (readonly Cell[])[], numWires: number): str
  * // q_1: ─────┤ X ├
  * //           └───┘
  * @throws {@link InputValidationError} for a bad option
- * @throws {@link CircuitValidationError} for an instruction the drawer cannot draw (`if_else`)
+ * @throws {@link CircuitValidationError} for an `if_else` it cannot draw: one acting on no
+ * qubits, or conditioned on several bits that are not one whole register
  */
 export function drawText(circuit: CircuitBase, options: TextDrawOptions = {}): string {
   const o = checkOptions(options);
@@ -137,12 +225,7 @@ export function drawText(circuit: CircuitBase, options: TextDrawOptions = {}): s
 
   const longest = Math.max(...names.map((n) => n.length));
   const layers: Cell[][] = [names.map((n) => inputWire(rjust(n, longest)))];
-  for (const column of layerInstructions(circuit.instructions, wires.qubit)) {
-    const cells: ColumnCells = { rows: new Array<Cell | null>(numWires).fill(null), connections: [] };
-    for (const { index, instruction } of column) placeInstruction(cells, instruction, index, wires);
-    connectColumn(cells);
-    layers.push(cells.rows.map((c, w) => c ?? emptyWire(w < circuit.numQubits ? '─' : '═')));
-  }
+  layers.push(...instructionLayers(circuit, circuit.instructions, wires, numWires, o.cregbundle, 0));
   for (const layer of layers) {
     const width = Math.max(...layer.map((c) => c.length));
     for (const c of layer) c.layerWidth = width;

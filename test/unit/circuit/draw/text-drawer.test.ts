@@ -1,7 +1,9 @@
 /**
  * drawText beyond the goldens: Qiskit's element-level expectations (TestTextDrawerElement), a box
  * over non-adjacent qubits (TestTextDrawerMultiQGates.test_unitary_nottogether_across_4), the
- * empty circuit, and the typed errors for what it does not draw and for bad options.
+ * empty circuit, an if/else on a register (checked against Qiskit's rules for conditions: no
+ * golden of Qiskit's fits a qbridge circuit), and the typed errors for what it does not draw and
+ * for bad options.
  */
 import { Circuit, CircuitValidationError, InputValidationError, ParameterExpression, drawText, type CircuitBase } from '../../../../src';
 import { measureFrom, measureTo } from '../../../../src/circuit/draw/elements';
@@ -62,10 +64,30 @@ describe('drawText', () => {
     expect(JSON.stringify(c.instructions)).toBe(before);
   });
 
-  it('refuses an if_else block with a CircuitValidationError naming the instruction', () => {
-    const c = new Circuit(1, 1).h(0).measure(0, 0).ifTest({ clbit: 0, value: 1 }, (b) => b.x(0));
-    expect(() => drawText(c)).toThrow(CircuitValidationError);
-    expect(() => drawText(c)).toThrow(/instruction 2 \(if_else\)/);
+  it('draws an if/else on a register as Qiskit does without bundling: o / ■ per bit (LSB first), the value in hex, Else and End boxes', () => {
+    const c = new Circuit(2, { classicalRegisters: { cr: 2 } }).ifTest(
+      { register: 'cr', value: 2 },
+      (b) => b.x(0),
+      (b) => b.z(1),
+    );
+    const lines = drawText(c, { cregbundle: false }).split('\n');
+    const row = (label: string): string => lines.find((l) => l.startsWith(label))!;
+    // value 2 = 0b10: bit 0 open (o), bit 1 closed (■), both in the If column.
+    const col = row('cr_0: ').indexOf('o');
+    expect(col).toBeGreaterThan(0);
+    expect(row('cr_1: ')[col]).toBe('■');
+    expect(lines[lines.indexOf(row('cr_1: ')) + 1]!.slice(col - 1, col + 2)).toBe('0x2');
+    const text = lines.join('\n');
+    for (const label of ['If-0', 'Else-0', 'End-0', '┤ X ├', '┤ Z ├']) expect(text).toContain(label);
+    expect(text.indexOf('If-0')).toBeLessThan(text.indexOf('Else-0'));
+  });
+
+  it('refuses an if_else it cannot draw with a CircuitValidationError naming the instruction', () => {
+    const partial = new Circuit(1, 3).h(0).appendIfElse({ clbits: [0, 2], value: 1 }, [{ name: 'x', qubits: [0], clbits: [], params: [] }]);
+    expect(() => drawText(partial)).toThrow(CircuitValidationError);
+    expect(() => drawText(partial)).toThrow(/instruction 1 \(if_else\).*not one whole classical register/);
+    const empty = new Circuit(1, 1).ifTest({ clbit: 0, value: 1 }, () => undefined);
+    expect(() => drawText(empty)).toThrow(/instruction 0 \(if_else\): a block acting on no qubits/);
   });
 
   it('refuses bad options with an InputValidationError naming the option', () => {
