@@ -52,6 +52,13 @@ describe('drawText', () => {
     expect(drawText(c)).toBe(['   ┌─────────────────────┐', 'q: ┤ Rx((π - x)*(π - y)) ├', '   └─────────────────────┘'].join('\n'));
   });
 
+  it('circuit.draw() is drawText(circuit) (Qiskit TestTextPhase.test_bell, phase π/2)', () => {
+    const c = new Circuit(2, { globalPhase: Math.PI / 2 }).h(0).cx(0, 1);
+    const expected = ['global phase: π/2', '     ┌───┐     ', 'q_0: ┤ H ├──■──', '     └───┘┌─┴─┐', 'q_1: ─────┤ X ├', '          └───┘'].join('\n');
+    expect(c.draw()).toBe(expected);
+    expect(drawText(c)).toBe(expected);
+  });
+
   it('test_text_empty: the empty circuit draws as the empty string', () => {
     expect(drawText(new Circuit(0), { initialState: true })).toBe('');
   });
