@@ -89,10 +89,10 @@ export interface ColumnCells {
 
 /** Where each bit is drawn. */
 export interface WireRows {
-  /** Row of each qubit. */
-  readonly qubit: readonly number[];
-  /** Row of each classical bit (its register's row when registers are bundled). */
-  readonly clbit: readonly number[];
+  /** Row of each qubit (undefined when the qubit's idle wire is hidden). */
+  readonly qubit: readonly (number | undefined)[];
+  /** Row of each classical bit (its register's row when registers are bundled; undefined when hidden). */
+  readonly clbit: readonly (number | undefined)[];
   /** Under a bundled register, the bit's index in it (written under the ╩); otherwise ''. */
   readonly clbitLabel: readonly string[];
 }
@@ -103,7 +103,9 @@ export interface WireRows {
  */
 export function placeInstruction(column: ColumnCells, ins: Instruction, wires: WireRows): void {
   const set = (q: number, cell: Cell): void => {
-    column.rows[wires.qubit[q]!] = cell;
+    // A hidden idle wire (only barriers touch those) gets no cell.
+    const row = wires.qubit[q];
+    if (row !== undefined) column.rows[row] = cell;
   };
   /** Sets cells on qubits and joins them with a vertical line (sorted top to bottom). */
   const connected = (qubits: readonly number[], cells: readonly Cell[], label?: string): void => {

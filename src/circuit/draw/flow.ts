@@ -5,6 +5,10 @@
  * the opening box on the classical wires, as a box `╡ c_1=0x1 ╞` (or `╡ 0x2 ╞` for a register)
  * when registers are bundled, or as ■ (bit 1) / o (bit 0) on each bit otherwise.
  */
+import { CircuitValidationError } from '../../core/errors';
+import type { CircuitBase } from '../circuit-base';
+import type { IfCondition } from '../instruction';
+import type { ColumnCells, WireRows } from './cells';
 import { boxOnQuWire, Cell } from './elements';
 import { center } from '../py-format';
 
@@ -127,4 +131,34 @@ export function clBullet(value: '0' | '1', label: string): Cell {
   c.topConnect = '║';
   c.botConnect = label;
   return c;
+}
+
+/**
+ * The condition of an `if_else` under its opening box: with bundled registers a box on the
+ * register's wire (`c_1=0x1` for one bit, `0x5` for a whole register); otherwise ■ / o on each
+ * bit of the condition (LSB first), the value in hex under the lowest for a register.
+ */
+export function placeCondition(column: ColumnCells, circuit: CircuitBase, cond: IfCondition, wires: WireRows, cregbundle: boolean, index: number): void {
+  const regs = circuit.classicalRegisters;
+  const whole = regs.find((r) => r.size > 1 && r.size === cond.clbits.length && cond.clbits.every((c, k) => c === r.offset + k));
+  const hex = `0x${cond.value.toString(16)}`;
+  if (!whole && cond.clbits.length !== 1) {
+    throw new CircuitValidationError(
+      `instruction ${index} (if_else): a condition on several bits that are not one whole classical register cannot be drawn`,
+      index,
+    );
+  }
+  if (cregbundle) {
+    const bit = cond.clbits[0]!;
+    const reg = whole ?? regs.find((r) => bit >= r.offset && bit < r.offset + r.size)!;
+    const label = whole ? hex : `${reg.name}_${bit - reg.offset}=${hex}`;
+    column.rows[wires.clbit[bit]!] = boxOnClWire(label, '╨');
+    return;
+  }
+  const values = whole ? cond.value.toString(2).padStart(cond.clbits.length, '0').split('').reverse() : [String(cond.value)];
+  const lowest = Math.max(...cond.clbits.map((c) => wires.clbit[c]!));
+  cond.clbits.forEach((bit, k) => {
+    const row = wires.clbit[bit]!;
+    column.rows[row] = clBullet(values[k] as '0' | '1', row === lowest && whole ? hex : '');
+  });
 }

@@ -9,11 +9,12 @@
 import { CircuitValidationError, InputValidationError } from '../../core/errors';
 import type { CircuitBase } from '../circuit-base';
 import { IF_ELSE } from '../control-flow';
-import type { IfCondition, Instruction } from '../instruction';
+import type { Instruction } from '../instruction';
 import { placeInstruction, type ColumnCells, type WireRows } from './cells';
 import { breakWire, emptyWire, inputWire, type Cell } from './elements';
-import { boxOnClWire, clBullet, flowBox, type FlowSection } from './flow';
-import { layerInstructions } from './layering';
+import { flowBox, placeCondition, type FlowSection } from './flow';
+import { layerInstructions, type Justify } from './layering';
+import { layoutWires } from './wires';
 import { mergeLines } from './merge';
 import { piCheck, rjust } from '../py-format';
 
@@ -35,6 +36,20 @@ export interface TextDrawOptions {
    * quantum register; Qiskit names it `q` by default. Default `'q'`.
    */
   qubitRegister?: string;
+  /**
+   * Push instructions left into the earliest column they fit (`'left'`), right into the latest
+   * (`'right'`), or give each its own column in circuit order (`'none'`) (Qiskit's `justify`).
+   * Default `'left'`.
+   */
+  justify?: Justify;
+  /** Draw wires that nothing but barriers touch (Qiskit's `idle_wires`). Default true. */
+  idleWires?: boolean;
+  /**
+   * How closely wires are stacked (Qiskit's `vertical_compression`): `'high'` shares the line
+   * between two wires, `'low'` never does, `'medium'` does unless that would cut a vertical
+   * connection or overprint text. Default `'high'`.
+   */
+  verticalCompression?: 'high' | 'medium' | 'low';
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -48,47 +63,24 @@ function checkOptions(o: TextDrawOptions): Required<TextDrawOptions> {
   if (typeof qubitRegister !== 'string' || !NAME.test(qubitRegister)) {
     throw new InputValidationError(`drawText: qubitRegister must be an identifier, got ${String(o.qubitRegister)}`);
   }
+  const justify = o.justify ?? 'left';
+  if (!['left', 'right', 'none'].includes(justify)) {
+    throw new InputValidationError(`drawText: justify must be 'left', 'right' or 'none', got ${String(o.justify)}`);
+  }
+  const verticalCompression = o.verticalCompression ?? 'high';
+  if (!['high', 'medium', 'low'].includes(verticalCompression)) {
+    throw new InputValidationError(`drawText: verticalCompression must be 'high', 'medium' or 'low', got ${String(o.verticalCompression)}`);
+  }
   return {
     initialState: Boolean(o.initialState),
     cregbundle: o.cregbundle ?? true,
     reverseBits: Boolean(o.reverseBits),
     lineLength,
     qubitRegister,
+    justify,
+    idleWires: o.idleWires ?? true,
+    verticalCompression,
   };
-}
-
-/** The wire names (left column) and where each bit is drawn. */
-function layoutWires(circuit: CircuitBase, o: Required<TextDrawOptions>, initial: boolean): { names: string[]; wires: WireRows } {
-  const nq = circuit.numQubits;
-  const order = (n: number): number[] => {
-    const a = Array.from({ length: n }, (_, i) => i);
-    return o.reverseBits ? a.reverse() : a;
-  };
-  const names: string[] = [];
-  const qubitRow = new Array<number>(nq);
-  for (const q of order(nq)) {
-    qubitRow[q] = names.length;
-    names.push(`${nq === 1 ? o.qubitRegister : `${o.qubitRegister}_${q}`}: ${initial ? '|0>' : ''}`);
-  }
-  const regOf = (bit: number) => circuit.classicalRegisters.find((r) => bit >= r.offset && bit < r.offset + r.size)!;
-  const clbitRow = new Array<number>(circuit.numClbits);
-  const clbitLabel = new Array<string>(circuit.numClbits).fill('');
-  let previous: string | undefined;
-  for (const bit of order(circuit.numClbits)) {
-    const reg = regOf(bit);
-    if (o.cregbundle) {
-      clbitLabel[bit] = String(bit - reg.offset);
-      if (reg.name !== previous) {
-        previous = reg.name;
-        names.push(`${reg.name}: ${initial ? '0 ' : ''}${reg.size}/`);
-      }
-      clbitRow[bit] = names.length - 1;
-    } else {
-      clbitRow[bit] = names.length;
-      names.push(`${reg.size === 1 ? reg.name : `${reg.name}_${bit - reg.offset}`}: ${initial ? '0 ' : ''}`);
-    }
-  }
-  return { names, wires: { qubit: qubitRow, clbit: clbitRow, clbitLabel } };
 }
 
 /** Draws the vertical connections of a column and the side labels of its controls. */
@@ -103,6 +95,19 @@ function connectColumn(column: ColumnCells): void {
   }
 }
 
+/** What every column of one drawing shares. */
+interface DrawContext {
+  readonly circuit: CircuitBase;
+  readonly wires: WireRows;
+  /** Rows the layering compares (all qubits, hidden or not). */
+  readonly layerRows: readonly number[];
+  readonly numWires: number;
+  /** How many of the rows are qubit wires (the rest are classical). */
+  readonly numQubitRows: number;
+  readonly cregbundle: boolean;
+  readonly justify: Justify;
+}
+
 /** A column with no cells yet. */
 const emptyColumn = (numWires: number): ColumnCells => ({ rows: new Array<Cell | null>(numWires).fill(null), connections: [] });
 
@@ -114,19 +119,15 @@ const filled = (column: ColumnCells, numQubits: number): Cell[] => column.rows.m
  * into its own columns (opening box, body, `Else`, body, `End`) followed, as in Qiskit, by the
  * now empty column it was placed in. `depth` is the nesting depth written in the box labels.
  */
-function instructionLayers(
-  circuit: CircuitBase,
-  instructions: readonly Instruction[],
-  wires: WireRows,
-  numWires: number,
-  cregbundle: boolean,
-  depth: number,
-): Cell[][] {
+function instructionLayers(ctx: DrawContext, instructions: readonly Instruction[], depth: number): Cell[][] {
+  const { circuit, wires, numWires, cregbundle } = ctx;
   const out: Cell[][] = [];
-  const nq = circuit.numQubits;
-  for (const column of layerInstructions(instructions, wires.qubit)) {
+  const nq = ctx.numQubitRows;
+  for (const column of layerInstructions(instructions, ctx.layerRows, ctx.justify)) {
     const cells = emptyColumn(numWires);
     for (const { index, instruction } of column) {
+      // With idle wires hidden, what only touches hidden wires (a barrier) is not drawn.
+      if (instruction.qubits.length && instruction.qubits.every((q) => wires.qubit[q] === undefined)) continue;
       if (instruction.name !== IF_ELSE) {
         placeInstruction(cells, instruction, wires);
         continue;
@@ -134,7 +135,7 @@ function instructionLayers(
       if (!instruction.qubits.length) {
         throw new CircuitValidationError(`instruction ${index} (if_else): a block acting on no qubits cannot be drawn`, index);
       }
-      const rows = instruction.qubits.map((q) => wires.qubit[q]!);
+      const rows = instruction.qubits.map((q) => wires.qubit[q]).filter((r): r is number => r !== undefined);
       const box = (section: FlowSection, label: string, conditional: boolean): Cell[] => {
         const col = emptyColumn(numWires);
         for (const [row, cell] of flowBox(section, label, rows, conditional)) col.rows[row] = cell;
@@ -143,10 +144,10 @@ function instructionLayers(
       };
       const [trueBody, falseBody] = instruction.blocks!;
       out.push(box('left', `If-${depth}`, true));
-      out.push(...instructionLayers(circuit, trueBody!, wires, numWires, cregbundle, depth + 1));
+      out.push(...instructionLayers(ctx, trueBody!, depth + 1));
       if (falseBody) {
         out.push(box('mid', `Else-${depth}`, false));
-        out.push(...instructionLayers(circuit, falseBody, wires, numWires, cregbundle, depth + 1));
+        out.push(...instructionLayers(ctx, falseBody, depth + 1));
       }
       out.push(box('right', `End-${depth}`, false));
     }
@@ -157,44 +158,34 @@ function instructionLayers(
 }
 
 /**
- * The condition of an `if_else` under its opening box: with bundled registers a box on the
- * register's wire (`c_1=0x1` for one bit, `0x5` for a whole register); otherwise ■ / o on each
- * bit of the condition (LSB first), the value in hex under the lowest for a register.
+ * Qiskit's `should_compress` for `'medium'`: fold a wire's top line into the previous wire's
+ * bottom line unless a connection would be cut (`┴` over `┬`) or a letter or digit would land
+ * on something.
  */
-function placeCondition(column: ColumnCells, circuit: CircuitBase, cond: IfCondition, wires: WireRows, cregbundle: boolean, index: number): void {
-  const regs = circuit.classicalRegisters;
-  const whole = regs.find((r) => r.size > 1 && r.size === cond.clbits.length && cond.clbits.every((c, k) => c === r.offset + k));
-  const hex = `0x${cond.value.toString(16)}`;
-  if (!whole && cond.clbits.length !== 1) {
-    throw new CircuitValidationError(
-      `instruction ${index} (if_else): a condition on several bits that are not one whole classical register cannot be drawn`,
-      index,
-    );
+function compresses(mode: 'high' | 'medium' | 'low', top: string, bot: string): boolean {
+  if (mode !== 'medium') return mode === 'high';
+  const alnum = (ch: string): boolean => /^[\p{L}\p{N}]$/u.test(ch);
+  for (let i = 0; i < Math.min(top.length, bot.length); i++) {
+    const t = top[i]!;
+    const b = bot[i]!;
+    if ('┴╨'.includes(t) && '┬╥'.includes(b)) return false;
+    if ((alnum(t) && b !== ' ') || (alnum(b) && t !== ' ')) return false;
   }
-  if (cregbundle) {
-    const bit = cond.clbits[0]!;
-    const reg = whole ?? regs.find((r) => bit >= r.offset && bit < r.offset + r.size)!;
-    const label = whole ? hex : `${reg.name}_${bit - reg.offset}=${hex}`;
-    column.rows[wires.clbit[bit]!] = boxOnClWire(label, '╨');
-    return;
-  }
-  const values = whole ? cond.value.toString(2).padStart(cond.clbits.length, '0').split('').reverse() : [String(cond.value)];
-  const lowest = Math.max(...cond.clbits.map((c) => wires.clbit[c]!));
-  cond.clbits.forEach((bit, k) => {
-    const row = wires.clbit[bit]!;
-    column.rows[row] = clBullet(values[k] as '0' | '1', row === lowest && whole ? hex : '');
-  });
+  return true;
 }
 
 /** The three lines per wire of a run of columns, merged into rows. */
-function drawWires(columns: readonly (readonly Cell[])[], numWires: number): string[] {
+function drawWires(columns: readonly (readonly Cell[])[], numWires: number, mode: 'high' | 'medium' | 'low'): string[] {
   const lines: string[] = [];
+  let previousBot: string | undefined;
   for (let w = 0; w < numWires; w++) {
     const top = columns.map((c) => c[w]!.top).join('');
-    if (w === 0) lines.push(top);
-    else lines.push(mergeLines(lines.pop()!, top));
+    if (previousBot === undefined) lines.push(top);
+    else if (compresses(mode, top, previousBot)) lines.push(mergeLines(lines.pop()!, top));
+    else lines.push(mergeLines(lines[lines.length - 1]!, top, 'bot'));
     lines.push(mergeLines(lines[lines.length - 1]!, columns.map((c) => c[w]!.mid).join(''), 'bot'));
-    lines.push(mergeLines(lines[lines.length - 1]!, columns.map((c) => c[w]!.bot).join(''), 'bot'));
+    previousBot = columns.map((c) => c[w]!.bot).join('');
+    lines.push(mergeLines(lines[lines.length - 1]!, previousBot, 'bot'));
   }
   return lines;
 }
@@ -216,7 +207,7 @@ function drawWires(columns: readonly (readonly Cell[])[], numWires: number): str
  */
 export function drawText(circuit: CircuitBase, options: TextDrawOptions = {}): string {
   const o = checkOptions(options);
-  const { names, wires } = layoutWires(circuit, o, o.initialState);
+  const { names, wires, layerRows } = layoutWires(circuit, o, o.initialState);
   const numWires = names.length;
   const lines: string[] = [];
   const gp = circuit.globalPhase;
@@ -225,7 +216,9 @@ export function drawText(circuit: CircuitBase, options: TextDrawOptions = {}): s
 
   const longest = Math.max(...names.map((n) => n.length));
   const layers: Cell[][] = [names.map((n) => inputWire(rjust(n, longest)))];
-  layers.push(...instructionLayers(circuit, circuit.instructions, wires, numWires, o.cregbundle, 0));
+  const numQubitRows = wires.qubit.filter((r) => r !== undefined).length;
+  const ctx: DrawContext = { circuit, wires, layerRows, numWires, numQubitRows, cregbundle: o.cregbundle, justify: o.justify };
+  layers.push(...instructionLayers(ctx, circuit.instructions, 0));
   for (const layer of layers) {
     const width = Math.max(...layer.map((c) => c.length));
     for (const c of layer) c.layerWidth = width;
@@ -258,6 +251,6 @@ export function drawText(circuit: CircuitBase, options: TextDrawOptions = {}): s
       rest = o.lineLength - next.reduce((s, l) => s + l[0]!.length, 0);
     }
   }
-  for (const page of pages) lines.push(...drawWires(page, numWires));
+  for (const page of pages) lines.push(...drawWires(page, numWires, o.verticalCompression));
   return lines.join('\n');
 }

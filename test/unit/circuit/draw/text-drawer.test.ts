@@ -102,5 +102,7 @@ describe('drawText', () => {
     expect(() => drawText(c, { lineLength: 0 })).toThrow(InputValidationError);
     expect(() => drawText(c, { lineLength: 2.5 })).toThrow(/lineLength/);
     expect(() => drawText(c, { qubitRegister: '1q' })).toThrow(/qubitRegister/);
+    expect(() => drawText(c, { justify: 'center' as 'left' })).toThrow(/justify must be/);
+    expect(() => drawText(c, { verticalCompression: 'max' as 'low' })).toThrow(/verticalCompression must be/);
   });
 });

@@ -2,8 +2,10 @@
  * The text drawer against Qiskit's own expected drawings: each fixtures/drawer/NAME.txt is an
  * expected string copied verbatim from Qiskit's test/python/visualization/test_circuit_text_drawer.py
  * (the test named in manifest.json), NAME.qasm the circuit that Qiskit test builds, and the
- * options those of the Qiskit call (initial_state → initialState, cregbundle, fold → lineLength).
- * The comparison is exact, character for character.
+ * options those of the Qiskit call (initial_state → initialState, cregbundle, fold → lineLength,
+ * reverse_bits → reverseBits, justify, idle_wires → idleWires, vertical_compression →
+ * verticalCompression; qubitRegister names the one quantum register as the Qiskit test does,
+ * e.g. q1). The comparison is exact, character for character.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
