@@ -41,7 +41,7 @@ export interface TextDrawOptions {
    * (`'right'`), or give each its own column in circuit order (`'none'`) (Qiskit's `justify`).
    * Default `'left'`.
    */
-  justify?: Justify;
+  justify?: 'left' | 'right' | 'none';
   /** Draw wires that nothing but barriers touch (Qiskit's `idle_wires`). Default true. */
   idleWires?: boolean;
   /**
