@@ -206,7 +206,10 @@ function drawWires(columns: readonly (readonly Cell[])[], numWires: number, mode
  * qubits, or conditioned on several bits that are not one whole register
  */
 export function drawText(circuit: CircuitBase, options: TextDrawOptions = {}): string {
-  const o = checkOptions(options);
+  if (typeof circuit !== 'object' || circuit === null || !Array.isArray(circuit.instructions)) {
+    throw new InputValidationError(`drawText: expected a Circuit, got ${circuit === null ? 'null' : typeof circuit}`);
+  }
+  const o = checkOptions(options ?? {});
   const { names, wires, layerRows } = layoutWires(circuit, o, o.initialState);
   const numWires = names.length;
   const lines: string[] = [];

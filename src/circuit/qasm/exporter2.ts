@@ -91,9 +91,12 @@ const paramText = (a: number): string => piCheck(a, { output: 'qasm', eps: 1e-12
  * `if`, a conditional barrier, or a condition that is not a whole register
  */
 export function toQasm2(circuit: Circuit, options: Qasm2ExportOptions = {}): string {
-  const qubitRegister = options.qubitRegister ?? 'q';
+  if (typeof circuit !== 'object' || circuit === null || !Array.isArray(circuit.instructions)) {
+    throw new InputValidationError(`toQasm2: expected a Circuit, got ${circuit === null ? 'null' : typeof circuit}`);
+  }
+  const qubitRegister = options?.qubitRegister ?? 'q';
   if (typeof qubitRegister !== 'string' || !qubitRegister) {
-    throw new InputValidationError(`toQasm2: qubitRegister must be a non-empty string, got ${String(options.qubitRegister)}`);
+    throw new InputValidationError(`toQasm2: qubitRegister must be a non-empty string, got ${String(qubitRegister)}`);
   }
   if (circuit.parameters.length) {
     throw new CircuitValidationError(

@@ -8,7 +8,7 @@ import { readCircuitFile } from '../read-circuit';
 const DEFAULT_FOLD = 80;
 
 /**
- * `qbridge draw FILE [--fold N] [--initial-state] [--no-cregbundle] [--reverse-bits]`: the
+ * `qbridge draw FILE [--fold N] [--initial-state] [--no-cregbundle] [--reverse-bits] [--justify MODE] [--no-idle-wires]`: the
  * circuit of an OpenQASM 2/3 file drawn as text, laid out as Qiskit's `circuit.draw('text')`
  * (see {@link drawText}); folded at the terminal's width (80 columns when stdout is not a
  * terminal) unless `--fold` says otherwise (`--fold -1`: never).
@@ -22,12 +22,39 @@ export function registerDraw(program: Command, io: CliIo): void {
     .option('--initial-state', 'write |0> and 0 at the start of the wires')
     .option('--no-cregbundle', 'one wire per classical bit instead of one per register')
     .option('--reverse-bits', 'draw the last qubit at the top')
-    .action(async (file: string, opts: { fold?: string; initialState?: boolean; cregbundle: boolean; reverseBits?: boolean }) => {
+    .option('--justify <mode>', 'left (default), right or none: how instructions are pushed into columns')
+    .option('--no-idle-wires', 'leave out wires that nothing but barriers touch')
+    .action(async (file: string, opts: DrawFlags) => {
       const lineLength = opts.fold === undefined ? terminalWidth(io) : foldFlag(opts.fold);
+      const justify = justifyFlag(opts.justify);
       const circuit = await readCircuitFile(file);
-      const text = drawText(circuit, { lineLength, initialState: opts.initialState, cregbundle: opts.cregbundle, reverseBits: opts.reverseBits });
+      const text = drawText(circuit, {
+        lineLength,
+        justify,
+        initialState: opts.initialState,
+        cregbundle: opts.cregbundle,
+        reverseBits: opts.reverseBits,
+        idleWires: opts.idleWires,
+      });
       await writeAll(io.stdout, `${text}\n`);
     });
+}
+
+/** The flags of `qbridge draw` as commander parses them. */
+interface DrawFlags {
+  fold?: string;
+  initialState?: boolean;
+  cregbundle: boolean;
+  reverseBits?: boolean;
+  justify?: string;
+  idleWires: boolean;
+}
+
+/** `--justify`: left, right or none. */
+function justifyFlag(raw: string | undefined): 'left' | 'right' | 'none' | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'left' || raw === 'right' || raw === 'none') return raw;
+  throw new InputValidationError(`--justify must be left, right or none, got '${raw}'`);
 }
 
 /** The width of the terminal stdout writes to, or {@link DEFAULT_FOLD}. */

@@ -36,6 +36,26 @@ describe('qbridge draw', () => {
     expect(g.stdout()).toBe(`${fixture('cswap-reverse-bits', 'txt')}\n`);
   });
 
+  it('--justify right and --no-idle-wires give Qiskit justify="right" and idle_wires=False', async () => {
+    const f = capturedIo();
+    expect(await main(['draw', tempQasm(fixture('justify-right', 'qasm')), '--initial-state', '--justify', 'right'], f.io)).toBe(0);
+    // The golden names the register q1 as the Qiskit test does; the CLI names it q, so its
+    // drawing is the golden with `q1_` → `q_` and the one column of the longer name gone (every
+    // line of the golden starts with the padding of that name column).
+    const asQ = (golden: string): string =>
+      golden
+        .split('\n')
+        .map((line) => (line.startsWith('q1_') ? line.replace('q1_', 'q_') : line.slice(1)))
+        .join('\n');
+    expect(f.stdout()).toBe(`${asQ(fixture('justify-right', 'txt'))}\n`);
+    const g = capturedIo();
+    expect(await main(['draw', tempQasm(fixture('idle-wires-barrier', 'qasm')), '--initial-state', '--no-idle-wires'], g.io)).toBe(0);
+    expect(g.stdout()).toBe('        ┌───┐ ░ \nq_1: |0>┤ H ├─░─\n        └───┘ ░ \n');
+    const h = capturedIo();
+    expect(await main(['draw', tempQasm(fixture('cx', 'qasm')), '--justify', 'middle'], h.io)).not.toBe(0);
+    expect(h.stderr()).toMatch(/--justify must be left, right or none, got 'middle'/);
+  });
+
   it('--fold -1 never folds (Qiskit test_text_no_pager: 100 H gates stay on 3 lines)', async () => {
     const f = capturedIo();
     const src = `OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[1];\n${'h q[0];\n'.repeat(100)}`;

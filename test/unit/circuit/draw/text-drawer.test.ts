@@ -97,6 +97,11 @@ describe('drawText', () => {
     expect(() => drawText(empty)).toThrow(/instruction 0 \(if_else\): a block acting on no qubits/);
   });
 
+  it('refuses something that is not a circuit with an InputValidationError', () => {
+    expect(() => drawText(null as unknown as Circuit)).toThrow(InputValidationError);
+    expect(() => drawText({} as unknown as Circuit)).toThrow(/expected a Circuit/);
+  });
+
   it('refuses bad options with an InputValidationError naming the option', () => {
     const c = new Circuit(1).h(0);
     expect(() => drawText(c, { lineLength: 0 })).toThrow(InputValidationError);

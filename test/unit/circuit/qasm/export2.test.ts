@@ -102,8 +102,9 @@ describe('toQasm2 refuses what OpenQASM 2 cannot express (Qiskit test_export.py 
       /does not support nested conditionals/,
     );
   });
-  it('a bad qubitRegister option is an InputValidationError', () => {
+  it('a bad qubitRegister option or a non-circuit is an InputValidationError', () => {
     expect(() => toQasm2(new Circuit(1), { qubitRegister: '' })).toThrow(InputValidationError);
+    expect(() => toQasm2(null as unknown as Circuit)).toThrow(/expected a Circuit/);
   });
 });
 
