@@ -115,7 +115,7 @@ const emptyColumn = (numWires: number): ColumnCells => ({ rows: new Array<Cell |
 const filled = (column: ColumnCells, numQubits: number): Cell[] => column.rows.map((c, w) => c ?? emptyWire(w < numQubits ? '─' : '═'));
 
 /**
- * The drawing's columns for `instructions`, left-justified as Qiskit does; an `if_else` expands
+ * The drawing's columns for `instructions`, justified as Qiskit does; an `if_else` expands
  * into its own columns (opening box, body, `Else`, body, `End`) followed, as in Qiskit, by the
  * now empty column it was placed in. `depth` is the nesting depth written in the box labels.
  */
@@ -123,7 +123,8 @@ function instructionLayers(ctx: DrawContext, instructions: readonly Instruction[
   const { circuit, wires, numWires, cregbundle } = ctx;
   const out: Cell[][] = [];
   const nq = ctx.numQubitRows;
-  for (const column of layerInstructions(instructions, ctx.layerRows, ctx.justify)) {
+  // Qiskit justifies only the top level as asked; the bodies of blocks are always left-justified.
+  for (const column of layerInstructions(instructions, ctx.layerRows, depth === 0 ? ctx.justify : 'left')) {
     const cells = emptyColumn(numWires);
     for (const { index, instruction } of column) {
       // With idle wires hidden, what only touches hidden wires (a barrier) is not drawn.
