@@ -92,6 +92,8 @@ export {
   type Qasm3ExportOptions,
 } from './circuit/qasm';
 export { parseQasmProgram, bindQasmInputs, type QasmInput, type QasmOutput, type QasmProgramResult } from './circuit/qasm';
+export { toQasm2, type Qasm2ExportOptions } from './circuit/qasm';
+export { drawText, type TextDrawOptions } from './circuit/draw';
 export { countsByRegister, type RegisterCounts } from './primitives/measurement';
 
 // quantum_info (issue 15): SparsePauliOp, Operator, Statevector (the engine's, with Qiskit's

@@ -5,6 +5,7 @@ import { mcpOps, mcxOps } from './multi-controlled';
 import { controlStates } from './modifiers';
 import type { DefinitionOp } from './gate-definitions';
 import { CircuitValidationError } from '../core/errors';
+import { drawText, type TextDrawOptions } from './draw';
 
 export { CircuitBase, isExpression, type Instruction, type ClassicalRegister, type CircuitOptions, type ComposeOptions } from './circuit-base';
 
@@ -374,5 +375,14 @@ export class Circuit extends CircuitBase {
       }
     }
     if (new Set(qubits).size !== qubits.length) throw new CircuitValidationError(`${name}: repeated qubit argument (${qubits.join(', ')})`);
+  }
+
+  /**
+   * The circuit drawn as text, as Qiskit's `circuit.draw('text')` lays it out: {@link drawText}.
+   *
+   * @example new Circuit(2).h(0).cx(0, 1).draw()
+   */
+  draw(options?: TextDrawOptions): string {
+    return drawText(this, options);
   }
 }

@@ -29,3 +29,5 @@ export {
 export { qaoaAnsatz, type QaoaAnsatzOptions, type PauliTermSource, type PauliCoefficient } from './library/qaoa-ansatz';
 export { controlGate, inverseGate, powerGate } from './gate-modifiers';
 export { MAX_CONTROLS } from './multi-controlled';
+export { toQasm2, type Qasm2ExportOptions } from './qasm';
+export { drawText, type TextDrawOptions } from './draw';

@@ -23,6 +23,12 @@ describe('public API', () => {
     }
   });
 
+  it('exports the text drawer and the OpenQASM 2 exporter', () => {
+    for (const name of ['drawText', 'toQasm2']) {
+      expect(typeof (qbridge as Record<string, unknown>)[name]).toBe('function');
+    }
+  });
+
   it('also build (sessions and batches): withSession, withBatch and their errors are public', () => {
     for (const name of ['withSession', 'withBatch', 'SessionNotAllowedError', 'RunInProgressError']) {
       expect(typeof (qbridge as Record<string, unknown>)[name]).toBe('function');

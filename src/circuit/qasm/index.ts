@@ -1,5 +1,5 @@
 /**
- * OpenQASM 3 and 2 import, OpenQASM 3 export.
+ * OpenQASM 3 and 2 import, OpenQASM 3 and 2 export.
  *
  * Import follows Qiskit's reading of programs (gates.md in the project reference): `U` is
  * Qiskit's UGate, stdgates.inc/qelib1.inc names map to Qiskit's gate classes, user gates are
@@ -16,6 +16,7 @@ import type { QasmParseOptions } from './declarations';
 import type { QasmProgramResult } from './inputs';
 
 export { toQasm3, qasm3ParameterNames, type Qasm3ExportOptions } from './exporter';
+export { toQasm2, type Qasm2ExportOptions } from './exporter2';
 export { QASM3_DEFINITIONS, STDGATES_NAMES, SOFT_NATIVE } from './library';
 export type { QasmParseOptions } from './declarations';
 export { bindQasmInputs, type QasmInput, type QasmOutput, type QasmProgramResult } from './inputs';
