@@ -74,6 +74,16 @@ function paramText(a: Angle): string {
   return typeof a === 'number' ? numberText(a) : exprText(a.node);
 }
 
+/**
+ * A delay's duration (stored in seconds) in the largest of s, ms, us, ns that keeps it ≥ 1,
+ * rounded to 12 significant digits: `100[ns]`, `2.5[us]`.
+ */
+function delayText(seconds: number): string {
+  const units: [string, number][] = [['s', 1], ['ms', 1e-3], ['us', 1e-6], ['ns', 1e-9]];
+  const [unit, scale] = units.find(([, f]) => seconds >= f) ?? units[units.length - 1]!;
+  return `${Number((seconds / scale).toPrecision(12))}[${unit}]`;
+}
+
 /** `(p1,p2,…)`, or nothing for a gate without parameters. */
 export function paramsText(params: readonly Angle[]): string {
   return params.length ? `(${params.map(paramText).join(',')})` : '';
@@ -128,6 +138,10 @@ export function placeInstruction(column: ColumnCells, ins: Instruction, wires: W
       return;
     case 'reset':
       set(ins.qubits[0]!, resetDisplay());
+      return;
+    case 'delay':
+      // Qiskit writes the duration with its unit: `Delay(100[ns])`.
+      set(ins.qubits[0]!, boxOnQuWire(`Delay(${delayText(ins.params[0] as number)})`));
       return;
     case 'swap':
       connected(ins.qubits, [ex(), ex()]);
