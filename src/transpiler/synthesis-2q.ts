@@ -154,7 +154,7 @@ function emit(layers: [Mat2, Mat2][], controls: (0 | 1)[], qubits: readonly [num
     for (const local of [0, 1] as const) {
       const s = synthesizeZsx(layer[slot(local)], qubits[local]);
       ops.push(...s.ops);
-      phase += s.phase;
+      phase += s.phase as number; // numeric matrices give numeric phases
     }
   };
   oneQubit(ls[0]!);
