@@ -1,0 +1,125 @@
+import { Circuit } from '../../../src/circuit/circuit';
+import { CircuitValidationError } from '../../../src/core/errors';
+import { Operator } from '../../../src/quantum-info/operator';
+import { checkIsa, generatePresetPassManager, PRESET_STAGES, transpile, type TranspileResult } from '../../../src/transpiler';
+import { compressCircuit } from '../../../simulators/fake/compress';
+import { ghz, qft, randomCircuit } from '../../support/circuits';
+import { fakeTarget } from '../../support/transpiler';
+
+/**
+ * The preset pass manager against quantum_info's Operator of the input circuit: the ISA
+ * circuit, squeezed onto the qubits it touches, maps each basis state |x⟩ placed on the
+ * initial layout (ancillas |0⟩) to U|x⟩ placed on the final layout (ancillas back to |0⟩),
+ * global phase included. Stage names and the default level are Qiskit's
+ * (generate_preset_pass_manager: optimization_level=2 by default).
+ */
+
+/** Largest deviation between the ISA circuit's action and the input's unitary, up to layout. */
+function layoutDeviation(original: Circuit, r: TranspileResult): number {
+  const { circuit, physical } = compressCircuit(r.circuit, [...r.layout.initial, ...r.layout.final]);
+  const n = original.numQubits;
+  const u = Operator.fromCircuit(original).toMatrix();
+  const t = Operator.fromCircuit(circuit).toMatrix();
+  const at = (layout: readonly number[], x: number): number => {
+    let j = 0;
+    for (let v = 0; v < n; v++) if ((x >> v) & 1) j |= 1 << physical.indexOf(layout[v]!);
+    return j;
+  };
+  let worst = 0;
+  for (let x = 0; x < 2 ** n; x++) {
+    const col = at(r.layout.initial, x);
+    const expected = new Map<number, { re: number; im: number }>();
+    for (let y = 0; y < 2 ** n; y++) expected.set(at(r.layout.final, y), u[y]![x]!);
+    for (let row = 0; row < t.length; row++) {
+      const e = expected.get(row) ?? { re: 0, im: 0 };
+      const g = t[row]![col]!;
+      worst = Math.max(worst, Math.hypot(g.re - e.re, g.im - e.im));
+    }
+  }
+  return worst;
+}
+
+const twoQ = (c: Circuit): number => c.instructions.filter((i) => i.qubits.length === 2 && i.name !== 'barrier').length;
+
+/** Eight CX with one-qubit gates between them, all on qubits 0 and 1: one block, at most three CX. */
+function pairBlock(): Circuit {
+  const c = new Circuit(3);
+  for (let k = 0; k < 4; k++) c.cx(0, 1).ry(0.3 + k, 0).rz(0.2 * k, 1).cx(1, 0).sx(1);
+  return c.h(2).cx(1, 2);
+}
+
+describe.each(['fake_brisbane', 'fake_fez', 'fake_line5'])('generatePresetPassManager on %s', (name) => {
+  const target = fakeTarget(name);
+  const cases: [string, Circuit][] = [
+    ['GHZ-4', ghz(4)],
+    ['QFT-4', qft(4)],
+    ['random 4q × 60 (seed 3)', randomCircuit(4, 60, 3)],
+    ['random 5q × 80 (seed 8)', randomCircuit(5, 80, 8)],
+    ['eight CX on one pair', pairBlock()],
+  ];
+
+  test.each(cases)('%s: ISA at every level, same unitary up to the final layout', (_, c) => {
+    for (const level of [0, 1, 2, 3] as const) {
+      const pm = generatePresetPassManager({ optimizationLevel: level, target, seed: 5 });
+      const r = pm.runWithLayout(c);
+      checkIsa(r.circuit, target);
+      expect(layoutDeviation(c, r)).toBeLessThan(1e-9);
+    }
+  });
+
+  test('levels 2–3 resynthesise the eight-CX block: at most 3 + 1 entanglers before routing', () => {
+    const pm = generatePresetPassManager({ optimizationLevel: 3, target });
+    const r = pm.runWithLayout(pairBlock());
+    expect(r.stats.twoQubitGatesBeforeRouting).toBeLessThanOrEqual(4);
+    expect(transpile(pairBlock(), target, { optimizationLevel: 3 }).stats.twoQubitGatesBeforeRouting).toBe(9);
+  });
+});
+
+describe('preset pass manager shape', () => {
+  const target = fakeTarget('fake_fez');
+
+  test("Qiskit's stage names and default level 2; backend or target", () => {
+    expect(PRESET_STAGES).toEqual(['init', 'layout', 'routing', 'translation', 'optimization', 'scheduling']);
+    const pm = generatePresetPassManager({ backend: { target } });
+    expect(pm.optimizationLevel).toBe(2);
+    expect(pm.target).toBe(target);
+    expect(pm.stages).toEqual(PRESET_STAGES);
+    expect(Object.isFrozen(pm)).toBe(true);
+    expect(Object.isFrozen(pm.stages)).toBe(true);
+  });
+
+  test('level 1 is today’s transpile default, gate for gate', () => {
+    const c = randomCircuit(5, 60, 4);
+    const pm = generatePresetPassManager({ optimizationLevel: 1, target });
+    expect(pm.run(c).instructions).toEqual(transpile(c, target).circuit.instructions);
+  });
+
+  test('run takes a list of circuits and returns their ISA circuits in order', () => {
+    const pm = generatePresetPassManager({ optimizationLevel: 2, target });
+    const cs = [ghz(3), qft(3)];
+    const out = pm.run(cs);
+    expect(out).toHaveLength(2);
+    expect(out[1]!.instructions).toEqual(pm.run(cs[1]!).instructions);
+    expect(out[0]!.instructions).toEqual(pm.runWithLayout(cs[0]!).circuit.instructions);
+  });
+
+  test('bad options are CircuitValidationErrors that name the problem', () => {
+    expect(() => generatePresetPassManager({})).toThrow(/target or a backend/);
+    expect(() => generatePresetPassManager({ target, optimizationLevel: 4 as 0 })).toThrow(CircuitValidationError);
+    expect(() => generatePresetPassManager({ target, optimizationLevel: 4 as 0 })).toThrow(/0, 1, 2 or 3/);
+  });
+
+  test('the manager keeps its own copy of the initial layout', () => {
+    const layout = [0, 1, 2];
+    const pm = generatePresetPassManager({ target, initialLayout: layout, optimizationLevel: 2 });
+    layout[0] = 50;
+    expect(pm.runWithLayout(ghz(3)).layout.initial).toEqual([0, 1, 2]);
+  });
+
+  test('levels 2–3 route seeded random 12-qubit circuits with fewer two-qubit gates than transpile at level 3', () => {
+    const c = randomCircuit(12, 150, 1);
+    const before = twoQ(transpile(c, target, { optimizationLevel: 3 }).circuit);
+    const after = twoQ(generatePresetPassManager({ optimizationLevel: 3, target }).run(c));
+    expect(after).toBeLessThan(before);
+  });
+});
