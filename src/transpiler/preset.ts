@@ -35,7 +35,10 @@ export interface PresetPassManagerOptions {
   /** 0–3 as in Qiskit (default 2). */
   optimizationLevel?: 0 | 1 | 2 | 3;
   /** Anything with a `target` (a qbridge backend); `target` wins when both are given. */
-  backend?: { readonly target: Target };
+  backend?: {
+    /** What the backend can run. */
+    readonly target: Target;
+  };
   /** The target to compile for. */
   target?: Target;
   /** Seed of the layout and routing trials (Qiskit's `seed_transpiler`; default 0). */

@@ -98,7 +98,7 @@ function template(k: number, a: number, b: number, c: number): Template {
  *
  * @throws {CircuitValidationError} when `u` is not a 4×4 unitary
  */
-export function synthesizeTwoQubit(u: Mat4, qubits: readonly [number, number], options: TwoQubitSynthesisOptions = {}): TwoQubitSynthesis {
+export function synthesizeTwoQubit(u: Float64Array, qubits: readonly [number, number], options: TwoQubitSynthesisOptions = {}): TwoQubitSynthesis {
   const basis = options.basis ?? 'cx';
   const tol = options.tolerance ?? 1e-12;
   const w = weylDecomposition(u);

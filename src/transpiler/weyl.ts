@@ -31,10 +31,10 @@ export interface WeylDecomposition {
   readonly c: number;
   /** φ: U's global phase relative to the product of the factors. */
   readonly globalPhase: number;
-  /** Applied after the canonical gate: [on qubit 1, on qubit 0]. */
-  readonly k1: readonly [Mat2, Mat2];
-  /** Applied before the canonical gate: [on qubit 1, on qubit 0]. */
-  readonly k2: readonly [Mat2, Mat2];
+  /** Applied after the canonical gate: [on qubit 1, on qubit 0], 2×2 row-major interleaved (re, im). */
+  readonly k1: readonly [Float64Array, Float64Array];
+  /** Applied before the canonical gate: [on qubit 1, on qubit 0], 2×2 row-major interleaved (re, im). */
+  readonly k2: readonly [Float64Array, Float64Array];
 }
 
 const R = Math.SQRT1_2;
@@ -189,7 +189,7 @@ const PI4 = Math.PI / 4;
  *
  * @throws {CircuitValidationError} when `u` is not a 4×4 unitary (tolerance 1e-9)
  */
-export function weylDecomposition(u: Mat4): WeylDecomposition {
+export function weylDecomposition(u: Float64Array): WeylDecomposition {
   if (u.length !== 32 || !u.every(Number.isFinite)) throw new CircuitValidationError('two-qubit synthesis needs a finite 4×4 matrix (32 interleaved numbers)');
   const uu = mulN(adjointN(u, 4), u, 4);
   let dev = 0;

@@ -3,7 +3,7 @@ import { CircuitValidationError } from '../../../src/core/errors';
 import { Operator } from '../../../src/quantum-info/operator';
 import { checkIsa, generatePresetPassManager, PRESET_STAGES, transpile, type TranspileResult } from '../../../src/transpiler';
 import { compressCircuit } from '../../../simulators/fake/compress';
-import { ghz, qft, randomCircuit } from '../../support/circuits';
+import { ghz, kernelCircuit, qft, randomCircuit } from '../../support/circuits';
 import { fakeTarget } from '../../support/transpiler';
 
 /**
@@ -121,5 +121,24 @@ describe('preset pass manager shape', () => {
     const before = twoQ(transpile(c, target, { optimizationLevel: 3 }).circuit);
     const after = twoQ(generatePresetPassManager({ optimizationLevel: 3, target }).run(c));
     expect(after).toBeLessThan(before);
+  });
+
+  test('a parameterised template at level 3: transpile once, bind many = the bound input up to layout', () => {
+    const template = kernelCircuit(3, 1);
+    const r = generatePresetPassManager({ optimizationLevel: 3, target, seed: 2 }).runWithLayout(template);
+    checkIsa(r.circuit, target);
+    expect(r.circuit.parameters).toEqual(template.parameters);
+    for (const row of [[0.1, 0.2, 0.3, 0.4, 0.5, 0.6], [2.9, -1.3, 0, 1.7, 3.1, -0.8]]) {
+      expect(layoutDeviation(template.assignParameters(row), { ...r, circuit: r.circuit.assignParameters(row) })).toBeLessThan(1e-9);
+    }
+  });
+
+  test('a fractional-gate target keeps native rzz out of the KAK blocks (level 3)', () => {
+    const frac = fakeTarget('fake_line5', true);
+    const c = new Circuit(3).h(0).rzz(0.4, 0, 1).cx(0, 1).ry(0.3, 1).cx(1, 0).rzz(0.9, 1, 2).rx(0.3, 1);
+    const r = generatePresetPassManager({ optimizationLevel: 3, target: frac }).runWithLayout(c);
+    checkIsa(r.circuit, frac);
+    expect(r.circuit.instructions.filter((i) => i.name === 'rzz')).toHaveLength(2);
+    expect(layoutDeviation(c, r)).toBeLessThan(1e-9);
   });
 });
