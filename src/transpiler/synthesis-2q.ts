@@ -5,7 +5,7 @@ import type { Entangler } from '../core/target';
 import { op, type Op } from './ir';
 import { adjointN, kron2, mul4, type Mat4 } from './mat4';
 import { synthesizeZsx } from './synthesis-1q';
-import { weylDecomposition, type WeylDecomposition } from './weyl';
+import { mirrorOnFace, weylDecomposition, type WeylDecomposition } from './weyl';
 
 /**
  * Two-qubit synthesis into at most three entanglers (the job of Qiskit's
@@ -112,8 +112,11 @@ export function synthesizeTwoQubit(u: Float64Array, qubits: readonly [number, nu
     phase = w.globalPhase;
   } else {
     const t = template(k, w.a, w.b, w.c);
-    const tw = weylDecomposition(templateMatrix(t));
-    const gap = Math.max(Math.abs(tw.a - w.a), Math.abs(tw.b - w.b), Math.abs(tw.c - w.c));
+    const gapTo = (x: WeylDecomposition): number => Math.max(Math.abs(x.a - w.a), Math.abs(x.b - w.b), Math.abs(x.c - w.c));
+    let tw = weylDecomposition(templateMatrix(t));
+    // On the face a = π/4, rounding may put U and T on opposite signs of c (one class).
+    if (gapTo(tw) > 1e-9 && Math.abs(w.a - PI4) < 1e-9) tw = mirrorOnFace(tw);
+    const gap = gapTo(tw);
     if (gap > 1e-9) throw new CircuitValidationError(`internal: two-qubit template for (${w.a}, ${w.b}, ${w.c}) has coordinates (${tw.a}, ${tw.b}, ${tw.c})`);
     layers = t.layers.map((l) => [l[0], l[1]] as [Mat2, Mat2]);
     controls = t.controls;

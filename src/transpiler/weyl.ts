@@ -264,6 +264,18 @@ function canonicalise(w: Work): void {
   }
 }
 
+/**
+ * The same product with c negated and a → π/2 − a: (π/4, b, c) and (π/4, b, −c) are one class,
+ * so on the face a = π/4 either sign is a valid decomposition (rounding decides which one
+ * {@link weylDecomposition} reports when a is within 1e-13 of π/4).
+ */
+export function mirrorOnFace(d: WeylDecomposition): WeylDecomposition {
+  const w: Work = { x: [d.a, d.b, d.c], phase: d.globalPhase, l: [d.k1[0], d.k1[1]], r: [d.k2[0], d.k2[1]] };
+  shift(w, 0, 1);
+  flipPair(w, 0, 2);
+  return Object.freeze({ a: w.x[0], b: w.x[1], c: w.x[2], globalPhase: w.phase, k1: Object.freeze(w.l), k2: Object.freeze(w.r) });
+}
+
 /** Largest entry modulus of the difference between a decomposition's product and `u`. */
 export function weylError(d: WeylDecomposition, u: Mat4): number {
   return maxAbsDiff(weylProduct(d), u);

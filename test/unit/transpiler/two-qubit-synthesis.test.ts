@@ -3,7 +3,7 @@ import { Prng } from '../../../src/core/random';
 import { CircuitValidationError } from '../../../src/core/errors';
 import { Operator } from '../../../src/quantum-info/operator';
 import { synthesizeTwoQubit } from '../../../src/transpiler/synthesis-2q';
-import { weylDecomposition } from '../../../src/transpiler/weyl';
+import { mirrorOnFace, weylDecomposition, type WeylDecomposition } from '../../../src/transpiler/weyl';
 
 /**
  * References here are independent of the code under test: matrices written out by hand (CX,
@@ -99,10 +99,12 @@ describe('Weyl coordinates (Qiskit TwoQubitWeylDecomposition values)', () => {
     expect(w.c).toBeCloseTo(c!, 12);
   });
 
-  test('random unitaries land in the chamber π/4 ≥ a ≥ b ≥ |c|', () => {
+  test('random unitaries land in the chamber π/4 ≥ a ≥ b ≥ |c|, and the factors multiply back to U (phase included)', () => {
     const rng = new Prng(11);
     for (let k = 0; k < 100; k++) {
-      const w = weylDecomposition(haar(rng));
+      const u = haar(rng);
+      const w = weylDecomposition(u);
+      expect(maxDiff(productOfFactors(w), u)).toBeLessThan(1e-12);
       expect(w.a).toBeLessThanOrEqual(PI4 + 1e-12);
       expect(w.a).toBeGreaterThanOrEqual(w.b - 1e-12);
       expect(w.b).toBeGreaterThanOrEqual(Math.abs(w.c) - 1e-12);
@@ -190,3 +192,80 @@ describe.each(BASES)('two-qubit synthesis into %s', (basis, allowed) => {
     expect(maxDiff(got, expected)).toBeLessThan(1e-12);
   });
 });
+
+describe('the face a = π/4 (where (π/4, b, c) and (π/4, b, −c) are one class)', () => {
+  test.each([0, 1e-16, 5e-14, 2e-13, 1e-12])('exp(i((π/4 − %s)XX + 0.3YY − 0.2ZZ)) between local gates is synthesised exactly', (eps) => {
+    const u = faceUnitary(eps);
+    const w = weylDecomposition(u);
+    expect(w.a).toBeCloseTo(PI4, 11);
+    expect(w.b).toBeCloseTo(0.3, 11);
+    expect(Math.abs(w.c)).toBeCloseTo(0.2, 11);
+    for (const basis of ['cx', 'cz', 'ecr'] as const) {
+      const s = synthesizeTwoQubit(u, [0, 1], { basis });
+      expect(s.entanglers).toBe(3);
+      expect(maxDiff(productOf(s.ops, s.phase), u)).toBeLessThan(1e-12);
+    }
+  });
+
+  test('mirrorOnFace: (π/4, b, c) → (π/4, b, −c) with factors whose product is still the input', () => {
+    for (const eps of [0, 3e-14]) {
+      const u = faceUnitary(eps);
+      const w = weylDecomposition(u);
+      const m = mirrorOnFace(w);
+      expect(m.a).toBeCloseTo(PI4, 12);
+      expect(m.b).toBeCloseTo(w.b, 14);
+      expect(m.c).toBeCloseTo(-w.c, 14);
+      expect(maxDiff(productOfFactors(m), u)).toBeLessThan(1e-12);
+    }
+  });
+});
+
+function mulMat(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(32);
+  for (let r = 0; r < 4; r++)
+    for (let c = 0; c < 4; c++)
+      for (let k = 0; k < 4; k++) {
+        out[2 * (r * 4 + c)] += a[2 * (r * 4 + k)]! * b[2 * (k * 4 + c)]! - a[2 * (r * 4 + k) + 1]! * b[2 * (k * 4 + c) + 1]!;
+        out[2 * (r * 4 + c) + 1] += a[2 * (r * 4 + k)]! * b[2 * (k * 4 + c) + 1]! + a[2 * (r * 4 + k) + 1]! * b[2 * (k * 4 + c)]!;
+      }
+  return out;
+}
+
+/** exp(i(a·XX + b·YY + c·ZZ)) = Π (cos x·I + i sin x·P⊗P): the three commute. P⊗P written out. */
+function canonical(a: number, b: number, c: number): Float64Array {
+  const n: C = [-1, 0];
+  const XX = mat([[o, o, o, l], [o, o, l, o], [o, l, o, o], [l, o, o, o]]);
+  const YY = mat([[o, o, o, n], [o, o, l, o], [o, l, o, o], [n, o, o, o]]);
+  const ZZ = mat([[l, o, o, o], [o, n, o, o], [o, o, n, o], [o, o, o, l]]);
+  const factor = (x: number, pp: Float64Array): Float64Array => {
+    const f = new Float64Array(32);
+    for (let k = 0; k < 32; k += 2) f[k + 1] = Math.sin(x) * pp[k]!; // PP is real
+    for (let d = 0; d < 4; d++) f[2 * 5 * d] = Math.cos(x);
+    return f;
+  };
+  return mulMat(factor(a, XX), mulMat(factor(b, YY), factor(c, ZZ)));
+}
+
+/** (u ⊗ u')·exp(i((π/4 − ε)XX + 0.3YY − 0.2ZZ))·RY(0.7)₁, the one-qubit factors built by Operator. */
+function faceUnitary(eps: number): Float64Array {
+  const left = productOf([{ name: 'u', qubits: [0], params: [0.3, 1.1, -0.4] }, { name: 'u', qubits: [1], params: [2.1, -0.6, 0.9] }], 0.2);
+  return mulMat(left, mulMat(canonical(PI4 - eps, 0.3, -0.2), productOf([{ name: 'ry', qubits: [1], params: [0.7] }], 0)));
+}
+
+/** e^{iφ}·(K1₁ ⊗ K1₀)·exp(i(a·XX + b·YY + c·ZZ))·(K2₁ ⊗ K2₀), with this file's own products. */
+function productOfFactors(d: WeylDecomposition): Float64Array {
+  const kron = (hi: Float64Array, lo: Float64Array): Float64Array => {
+    const out = new Float64Array(32);
+    for (let r = 0; r < 4; r++)
+      for (let c = 0; c < 4; c++) {
+        const [hr, hi2] = [hi[2 * (2 * (r >> 1) + (c >> 1))]!, hi[2 * (2 * (r >> 1) + (c >> 1)) + 1]!];
+        const [lr, li] = [lo[2 * (2 * (r & 1) + (c & 1))]!, lo[2 * (2 * (r & 1) + (c & 1)) + 1]!];
+        out[2 * (r * 4 + c)] = hr * lr - hi2 * li;
+        out[2 * (r * 4 + c) + 1] = hr * li + hi2 * lr;
+      }
+    return out;
+  };
+  const m = mulMat(kron(d.k1[0], d.k1[1]), mulMat(canonical(d.a, d.b, d.c), kron(d.k2[0], d.k2[1])));
+  const [c, s] = [Math.cos(d.globalPhase), Math.sin(d.globalPhase)];
+  return m.map((_, k) => (k % 2 === 0 ? c * m[k]! - s * m[k + 1]! : s * m[k - 1]! + c * m[k]!));
+}
