@@ -31,9 +31,9 @@ export interface WeylDecomposition {
   readonly c: number;
   /** φ: U's global phase relative to the product of the factors. */
   readonly globalPhase: number;
-  /** Applied after the canonical gate: [on qubit 1, on qubit 0], 2×2 row-major interleaved (re, im). */
+  /** Applied after the canonical gate: [on qubit 1, on qubit 0], each in SU(2), 2×2 row-major interleaved (re, im). */
   readonly k1: readonly [Float64Array, Float64Array];
-  /** Applied before the canonical gate: [on qubit 1, on qubit 0], 2×2 row-major interleaved (re, im). */
+  /** Applied before the canonical gate: [on qubit 1, on qubit 0], each in SU(2), 2×2 row-major interleaved (re, im). */
   readonly k2: readonly [Float64Array, Float64Array];
 }
 
@@ -244,7 +244,23 @@ export function weylDecomposition(u: Float64Array): WeylDecomposition {
     r: splitProduct(k2),
   };
   canonicalise(w);
-  return Object.freeze({ a: w.x[0], b: w.x[1], c: w.x[2], globalPhase: w.phase, k1: Object.freeze(w.l), k2: Object.freeze(w.r) });
+  return finish(w);
+}
+
+/** The frozen result, each factor moved into SU(2) as Qiskit's K1l, K1r, K2l, K2r (its phase into φ). */
+function finish(w: Work): WeylDecomposition {
+  // K = e^{iθ/2}·(K·e^{−iθ/2}) with det K = e^{iθ}
+  const special = (k: Mat2): Mat2 => {
+    const theta = Math.atan2(
+      k[0]! * k[7]! + k[1]! * k[6]! - (k[2]! * k[5]! + k[3]! * k[4]!),
+      k[0]! * k[6]! - k[1]! * k[7]! - (k[2]! * k[4]! - k[3]! * k[5]!),
+    );
+    w.phase += theta / 2;
+    return withPhase(k, -theta / 2);
+  };
+  const after = Object.freeze([special(w.l[0]), special(w.l[1])] as const);
+  const before = Object.freeze([special(w.r[0]), special(w.r[1])] as const);
+  return Object.freeze({ a: w.x[0], b: w.x[1], c: w.x[2], globalPhase: w.phase, k1: after, k2: before });
 }
 
 /** Moves (a, b, c) into π/4 ≥ a ≥ b ≥ |c| (c ≥ 0 when a = π/4), updating the factors. */
@@ -273,7 +289,7 @@ export function mirrorOnFace(d: WeylDecomposition): WeylDecomposition {
   const w: Work = { x: [d.a, d.b, d.c], phase: d.globalPhase, l: [d.k1[0], d.k1[1]], r: [d.k2[0], d.k2[1]] };
   shift(w, 0, 1);
   flipPair(w, 0, 2);
-  return Object.freeze({ a: w.x[0], b: w.x[1], c: w.x[2], globalPhase: w.phase, k1: Object.freeze(w.l), k2: Object.freeze(w.r) });
+  return finish(w);
 }
 
 /** Largest entry modulus of the difference between a decomposition's product and `u`. */

@@ -105,6 +105,11 @@ describe('Weyl coordinates (Qiskit TwoQubitWeylDecomposition values)', () => {
       const u = haar(rng);
       const w = weylDecomposition(u);
       expect(maxDiff(productOfFactors(w), u)).toBeLessThan(1e-12);
+      // Qiskit's K1l, K1r, K2l, K2r are in SU(2)
+      for (const k of [...w.k1, ...w.k2]) {
+        expect(k[0]! * k[6]! - k[1]! * k[7]! - (k[2]! * k[4]! - k[3]! * k[5]!)).toBeCloseTo(1, 12);
+        expect(k[0]! * k[7]! + k[1]! * k[6]! - (k[2]! * k[5]! + k[3]! * k[4]!)).toBeCloseTo(0, 12);
+      }
       expect(w.a).toBeLessThanOrEqual(PI4 + 1e-12);
       expect(w.a).toBeGreaterThanOrEqual(w.b - 1e-12);
       expect(w.b).toBeGreaterThanOrEqual(Math.abs(w.c) - 1e-12);
