@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { Circuit } from '../../../src/circuit/circuit';
+import { GATES } from '../../../src/circuit/gates';
 import { CircuitValidationError } from '../../../src/core/errors';
 import { Operator } from '../../../src/quantum-info/operator';
 import { checkIsa, generatePresetPassManager, PRESET_STAGES, transpile, type TranspileResult } from '../../../src/transpiler';
@@ -72,6 +74,38 @@ describe.each(['fake_brisbane', 'fake_fez', 'fake_line5'])('generatePresetPassMa
     const r = pm.runWithLayout(pairBlock());
     expect(r.stats.twoQubitGatesBeforeRouting).toBeLessThanOrEqual(4);
     expect(transpile(pairBlock(), target, { optimizationLevel: 3 }).stats.twoQubitGatesBeforeRouting).toBe(9);
+  });
+});
+
+/** Every gate kind of the gate table, with its qubit and parameter counts. */
+const KINDS = [...GATES.values()].filter((g) => g.numQubits <= 4).map((g) => [g.name, g.numQubits, g.numParams] as const);
+
+const circuitArb = fc.integer({ min: 2, max: 4 }).chain((n) =>
+  fc.array(
+    fc.record({
+      kind: fc.constantFrom(...KINDS.filter(([, k]) => k <= n)),
+      qubits: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+      params: fc.array(fc.double({ min: -7, max: 7, noNaN: true }), { minLength: 4, maxLength: 4 }),
+    }),
+    { minLength: 1, maxLength: 30 },
+  ).map((gates) => {
+    const c = new Circuit(n);
+    for (const { kind: [name, k, np], qubits, params } of gates) c.append(name, qubits.slice(0, k), params.slice(0, np));
+    return c;
+  }),
+);
+
+describe.each(['fake_brisbane', 'fake_fez'])('levels 2–3 on %s, random circuits of every gate kind', (name) => {
+  const target = fakeTarget(name);
+  test('ISA, and the unitary of the input up to the final layout (global phase included)', () => {
+    fc.assert(
+      fc.property(circuitArb, fc.constantFrom(2, 3), fc.nat(1000), (c, level, seed) => {
+        const r = generatePresetPassManager({ optimizationLevel: level as 2 | 3, target, seed }).runWithLayout(c);
+        checkIsa(r.circuit, target);
+        expect(layoutDeviation(c, r)).toBeLessThan(1e-9);
+      }),
+      { numRuns: 25, seed: 15 },
+    );
   });
 });
 
