@@ -2,15 +2,17 @@
  * The transpiler: turns any qbridge circuit into an ISA circuit for a {@link Target}
  * (native gates on physical qubits, two-qubit gates on directed coupling edges).
  *
- * Pipeline (one module per pass):
+ * Pipeline (one module per pass; `transpile.ts` runs them in order):
  * 1. `unroll`       multi-qubit gates → CX + one-qubit gates (exact, phase tracked)
  * 2. `layout`       initial virtual → physical placement (trivial / dense / noise-aware)
  * 3. `routing`      SABRE swap insertion, several seeded trials, best by SWAP count
  * 4. `native-2q`    CX/SWAP → the target's entangler (cz, ecr or cx) on listed directions
  * 5. `basis-1q`     one-qubit gates → rz, sx, x (ZSX Euler form; symbolic angles stay symbolic)
  * 6. `optimize`     (level ≥ 1) merge one-qubit runs, cancel inverse pairs, commute rz
- * With `consolidateBlocks`, `consolidate` (two-qubit blocks → KAK, ≤ 3 CX) runs before
- * routing and again after it; {@link generatePresetPassManager} wraps these in Qiskit's stages.
+ * With `consolidateBlocks`, `consolidate` (runs of gates on one qubit pair → one 4×4 unitary →
+ * ≤ 3 CX by the KAK synthesis of `weyl.ts` and `synthesis-2q.ts`) runs before routing and again
+ * after it, and the router favours SWAPs that join a block. `preset.ts` wraps all of this in
+ * Qiskit's preset stages ({@link generatePresetPassManager}, levels 2–3 consolidate).
  */
 export { checkIsa, isIsa, findIsaViolation, IsaValidationError, NON_ISA_MESSAGE, type IsaViolation } from './isa';
 export type { LayoutMethod } from './layout';

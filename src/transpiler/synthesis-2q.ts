@@ -94,7 +94,9 @@ function template(k: number, a: number, b: number, c: number): Template {
 /**
  * Synthesises a two-qubit unitary `u` (4×4, row-major interleaved (re, im), index bit j =
  * local qubit j) on `qubits` = [local qubit 0, local qubit 1] into rz/sx/x and at most three
- * entanglers of `options.basis`, exactly, global phase included.
+ * entanglers of `options.basis`, exactly, global phase included. Directed entanglers (cx,
+ * ecr) may point either way between the two qubits: on a device that lists one direction,
+ * the transpiler's `native-2q` pass flips the others.
  *
  * @throws {CircuitValidationError} when `u` is not a 4×4 unitary
  */
