@@ -6,7 +6,7 @@ import { Operator } from '../../../src/quantum-info/operator';
 import { checkIsa, generatePresetPassManager, PRESET_STAGES, transpile, type TranspileResult } from '../../../src/transpiler';
 import { compressCircuit } from '../../../simulators/fake/compress';
 import { ghz, kernelCircuit, qft, randomCircuit } from '../../support/circuits';
-import { fakeTarget } from '../../support/transpiler';
+import { clbitDistribution, fakeTarget } from '../../support/transpiler';
 
 /**
  * The preset pass manager against quantum_info's Operator of the input circuit: the ISA
@@ -174,5 +174,19 @@ describe('preset pass manager shape', () => {
     checkIsa(r.circuit, frac);
     expect(r.circuit.instructions.filter((i) => i.name === 'rzz')).toHaveLength(2);
     expect(layoutDeviation(c, r)).toBeLessThan(1e-9);
+  });
+
+  test.each(['fake_brisbane', 'fake_fez'])('measured circuits at level 3 on %s keep their classical bits: same exact counts distribution', (name) => {
+    const t = fakeTarget(name);
+    const c = new Circuit(4, { classicalRegisters: { a: 2, b: 3 } });
+    c.h(0).cx(0, 2).ry(0.7, 1).cp(0.4, 1, 3).swap(1, 3).rx(1.1, 3).cx(3, 0).cx(0, 3).rz(0.3, 0).cx(3, 0);
+    c.measure(0, 4).measure(1, 0).measure(2, 2).measure(3, 1);
+    const expected = clbitDistribution(c);
+    const out = generatePresetPassManager({ optimizationLevel: 3, target: t, seed: 1 }).run(c);
+    checkIsa(out, t);
+    expect(out.classicalRegisters).toEqual(c.classicalRegisters);
+    const got = clbitDistribution(out);
+    for (const [k, p] of expected) expect(got.get(k) ?? 0).toBeCloseTo(p, 9);
+    expect([...got.values()].reduce((x, y) => x + y, 0)).toBeCloseTo(1, 9);
   });
 });
