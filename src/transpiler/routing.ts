@@ -48,7 +48,9 @@ function fullLayout(initial: readonly number[], n: number): { v2p: Int32Array; p
 /**
  * Routes `ops` (virtual qubits; two-qubit gates need adjacent physical qubits) on `g`
  * starting from `initial`. With `emit: false` only the layout and swap count are computed
- * (used by the forward-backward layout search).
+ * (used by the forward-backward layout search). `absorb` < 1 scales the score of a SWAP on a
+ * pair whose last operation was a two-qubit gate on that same pair (block consolidation then
+ * merges the two); 1, the default, leaves SABRE's scores as they are.
  */
 export function sabreRoute(
   ops: readonly Op[],

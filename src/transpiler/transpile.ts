@@ -17,7 +17,6 @@ import { fuseZzBlocks } from './fuse-zz';
 import { unrollToCx } from './unroll';
 import { consolidateTwoQubitBlocks } from './consolidate';
 
-
 /** Options of {@link transpile}. */
 export interface TranspileOptions {
   /** 0: trivial layout, one routing trial, no optimisation; 1–3: more layout/routing trials and optimisation. Default 1. */
@@ -53,7 +52,11 @@ export interface TranspileStats {
   readonly twoQubitGates: number;
   /** Depth of the output circuit. */
   readonly depth: number;
-  /** Two-qubit gates after unrolling to CX, before routing: a lower bound for routed counts. */
+  /**
+   * Two-qubit gates after unrolling to CX (and, with `consolidateBlocks`, after block
+   * resynthesis), before routing: the count with all-to-all connectivity, a lower bound for
+   * routed counts.
+   */
   readonly twoQubitGatesBeforeRouting: number;
 }
 
@@ -71,7 +74,8 @@ const TRIALS = [1, 8, 16, 32] as const;
 
 /**
  * With block consolidation, the router scores a SWAP right after a gate on the same pair at
- * 0.9× (it joins that gate's block: CX·SWAP needs two CX, not four). 0.9 gave the lowest
+ * 0.9×: it joins that gate's block, which then needs at most three CX in all (a CP and a SWAP
+ * cost five written out, any block plus a SWAP at most three after KAK). 0.9 gave the lowest
  * routed/lower-bound ratio on seeded random 12-qubit circuits (0.95: 2.96, 0.9: 2.90,
  * 0.85: 2.96, 0.7 and below: more SWAPs than they save).
  */
