@@ -6,7 +6,7 @@ import { Operator } from '../../../src/quantum-info/operator';
 import { checkIsa, generatePresetPassManager, PRESET_STAGES, transpile, type TranspileResult } from '../../../src/transpiler';
 import { compressCircuit } from '../../../simulators/fake/compress';
 import { ghz, kernelCircuit, qft, randomCircuit } from '../../support/circuits';
-import { clbitDistribution, fakeTarget } from '../../support/transpiler';
+import { clbitDistribution, fakeTarget, overlapWithLayout } from '../../support/transpiler';
 
 /**
  * The preset pass manager against quantum_info's Operator of the input circuit: the ISA
@@ -153,8 +153,13 @@ describe('preset pass manager shape', () => {
   test('levels 2–3 route seeded random 12-qubit circuits with fewer two-qubit gates than transpile at level 3', () => {
     const c = randomCircuit(12, 150, 1);
     const before = twoQ(transpile(c, target, { optimizationLevel: 3 }).circuit);
-    const after = twoQ(generatePresetPassManager({ optimizationLevel: 3, target }).run(c));
-    expect(after).toBeLessThan(before);
+    const r = generatePresetPassManager({ optimizationLevel: 3, target }).runWithLayout(c);
+    expect(twoQ(r.circuit)).toBeLessThan(before);
+    // and still the same state (12 qubits: a statevector overlap, not a dense unitary)
+    checkIsa(r.circuit, target);
+    const o = overlapWithLayout(c, r);
+    expect(o.re).toBeGreaterThan(1 - 1e-9);
+    expect(Math.abs(o.im)).toBeLessThan(1e-6);
   });
 
   test('a parameterised template at level 3: transpile once, bind many = the bound input up to layout', () => {
