@@ -146,6 +146,16 @@ export {
   type TranspileStats,
   type IsaViolation,
   type LayoutMethod,
+  generatePresetPassManager,
+  PRESET_STAGES,
+  weylDecomposition,
+  synthesizeTwoQubit,
+  type PresetPassManager,
+  type PresetPassManagerOptions,
+  type PresetStage,
+  type WeylDecomposition,
+  type TwoQubitSynthesis,
+  type TwoQubitSynthesisOptions,
 } from './transpiler';
 
 // Primitives (Sampler/Estimator V2).

@@ -3,12 +3,18 @@
  * 156 `fake_fez`): two-qubit gate count and depth of the ISA circuit, against the lower bound
  * (two-qubit gates before routing, i.e. with all-to-all connectivity), and transpile time.
  * Target: routed ≤ 2× unrouted for GHZ-20 and QFT-10.
+ *
+ * Second table, before/after two-qubit block resynthesis (KAK): routed two-qubit gates over the
+ * KAK lower bound (the unrouted circuit's two-qubit count after block consolidation, all-to-all)
+ * for `transpile` as it was (levels 1 and 3) and for the preset pass manager at level 3, on
+ * seeded random 12-qubit × 300-gate circuits and QFT-10.
  */
 import { Circuit } from '../../src/circuit/circuit';
 import { ghzCircuit as ghz, qftCircuit as qft } from '../../src/circuit/library';
 import { ParameterVector, type ParameterExpression } from '../../src/circuit/parameter';
 import { createFakeBackend } from '../../simulators/fake';
-import { transpile, type TranspileResult } from '../../src/transpiler';
+import { generatePresetPassManager, transpile, type TranspileResult } from '../../src/transpiler';
+import type { Target } from '../../src/core/target';
 import { fmtRatio, fmtSeconds, renderTable, timeMedian } from '../lib/timing';
 import type { BenchContext, BenchSection } from './types';
 
@@ -87,6 +93,71 @@ export const transpileSection: BenchSection = {
       }
     }
     ctx.print(renderTable(['device', 'circuit', 'level', '2q lower bound', '2q routed', 'ratio', 'swaps', 'depth', 'time (s)'], rows));
-    return results;
+    const kak = await beforeAfterKak(ctx, devices);
+    return { byLevel: results, kak };
   },
 };
+
+/** One row of the before/after table: routed two-qubit counts and their ratios to the KAK bound. */
+interface KakRow {
+  device: string;
+  circuit: string;
+  /** Unrolled CX count with all-to-all connectivity (the first table's bound). */
+  cxLowerBound: number;
+  /** The same after two-qubit block consolidation: the bound the ratios use. */
+  kakLowerBound: number;
+  beforeLevel1: number;
+  beforeLevel3: number;
+  afterPreset3: number;
+  ratioBeforeLevel1: number;
+  ratioBeforeLevel3: number;
+  ratioAfterPreset3: number;
+  secondsAfter: number;
+}
+
+function kakRow(device: string, label: string, c: Circuit, target: Target): KakRow {
+  const pm = generatePresetPassManager({ optimizationLevel: 3, target, seed: 0 });
+  let after: TranspileResult | undefined;
+  const secondsAfter = timeMedian(() => (after = pm.runWithLayout(c)), { minRuns: 1, maxRuns: 1, targetSeconds: 0 });
+  const b1 = transpile(c, target, { optimizationLevel: 1, seed: 0 }).stats;
+  const b3 = transpile(c, target, { optimizationLevel: 3, seed: 0 }).stats;
+  const bound = Math.max(1, after!.stats.twoQubitGatesBeforeRouting);
+  return {
+    device,
+    circuit: label,
+    cxLowerBound: b1.twoQubitGatesBeforeRouting,
+    kakLowerBound: after!.stats.twoQubitGatesBeforeRouting,
+    beforeLevel1: b1.twoQubitGates,
+    beforeLevel3: b3.twoQubitGates,
+    afterPreset3: after!.stats.twoQubitGates,
+    ratioBeforeLevel1: b1.twoQubitGates / bound,
+    ratioBeforeLevel3: b3.twoQubitGates / bound,
+    ratioAfterPreset3: after!.stats.twoQubitGates / bound,
+    secondsAfter,
+  };
+}
+
+/** The before/after table (see the module comment); random circuits also as a mean row. */
+async function beforeAfterKak(ctx: BenchContext, devices: readonly string[]): Promise<KakRow[]> {
+  const seeds = ctx.quick ? [1] : [1, 2, 3];
+  const out: KakRow[] = [];
+  const rows: string[][] = [];
+  const show = (r: KakRow): void => {
+    rows.push([r.device, r.circuit, String(r.cxLowerBound), String(r.kakLowerBound), String(r.beforeLevel1), fmtRatio(r.ratioBeforeLevel1), String(r.beforeLevel3), fmtRatio(r.ratioBeforeLevel3), String(r.afterPreset3), fmtRatio(r.ratioAfterPreset3), fmtSeconds(r.secondsAfter)]);
+  };
+  for (const device of devices) {
+    const { target } = await createFakeBackend(device);
+    const randomRows = seeds.map((s) => kakRow(device, `random 12q×300 seed ${s}`, random(12, 300, s), target));
+    randomRows.forEach(show);
+    if (randomRows.length > 1) {
+      const mean = (f: (r: KakRow) => number): number => randomRows.reduce((a, r) => a + f(r), 0) / randomRows.length;
+      rows.push([device, `random 12q×300 mean of ${randomRows.length}`, '', '', '', fmtRatio(mean((r) => r.ratioBeforeLevel1)), '', fmtRatio(mean((r) => r.ratioBeforeLevel3)), '', fmtRatio(mean((r) => r.ratioAfterPreset3)), '']);
+    }
+    const q = kakRow(device, 'QFT-10', qft(10), target);
+    show(q);
+    out.push(...randomRows, q);
+  }
+  ctx.print('Routed two-qubit gates / KAK lower bound, before (transpile L1, L3) and after (preset pass manager L3, KAK blocks)');
+  ctx.print(renderTable(['device', 'circuit', 'CX bound', 'KAK bound', 'before L1', 'ratio', 'before L3', 'ratio', 'after L3', 'ratio', 'after time (s)'], rows));
+  return out;
+}

@@ -48,7 +48,9 @@ function fullLayout(initial: readonly number[], n: number): { v2p: Int32Array; p
 /**
  * Routes `ops` (virtual qubits; two-qubit gates need adjacent physical qubits) on `g`
  * starting from `initial`. With `emit: false` only the layout and swap count are computed
- * (used by the forward-backward layout search).
+ * (used by the forward-backward layout search). `absorb` < 1 scales the score of a SWAP on a
+ * pair whose last operation was a two-qubit gate on that same pair (block consolidation then
+ * merges the two); 1, the default, leaves SABRE's scores as they are.
  */
 export function sabreRoute(
   ops: readonly Op[],
@@ -57,6 +59,7 @@ export function sabreRoute(
   initial: readonly number[],
   seed: number,
   emit = true,
+  absorb = 1,
 ): Routed {
   const n = g.numQubits;
   const { v2p, p2v } = fullLayout(initial, n);
@@ -121,9 +124,20 @@ export function sabreRoute(
     const o = ops[i]!;
     if (terminal.has(i)) deferred.push(o);
     else if (emit) out.push(op(o.name, o.qubits.map((q) => v2p[q]!), o.params, o.clbits));
+    if (is2q(o)) {
+      lastOn[v2p[o.qubits[0]!]!] = opId;
+      lastOn[v2p[o.qubits[1]!]!] = opId++;
+    }
     for (const s of succ[i]!) if (--predCount[s] === 0) front.push(s);
   };
+  // Id of the last two-qubit operation on each physical qubit: a SWAP on a pair whose last
+  // operation was a gate on that same pair joins its block (`absorb` < 1 favours those).
+  const lastOn = new Int32Array(n).fill(-1);
+  let opId = 0;
   const applySwap = (a: number, b: number): void => {
+    // distinct ids: a second SWAP on the pair is not favoured (it would undo this one)
+    lastOn[a] = opId++;
+    lastOn[b] = opId++;
     const va = p2v[a]!, vb = p2v[b]!;
     p2v[a] = vb;
     p2v[b] = va;
@@ -180,7 +194,8 @@ export function sabreRoute(
     for (const p of active) {
       for (const q of g.neighbors[p]!) {
         if (active.has(q) && q < p) continue; // each edge once
-        const score = swapScore(p, q, frontPairs, extended, v2p, p2v, d) * Math.max(decay[p]!, decay[q]!);
+        const absorbed = lastOn[p]! >= 0 && lastOn[p] === lastOn[q];
+        const score = swapScore(p, q, frontPairs, extended, v2p, p2v, d) * Math.max(decay[p]!, decay[q]!) * (absorbed ? absorb : 1);
         if (score < bestScore - 1e-12) {
           bestScore = score;
           best = [[p, q]];

@@ -34,4 +34,11 @@ describe('public API', () => {
       expect(typeof (qbridge as Record<string, unknown>)[name]).toBe('function');
     }
   });
+
+  it('exports the preset pass manager and the two-qubit (KAK) synthesis', () => {
+    for (const name of ['generatePresetPassManager', 'weylDecomposition', 'synthesizeTwoQubit']) {
+      expect(typeof (qbridge as Record<string, unknown>)[name]).toBe('function');
+    }
+    expect(qbridge.PRESET_STAGES).toEqual(['init', 'layout', 'routing', 'translation', 'optimization', 'scheduling']);
+  });
 });
