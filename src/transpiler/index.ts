@@ -26,5 +26,6 @@ export {
   type PresetPassManagerOptions,
   type PresetStage,
 } from './preset';
+export { PassManager, type CircuitPass, type PassLike } from './pass-manager';
 export { weylDecomposition, type WeylDecomposition } from './weyl';
 export { synthesizeTwoQubit, type TwoQubitSynthesis, type TwoQubitSynthesisOptions } from './synthesis-2q';

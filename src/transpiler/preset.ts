@@ -2,6 +2,7 @@ import type { Circuit } from '../circuit/circuit';
 import { CircuitValidationError } from '../core/errors';
 import type { Target } from '../core/target';
 import type { LayoutMethod } from './layout';
+import { PassManager, runPasses, type PassLike } from './pass-manager';
 import { transpile, type TranspileResult } from './transpile';
 
 /**
@@ -22,6 +23,8 @@ import { transpile, type TranspileResult } from './transpile';
  * - `scheduling`: nothing (IBM's primitives schedule on the server).
  *
  * Level 1 is exactly {@link transpile}'s default; as in Qiskit, the default level is 2.
+ * `append(pass)` adds custom passes that run after the stages, on the ISA circuit (they must
+ * keep qubits where they are: the reported layout is the stages').
  */
 
 /** Qiskit's preset stage names, in run order. */
@@ -63,6 +66,13 @@ export interface PresetPassManager {
   run(circuits: readonly Circuit[]): Circuit[];
   /** The ISA circuit with its initial and final layouts and gate counts. */
   runWithLayout(circuit: Circuit): TranspileResult;
+  /** Custom passes run after the stages, in order. */
+  readonly customPasses: readonly PassLike[];
+  /**
+   * A new pass manager with `passes` added after the stages (and after earlier custom passes);
+   * this one is unchanged (it is immutable, so one can be shared between callers).
+   */
+  append(passes: PassLike | readonly PassLike[]): PresetPassManager;
 }
 
 /**
@@ -70,7 +80,27 @@ export interface PresetPassManager {
  *
  * @throws {CircuitValidationError} without a target or backend, or for a level outside 0–3
  */
-export function generatePresetPassManager(options: PresetPassManagerOptions): PresetPassManager {
+export function generatePresetPassManager(options: PresetPassManagerOptions): PresetPassManager;
+/** Qiskit's positional form `generate_preset_pass_manager(optimization_level, backend)`. */
+export function generatePresetPassManager(
+  optimizationLevel: 0 | 1 | 2 | 3,
+  backendOrTarget: Target | { readonly target: Target },
+  options?: Omit<PresetPassManagerOptions, 'optimizationLevel' | 'backend' | 'target'>,
+): PresetPassManager;
+export function generatePresetPassManager(
+  first: PresetPassManagerOptions | number,
+  backendOrTarget?: Target | { readonly target: Target },
+  rest: Omit<PresetPassManagerOptions, 'optimizationLevel' | 'backend' | 'target'> = {},
+): PresetPassManager {
+  if (typeof first === 'number') {
+    const b = backendOrTarget as (Target & { target?: undefined }) | { readonly target: Target } | undefined;
+    const target = b && 'target' in b && b.target ? b.target : (b as Target | undefined);
+    return presetPassManager({ ...rest, optimizationLevel: first as 0 | 1 | 2 | 3, target }, []);
+  }
+  return presetPassManager(first, []);
+}
+
+function presetPassManager(options: PresetPassManagerOptions, custom: readonly PassLike[]): PresetPassManager {
   const level = options?.optimizationLevel ?? 2;
   if (!([0, 1, 2, 3] as unknown[]).includes(level)) throw new CircuitValidationError(`optimizationLevel must be 0, 1, 2 or 3, got ${String(level)}`);
   const target = options.target ?? options.backend?.target;
@@ -82,11 +112,19 @@ export function generatePresetPassManager(options: PresetPassManagerOptions): Pr
     layoutMethod: options.layoutMethod,
     consolidateBlocks: level >= 2,
   });
-  const runWithLayout = (circuit: Circuit): TranspileResult => transpile(circuit, target, settings);
+  const runWithLayout = (circuit: Circuit): TranspileResult => {
+    const result = transpile(circuit, target, settings);
+    return custom.length ? { ...result, circuit: runPasses(custom, result.circuit) } : result;
+  };
   function run(circuit: Circuit): Circuit;
   function run(circuits: readonly Circuit[]): Circuit[];
   function run(c: Circuit | readonly Circuit[]): Circuit | Circuit[] {
     return Array.isArray(c) ? c.map((x: Circuit) => runWithLayout(x).circuit) : runWithLayout(c as Circuit).circuit;
   }
-  return Object.freeze({ optimizationLevel: level, target, stages: PRESET_STAGES, run, runWithLayout });
+  const customPasses = Object.freeze([...custom]);
+  const append = (passes: PassLike | readonly PassLike[]): PresetPassManager => {
+    const more = new PassManager(passes); // validates each pass
+    return presetPassManager(options, [...custom, ...more.passList()]);
+  };
+  return Object.freeze({ optimizationLevel: level, target, stages: PRESET_STAGES, run, runWithLayout, customPasses, append });
 }
