@@ -26,14 +26,15 @@ export function op(name: string, qubits: readonly number[], params: readonly Ang
 export function programFromCircuit(c: Circuit): Program {
   return {
     numQubits: c.numQubits,
-    ops: c.instructions.map((i) => op(i.name, i.qubits, i.params, i.clbits)),
+    // An if_else keeps its condition and bodies (the control-flow pass reads them).
+    ops: c.instructions.map((i) => (i.blocks ? i : op(i.name, i.qubits, i.params, i.clbits))),
     globalPhase: c.globalPhase,
   };
 }
 
 /**
  * A circuit of `numQubits` qubits with the template's classical registers and name, holding
- * the program's operations (validated by {@link Circuit.append}).
+ * the program's operations (validated by {@link Circuit.appendInstruction}; `if_else` included).
  */
 export function circuitFromProgram(p: Program, template: Circuit, numQubits = p.numQubits): Circuit {
   const out = new Circuit(numQubits, {
@@ -41,7 +42,7 @@ export function circuitFromProgram(p: Program, template: Circuit, numQubits = p.
     classicalRegisters: template.classicalRegisters.map((r) => [r.name, r.size] as const),
   });
   out.globalPhase = p.globalPhase;
-  for (const o of p.ops) out.append(o.name, o.qubits, o.params, o.clbits);
+  for (const o of p.ops) out.appendInstruction(o);
   return out;
 }
 

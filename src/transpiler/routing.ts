@@ -114,7 +114,9 @@ export function sabreRoute(
   const clbitLater = new Set<number>();
   for (let i = ops.length - 1; i >= 0; i--) {
     const o = ops[i]!;
-    if (o.name === 'barrier') continue;
+    // A barrier only orders; one with classical bits stands for an if_else block (./control-flow.ts),
+    // which reads them: a measurement it depends on is not terminal.
+    if (o.name === 'barrier' && !o.clbits.length) continue;
     if (o.name === 'measure' && !seenLater.has(o.qubits[0]!) && !clbitLater.has(o.clbits[0]!)) terminal.add(i);
     for (const q of o.qubits) seenLater.add(q);
     for (const c of o.clbits) clbitLater.add(c);

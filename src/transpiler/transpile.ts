@@ -1,6 +1,7 @@
 /** The `transpile` function and its options and results (the pipeline is described in ./index.ts). */
 import type { Circuit } from '../circuit/circuit';
-import { IF_ELSE } from '../circuit/control-flow';
+import { IF_ELSE, walkInstructions } from '../circuit/control-flow';
+import { liftControlFlow, lowerControlFlow } from './control-flow';
 import { CircuitValidationError } from '../core/errors';
 import { ENTANGLERS, findEntangler, type Entangler, type Target } from '../core/target';
 import { wrapPhase } from './angles';
@@ -91,21 +92,6 @@ export function nativeEntangler(target: Target): Entangler {
 }
 
 /**
- * Layout and routing do not yet lay out control-flow bodies: refuse them by name rather than
- * route a block as if it were one multi-qubit gate.
- */
-function assertNoControlFlow(circuit: Circuit): void {
-  const i = circuit.instructions.findIndex((ins) => ins.name === IF_ELSE);
-  if (i >= 0) {
-    throw new CircuitValidationError(
-      `instruction ${i} (if_else): transpiling classical control (if/else blocks) for a device is not supported yet; ` +
-        'simulate it on the local backend, or transpile the circuit without the if blocks',
-      i,
-    );
-  }
-}
-
-/**
  * Transpiles `circuit` for `target` (see the module comment for the passes). Parameterised
  * circuits stay parameterised: bind the result many times instead of transpiling each binding.
  *
@@ -115,8 +101,10 @@ export function transpile(circuit: Circuit, target: Target, options: TranspileOp
   const level = options.optimizationLevel ?? 1;
   if (![0, 1, 2, 3].includes(level)) throw new CircuitValidationError(`optimizationLevel must be 0..3, got ${level}`);
   const seed = options.seed ?? 0;
-  assertNoControlFlow(circuit);
-  const kind = circuit.instructions.some((i) => i.qubits.length >= 2 && i.name !== 'barrier') ? nativeEntangler(target) : 'cx';
+  // if_else bodies count too: a body's two-qubit gates need the target's entangler.
+  const kind = [...walkInstructions(circuit.instructions)].some((i) => i.qubits.length >= 2 && i.name !== 'barrier' && i.name !== IF_ELSE)
+    ? nativeEntangler(target)
+    : 'cx';
   if (circuit.numQubits > target.numQubits) {
     throw new CircuitValidationError(`circuit has ${circuit.numQubits} qubits but the target has ${target.numQubits}`);
   }
@@ -127,7 +115,9 @@ export function transpile(circuit: Circuit, target: Target, options: TranspileOp
   const g = couplingGraph(target);
   const nv = circuit.numQubits;
   // Level ≥ 1: SWAP gates become a relabelling of the wires (no gates), as Qiskit's ElidePermutations.
-  const elided = level >= 1 ? elideSwaps(programFromCircuit(circuit)) : { program: programFromCircuit(circuit), wireOf: range(nv) };
+  // Classical control: each if_else becomes a placeholder the passes carry (./control-flow.ts).
+  const lifted = liftControlFlow(programFromCircuit(circuit));
+  const elided = level >= 1 ? elideSwaps(lifted.program) : { program: lifted.program, wireOf: range(nv) };
   const fractionalRzz = target.basisGates.includes('rzz');
   // Lower bound: two-qubit gates with all-to-all connectivity (before routing).
   const consolidate = options.consolidateBlocks === true;
@@ -174,6 +164,9 @@ export function transpile(circuit: Circuit, target: Target, options: TranspileOp
     for (let i = 0; i < 2; i++) p = mergeOneQubitRuns(cancelInversePairs(mergeOneQubitRuns(p)));
   }
   p.globalPhase = wrapPhase(p.globalPhase);
+  if (lifted.blocks.length) {
+    p = { ...p, ops: lowerControlFlow(p.ops, lifted.blocks, { target, graph: g, entangler: kind, fractionalRzz, optimizationLevel: level, seed }) };
+  }
   const out = circuitFromProgram(p, circuit, target.numQubits);
   return {
     circuit: out,
