@@ -81,6 +81,16 @@ export abstract class ClassicalState extends Declarations {
     return undefined;
   }
 
+  /** As {@link Declarations.bitOperand}, naming a classical variable where bits are expected. */
+  protected override bitOperand(): ReturnType<Declarations['bitOperand']> {
+    const t = this.ts.peek();
+    const v = t.kind === 'ident' ? this.vars.get(t.text) : undefined;
+    if (v) {
+      throw errorAt(t, `measuring into '${v.type} ${t.text}' is not supported: qbridge stores measurement results in 'bit' registers only`);
+    }
+    return super.bitOperand();
+  }
+
   /** The integer the bits hold (bits[0] least significant) when all are known constants. */
   protected bitsValue(name: string, bits: readonly number[], tok: Token): number {
     let v = 0;
