@@ -55,6 +55,7 @@ export { Circuit, CircuitBase, isExpression, type Instruction, type ClassicalReg
 export { broadcastQubits, broadcastMeasure, type QubitArg, type ClbitArg } from './circuit/broadcast';
 export { GATES, DIRECTIVES, gateDefinition, gateMatrix, type GateDefinition, type GateMatrix } from './circuit/gates';
 export { IF_ELSE, type IfCondition, type IfConditionSpec } from './circuit/control-flow';
+export { WHILE_LOOP, MAX_WHILE_ITERATIONS } from './circuit/control-flow';
 export {
   Parameter,
   ParameterVector,

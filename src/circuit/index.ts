@@ -3,6 +3,7 @@ export { Circuit, CircuitBase, isExpression, type Instruction, type ClassicalReg
 export { broadcastQubits, broadcastMeasure, type QubitArg, type ClbitArg } from './broadcast';
 export { GATES, DIRECTIVES, gateDefinition, gateMatrix, type GateDefinition, type GateMatrix } from './gates';
 export { IF_ELSE, type IfCondition, type IfConditionSpec } from './control-flow';
+export { WHILE_LOOP, MAX_WHILE_ITERATIONS } from './control-flow';
 export {
   Parameter,
   ParameterVector,
