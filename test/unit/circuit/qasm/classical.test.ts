@@ -6,7 +6,6 @@
  */
 import { Circuit } from '../../../../src/circuit/circuit';
 import { parseQasm, toQasm3 } from '../../../../src/circuit/qasm';
-import { walkInstructions } from '../../../../src/circuit/control-flow';
 import { ResourceLimitError } from '../../../../src/core/errors';
 import { Sampler } from '../../../../src/primitives/sampler';
 import { createLocalBackend } from '../../../../simulators/local';
