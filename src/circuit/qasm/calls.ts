@@ -4,7 +4,7 @@ import { FlowStatements } from './flow';
 import type { ClassicalVariable } from './classical';
 import type { Token } from './lexer';
 import { errorAt } from './stream';
-import { isGateStyleCall, MAX_CALL_DEPTH, parseSubroutine, type Subroutine, type SubroutineParam } from './subroutines';
+import { isGateStyleCall, MAX_CALL_DEPTH, MAX_CALLS, parseSubroutine, type Subroutine, type SubroutineParam } from './subroutines';
 
 /** Where a call's result goes: classical bits (`c = f(…);`) or a classical variable. */
 export type CallTarget =
@@ -31,6 +31,7 @@ export abstract class SubroutineCalls extends FlowStatements {
   private frame: Frame | undefined;
   /** How many subroutine calls are being expanded. */
   protected callDepth = 0;
+  private calls = 0;
 
   /** Measures the operand's qubits into the bits, one by one. */
   protected abstract measure(q: Operand, c: Operand, tok: Token): void;
@@ -101,6 +102,7 @@ export abstract class SubroutineCalls extends FlowStatements {
   private expand(sub: Subroutine, args: readonly Argument[], target: CallTarget | undefined, tok: Token): void {
     const name = sub.nameTok.text;
     if (this.callDepth >= MAX_CALL_DEPTH) throw errorAt(tok, `subroutine calls nested more than ${MAX_CALL_DEPTH} deep (is '${name}' recursive?)`);
+    if (++this.calls > MAX_CALLS) throw errorAt(tok, `the program expands more than ${MAX_CALLS} subroutine calls`);
     if (target && !sub.returns) throw errorAt(tok, `subroutine '${name}' returns no value`);
     if (target?.kind === 'bits' && sub.returns && sub.returns.type === 'bit' && (sub.returns.size ?? 1) !== target.bits.length) {
       throw errorAt(target.tok, `subroutine '${name}' returns bit[${sub.returns.size ?? 1}], assigned to ${target.bits.length} bit(s)`);

@@ -37,6 +37,9 @@ export interface Subroutine {
 /** Most nested subroutine calls (a recursive subroutine would never end when expanded inline). */
 export const MAX_CALL_DEPTH = 64;
 
+/** Most subroutine calls a program may expand in all (calls of calls multiply). */
+export const MAX_CALLS = 100_000;
+
 const VALUE_TYPES = new Set(['int', 'uint', 'float', 'angle', 'bool']);
 
 /**
