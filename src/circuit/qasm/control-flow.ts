@@ -94,6 +94,28 @@ export function runtimeCondition(host: IfHost): { cond: IfCondition; negated: bo
   return r;
 }
 
+/**
+ * The measured bits a run-time `switch` reads: a bit register, maybe in a cast (`int[2](c)`);
+ * the `(` is read, the `)` is not.
+ */
+export function switchBits(host: IfHost): Operand {
+  const ts = host.ts;
+  const castTok = ts.peek();
+  const cast = castTok.kind === 'ident' && CONDITION_CASTS.has(castTok.text) && (ts.isOp('(', 1) || ts.isOp('[', 1));
+  if (cast) {
+    ts.next();
+    if (ts.acceptOp('[')) {
+      host.integer('the cast width');
+      ts.expectOp(']', 'after the cast width');
+    }
+    ts.expectOp('(', `after the cast type '${castTok.text}'`);
+  }
+  const operand = host.bitOperand();
+  if (cast) ts.expectOp(')', `to close the cast to '${castTok.text}'`);
+  host.readable(operand.indices, operand.tok);
+  return operand;
+}
+
 function condition3(host: IfHost): { cond: IfCondition; negated: boolean } {
   const ts = host.ts;
   const castTok = ts.peek();

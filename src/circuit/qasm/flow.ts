@@ -1,5 +1,5 @@
 import { ClassicalState, RuntimeValueError } from './classical';
-import { parseIf, runtimeCondition, type IfHost, type Op } from './control-flow';
+import { parseIf, runtimeCondition, switchBits, type IfHost, type Op } from './control-flow';
 import { parseExpr } from './expr';
 import type { Token } from './lexer';
 import { MAX_LOOP_ITERATIONS, parseLoopHeader, skipBody } from './loops';
@@ -13,7 +13,8 @@ import { errorAt } from './stream';
  *   condition holds, counted against the program's loop limit), `switch`/`case`/`default`,
  *   `break`/`continue` in those loops and in `for` loops (unrolled, loops.ts).
  * - Conditions on measured bits become run-time operations: `if` (an `if_else` op,
- *   control-flow.ts) and `while` (a `while_loop` op; its body is read once). Classical variables
+ *   control-flow.ts), `switch` (a chain of `if_else`) and `while` (a `while_loop` op; its body is
+ *   read once). Classical variables
  *   cannot change inside such bodies (see {@link ClassicalState.refuseInRuntimeBody}), and
  *   `break`/`continue` there are refused by name.
  * - `box [d] { … }` runs its body in place (a box only groups for timing); `delay[d] q;` is the
@@ -211,13 +212,18 @@ export abstract class FlowStatements extends ClassicalState {
     throw new LoopSignal(tok.text as 'break' | 'continue', tok);
   }
 
-  /** `switch (v) { case a, b { … } default { … } }` on a value known when the program is read. */
+  /**
+   * `switch (v) { case a, b { … } default { … } }`: on a value known when the program is read, the
+   * matching body runs now; on measured bits, a chain of `if_else` ops (one per case value, the
+   * default body in the last else), as the bits select at most one case.
+   */
   protected switchStatement(): void {
     const ts = this.ts;
     const tok = ts.next();
     const v = this.staticCondition();
     if (v === undefined) {
-      throw errorAt(tok, "'switch' on a measurement result is not supported: use 'if (c == n) … else …' on the bits");
+      this.runtimeSwitch(tok);
+      return;
     }
     ts.expectOp('{', "to open the 'switch' body");
     let matched = false;
@@ -241,6 +247,52 @@ export abstract class FlowStatements extends ClassicalState {
         ts.unexpected("'case', 'default' or '}'", "in the 'switch' body");
       }
     }
+  }
+
+  private runtimeSwitch(tok: Token): void {
+    const ts = this.ts;
+    ts.expectOp('(', "after 'switch'");
+    const bits = switchBits(this.ifHost());
+    ts.expectOp(')', "to close the 'switch' value");
+    ts.expectOp('{', "to open the 'switch' body");
+    const cases: { value: number; body: Op[] }[] = [];
+    let fallback: Op[] | undefined;
+    const max = 2 ** bits.indices.length;
+    while (!ts.acceptOp('}')) {
+      const t = ts.peek();
+      if (ts.isWord('case')) {
+        if (fallback) throw errorAt(t, "'case' after 'default' in a 'switch'");
+        ts.next();
+        const values: number[] = [];
+        do {
+          const vTok = ts.peek();
+          const value = this.classicalValue(parseExpr(ts, this.version), 'a case value');
+          if (!Number.isInteger(value) || value < 0 || value >= max) {
+            throw errorAt(vTok, `case value ${value} cannot be read from ${bits.indices.length} bit(s) of '${bits.tok.text}' (0 to ${max - 1})`);
+          }
+          if (cases.some((c) => c.value === value) || values.includes(value)) throw errorAt(vTok, `case value ${value} appears twice in the 'switch'`);
+          values.push(value);
+        } while (ts.acceptOp(','));
+        if (!ts.isOp('{')) ts.unexpected("'{'", "to open the 'case' body");
+        const body = this.collect(() => this.block("'case' body"));
+        for (const value of values) cases.push({ value, body });
+      } else if (ts.isWord('default')) {
+        if (fallback) throw errorAt(t, "a 'switch' has one 'default'");
+        ts.next();
+        if (!ts.isOp('{')) ts.unexpected("'{'", "to open the 'default' body");
+        fallback = this.collect(() => this.block("'default' body"));
+      } else {
+        ts.unexpected("'case', 'default' or '}'", "in the 'switch' body");
+      }
+    }
+    // if (c == a) A else if (c == b) B … else D, built from the last case outwards.
+    let chain: Op[] | undefined = fallback && fallback.length ? fallback : undefined;
+    for (let k = cases.length - 1; k >= 0; k--) {
+      const { value, body } = cases[k]!;
+      const op: Op = { name: 'if_else', qubits: [], params: [], clbits: [], tok, cond: { clbits: bits.indices, value }, blocks: chain ? [body, chain] : [body] };
+      chain = [op];
+    }
+    for (const op of chain ?? []) this.push(op);
   }
 
   private caseBody(run: boolean): void {

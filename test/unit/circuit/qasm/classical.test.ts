@@ -200,6 +200,44 @@ d = measure r;
   });
 });
 
+describe('switch on measured bits (a chain of if_else)', () => {
+  const SWITCH = `OPENQASM 3.0;
+include "stdgates.inc";
+qubit[2] q;
+qubit[2] r;
+bit[2] c;
+bit[2] out;
+h q;
+c = measure q;
+switch (int[2](c)) { case 0 { } case 1, 2 { x r[0]; } default { x r[1]; } }
+out = measure r;
+`;
+
+  it('reads to if (c == 0) … else if (c == 1) … else if (c == 2) … else default', () => {
+    const top = parseQasm(SWITCH).instructions.find((i) => i.name === 'if_else')!;
+    expect(top.condition).toEqual({ clbits: [0, 1], value: 0 });
+    const second = top.blocks![1]![0]!;
+    expect(second.condition).toEqual({ clbits: [0, 1], value: 1 });
+    const third = second.blocks![1]![0]!;
+    expect(third.condition).toEqual({ clbits: [0, 1], value: 2 });
+    expect(third.blocks!.map((b) => b.map((i) => [i.name, ...i.qubits]))).toEqual([[['x', 2]], [['x', 3]]]);
+  });
+
+  it('each shot runs the case of its measured value: out = 00 for c = 0, 01 for c = 1 or 2, 10 for c = 3', async () => {
+    const shots = 2000;
+    const pub = (await (await new Sampler(createLocalBackend(), { shots, seed: 3 }).run([parseQasm(SWITCH)])).result()).pubs[0]!;
+    const c = pub.data.c!.getBitstrings();
+    const out = pub.data.out!.getBitstrings();
+    const expected: Record<string, string> = { '00': '00', '01': '01', '10': '01', '11': '10' };
+    const seen = new Set<string>();
+    for (let s = 0; s < shots; s++) {
+      expect(out[s]).toBe(expected[c[s]!]);
+      seen.add(c[s]!);
+    }
+    expect(seen.size).toBe(4);
+  });
+});
+
 describe('constructs refused by name', () => {
   it.each([
     ['defcalgrammar', 'defcalgrammar "openpulse";', /^pulse-level calibration grammars \('defcalgrammar'\) are not supported$/],
@@ -208,7 +246,7 @@ describe('constructs refused by name', () => {
     ['extern', 'extern f(int[8]) -> bit;', /^'extern' functions \(defined outside the program\) are not supported$/],
     ['array', 'array[int[8], 2] a;', /^arrays \('array'\) are not supported$/],
     ['complex', 'complex[float[64]] z;', /^complex variables \('complex'\) are not supported$/],
-    ['switch on a measurement', 'bit c;\nc = measure q;\nswitch (int[1](c)) { case 0 { } }', /^'switch' on a measurement result is not supported/],
+    ['a case value the measured bits cannot hold', 'bit c;\nc = measure q;\nswitch (int[1](c)) { case 2 { } }', /^case value 2 cannot be read from 1 bit\(s\) of 'c' \(0 to 1\)$/],
     ['break in a run-time if', 'bit c;\nfor int i in [0:1] { c = measure q; if (c) { break; } }', /^'break' inside an 'if' on a measurement result is not supported/],
     ['break outside a loop', 'break;', /^'break' outside a loop$/],
     ['assignment in a run-time if', 'bit c;\nint[8] n = 0;\nc = measure q;\nif (c) { n = 1; }', /^cannot assign 'n' inside an 'if'\/'while' whose condition is a measurement result/],
