@@ -24,13 +24,27 @@ import { errorAt } from './stream';
 /** The classical variable types (besides `bit`, which are classical registers). */
 export const VARIABLE_TYPES: ReadonlySet<string> = new Set(['int', 'uint', 'float', 'angle', 'bool', 'duration', 'stretch', 'complex']);
 
+/** A bit of a measured variable: a constant, or the (placeholder) classical bit a measurement wrote. */
+export type VariableBit = 0 | 1 | { readonly clbit: number };
+
 /** A classical variable and its current value. */
 export interface ClassicalVariable {
   readonly type: string;
   readonly width: number | undefined;
   value: number;
   readonly tok: Token;
+  /**
+   * Set once a measurement writes one of its bits (`measure q -> c[0];` on an `angle[n]`/`uint[n]`):
+   * bit k, least significant first; then `value` is unused. See {@link ClassicalState.measureIntoVariable}.
+   */
+  bits?: VariableBit[];
 }
+
+/**
+ * Measured bits of variables get placeholder clbit indices from here (above any real clbit); the
+ * program turns them into one classical register per variable when it builds the circuit.
+ */
+export const MEASURED_BIT_BASE = 2 ** 40;
 
 /**
  * A value that is known only when the circuit runs (it reads measured bits), asked for where the
@@ -73,7 +87,7 @@ export abstract class ClassicalState extends Declarations {
       if (v.type === 'duration' || v.type === 'stretch') {
         throw errorAt(tok, `'${name}' is a ${v.type}: durations only set timing (delay, box), which the simulator does not model`);
       }
-      return v.value;
+      return v.bits ? this.measuredValue(name, v, tok) : v.value;
     }
     const reg = this.cregs.get(name);
     if (reg) return this.bitsValue(name, Array.from({ length: reg.size }, (_, i) => reg.offset + i), tok);
@@ -107,6 +121,85 @@ export abstract class ClassicalState extends Declarations {
       v = v * 2 + b;
     }
     return v;
+  }
+
+  /**
+   * Placeholder clbits of measured variable bits (in allocation order) with their variable; a
+   * probe assignment of some of them (evaluating gate arguments per measured bit, operations.ts).
+   */
+  protected readonly measuredVariableBits: { readonly name: string; readonly variable: ClassicalVariable }[] = [];
+  protected probe: ReadonlySet<number> | undefined;
+
+  /** The value of a variable some of whose bits were measured: known only under a probe. */
+  private measuredValue(name: string, v: ClassicalVariable, tok: Token): number {
+    let int = 0n;
+    v.bits!.forEach((b, k) => {
+      let bit: number;
+      if (typeof b === 'number') bit = b;
+      else if (this.probe) bit = this.probe.has(b.clbit) ? 1 : 0;
+      else {
+        throw new RuntimeValueError(
+          `'${name}' holds measurement results, known only when the circuit runs: qbridge uses a measured ${v.type} only as the angle ` +
+            `of a rotation or phase gate (p, rz, rx, ry, crz, cp, …), or shifted (<<=, >>=)`,
+          tok.line,
+          tok.column,
+        );
+      }
+      int |= BigInt(bit) << BigInt(k);
+    });
+    const w = v.width!;
+    if (v.type === 'angle') return (Number(int) * 2 * Math.PI) / 2 ** w;
+    if (v.type === 'int' && int >= 1n << BigInt(w - 1)) return Number(int - (1n << BigInt(w)));
+    return Number(int);
+  }
+
+  /** The placeholder clbits of measured bits among the variables an expression names. */
+  protected measuredBitsOf(names: Iterable<string>): number[] {
+    const out = new Set<number>();
+    for (const n of names) for (const b of this.vars.get(n)?.bits ?? []) if (typeof b !== 'number') out.add(b.clbit);
+    return [...out];
+  }
+
+  /**
+   * `measure q -> c[k];` / `c[k] = measure q;` on an `int[n]`, `uint[n]` or `angle[n]` variable
+   * (the name is next): bit k now holds a measurement result, written into a classical bit of
+   * its own. Returns that (placeholder) bit.
+   */
+  protected measureIntoVariable(): { tok: Token; indices: number[]; register: boolean } {
+    const ts = this.ts;
+    const nameTok = ts.next();
+    const v = this.vars.get(nameTok.text)!;
+    if (!['int', 'uint', 'angle'].includes(v.type) || v.width === undefined || !ts.isOp('[')) {
+      throw errorAt(nameTok, `measuring into '${v.type} ${nameTok.text}' is not supported: qbridge stores measurement results in 'bit' registers, or in one bit (${nameTok.text}[k]) of an int[n], uint[n] or angle[n]`);
+    }
+    if (this.runtimeDepth > 0) {
+      throw errorAt(nameTok, `measuring into a bit of '${nameTok.text}' inside an 'if'/'while' on a measurement result is not supported`);
+    }
+    ts.next();
+    const kTok = ts.peek();
+    const k = this.classicalValue(parseExpr(ts, this.version), 'a bit index');
+    ts.expectOp(']', 'after the bit index');
+    if (!Number.isInteger(k) || k < 0 || k >= v.width) throw errorAt(kTok, `bit index ${k} out of range for '${v.type}[${v.width}] ${nameTok.text}'`);
+    if (!v.bits) {
+      // The bits of the current value: an angle's are its multiple of 2π/2^n, rounded.
+      const w = v.width;
+      const int = v.type === 'angle' ? Math.round((v.value / (2 * Math.PI)) * 2 ** w) : v.value;
+      const u = BigInt.asUintN(w, BigInt(int));
+      v.bits = Array.from({ length: w }, (_, j) => Number((u >> BigInt(j)) & 1n) as 0 | 1);
+    }
+    const clbit = MEASURED_BIT_BASE + this.measuredVariableBits.length;
+    this.measuredVariableBits.push({ name: nameTok.text, variable: v });
+    v.bits[k] = { clbit };
+    return { tok: nameTok, indices: [clbit], register: false };
+  }
+
+  /** `c <<= s;` / `c >>= s;` on a measured variable: its bits move (zeros come in). */
+  private shiftMeasured(v: ClassicalVariable, op: string, s: number, tok: Token): void {
+    if (!Number.isInteger(s) || s < 0) throw errorAt(tok, `a shift needs a non-negative integer, got ${s}`);
+    if (op === '>>=' && v.type === 'int') throw errorAt(tok, `'>>=' of a measured int (sign extension) is not supported; use a uint`);
+    const w = v.bits!.length;
+    const old = v.bits!;
+    v.bits = Array.from({ length: w }, (_, k) => (op === '<<=' ? (k - s >= 0 ? old[k - s]! : 0) : (old[k + s] ?? 0)));
   }
 
   /** Evaluates an expression to a number (a parameter or a run-time value is refused). */
@@ -199,6 +292,12 @@ export abstract class ClassicalState extends Declarations {
     const e = parseExpr(ts, this.version);
     ts.expectOp(';', 'after the assignment');
     const rhs = this.classicalValue(e, `the value assigned to '${nameTok.text}'`);
+    if (v.bits && (opTok.text === '<<=' || opTok.text === '>>=')) {
+      this.shiftMeasured(v, opTok.text, rhs, opTok);
+      return;
+    }
+    if (v.bits && opTok.text === '=') delete v.bits; // a new value, known now
+    else if (v.bits) this.measuredValue(nameTok.text, v, nameTok); // refused by name: the value is not known
     const value = opTok.text === '=' ? rhs : this.compound(COMPOUND[opTok.text]!, v.value, rhs, opTok);
     v.value = this.coerce(v.type, v.width, value, nameTok);
   }

@@ -1,9 +1,9 @@
 import { angle, type Angle } from '../parameter';
 import { SubroutineCalls, type CallTarget } from './calls';
-import { isAssignmentOp } from './classical';
+import { isAssignmentOp, RuntimeValueError } from './classical';
 import type { Op } from './control-flow';
 import { broadcast, type Operand } from './declarations';
-import { evalExpr, parseExpr } from './expr';
+import { evalExpr, identifiersOf, parseExpr, type Expr } from './expr';
 import { expandModified } from './expand';
 import { checkArity, gateScope, type GateEntry } from './gate-def';
 import type { Token } from './lexer';
@@ -15,6 +15,15 @@ import { didYouMean } from '../../core/suggest';
 
 /** Most operations a program may expand to (nested gates can grow exponentially). */
 const MAX_OPS = 2_000_000;
+
+/**
+ * Gates of one parameter whose product adds the parameters exactly, G(a)·G(b) = G(a + b), global
+ * phase included: a measured angle may be their argument (see {@link Operations.splitOnMeasuredBits}).
+ */
+const ADDITIVE = new Set(['p', 'u1', 'rz', 'rx', 'ry', 'crz', 'crx', 'cry', 'cp', 'cu1', 'rzz', 'rxx', 'ryy']);
+
+/** Most measured bits one gate argument may read (each is checked in every combination). */
+const MAX_SPLIT_BITS = 12;
 
 /**
  * The statements that put operations into the circuit: gate calls (plain, modified, user gates
@@ -62,8 +71,63 @@ export abstract class Operations extends SubroutineCalls {
     const operands = ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit' ? this.operandList() : [];
     ts.expectOp(';', 'after the gate call');
     checkArity(nameTok, gate, args.length, operands.length);
-    const params = args.map((a) => evalExpr(a, this.valueScope));
-    for (const qubits of broadcast(operands, nameTok)) this.apply(gate, params, qubits, nameTok);
+    const calls = broadcast(operands, nameTok);
+    let params: Angle[];
+    try {
+      params = args.map((a) => evalExpr(a, this.valueScope));
+    } catch (e) {
+      if (!(e instanceof RuntimeValueError)) throw e;
+      const additive = gate.kind === 'native' && ADDITIVE.has(gate.target) && args.length === 1;
+      this.splitOnMeasuredBits(args, additive, nameTok, e, (values) => {
+        for (const qubits of calls) this.apply(gate, values, qubits, nameTok);
+      });
+      return;
+    }
+    for (const qubits of calls) this.apply(gate, params, qubits, nameTok);
+  }
+
+  /**
+   * A gate whose argument reads measured bits of a variable (`inv @ phase(c) q;` with `c` an
+   * `angle[n]` holding measurement results): as G(a + Σ_k b_k d_k) = G(a)·Π_k G(d_k)^{b_k} for an
+   * additive gate, it becomes G(a) (all measured bits 0) followed by `if (b_k) G(d_k)` per measured
+   * bit. The argument must be affine in the bits; every combination of them is checked.
+   * @param emit - applies the gate with the given argument values
+   */
+  protected splitOnMeasuredBits(args: readonly Expr[], additive: boolean, tok: Token, cause: RuntimeValueError, emit: (values: number[]) => void): void {
+    const bits = this.measuredBitsOf(args.flatMap((a) => identifiersOf(a).map((t) => t.text)));
+    if (!additive || bits.length === 0) {
+      throw errorAt(tok, `${cause.detail}; '${tok.text}' is not such a gate here`);
+    }
+    if (bits.length > MAX_SPLIT_BITS) throw errorAt(tok, `the argument of '${tok.text}' reads ${bits.length} measured bits (at most ${MAX_SPLIT_BITS})`);
+    const at = (set: ReadonlySet<number>): number[] => {
+      this.probe = set;
+      try {
+        return args.map((a) => {
+          const v = evalExpr(a, this.valueScope);
+          if (typeof v !== 'number') throw errorAt(a.tok, `the argument of '${tok.text}' mixes measured bits and input parameters`);
+          return v;
+        });
+      } finally {
+        this.probe = undefined;
+      }
+    };
+    const base = at(new Set());
+    const deltas = bits.map((b) => at(new Set([b])).map((v, i) => v - base[i]!));
+    for (let mask = 1; mask < 2 ** bits.length; mask++) {
+      const on = bits.filter((_, k) => (mask >> k) & 1);
+      const want = base.map((v, i) => v + on.reduce((acc, b) => acc + deltas[bits.indexOf(b)]![i]!, 0));
+      const got = at(new Set(on));
+      if (got.some((v, i) => Math.abs(v - want[i]!) > 1e-9 * Math.max(1, Math.abs(v)))) {
+        throw errorAt(tok, `the argument of '${tok.text}' is not a sum of its measured bits' contributions: qbridge cannot apply it at run time`);
+      }
+    }
+    emit(base);
+    bits.forEach((b, k) => {
+      const d = deltas[k]!;
+      if (d.every((v) => v === 0)) return;
+      const body = this.collect(() => emit(d));
+      this.push({ name: 'if_else', qubits: [], params: [], clbits: [], tok, cond: { clbits: [b], value: 1 }, blocks: [body] });
+    });
   }
 
   protected argList(): ReturnType<typeof parseExpr>[] {
@@ -105,11 +169,28 @@ export abstract class Operations extends SubroutineCalls {
     const ts = this.ts;
     // Modifier arguments (ctrl(n), pow(k)) may read classical variables as well as constants.
     const known = Object.assign(Object.create(null) as Record<string, number>, this.constants);
-    for (const [n, v] of this.vars) if (v.type !== 'duration' && v.type !== 'stretch') known[n] = v.value;
+    for (const [n, v] of this.vars) if (v.type !== 'duration' && v.type !== 'stretch' && !v.bits) known[n] = v.value;
     const call = parseModifiedHead(ts, this.version, (n) => this.gates.get(n), known);
     const operands = ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit' ? this.operandList() : [];
     ts.expectOp(';', 'after the gate call');
-    const local = expandModified(call, this.valueScope, known);
+    let local: LocalGate;
+    try {
+      local = expandModified(call, this.valueScope, known);
+    } catch (e) {
+      if (!(e instanceof RuntimeValueError)) throw e;
+      const g = call.gate;
+      const additive = g !== 'gphase' && g.kind === 'native' && ADDITIVE.has(g.target) && call.args.length === 1;
+      if (operands.length !== call.numQubits) {
+        throw errorAt(call.nameTok, `wrong number of qubit arguments: the modified gate '${call.nameTok.text}' takes ${call.numQubits}, got ${operands.length}`);
+      }
+      const calls = broadcast(operands, call.nameTok);
+      this.splitOnMeasuredBits(call.args, additive, call.nameTok, e, (values) => {
+        const fixed = { ...call, args: values.map((v): Expr => ({ k: 'num', v, tok: call.nameTok })) };
+        const part = expandModified(fixed, this.valueScope, known);
+        for (const qubits of calls) this.place(part, qubits, call.nameTok);
+      });
+      return;
+    }
     // An uncontrolled gphase is global whatever operands it names (as the plain statement).
     if (call.gate === 'gphase' && call.numQubits === 0) {
       this.place(local, [], call.nameTok);
@@ -157,7 +238,7 @@ export abstract class Operations extends SubroutineCalls {
     const q = this.qubitOperand();
     if (ts.isOp(';')) throw errorAt(ts.peek(), 'measure without a target bit is not supported (use c = measure q;)');
     ts.expectOp('->', 'after the measured qubit');
-    const c = this.bitOperand();
+    const c = this.vars.has(ts.peek().text) ? this.measureIntoVariable() : this.bitOperand();
     ts.expectOp(';', 'after the measurement');
     this.measure(q, c, tok);
   }
@@ -168,6 +249,18 @@ export abstract class Operations extends SubroutineCalls {
    */
   protected bitAssignment(): void {
     const ts = this.ts;
+    if (this.vars.has(ts.peek().text)) {
+      // `c[k] = measure q;` into a bit of an int/uint/angle variable (classical.ts).
+      const target = this.measureIntoVariable();
+      ts.expectOp('=', 'in the assignment');
+      const m = ts.peek();
+      if (!ts.isWord('measure')) ts.unexpected("'measure'", `after '${target.tok.text}[…] =' (a bit of a variable takes a measurement)`);
+      ts.next();
+      const q = this.qubitOperand();
+      ts.expectOp(';', 'after the measurement');
+      this.measure(q, target, m);
+      return;
+    }
     const c = this.bitOperand();
     const op = ts.peek();
     if (!isAssignmentOp(op)) ts.unexpected("'='", 'in the assignment');

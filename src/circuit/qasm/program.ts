@@ -2,7 +2,7 @@ import { QasmSyntaxError } from '../../core/errors';
 import { Circuit } from '../circuit';
 import { constantsFor, parseExpr } from './expr';
 import { Operations } from './operations';
-import { isAssignmentOp, VARIABLE_TYPES } from './classical';
+import { isAssignmentOp, MEASURED_BIT_BASE, VARIABLE_TYPES } from './classical';
 import { parseGateDefinition } from './gate-def';
 import { tokenize, type Token } from './lexer';
 import { builtins, qelib1, softNatives, stdgates } from './library';
@@ -315,16 +315,48 @@ export class QasmProgram extends Operations {
 
   // --- operations ----------------------------------------------------------------------------
 
+  /**
+   * The classical registers of measured variables (classical.ts): one per variable, named after
+   * it, bit j holding the j-th measurement written into the variable; and where each placeholder
+   * bit lands.
+   */
+  private measuredRegisters(): { registers: [string, number][]; place: Map<number, number> } {
+    const byVariable = new Map<object, { name: string; clbits: number[] }>();
+    this.measuredVariableBits.forEach(({ name, variable }, j) => {
+      const entry = byVariable.get(variable) ?? { name, clbits: [] };
+      entry.clbits.push(MEASURED_BIT_BASE + j);
+      byVariable.set(variable, entry);
+    });
+    const taken = new Set(this.cregs.keys());
+    const registers: [string, number][] = [];
+    const place = new Map<number, number>();
+    let next = this.numClbits;
+    for (const { name, clbits } of byVariable.values()) {
+      let unique = name;
+      for (let k = 1; taken.has(unique); k++) unique = `${name}_${k}`;
+      taken.add(unique);
+      registers.push([unique, clbits.length]);
+      for (const c of clbits) place.set(c, next++);
+    }
+    return { registers, place };
+  }
+
   private toCircuit(): Circuit {
+    const measured = this.measuredRegisters();
     const circuit = new Circuit(this.numQubits, {
-      classicalRegisters: [...this.cregs.values()].map((r) => [r.name, r.size] as const),
+      classicalRegisters: [...[...this.cregs.values()].map((r) => [r.name, r.size] as [string, number]), ...measured.registers],
     });
     circuit.globalPhase = this.globalPhase;
     const all = Array.from({ length: this.numQubits }, (_, i) => i);
+    const bit = (c: number): number => measured.place.get(c) ?? c;
     const toInstruction = (op: Op): Instruction =>
       op.cond
-        ? { name: op.name, qubits: [], clbits: [], params: [], condition: op.cond, blocks: op.blocks!.map((b) => b.map(toInstruction)) }
-        : { name: op.name, qubits: op.qubits ?? all, params: op.params, clbits: op.clbits };
+        ? {
+            name: op.name, qubits: [], clbits: [], params: [],
+            condition: { ...op.cond, clbits: op.cond.clbits.map(bit) },
+            blocks: op.blocks!.map((b) => b.map(toInstruction)),
+          }
+        : { name: op.name, qubits: op.qubits ?? all, params: op.params, clbits: op.clbits.map(bit) };
     // Every bit the circuit reports must hold at run time what the program left in it.
     const end = this.ts.peek();
     this.assertStoredAtRunTime([...this.knownBits.keys()], end);

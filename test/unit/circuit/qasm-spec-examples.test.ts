@@ -54,14 +54,11 @@ const REFUSED: Readonly<Record<string, { readonly error: RegExp; readonly why: s
   'msd.qasm': { error: /^a 'bit' variable inside a subroutine \('success_0'\) is supported only as the value it returns/, why: 'local bits' },
   // Declares `bit[2] pf;` inside a for loop (a new register per iteration).
   'varteleport.qasm': { error: /^'bit' is not allowed inside a 'for' loop/, why: 'bit declared in a loop' },
-  // Measures into bits of an angle (`measure q -> c[0]` with `angle[n] c`), then uses the angle
-  // as a gate argument: a classical value known only at run time.
-  'ipe.qasm': { error: /^measuring into 'angle c' is not supported/, why: 'measured angle' },
 };
 
 /** The examples qbridge reads and samples (each has its test below). */
 const SIMULATED = [
-  'adder.qasm', 'alignment.qasm', 'inverseqft1.qasm', 'inverseqft2.qasm', 'qec.qasm', 'qft.qasm', 'qpt.qasm', 'rb.qasm', 'rus.qasm', 'teleport.qasm',
+  'adder.qasm', 'alignment.qasm', 'inverseqft1.qasm', 'ipe.qasm', 'inverseqft2.qasm', 'qec.qasm', 'qft.qasm', 'qpt.qasm', 'rb.qasm', 'rus.qasm', 'teleport.qasm',
 ];
 
 describe('the OpenQASM specification examples (issue 12)', () => {
@@ -110,6 +107,48 @@ describe('the OpenQASM specification examples (issue 12)', () => {
     const counts = await jointCounts(parseQasm(read(file)), regs, 300);
     expect(counts.size).toBe(1);
     expect([...counts.keys()][0]!.replace(/ /g, '')).toBe('0000');
+  });
+
+  it('ipe.qasm: the measurement record of iterative phase estimation follows its independent derivation', async () => {
+    // Derivation, from the program text: r starts in |+⟩ and only ever controls diagonal gates, so
+    // the two eigenstates r = 0 and r = 1 (weight 1/2 each) never interfere. Iteration i (power 2^i)
+    // prepares |+⟩ on q, adds the phase φ_i = r·2^i·θ − γ_i to its |1⟩ (ctrl @ pow(2^i) @ phase(θ),
+    // then inv @ phase(c)), and h·measure gives 1 with probability sin²(φ_i/2). The angle[10] c holds
+    // the earlier outcomes shifted: after iteration j writes m_j into c[0], each "c <<= 1" moves it
+    // up one bit, so γ_i = 2π·(Σ_{j<i} m_j·2^{i−j})/2^10. qbridge reports a measured angle as a
+    // register of its measurements in order (bit j = m_j).
+    const n = 10;
+    const theta = (3 * Math.PI) / 8;
+    const exact = new Map<string, number>();
+    for (let m = 0; m < 2 ** n; m++) {
+      let p = 0;
+      for (const r of [0, 1]) {
+        let pr = 0.5;
+        for (let i = 0; i < n; i++) {
+          let c = 0;
+          for (let j = 0; j < i; j++) c += ((m >> j) & 1) * 2 ** (i - j);
+          const phi = r * 2 ** i * theta - (2 * Math.PI * c) / 2 ** n;
+          const p1 = Math.sin(phi / 2) ** 2;
+          pr *= (m >> i) & 1 ? p1 : 1 - p1;
+        }
+        p += pr;
+      }
+      exact.set(m.toString(2).padStart(n, '0'), p);
+    }
+    const shots = 20000;
+    const counts = await jointCounts(parseQasm(read('ipe.qasm')), ['c'], shots);
+    let restExpected = 0;
+    let restObserved = 0;
+    for (const [key, p] of exact) {
+      if (p > 0.005) expectWithin4Sigma(counts.get(key) ?? 0, shots, p);
+      else {
+        restExpected += p;
+        restObserved += counts.get(key) ?? 0;
+      }
+    }
+    expectWithin4Sigma(restObserved, shots, restExpected);
+    // The r = 0 half reads all zeros: at least half the shots.
+    expect(counts.get('0'.repeat(n)) ?? 0).toBeGreaterThan(shots * 0.45);
   });
 
   it('qec.qasm: the error x q[0] gives syndrome 01 (a[0] = d0⊕d1 = 1, a[1] = d1⊕d2 = 0), corrected: c = 000', async () => {

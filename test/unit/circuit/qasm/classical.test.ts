@@ -200,6 +200,39 @@ d = measure r;
   });
 });
 
+describe('measured bits of int/uint/angle variables', () => {
+  const SRC = `OPENQASM 3.0;
+include "stdgates.inc";
+qubit q;
+qubit w;
+angle[3] a;
+x q;
+measure q -> a[0];
+a <<= 1;
+a[0] = measure w;
+rz(a) w;
+`;
+
+  it('each measurement gets a bit of a register named after the variable; a shift moves the bits', () => {
+    const c = parseQasm(SRC);
+    expect(c.classicalRegisters.map((r) => [r.name, r.size])).toEqual([['a', 2]]);
+    // After the shift, the first measurement (clbit 0) is bit 1 of a: worth 2·2π/8 = π/2; the
+    // second (clbit 1) is bit 0: π/4. rz(a) = rz(0) then if (bit) rz(contribution) for each.
+    const ifs = c.instructions.filter((i) => i.name === 'if_else');
+    const parts = ifs.map((i) => [i.condition!.clbits[0]!, i.blocks![0]![0]!.name, i.blocks![0]![0]!.params[0]] as const);
+    expect([...parts].sort((x, y) => x[0] - y[0])).toEqual([
+      [0, 'rz', Math.PI / 2],
+      [1, 'rz', Math.PI / 4],
+    ]);
+  });
+
+  it('samples as the measured value demands: the first measurement (x q) reads 1, the second (w = |0⟩) 0', async () => {
+    const pub = (await (await new Sampler(createLocalBackend(), { shots: 100, seed: 2 }).run([parseQasm(SRC)])).result()).pubs[0]!;
+    // Register a: bit 0 = first measurement (q = 1), bit 1 = second (t = 0).
+    expect(pub.data.a!.getCounts()).toEqual({ '01': 100 });
+  });
+});
+
 describe('switch on measured bits (a chain of if_else)', () => {
   const SWITCH = `OPENQASM 3.0;
 include "stdgates.inc";
@@ -251,7 +284,11 @@ describe('constructs refused by name', () => {
     ['break outside a loop', 'break;', /^'break' outside a loop$/],
     ['assignment in a run-time if', 'bit c;\nint[8] n = 0;\nc = measure q;\nif (c) { n = 1; }', /^cannot assign 'n' inside an 'if'\/'while' whose condition is a measurement result/],
     ['a variable from measured bits', 'bit c;\nc = measure q;\nint[8] n = c;', /^'c' holds measurement results, known only when the circuit runs/],
-    ['measuring into an int', 'int[8] n;\nmeasure q -> n;', /^measuring into 'int n' is not supported: qbridge stores measurement results in 'bit' registers only$/],
+    ['measuring into a whole int', 'int[8] n;\nmeasure q -> n;', /^measuring into 'int n' is not supported: qbridge stores measurement results in 'bit' registers, or in one bit \(n\[k\]\)/],
+    ['measuring into a float', 'float[64] f;\nmeasure q -> f[0];', /^measuring into 'float f' is not supported/],
+    ['a measured angle in a gate that does not add angles', 'angle[4] a;\nmeasure q -> a[0];\nu3(a, 0, 0) q;', /^'a' holds measurement results.*; 'u3' is not such a gate here$/],
+    ['a measured angle squared', 'angle[4] a;\nmeasure q -> a[0];\nmeasure q -> a[1];\nrz(a * a) q;', /^the argument of 'rz' is not a sum of its measured bits' contributions/],
+    ['a measured angle in a classical expression', 'angle[4] a;\nmeasure q -> a[0];\nfloat[64] f = a;', /^'a' holds measurement results, known only when the circuit runs: qbridge uses a measured angle only as the angle of a rotation or phase gate/],
     ['a constant bit never measured', 'bit c = 1;\nx q;', /^bit 'c' holds the constant 1, assigned by the program rather than measured/],
     ['a duration as a number', 'duration d = 10ns;\nrz(d) q;', /^'d' is a duration: durations only set timing/],
     ['case outside switch', 'case 1 { }', /^'case' outside a 'switch' are not supported$/],
