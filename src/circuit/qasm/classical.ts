@@ -11,10 +11,14 @@ import { errorAt } from './stream';
  * qbridge's circuit model stores only measurement results at run time (classical bits written by
  * `measure`). Every other classical value — `int`, `uint`, `float`, `angle`, `bool` variables, and
  * bits assigned constants — is computed when the program is read: declarations, assignments
- * (`=`, `+=`, `<<=`, …), `if`/`while`/`switch` on such values, loop counters. A value that would
- * depend on a measurement result (an `int` computed from measured bits, say) is refused with a
- * {@link RuntimeValueError} naming the variable; measured bits themselves are used at run time in
- * `if`/`while` conditions (`if (c == 2)`, `while (int[2](flags) != 0)`).
+ * (`=`, `+=`, `<<=`, …), `if`/`while`/`switch` on such values, loop counters. Measured bits are
+ * used at run time in `if`/`while`/`switch` conditions (`if (c == 2)`, `while (int[2](flags) != 0)`).
+ * A bit of an `int[n]`/`uint[n]`/`angle[n]` may take a measurement (`measure q -> c[0];`): it is
+ * then a classical bit of its own (the circuit gets a register named after the variable, bit j =
+ * the j-th measurement into it), shifts (`c <<= 1`) move such bits, and the variable may be the
+ * angle of a gate that adds angles (operations.ts splits it per measured bit) — as iterative phase
+ * estimation does. Any other value that would depend on a measurement result is refused with a
+ * {@link RuntimeValueError} naming the variable.
  *
  * A declaration without an initialiser is zero (the specification leaves it undefined; zero is
  * what Qiskit and most simulators give). Integers overflow into their width (two's complement for
