@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { Circuit } from '../../../src/circuit/circuit';
-import { parseQasm } from '../../../src/circuit/qasm';
+import { parseQasm, toQasm3 } from '../../../src/circuit/qasm';
 import { QasmSyntaxError } from '../../../src/core/errors';
 import { Sampler } from '../../../src/primitives/sampler';
 import { createLocalBackend } from '../../../simulators/local';
@@ -80,8 +80,13 @@ describe('the OpenQASM specification examples (issue 12)', () => {
     expect(detail).not.toMatch(/unexpected character|malformed|^syntax error/);
   });
 
-  it.each(SIMULATED)('%s parses', (file) => {
-    expect(() => parseQasm(read(file))).not.toThrow();
+  it.each(SIMULATED)('%s parses, and its OpenQASM 3 export reads back to the same instructions', (file) => {
+    const c = parseQasm(read(file));
+    const again = parseQasm(toQasm3(c));
+    const shape = (x: Circuit): string[] =>
+      [...walkInstructions(x.instructions)].map((i) => `${i.name} ${i.qubits.join(',')} ${i.clbits.join(',')} ${JSON.stringify(i.condition ?? null)}`);
+    expect(shape(again)).toEqual(shape(c));
+    expect(again.classicalRegisters).toEqual(c.classicalRegisters);
   });
 
   it('adder.qasm: the ripple-carry adder computes 1 + 15 = 16 (ans = 10000) with certainty', async () => {
