@@ -99,14 +99,24 @@ export abstract class ClassicalState extends Declarations {
     return undefined;
   }
 
-  /** As {@link Declarations.bitOperand}, naming a classical variable where bits are expected. */
+  /**
+   * As {@link Declarations.bitOperand}; a measured bit of a variable (`c[0]` after
+   * `measure q -> c[0];`) reads as its classical bit, any other variable is named as not bits.
+   */
   protected override bitOperand(): ReturnType<Declarations['bitOperand']> {
-    const t = this.ts.peek();
+    const ts = this.ts;
+    const t = ts.peek();
     const v = t.kind === 'ident' ? this.vars.get(t.text) : undefined;
-    if (v) {
-      throw errorAt(t, `measuring into '${v.type} ${t.text}' is not supported: qbridge stores measurement results in 'bit' registers only`);
+    if (!v) return super.bitOperand();
+    if (v.bits && ts.isOp('[', 1)) {
+      ts.next();
+      ts.next();
+      const k = this.classicalValue(parseExpr(ts, this.version), 'a bit index');
+      ts.expectOp(']', 'after the bit index');
+      const b = v.bits[k];
+      if (b !== undefined && typeof b !== 'number') return { tok: t, indices: [b.clbit], register: false };
     }
-    return super.bitOperand();
+    throw errorAt(t, `'${v.type} ${t.text}' is a classical variable, not bits: only bits that hold measurement results (a bit register, or ${t.text}[k] after measure … -> ${t.text}[k]) are read at run time`);
   }
 
   /** The integer the bits hold (bits[0] least significant) when all are known constants. */

@@ -239,6 +239,14 @@ rz(a) w;
     ]);
   });
 
+  it('a measured bit of a variable is a run-time condition; an unmeasured one is named', () => {
+    const c = parseQasm(`${SRC}if (a[1] == 1) x w;\n`);
+    const last = c.instructions[c.instructions.length - 1]!;
+    // a[1] is the first measurement after the shift: clbit 0.
+    expect(last.condition).toEqual({ clbits: [0], value: 1 });
+    expect(qasmError(() => parseQasm(`${SRC}if (a[2] == 1) x w;\n`)).detail).toMatch(/^'angle a' is a classical variable, not bits/);
+  });
+
   it('samples as the measured value demands: the first measurement (x q) reads 1, the second (w = |0⟩) 0', async () => {
     const pub = (await (await new Sampler(createLocalBackend(), { shots: 100, seed: 2 }).run([parseQasm(SRC)])).result()).pubs[0]!;
     // Register a: bit 0 = first measurement (q = 1), bit 1 = second (t = 0).
