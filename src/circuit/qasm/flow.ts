@@ -195,7 +195,17 @@ export abstract class FlowStatements extends ClassicalState {
     ts.expectOp('(', "after 'while'");
     const { cond, negated } = runtimeCondition(this.ifHost());
     ts.expectOp(')', 'to close the condition');
-    const body = this.collect(() => this.block("'while' body"));
+    // The body is read once: no declarations in it (a loop body), and a `break` there would need
+    // run-time control (refused by loopControl: the depth marker never matches).
+    this.loopDepth++;
+    this.loopRuntimeDepths.push(-1);
+    let body: Op[];
+    try {
+      body = this.collect(() => this.block("'while' body"));
+    } finally {
+      this.loopDepth--;
+      this.loopRuntimeDepths.pop();
+    }
     this.push({ name: 'while_loop', qubits: [], params: [], clbits: [], tok, cond: negated ? { ...cond, negated } : cond, blocks: [body] });
   }
 
@@ -207,7 +217,7 @@ export abstract class FlowStatements extends ClassicalState {
     const depth = this.loopRuntimeDepths[this.loopRuntimeDepths.length - 1];
     if (depth === undefined) throw errorAt(tok, `'${tok.text}' outside a loop`);
     if (depth !== this.runtimeDepth) {
-      throw errorAt(tok, `'${tok.text}' inside an 'if' on a measurement result is not supported (qbridge unrolls 'for' loops when it reads the program)`);
+      throw errorAt(tok, `'${tok.text}' inside an 'if' or 'while' on a measurement result is not supported (qbridge unrolls 'for' loops when it reads the program)`);
     }
     throw new LoopSignal(tok.text as 'break' | 'continue', tok);
   }

@@ -110,7 +110,7 @@ export class QasmProgram extends Operations {
     if (t.kind !== 'ident') return ts.unexpected('a statement');
     const v3 = this.version === 3;
     if (this.loopDepth > 0 && NOT_IN_LOOP.has(t.text) && !(t.text === 'bit' && this.inCall())) {
-      throw errorAt(t, `'${t.text}' is not allowed inside a 'for' loop (declare registers, gates and inputs at the top level)`);
+      throw errorAt(t, `'${t.text}' is not allowed inside a loop body ('for', 'while'; declare registers, gates and inputs at the top level)`);
     }
     switch (t.text) {
       case 'OPENQASM':

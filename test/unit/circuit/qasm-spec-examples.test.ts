@@ -53,7 +53,7 @@ const REFUSED: Readonly<Record<string, { readonly error: RegExp; readonly why: s
   // undeclared, and scratch[3] of a qubit[3]).
   'msd.qasm': { error: /^a 'bit' variable inside a subroutine \('success_0'\) is supported only as the value it returns/, why: 'local bits' },
   // Declares `bit[2] pf;` inside a for loop (a new register per iteration).
-  'varteleport.qasm': { error: /^'bit' is not allowed inside a 'for' loop/, why: 'bit declared in a loop' },
+  'varteleport.qasm': { error: /^'bit' is not allowed inside a loop body/, why: 'bit declared in a loop' },
 };
 
 /** The examples qbridge reads and samples (each has its test below). */
