@@ -1,7 +1,8 @@
 import { QasmSyntaxError } from '../../core/errors';
 import type { Angle } from '../parameter';
 import { Declarations } from './declarations';
-import { evalExpr, parseExpr, wrapInteger, type Expr } from './expr';
+import { parseExpr, type Expr } from './expr';
+import { evalExpr, wrapInteger } from './evaluate';
 import type { Token } from './lexer';
 import { errorAt } from './stream';
 

@@ -1,5 +1,6 @@
 import { Parameter, type Angle } from '../parameter';
-import { evalExpr, parseExpr } from './expr';
+import { parseExpr } from './expr';
+import { evalExpr } from './evaluate';
 import type { GateEntry } from './gate-def';
 import type { Token } from './lexer';
 import { errorAt, type TokenStream } from './stream';

@@ -2,7 +2,7 @@ import { CircuitValidationError } from '../../core/errors';
 import { applyModifiers, MAX_EXPANDED_OPS, type GateModifier, type LocalGate } from '../modifiers';
 import { angle, type Angle } from '../parameter';
 import type { DefinitionOp } from '../gate-definitions';
-import { evalExpr, type Scope } from './expr';
+import { evalExpr, type Scope } from './evaluate';
 import { gateScope, type GateEntry } from './gate-def';
 import type { ModifiedCall } from './modifiers';
 import { errorAt } from './stream';
