@@ -6,9 +6,10 @@
  */
 import { Circuit } from '../../../../src/circuit/circuit';
 import { parseQasm, toQasm3 } from '../../../../src/circuit/qasm';
-import { ResourceLimitError } from '../../../../src/core/errors';
+import { CircuitValidationError, ResourceLimitError } from '../../../../src/core/errors';
 import { Sampler } from '../../../../src/primitives/sampler';
 import { createLocalBackend } from '../../../../simulators/local';
+import { createFakeBackend } from '../../../../src';
 import { qasmError } from '../../../support/qasm';
 
 const H = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit q;\n';
@@ -187,6 +188,13 @@ d = measure r;
     expect(pub.data.c!.getCounts()).toEqual({ '1': shots });
     const ones = pub.data.d!.getCounts()['1'] ?? 0;
     expect(Math.abs(ones - (2 / 3) * shots)).toBeLessThanOrEqual(4 * Math.sqrt(shots * (2 / 9)));
+  });
+
+  it('a fake device (no while_loop; its transpiler has no rule for it) refuses it with a typed error naming it', async () => {
+    const fake = await createFakeBackend('fake_line5');
+    const run = new Sampler(fake, { shots: 10, seed: 1 }).run([parseQasm(PARITY)]);
+    await expect(run).rejects.toThrow(CircuitValidationError);
+    await expect(new Sampler(fake, { shots: 10, seed: 1 }).run([parseQasm(PARITY)])).rejects.toThrow(/while_loop/);
   });
 
   it('while (c != v) is a negated condition, exported as != and read back to the same loop', () => {
