@@ -56,6 +56,7 @@ export { broadcastQubits, broadcastMeasure, type QubitArg, type ClbitArg } from 
 export { GATES, DIRECTIVES, gateDefinition, gateMatrix, isIdleInstruction, type GateDefinition, type GateMatrix } from './circuit/gates';
 export { DELAY_UNITS, type DelayUnit } from './circuit/delay';
 export { IF_ELSE, type IfCondition, type IfConditionSpec } from './circuit/control-flow';
+export { WHILE_LOOP, MAX_WHILE_ITERATIONS } from './circuit/control-flow';
 export {
   Parameter,
   ParameterVector,

@@ -85,7 +85,7 @@ class LocalBackend implements Backend {
       numQubits: options.numQubits ?? 30,
       basisGates: [...GATES.keys()],
       // Classical control is executed exactly by branching (simulators/pub-runner/branching.ts).
-      extraOperations: [...DEFAULT_EXTRA_OPERATIONS, 'if_else'],
+      extraOperations: [...DEFAULT_EXTRA_OPERATIONS, 'if_else', 'while_loop'],
       couplingMap: null,
       maxShots: options.maxShots ?? 10_000_000,
       maxPubsPerJob: options.maxPubsPerJob ?? 10_000,

@@ -4,7 +4,10 @@
  * each mid-circuit measurement every branch splits into its two outcomes, each carrying its
  * probability and its classical bits (zero-probability outcomes are dropped; branches with
  * the same bits and the same state merge); `if_else` bodies run on the branches whose bits
- * satisfy the condition. Measurements that end their qubit's timeline (nothing later touches
+ * satisfy the condition; a `while_loop` runs its body on the branches whose bits satisfy its
+ * condition, again and again, each branch leaving when its condition fails (a branch still looping
+ * with a probability at or below 1e-14 is dropped: it would get a shot less than once in 10^14;
+ * past {@link MAX_WHILE_ITERATIONS} iterations with a branch still looping, a ResourceLimitError). Measurements that end their qubit's timeline (nothing later touches
  * the qubit or the bit) are not branched on: they are sampled from each leaf's final state.
  * At the end the shots are split over the leaves multinomially and the shot order is shuffled,
  * all with the row's seeded PRNG.
@@ -14,7 +17,7 @@
  * collapsing with the PRNG), capped by {@link PER_SHOT_WORK_LIMIT}.
  */
 import type { Circuit, Instruction } from '../../src/circuit/circuit';
-import { conditionHolds, IF_ELSE, walkInstructions } from '../../src/circuit/control-flow';
+import { conditionHolds, IF_ELSE, MAX_WHILE_ITERATIONS, WHILE_LOOP, walkInstructions } from '../../src/circuit/control-flow';
 import { ResourceLimitError, throwIfAborted } from '../../src/core/errors';
 import { Prng } from '../../src/core/random';
 import { applyGate, assertStateFits, Statevector, zeroState, type StateBuffers } from '../statevector';
@@ -113,12 +116,31 @@ class Brancher {
         const no = branches.filter((b) => !conditionHolds(ins.condition!, b.bits));
         const falseBody = ins.blocks![1];
         branches = [...this.block(ins.blocks![0]!, yes, false), ...(falseBody ? this.block(falseBody, no, false) : no)];
+      } else if (ins.name === WHILE_LOOP) {
+        branches = this.whileLoop(ins, branches);
       } else {
         const params = numericParams(ins, i);
         for (const b of branches) applyGate(b.state, ins.name, ins.qubits, params);
       }
     }
     return branches;
+  }
+
+  /** Runs a `while_loop` on every branch until each one's condition fails (see the module comment). */
+  private whileLoop(ins: Instruction, branches: Branch[]): Branch[] {
+    const done: Branch[] = [];
+    let live = branches;
+    for (let iteration = 0; ; iteration++) {
+      const stay: Branch[] = [];
+      for (const b of live) {
+        if (!conditionHolds(ins.condition!, b.bits)) done.push(b);
+        else if (b.prob > ZERO_PROBABILITY) stay.push(b);
+      }
+      if (stay.length === 0) return mergeIdentical(done);
+      if (iteration >= MAX_WHILE_ITERATIONS) throw whileLimitError();
+      live = this.block(ins.blocks![0]!, stay, false);
+      if (live.length + done.length > this.maxBranches) throw new BranchOverflow();
+    }
   }
 
   /** Each branch into its two outcomes of measuring (or resetting) the instruction's qubit. */
@@ -150,6 +172,12 @@ class Brancher {
     if (merged.length > this.maxBranches) throw new BranchOverflow();
     return merged;
   }
+}
+
+function whileLimitError(): ResourceLimitError {
+  return new ResourceLimitError(
+    `a while_loop is still running after ${MAX_WHILE_ITERATIONS} iterations (the simulator's limit for one loop): its condition does not become false`,
+  );
 }
 
 /** Probability that qubit `q` reads 1. */
@@ -238,7 +266,7 @@ function writeLeafShots(circuit: Circuit, leaves: readonly Branch[], shots: numb
 function samplePerShot(circuit: Circuit, shots: number, rng: Prng, out: Uint32Array, wps: number, signal?: AbortSignal): void {
   const n = circuit.numQubits;
   const instrs = circuit.instructions;
-  let first = instrs.findIndex((i) => i.name === 'measure' || i.name === 'reset' || i.name === IF_ELSE);
+  let first = instrs.findIndex((i) => i.name === 'measure' || i.name === 'reset' || i.name === IF_ELSE || i.name === WHILE_LOOP);
   if (first < 0) first = instrs.length;
   let rest = 0;
   for (const _ of walkInstructions(instrs.slice(first))) rest++;
@@ -282,6 +310,13 @@ function trajectory(instrs: readonly Instruction[], state: StateBuffers, bits: U
     if (ins.name === IF_ELSE) {
       const body = conditionHolds(ins.condition!, bits) ? ins.blocks![0] : ins.blocks![1];
       if (body) trajectory(body, state, bits, rng);
+      return;
+    }
+    if (ins.name === WHILE_LOOP) {
+      for (let iteration = 0; conditionHolds(ins.condition!, bits); iteration++) {
+        if (iteration >= MAX_WHILE_ITERATIONS) throw whileLimitError();
+        trajectory(ins.blocks![0]!, state, bits, rng);
+      }
       return;
     }
     applyGate(state, ins.name, ins.qubits, numericParams(ins, i));

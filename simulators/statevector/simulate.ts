@@ -235,9 +235,9 @@ export function assertTerminalMeasurementsOnly(circuit: Circuit): void {
   const touched = new Set<number>();
   circuit.instructions.forEach((ins, i) => {
     if (isIdleInstruction(ins.name)) return;
-    if (ins.name === 'if_else') {
+    if (ins.name === 'if_else' || ins.name === 'while_loop') {
       throw new CircuitValidationError(
-        `instruction ${i} (if_else): classical control has no single statevector (each measurement outcome gives its own); sample the circuit instead`,
+        `instruction ${i} (${ins.name}): classical control has no single statevector (each measurement outcome gives its own); sample the circuit instead`,
         i,
       );
     }

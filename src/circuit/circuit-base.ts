@@ -14,6 +14,8 @@ import { applyModifiers, asLocalGate, controlInstructions, controlStates, MAX_EX
 import { broadcastMeasure, broadcastQubits, type ClbitArg, type QubitArg } from './broadcast';
 import {
   IF_ELSE,
+  WHILE_LOOP,
+  makeWhileLoop,
   makeIfElse,
   mapInstruction,
   validateCondition,
@@ -281,6 +283,7 @@ export class CircuitBase {
    */
   appendIfElse(condition: IfCondition, trueBody: readonly Instruction[], falseBody: readonly Instruction[] | null = null): this {
     validateCondition(condition, this._numClbits);
+    if (condition.negated) throw new CircuitValidationError('if_else: a negated condition is for while_loop only (an if_else swaps its bodies instead)');
     const check = (body: readonly Instruction[]): readonly Instruction[] => {
       const scratch = this.emptyCopy();
       for (const ins of body) scratch.appendInstruction(ins);
@@ -290,9 +293,22 @@ export class CircuitBase {
     return this;
   }
 
-  /** Appends a copy of `ins` (any kind, `if_else` included) after validating it. */
+  /**
+   * Appends a `while_loop` (see `control-flow.ts`): `body` runs while the condition holds
+   * (`negated: true` in the condition: while the bits read anything but its value).
+   */
+  appendWhileLoop(condition: IfCondition, body: readonly Instruction[]): this {
+    validateCondition(condition, this._numClbits);
+    const scratch = this.emptyCopy();
+    for (const ins of body) scratch.appendInstruction(ins);
+    this._instructions.push(makeWhileLoop(condition, scratch._instructions));
+    return this;
+  }
+
+  /** Appends a copy of `ins` (any kind, `if_else` and `while_loop` included) after validating it. */
   appendInstruction(ins: Instruction): this {
     if (ins.name === IF_ELSE) return this.appendIfElse(ins.condition!, ins.blocks![0]!, ins.blocks![1] ?? null);
+    if (ins.name === WHILE_LOOP) return this.appendWhileLoop(ins.condition!, ins.blocks![0]!);
     return this.append(ins.name, ins.qubits, ins.params, ins.clbits);
   }
 
@@ -360,7 +376,7 @@ export class CircuitBase {
         out.append(ins.name, ins.qubits, ins.params);
         continue;
       }
-      if (DIRECTIVES.has(ins.name) || ins.name === IF_ELSE) {
+      if (DIRECTIVES.has(ins.name) || ins.name === IF_ELSE || ins.name === WHILE_LOOP) {
         throw new CircuitValidationError(`instruction ${i} (${ins.name}) has no inverse`, i);
       }
       // One gate when one is the inverse; rc3x and c3sqrtx invert through their definitions.

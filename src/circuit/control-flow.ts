@@ -1,7 +1,7 @@
 /**
- * Classical control in the circuit model, as Qiskit models `IfElseOp`: an instruction named
- * `'if_else'` whose condition compares classical bits with an integer, with a true body and an
- * optional false body. Bodies are lists of instructions on the enclosing circuit's own qubit and
+ * Classical control in the circuit model, as Qiskit models `IfElseOp` and `WhileLoopOp`: an
+ * instruction named `'if_else'` whose condition compares classical bits with an integer, with a
+ * true body and an optional false body, and `'while_loop'` with one body. Bodies are lists of instructions on the enclosing circuit's own qubit and
  * classical-bit indices (no remapping inside), frozen like every other instruction. The
  * `if_else` instruction's own `qubits` and `clbits` are the union of what its bodies touch (and,
  * for clbits, the condition's bits), so depth, layout and "is this qubit used later" questions
@@ -30,21 +30,34 @@ export type IfConditionSpec =
       readonly value: number;
     };
 
+/**
+ * The name of a loop on a classical condition (Qiskit's `WhileLoopOp.name`): its one body runs
+ * again as long as the condition holds when the body starts (checked first, so it may run zero
+ * times). The condition may be negated (`while (c != 0)`).
+ */
+export const WHILE_LOOP = 'while_loop';
+
+/**
+ * Most iterations a simulator runs one `while_loop` for one measurement history before it gives
+ * up with an error naming this limit (a loop that rarely ends would otherwise never return).
+ */
+export const MAX_WHILE_ITERATIONS = 1000;
+
 /** True when `ins` is a classical-control block. */
 export function isIfElse(ins: Instruction): boolean {
   return ins.name === IF_ELSE;
 }
 
-/** True when the list (or any body in it) holds a classical-control block. */
+/** True when the list (or any body in it) holds a classical-control block (`if_else`, `while_loop`). */
 export function hasControlFlow(instructions: readonly Instruction[]): boolean {
-  return instructions.some((i) => i.name === IF_ELSE);
+  return instructions.some((i) => i.name === IF_ELSE || i.name === WHILE_LOOP);
 }
 
 /** The integer value of the condition's bits in `bits` (one 0/1 entry per global clbit). */
 export function conditionHolds(cond: IfCondition, bits: ArrayLike<number>): boolean {
   let v = 0;
   for (let k = cond.clbits.length - 1; k >= 0; k--) v = v * 2 + (bits[cond.clbits[k]!]! ? 1 : 0);
-  return v === cond.value;
+  return (v === cond.value) !== (cond.negated === true);
 }
 
 /** Checks a condition's bits and value; `numClbits` is the circuit's classical-bit count. */
@@ -93,6 +106,19 @@ export function makeIfElse(
 }
 
 /**
+ * The frozen `while_loop` instruction for a validated body: qubits those the body touches
+ * (sorted), clbits the condition's bits then those the body writes.
+ */
+export function makeWhileLoop(cond: IfCondition, body: readonly Instruction[]): Instruction {
+  const shell = makeIfElse(cond, body, null);
+  return Object.freeze({
+    ...shell,
+    name: WHILE_LOOP,
+    condition: Object.freeze({ clbits: Object.freeze([...cond.clbits]), value: cond.value, ...(cond.negated ? { negated: true } : {}) }),
+  });
+}
+
+/**
  * `ins` with qubits, clbits and parameters rewritten (recursively into bodies): used by
  * compose (index maps) and parameter binding. Returns a new frozen instruction.
  */
@@ -102,7 +128,7 @@ export function mapInstruction(
   cmap: (c: number) => number,
   pmap: (p: Instruction['params'][number]) => Instruction['params'][number],
 ): Instruction {
-  if (ins.name !== IF_ELSE) {
+  if (ins.name !== IF_ELSE && ins.name !== WHILE_LOOP) {
     return Object.freeze({
       name: ins.name,
       qubits: Object.freeze(ins.qubits.map(qmap)),
@@ -112,6 +138,7 @@ export function mapInstruction(
   }
   const cond = ins.condition!;
   const blocks = ins.blocks!.map((b) => b.map((i) => mapInstruction(i, qmap, cmap, pmap)));
+  if (ins.name === WHILE_LOOP) return makeWhileLoop({ clbits: cond.clbits.map(cmap), value: cond.value, negated: cond.negated }, blocks[0]!);
   return makeIfElse({ clbits: cond.clbits.map(cmap), value: cond.value }, blocks[0]!, blocks[1] ?? null);
 }
 

@@ -4,6 +4,7 @@ export { broadcastQubits, broadcastMeasure, type QubitArg, type ClbitArg } from 
 export { GATES, DIRECTIVES, gateDefinition, gateMatrix, isIdleInstruction, type GateDefinition, type GateMatrix } from './gates';
 export { DELAY_UNITS, type DelayUnit } from './delay';
 export { IF_ELSE, type IfCondition, type IfConditionSpec } from './control-flow';
+export { WHILE_LOOP, MAX_WHILE_ITERATIONS } from './control-flow';
 export {
   Parameter,
   ParameterVector,

@@ -13,11 +13,16 @@ export interface IfCondition {
   readonly clbits: readonly number[];
   /** The integer the bits must read, 0 ≤ value < 2^clbits.length. */
   readonly value: number;
+  /**
+   * Only `while_loop`: true when the loop runs while the bits read anything but `value`
+   * (`while (c != 0)`); an `if_else` swaps its bodies instead and never sets it.
+   */
+  readonly negated?: boolean;
 }
 
 /**
- * One operation: a gate, `measure`, `barrier`, `reset`, or a classical-control block `if_else`
- * (see `control-flow.ts`). Immutable once appended.
+ * One operation: a gate, `measure`, `barrier`, `reset`, or a classical-control block `if_else` or
+ * `while_loop` (see `control-flow.ts`). Immutable once appended.
  */
 export interface Instruction {
   /** The operation's name as in OpenQASM and Qiskit (`'h'`, `'cx'`, `'measure'`, ...). */
@@ -28,8 +33,8 @@ export interface Instruction {
   readonly clbits: readonly number[];
   /** Gate parameters: numbers or expressions. */
   readonly params: readonly Angle[];
-  /** Only `if_else`: the classical condition that picks the body. */
+  /** Only `if_else` and `while_loop`: the classical condition that picks the body / keeps looping. */
   readonly condition?: IfCondition;
-  /** Only `if_else`: the true body, then the false body when there is one. */
+  /** Only `if_else`: the true body, then the false body when there is one; `while_loop`: the body. */
   readonly blocks?: readonly (readonly Instruction[])[];
 }

@@ -20,7 +20,7 @@ export function finalClbitSources(circuit: Circuit): Int32Array {
 }
 
 /**
- * True when the circuit can be simulated once and sampled: no reset, no `if_else`, and no gate
+ * True when the circuit can be simulated once and sampled: no reset, no `if_else`/`while_loop`, and no gate
  * or second measurement on a qubit after it was measured.
  */
 export function hasOnlyTerminalMeasurements(circuit: Circuit): boolean {
@@ -28,7 +28,7 @@ export function hasOnlyTerminalMeasurements(circuit: Circuit): boolean {
   for (const ins of circuit.instructions) {
     if (ins.name === 'barrier' || ins.name === 'delay') continue;
     // Classical control needs the measurement record of each shot: never one statevector.
-    if (ins.name === 'reset' || ins.name === 'if_else') return false;
+    if (ins.name === 'reset' || ins.name === 'if_else' || ins.name === 'while_loop') return false;
     for (const q of ins.qubits) if (measured.has(q)) return false;
     if (ins.name === 'measure') measured.add(ins.qubits[0]!);
   }

@@ -44,7 +44,8 @@ export function validateCircuitForTarget(circuit: Circuit, target: Target, pubIn
 function checkInstruction(target: Target, ins: Instruction, pubIndex: number, i: number): void {
   // Every backend waits: a delay needs no support from the target.
   if (ins.name === 'barrier' || ins.name === 'delay') return;
-  const what = ins.name === 'if_else' ? "'if_else' (classical control)" : `'${ins.name}'`;
+  const block = ins.name === 'if_else' || ins.name === 'while_loop';
+  const what = block ? `'${ins.name}' (classical control)` : `'${ins.name}'`;
   if (!target.operations.has(ins.name)) {
     throw new CircuitValidationError(
       `PUB ${pubIndex}: instruction ${i} (${what}) is not supported by the backend` +
@@ -53,7 +54,7 @@ function checkInstruction(target: Target, ins: Instruction, pubIndex: number, i:
     );
   }
   // A block spans the qubits of its body; the body's own instructions are checked one by one.
-  if (ins.name === 'if_else') return;
+  if (block) return;
   if (target.requiresIsa && !instructionSupported(target, ins.name, ins.qubits)) {
     throw new CircuitValidationError(
       `PUB ${pubIndex}: instruction ${i} ('${ins.name}' on qubits ${ins.qubits.join(',')}) is not on the coupling map; transpile first`,

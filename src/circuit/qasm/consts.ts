@@ -1,4 +1,5 @@
-import { evalExpr, identifiersOf, parseExpr } from './expr';
+import { identifiersOf, parseExpr } from './expr';
+import { evalExpr } from './evaluate';
 import type { Token } from './lexer';
 import { errorAt, type TokenStream } from './stream';
 

@@ -20,7 +20,7 @@ export interface Op {
   params: Angle[];
   clbits: number[];
   tok: Token;
-  /** Only `if_else`: the condition and the true then (optional) false body. */
+  /** Only `if_else` / `while_loop`: the condition and the true then (optional) false body / the loop body. */
   cond?: IfCondition;
   blocks?: Op[][];
 }
@@ -41,6 +41,8 @@ export interface IfHost {
   collect(fn: () => void): Op[];
   /** Appends an op to the current list. */
   push(op: Op): void;
+  /** Checks that the condition's bits hold at run time what the program says (no constant 1s). */
+  readable(clbits: readonly number[], tok: Token): void;
 }
 
 /** Statements a body may not hold (declarations are global in qbridge's subset). */
@@ -51,7 +53,7 @@ export function parseIf(host: IfHost): void {
   const ts = host.ts;
   const tok = ts.next();
   ts.expectOp('(', "after 'if'");
-  const { cond, negated } = host.version === 2 ? condition2(host) : condition3(host);
+  const { cond, negated } = host.version === 2 ? condition2(host) : runtimeCondition(host);
   ts.expectOp(')', 'to close the condition');
   let trueBody = body(host);
   let falseBody: Op[] | undefined;
@@ -78,8 +80,58 @@ function condition2(host: IfHost): { cond: IfCondition; negated: boolean } {
   return { cond: value(host, operand), negated: false };
 }
 
+/** The casts a run-time condition may wrap around its bits: `int[4](c) == 1`, `bool(c[0])`. */
+const CONDITION_CASTS = new Set(['int', 'uint', 'bool', 'bit']);
+
+/**
+ * An OpenQASM 3 condition on measured bits (the `(` is read, the `)` is not), as the circuit
+ * model holds it: the bits, the value, and whether the comparison is `!=` (negated).
+ */
+export function runtimeCondition(host: IfHost): { cond: IfCondition; negated: boolean } {
+  const first = host.ts.peek();
+  const r = condition3(host);
+  host.readable(r.cond.clbits, first);
+  return r;
+}
+
+/**
+ * The measured bits a run-time `switch` reads: a bit register, maybe in a cast (`int[2](c)`);
+ * the `(` is read, the `)` is not.
+ */
+export function switchBits(host: IfHost): Operand {
+  const ts = host.ts;
+  const castTok = ts.peek();
+  const cast = castTok.kind === 'ident' && CONDITION_CASTS.has(castTok.text) && (ts.isOp('(', 1) || ts.isOp('[', 1));
+  if (cast) {
+    ts.next();
+    if (ts.acceptOp('[')) {
+      host.integer('the cast width');
+      ts.expectOp(']', 'after the cast width');
+    }
+    ts.expectOp('(', `after the cast type '${castTok.text}'`);
+  }
+  const operand = host.bitOperand();
+  if (cast) ts.expectOp(')', `to close the cast to '${castTok.text}'`);
+  host.readable(operand.indices, operand.tok);
+  return operand;
+}
+
 function condition3(host: IfHost): { cond: IfCondition; negated: boolean } {
   const ts = host.ts;
+  const castTok = ts.peek();
+  if (castTok.kind === 'ident' && CONDITION_CASTS.has(castTok.text) && (ts.isOp('(', 1) || ts.isOp('[', 1))) {
+    // `int[4](c)` reads the register's integer value, `bool(c[0])` the bit: the cast changes nothing.
+    ts.next();
+    if (ts.acceptOp('[')) {
+      host.integer('the cast width');
+      ts.expectOp(']', 'after the cast width');
+    }
+    ts.expectOp('(', `after the cast type '${castTok.text}'`);
+    const t = ts.peek();
+    const operand = host.bitOperand();
+    ts.expectOp(')', `to close the cast to '${castTok.text}'`);
+    return afterOperand(host, t, operand);
+  }
   if (ts.acceptOp('!')) {
     const t = ts.peek();
     const operand = host.bitOperand();
@@ -91,7 +143,11 @@ function condition3(host: IfHost): { cond: IfCondition; negated: boolean } {
     throw errorAt(ts.peek(), "unsupported 'if' condition: expected a classical bit or register (c[0], !c[0], c == 5)");
   }
   const t = ts.peek();
-  const operand = host.bitOperand();
+  return afterOperand(host, t, host.bitOperand());
+}
+
+function afterOperand(host: IfHost, t: Token, operand: Operand): { cond: IfCondition; negated: boolean } {
+  const ts = host.ts;
   if (ts.isOp('==') || ts.isOp('!=')) {
     const negated = ts.next().text === '!=';
     return { cond: value(host, operand), negated };

@@ -1,5 +1,6 @@
 import { Parameter, type Angle } from '../parameter';
-import { evalExpr, parseExpr } from './expr';
+import { parseExpr } from './expr';
+import { evalExpr } from './evaluate';
 import type { GateEntry } from './gate-def';
 import type { Token } from './lexer';
 import { errorAt, type TokenStream } from './stream';
@@ -87,10 +88,15 @@ export abstract class Declarations {
     this.symbols.set(name, tok);
   }
 
-  /** A constant non-negative integer (register size, index). */
+  /** The value of a name in sizes and indices: constants here (classical.ts adds variables). */
+  protected lookup(name: string, _tok: Token): Angle | undefined {
+    return this.constants[name];
+  }
+
+  /** A constant integer (register size, index). */
   protected integer(what: string): { value: number; tok: Token } {
     const tok = this.ts.peek();
-    const v = evalExpr(parseExpr(this.ts, this.version), (n) => this.constants[n]);
+    const v = evalExpr(parseExpr(this.ts, this.version), (n, t) => this.lookup(n, t));
     if (typeof v !== 'number' || !Number.isInteger(v)) throw errorAt(tok, `${what} must be an integer`);
     return { value: v, tok };
   }

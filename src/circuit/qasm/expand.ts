@@ -2,7 +2,7 @@ import { CircuitValidationError } from '../../core/errors';
 import { applyModifiers, MAX_EXPANDED_OPS, type GateModifier, type LocalGate } from '../modifiers';
 import { angle, type Angle } from '../parameter';
 import type { DefinitionOp } from '../gate-definitions';
-import { evalExpr } from './expr';
+import { evalExpr, type Scope } from './evaluate';
 import { gateScope, type GateEntry } from './gate-def';
 import type { ModifiedCall } from './modifiers';
 import { errorAt } from './stream';
@@ -13,7 +13,6 @@ import { errorAt } from './stream';
  * inlining; this path is for calls under modifiers and for modified calls inside gate bodies.
  */
 
-type Scope = (name: string) => Angle | undefined;
 
 const addPhase = (a: Angle, b: Angle): Angle => (a === 0 ? b : b === 0 ? a : angle.add(a, b));
 

@@ -86,7 +86,8 @@ export function qasm3ParameterNames(circuit: Circuit): Map<string, string> {
  * lacks (sxdg, rzz, rxx, ryy, ecr; `u` is written as the builtin `U`), `input float[64]` per
  * free parameter, `bit[n]` per classical register, `qubit[n] q;` or physical `$k` operands,
  * then the instructions; an `if_else` block is written `if (c == 5) { … } else { … }` (a whole
- * register) or `if (c[0] == 1) { … }` (one bit), as IBM's dynamic circuits take it. Numbers are written in their shortest round-trip form.
+ * register) or `if (c[0] == 1) { … }` (one bit), as IBM's dynamic circuits take it; a
+ * `while_loop` as `while (c != 0) { … }`. Numbers are written in their shortest round-trip form.
  *
  * @example
  * toQasm3(new Circuit(2).h(0).cx(0, 1));
@@ -121,8 +122,9 @@ export function toQasm3(circuit: Circuit, options: Qasm3ExportOptions = {}): str
       (r) => r.size === cond.clbits.length && cond.clbits.every((c, k) => c === r.offset + k),
     );
     // A one-bit register is written by its bit, which reads the same either way.
-    if (reg && reg.size > 1) return `${cregs.get(reg.name)!} == ${cond.value}`;
-    if (cond.clbits.length === 1) return `${clbit(cond.clbits[0]!)} == ${cond.value}`;
+    const op = cond.negated ? '!=' : '==';
+    if (reg && reg.size > 1) return `${cregs.get(reg.name)!} ${op} ${cond.value}`;
+    if (cond.clbits.length === 1) return `${clbit(cond.clbits[0]!)} ${op} ${cond.value}`;
     throw new CircuitValidationError(
       'if_else: a condition on several bits that are not one whole classical register has no OpenQASM 3 form in qbridge\'s exporter',
     );
@@ -137,6 +139,12 @@ export function toQasm3(circuit: Circuit, options: Qasm3ExportOptions = {}): str
           lines.push(`${indent}} else {`);
           for (const b of falseBody) emit(b, `${indent}  `);
         }
+        lines.push(`${indent}}`);
+        break;
+      }
+      case 'while_loop': {
+        lines.push(`${indent}while (${condition(ins.condition!)}) {`);
+        for (const b of ins.blocks![0]!) emit(b, `${indent}  `);
         lines.push(`${indent}}`);
         break;
       }

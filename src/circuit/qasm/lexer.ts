@@ -25,8 +25,11 @@ export interface Token {
 }
 
 // Longest first, so `->` wins over `-` and `**` over `*`.
-const OPERATORS = ['->', '**', '==', '!=', '<=', '>=', '&&', '||', '<<', '>>', '++',
-  ';', ',', '(', ')', '[', ']', '{', '}', '+', '-', '*', '/', '^', '=', '@', ':', '<', '>', '!', '~', '&', '|', '%', '.'];
+// The compound assignments (`+=`, `<<=`, …) are OpenQASM 3 classical statements; `#` only
+// appears in `#dim` of array parameters (refused by the parser, by name).
+const OPERATORS = ['<<=', '>>=', '**=', '->', '**', '==', '!=', '<=', '>=', '&&', '||', '<<', '>>', '++',
+  '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=',
+  ';', ',', '(', ')', '[', ']', '{', '}', '+', '-', '*', '/', '^', '=', '@', ':', '<', '>', '!', '~', '&', '|', '%', '.', '#'];
 
 // Decimal digits may be separated by single underscores (OpenQASM 3: `1_000`).
 const NUMBER = /(?:[0-9](?:_?[0-9])*\.(?:[0-9](?:_?[0-9])*)?|\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9]+)?/y;

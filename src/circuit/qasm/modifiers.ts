@@ -1,4 +1,5 @@
-import { evalExpr, parseExpr, type Expr } from './expr';
+import { parseExpr, type Expr } from './expr';
+import { evalExpr } from './evaluate';
 import type { Token } from './lexer';
 import { errorAt, type TokenStream } from './stream';
 

@@ -1,54 +1,42 @@
 import { QasmSyntaxError } from '../../core/errors';
 import { Circuit } from '../circuit';
-import { angle, type Angle } from '../parameter';
-import { constantsFor, evalExpr, parseExpr } from './expr';
-import { checkArity, gateScope, parseGateDefinition, type GateEntry } from './gate-def';
+import { constantsFor, parseExpr } from './expr';
+import { Operations } from './operations';
+import { isAssignmentOp, MEASURED_BIT_BASE, VARIABLE_TYPES } from './classical';
+import { parseGateDefinition } from './gate-def';
 import { tokenize, type Token } from './lexer';
 import { builtins, qelib1, softNatives, stdgates } from './library';
-import { broadcast, Declarations, MAX_CLBITS, range, type Operand, type QasmParseOptions } from './declarations';
+import { MAX_CLBITS, range, type QasmParseOptions } from './declarations';
 import { errorAt, TokenStream } from './stream';
-import { didYouMean } from '../../core/suggest';
-import { expandModified } from './expand';
-import { parseModifiedHead } from './modifiers';
 import { parseConstDeclaration } from './consts';
 import { parseAlias } from './aliases';
 import type { QasmProgramResult } from './inputs';
-import { MAX_LOOP_ITERATIONS, parseLoopHeader, skipBody } from './loops';
-import type { LocalGate } from '../modifiers';
-import { parseIf, type Op } from './control-flow';
+import { type IfHost, type Op } from './control-flow';
 import type { Instruction } from '../circuit-base';
-
-/** Most operations a program may expand to (nested gates can grow exponentially). */
-const MAX_OPS = 2_000_000;
 
 /** The qelib1.inc extras whose definitions Qiskit's OpenQASM 2 reader replaces by its own gates. */
 const QELIB1_EXTRAS = new Map([...qelib1()].filter(([, g]) => !g.fixed));
 
-/** Statements outside the supported subset, named for the "… are not supported" error. */
+/**
+ * Statements outside the supported subset, named for the "… are not supported" error: pulse-level
+ * calibration (the simulator has no pulses), functions defined outside the program, arrays.
+ */
 const UNSUPPORTED: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
-  else: "'else' branches without an 'if'", while: "'while' loops",
-  def: "subroutine definitions ('def')", defcal: "calibrations ('defcal')", defcalgrammar: "'defcalgrammar' statements",
-  cal: "calibration blocks ('cal')", box: "'box' blocks", switch: "'switch' statements",
-  extern: "'extern' declarations", delay: "'delay' instructions", return: "'return' statements",
-  break: "'break' statements", continue: "'continue' statements", int: 'classical variables',
-  uint: 'classical variables', float: 'classical variables', angle: 'classical variables', bool: 'classical variables',
-  complex: 'classical variables', duration: 'classical variables', stretch: "'stretch' declarations", array: 'arrays',
-  opaque: "opaque gate declarations ('opaque')", pragma: 'pragmas',
+  else: "'else' branches without an 'if'",
+  defcal: "pulse-level calibrations ('defcal')", defcalgrammar: "pulse-level calibration grammars ('defcalgrammar')",
+  cal: "pulse-level calibration blocks ('cal')", extern: "'extern' functions (defined outside the program)",
+  array: "arrays ('array')", opaque: "opaque gate declarations ('opaque')", pragma: 'pragmas',
+  case: "'case' outside a 'switch'", default: "'default' outside a 'switch'",
 });
 
 /** Statements a loop body may not hold: they declare what must exist once, at the top level. */
 const NOT_IN_LOOP = new Set(['qubit', 'bit', 'qreg', 'creg', 'gate', 'input', 'output', 'include', 'OPENQASM', 'def', 'opaque']);
 
 /** OpenQASM 3 statements this parser reads (named when they appear in an OpenQASM 2 program). */
-const V3_STATEMENTS = new Set(['for', 'const', 'let', 'output']);
+const V3_STATEMENTS = new Set(['for', 'const', 'let', 'output', 'while', 'switch', 'def', 'box', 'delay', 'break', 'continue', 'return', 'stretch']);
 
 /** Parses and interprets a whole program into a {@link Circuit}. */
-export class QasmProgram extends Declarations {
-  private readonly includes = new Set<string>();
-  private ops: Op[] = [];
-  private globalPhase: Angle = 0;
-  private loopDepth = 0;
-  private loopIterations = 0;
+export class QasmProgram extends Operations {
 
   constructor(
     source: string,
@@ -116,13 +104,13 @@ export class QasmProgram extends Declarations {
   }
 
   /** One statement; returns true for statements that do not count as content (includes). */
-  private statement(): boolean {
+  protected statement(): boolean {
     const ts = this.ts;
     const t = ts.peek();
     if (t.kind !== 'ident') return ts.unexpected('a statement');
     const v3 = this.version === 3;
-    if (this.loopDepth > 0 && NOT_IN_LOOP.has(t.text)) {
-      throw errorAt(t, `'${t.text}' is not allowed inside a 'for' loop (declare registers, gates and inputs at the top level)`);
+    if (this.loopDepth > 0 && NOT_IN_LOOP.has(t.text) && !(t.text === 'bit' && this.inCall())) {
+      throw errorAt(t, `'${t.text}' is not allowed inside a loop body ('for', 'while'; declare registers, gates and inputs at the top level)`);
     }
     switch (t.text) {
       case 'OPENQASM':
@@ -158,11 +146,7 @@ export class QasmProgram extends Declarations {
         this.barrier();
         return false;
       case 'if':
-        parseIf({
-          ts, version: this.version, statement: () => void this.statement(), push: (op) => this.push(op),
-          bitOperand: () => this.bitOperand(), integer: (w) => this.integer(w),
-          isScalarBit: (n) => this.cregs.get(n)?.scalar === true, collect: (fn) => this.collect(fn),
-        });
+        this.ifStatement();
         return false;
       case 'ctrl':
       case 'negctrl':
@@ -182,10 +166,7 @@ export class QasmProgram extends Declarations {
     if (!v3 && V3_STATEMENTS.has(t.text) && !this.gates.has(t.text)) {
       throw errorAt(t, `'${t.text}' is OpenQASM 3 syntax, but this is an OpenQASM 2 program`);
     }
-    if (t.text === 'for' && v3) {
-      this.forLoop();
-      return false;
-    }
+    if (v3 && this.v3Statement(t)) return false;
     if (t.text === 'output' && v3) {
       this.outputDeclaration();
       return false;
@@ -207,12 +188,72 @@ export class QasmProgram extends Declarations {
       throw errorAt(t, `${UNSUPPORTED[t.text]} are not supported`);
     }
     if (ts.isOp('@', 1)) throw errorAt(t, `'${t.text}' is not a gate modifier (ctrl, negctrl, inv, pow)`);
-    if (v3 && (ts.isOp('=', 1) || ts.isOp('[', 1))) {
-      this.measureAssignment();
+    if (v3 && this.vars.has(t.text) && isAssignmentOp(ts.peek(1))) {
+      if (ts.isOp('=', 1) && this.subroutines.has(ts.peek(2).text)) {
+        ts.next();
+        ts.next();
+        this.callStatement({ kind: 'var', variable: this.vars.get(t.text)!, tok: t });
+      } else this.variableAssignment();
+      return false;
+    }
+    if (v3 && (isAssignmentOp(ts.peek(1)) || ts.isOp('[', 1))) {
+      this.bitAssignment();
+      return false;
+    }
+    if (v3 && this.subroutines.has(t.text)) {
+      this.callStatement(undefined);
       return false;
     }
     this.gateCall();
     return false;
+  }
+
+  /** The OpenQASM 3 statements of the other modules; false when `t` starts none of them. */
+  private v3Statement(t: Token): boolean {
+    if (this.gates.has(t.text)) return false;
+    switch (t.text) {
+      case 'for':
+        this.forLoop();
+        return true;
+      case 'while':
+        this.whileLoop();
+        return true;
+      case 'switch':
+        this.switchStatement();
+        return true;
+      case 'break':
+      case 'continue':
+        return this.loopControl();
+      case 'box':
+        this.boxStatement();
+        return true;
+      case 'delay':
+        this.delayStatement();
+        return true;
+      case 'def':
+        this.defStatement();
+        return true;
+      case 'return':
+        return this.returnStatement();
+    }
+    if (VARIABLE_TYPES.has(t.text) && !this.ts.isOp('(', 1)) {
+      this.variableDeclaration();
+      return true;
+    }
+    return false;
+  }
+
+  private inCall(): boolean {
+    return this.callDepth > 0;
+  }
+
+  protected ifHost(): IfHost {
+    return {
+      ts: this.ts, version: this.version, statement: () => void this.statement(), push: (op) => this.push(op),
+      bitOperand: () => this.bitOperand(), integer: (w) => this.integer(w),
+      isScalarBit: (n) => this.cregs.get(n)?.scalar === true, collect: (fn) => this.collect(fn),
+      readable: (bits, tok) => this.assertStoredAtRunTime(bits, tok),
+    };
   }
 
   private include(): void {
@@ -248,63 +289,20 @@ export class QasmProgram extends Declarations {
       ts.expectOp(']', 'after the register size');
     }
     const nameTok = ts.expectIdent('a register name', "after 'bit'");
-    this.addCreg(nameTok, size, scalar);
+    // Inside a subroutine only the returned bits may be declared: they are the caller's target.
+    if (!this.localBits(nameTok, size, scalar)) this.addCreg(nameTok, size, scalar);
     if (ts.acceptOp('=')) {
       const eq = ts.peek();
-      if (!ts.isWord('measure')) ts.unexpected("'measure'", "after '=' (only measurement initialisers are supported)");
-      ts.next();
-      const q = this.qubitOperand();
-      this.measure(q, { tok: nameTok, indices: range(this.cregs.get(nameTok.text)!), register: true }, eq);
-    }
-    ts.expectOp(';', 'after the declaration');
-  }
-
-  /** A `for` loop (loops.ts), unrolled: the body runs once per value of the loop variable. */
-  private forLoop(): void {
-    const ts = this.ts;
-    const real = (what: string): { value: number; tok: Token } => {
-      const tok = ts.peek();
-      const v = evalExpr(parseExpr(ts, this.version), (n) => this.constants[n]);
-      if (typeof v !== 'number') throw errorAt(tok, `${what} must be a constant number`);
-      return { value: v, tok };
-    };
-    const h = parseLoopHeader(ts, (w) => this.integer(w), real, MAX_LOOP_ITERATIONS - this.loopIterations);
-    this.loopIterations += h.values.length;
-    this.declareName(h.varTok);
-    const name = h.varTok.text;
-    const body = ts.mark();
-    if (h.values.length === 0) skipBody(ts);
-    this.loopDepth++;
-    for (const v of h.values) {
-      ts.seek(body);
-      this.constants[name] = v;
-      // Names declared in the body (let, const) are local to one iteration.
-      const before = new Set(this.symbols.keys());
-      this.loopBody();
-      for (const n of [...this.symbols.keys()].filter((k) => !before.has(k))) {
-        this.symbols.delete(n);
-        this.aliases.delete(n);
-        this.userConsts.delete(n);
-        delete this.constants[n];
+      const bits = range(this.cregs.get(nameTok.text)!);
+      if (ts.isWord('measure')) {
+        ts.next();
+        const q = this.qubitOperand();
+        this.measure(q, { tok: nameTok, indices: bits, register: true }, eq);
+      } else {
+        this.assignBits(nameTok.text, bits, this.classicalValue(parseExpr(ts, this.version), `the value of '${nameTok.text}'`), eq);
       }
     }
-    this.loopDepth--;
-    delete this.constants[name];
-    this.symbols.delete(name);
-  }
-
-  private loopBody(): void {
-    const ts = this.ts;
-    if (!ts.acceptOp('{')) {
-      this.statement();
-      return;
-    }
-    while (!ts.isOp('}')) {
-      if (ts.peek().kind === 'eof') ts.unexpected("'}'", 'to close the loop body');
-      if (ts.acceptOp(';')) continue;
-      this.statement();
-    }
-    ts.next();
+    ts.expectOp(';', 'after the declaration');
   }
 
   /** `const int n = 3;` (consts.ts): the value joins the constants every expression sees. */
@@ -317,180 +315,51 @@ export class QasmProgram extends Declarations {
 
   // --- operations ----------------------------------------------------------------------------
 
-  /** Runs `fn` with its own op list (an `if` body) and returns it. */
-  private collect(fn: () => void): Op[] {
-    const outer = this.ops;
-    this.ops = [];
-    try {
-      fn();
-      return this.ops;
-    } finally {
-      this.ops = outer;
+  /**
+   * The classical registers of measured variables (classical.ts): one per variable, named after
+   * it, bit j holding the j-th measurement written into the variable; and where each placeholder
+   * bit lands.
+   */
+  private measuredRegisters(): { registers: [string, number][]; place: Map<number, number> } {
+    const byVariable = new Map<object, { name: string; clbits: number[] }>();
+    this.measuredVariableBits.forEach(({ name, variable }, j) => {
+      const entry = byVariable.get(variable) ?? { name, clbits: [] };
+      entry.clbits.push(MEASURED_BIT_BASE + j);
+      byVariable.set(variable, entry);
+    });
+    const taken = new Set(this.cregs.keys());
+    const registers: [string, number][] = [];
+    const place = new Map<number, number>();
+    let next = this.numClbits;
+    for (const { name, clbits } of byVariable.values()) {
+      let unique = name;
+      for (let k = 1; taken.has(unique); k++) unique = `${name}_${k}`;
+      taken.add(unique);
+      registers.push([unique, clbits.length]);
+      for (const c of clbits) place.set(c, next++);
     }
-  }
-
-  private push(op: Op): void {
-    if (this.ops.length >= MAX_OPS) throw errorAt(op.tok, `the program expands to more than ${MAX_OPS} operations`);
-    this.ops.push(op);
-  }
-
-  private gateCall(): void {
-    const ts = this.ts;
-    const nameTok = ts.next();
-    const gate = this.gates.get(nameTok.text);
-    if (!gate) {
-      const lib = this.version === 3 ? 'stdgates.inc' : 'qelib1.inc';
-      const hint = (this.version === 3 ? stdgates() : qelib1()).has(nameTok.text) && !this.includes.has(lib)
-        ? ` (it is defined in "${lib}": add include "${lib}";)`
-        : '';
-      if (this.symbols.has(nameTok.text)) throw errorAt(nameTok, `'${nameTok.text}' is not a gate`);
-      throw errorAt(nameTok, `unknown gate '${nameTok.text}'${hint || didYouMean(nameTok.text, this.gates.keys())}`);
-    }
-    const args = this.argList();
-    const operands = ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit' ? this.operandList() : [];
-    ts.expectOp(';', 'after the gate call');
-    checkArity(nameTok, gate, args.length, operands.length);
-    const scope = (n: string): Angle | undefined => this.inputs.get(n) ?? this.constants[n];
-    const params = args.map((a) => evalExpr(a, scope));
-    for (const qubits of broadcast(operands, nameTok)) this.apply(gate, params, qubits, nameTok);
-  }
-
-  private argList(): ReturnType<typeof parseExpr>[] {
-    const ts = this.ts;
-    const args: ReturnType<typeof parseExpr>[] = [];
-    if (ts.acceptOp('(')) {
-      if (!ts.isOp(')')) {
-        do args.push(parseExpr(ts, this.version));
-        while (ts.acceptOp(','));
-      }
-      ts.expectOp(')', 'to close the parameter list');
-    }
-    return args;
-  }
-
-  /** Applies a gate to concrete qubits: a native instruction, or the inlined body. */
-  private apply(gate: GateEntry, params: readonly Angle[], qubits: readonly number[], tok: Token): void {
-    if (gate.kind === 'native') {
-      this.push({ name: gate.target, qubits: [...qubits], params: gate.mapParams ? gate.mapParams(params) : [...params], clbits: [], tok });
-      return;
-    }
-    const scope = gateScope(gate, params, this.constants);
-    for (const op of gate.body) {
-      if (op.kind === 'gphase') {
-        this.addPhase(evalExpr(op.arg, scope));
-        continue;
-      }
-      if (op.kind === 'mod') {
-        this.place(expandModified(op.call, scope, this.constants), op.qubits.map((k) => qubits[k]!), tok);
-        continue;
-      }
-      const values = op.args.map((a) => evalExpr(a, scope));
-      this.apply(op.gate, values, op.qubits.map((k) => qubits[k]!), tok);
-    }
-  }
-
-  /** `ctrl @ inv @ pow(k) @ gate(args) operands;` (modifiers.ts parses, expand.ts evaluates). */
-  private modifiedCall(): void {
-    const ts = this.ts;
-    const call = parseModifiedHead(ts, this.version, (n) => this.gates.get(n), this.constants);
-    const operands = ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit' ? this.operandList() : [];
-    ts.expectOp(';', 'after the gate call');
-    const local = expandModified(call, (n) => this.inputs.get(n) ?? this.constants[n], this.constants);
-    // An uncontrolled gphase is global whatever operands it names (as the plain statement).
-    if (call.gate === 'gphase' && call.numQubits === 0) {
-      this.place(local, [], call.nameTok);
-      return;
-    }
-    if (operands.length !== call.numQubits) {
-      throw errorAt(call.nameTok, `wrong number of qubit arguments: the modified gate '${call.nameTok.text}' takes ${call.numQubits}, got ${operands.length}`);
-    }
-    for (const qubits of broadcast(operands, call.nameTok)) this.place(local, qubits, call.nameTok);
-  }
-
-  /** Pushes a local gate's operations onto concrete qubits and adds its phase. */
-  private place(g: LocalGate, qubits: readonly number[], tok: Token): void {
-    for (const o of g.ops) this.push({ name: o.name, qubits: o.qubits.map((k) => qubits[k]!), params: [...o.params], clbits: [], tok });
-    this.addPhase(g.phase);
-  }
-
-  private gphase(): void {
-    const ts = this.ts;
-    const tok = ts.next();
-    const args = this.argList();
-    if (args.length !== 1) throw errorAt(tok, `wrong number of parameters: gphase expects 1, got ${args.length}`);
-    if (ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit') this.operandList(); // a global phase either way
-    ts.expectOp(';', 'after gphase');
-    this.addPhase(evalExpr(args[0]!, (n) => this.inputs.get(n) ?? this.constants[n]));
-  }
-
-  /** Accumulates global phase; the first symbolic phase is kept as is (no `0 + θ` node). */
-  private addPhase(v: Angle): void {
-    this.globalPhase = this.globalPhase === 0 ? v : v === 0 ? this.globalPhase : angle.add(this.globalPhase, v);
-  }
-
-  private measure(q: Operand, c: Operand, tok: Token): void {
-    if (q.indices.length !== c.indices.length) {
-      throw errorAt(tok, `measure: ${q.indices.length} qubit(s) but ${c.indices.length} classical bit(s)`);
-    }
-    q.indices.forEach((qi, i) => this.push({ name: 'measure', qubits: [qi], params: [], clbits: [c.indices[i]!], tok }));
-  }
-
-  /** `measure q -> c;` */
-  private measureArrow(): void {
-    const ts = this.ts;
-    const tok = ts.next();
-    const q = this.qubitOperand();
-    if (ts.isOp(';')) throw errorAt(ts.peek(), 'measure without a target bit is not supported (use c = measure q;)');
-    ts.expectOp('->', 'after the measured qubit');
-    const c = this.bitOperand();
-    ts.expectOp(';', 'after the measurement');
-    this.measure(q, c, tok);
-  }
-
-  /** `c = measure q;` / `c[0] = measure q[0];` */
-  private measureAssignment(): void {
-    const ts = this.ts;
-    const c = this.bitOperand();
-    ts.expectOp('=', 'in the assignment');
-    const m = ts.peek();
-    if (!ts.isWord('measure')) ts.unexpected("'measure'", "after '=' (only measurement assignments are supported)");
-    ts.next();
-    const q = this.qubitOperand();
-    ts.expectOp(';', 'after the measurement');
-    this.measure(q, c, m);
-  }
-
-  private reset(): void {
-    const ts = this.ts;
-    const tok = ts.next();
-    const q = this.qubitOperand();
-    ts.expectOp(';', 'after reset');
-    for (const k of q.indices) this.push({ name: 'reset', qubits: [k], params: [], clbits: [], tok });
-  }
-
-  private barrier(): void {
-    const ts = this.ts;
-    const tok = ts.next();
-    if (ts.acceptOp(';')) {
-      if (this.version === 2) throw errorAt(tok, 'barrier needs at least one qubit argument in OpenQASM 2');
-      this.push({ name: 'barrier', qubits: null, params: [], clbits: [], tok });
-      return;
-    }
-    const qs = [...new Set(this.operandList().flatMap((o) => o.indices))];
-    ts.expectOp(';', 'after the barrier');
-    this.push({ name: 'barrier', qubits: qs, params: [], clbits: [], tok });
+    return { registers, place };
   }
 
   private toCircuit(): Circuit {
+    const measured = this.measuredRegisters();
     const circuit = new Circuit(this.numQubits, {
-      classicalRegisters: [...this.cregs.values()].map((r) => [r.name, r.size] as const),
+      classicalRegisters: [...[...this.cregs.values()].map((r) => [r.name, r.size] as [string, number]), ...measured.registers],
     });
     circuit.globalPhase = this.globalPhase;
     const all = Array.from({ length: this.numQubits }, (_, i) => i);
+    const bit = (c: number): number => measured.place.get(c) ?? c;
     const toInstruction = (op: Op): Instruction =>
       op.cond
-        ? { name: 'if_else', qubits: [], clbits: [], params: [], condition: op.cond, blocks: op.blocks!.map((b) => b.map(toInstruction)) }
-        : { name: op.name, qubits: op.qubits ?? all, params: op.params, clbits: op.clbits };
+        ? {
+            name: op.name, qubits: [], clbits: [], params: [],
+            condition: { ...op.cond, clbits: op.cond.clbits.map(bit) },
+            blocks: op.blocks!.map((b) => b.map(toInstruction)),
+          }
+        : { name: op.name, qubits: op.qubits ?? all, params: op.params, clbits: op.clbits.map(bit) };
+    // Every bit the circuit reports must hold at run time what the program left in it.
+    const end = this.ts.peek();
+    this.assertStoredAtRunTime([...this.knownBits.keys()], end);
     for (const op of this.ops) {
       try {
         circuit.appendInstruction(toInstruction(op));

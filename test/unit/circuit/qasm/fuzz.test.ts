@@ -81,6 +81,38 @@ describe('OpenQASM importer robustness (fast-check)', () => {
     for (const src of CORPUS) expect(parseQasm(src)).toBeInstanceOf(Circuit);
   });
 
+  it('refuses exponential subroutine expansion (calls that do nothing but call) with a QasmSyntaxError', () => {
+    let src = 'OPENQASM 3.0;\ndef f0() { }\n';
+    for (let k = 1; k <= 40; k++) src += `def f${k}() { f${k - 1}(); f${k - 1}(); }\n`;
+    src += 'qubit q;\nf40();\n';
+    expect(() => parseQasm(src)).toThrow(/more than 100000 subroutine calls/);
+  });
+
+  it('random mutations of classical programs (variables, def, while, switch, box) parse or throw QasmSyntaxError', () => {
+    const classical = [
+      'rus.qasm', 'qec.qasm', 'adder.qasm', 'alignment.qasm', 'ipe.qasm', 'msd.qasm',
+    ].map((f) => readFileSync(join(FIXTURES, '../openqasm-spec-examples', f), 'utf8'));
+    classical.push(`OPENQASM 3.0;
+include "stdgates.inc";
+qubit[2] q;
+bit[2] c = "00";
+int[8] n = 3;
+def f(int[8] a, qubit tq) -> bit { rz(a * pi / 4) tq; return measure tq; }
+while (n > 0) { n -= 1; if (n == 1) continue; x q[0]; }
+switch (n) { case 0 { h q[1]; } default { } }
+c[0] = f(n + 1, q[0]);
+while (c[0] == 0) { box { h q[0]; delay[10ns] q[0]; } c[0] = measure q[0]; }
+for int i in [0:3] { if (i == 2) break; rz(i) q[1]; }
+`);
+    expect(parseQasm(classical[classical.length - 1]!)).toBeInstanceOf(Circuit);
+    const words = ['while', 'def', 'return', 'switch', 'case', 'default', 'break;', 'continue;', 'box', 'delay[1us]', 'int[8]', 'uint', 'bool', 'angle[4]', '+=', '<<=', '&&', '!', '~', '"01"', 'true'];
+    const more = fc.oneof(mutation, fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom(...words) }));
+    fc.assert(
+      fc.property(fc.constantFrom(...classical), fc.array(more, { minLength: 1, maxLength: 6 }), (src, muts) => parsesOrSyntaxError(mutate(src, muts))),
+      { numRuns: 800 },
+    );
+  });
+
   it('refuses exponential gate expansion with a QasmSyntaxError instead of exhausting memory', () => {
     let src = 'OPENQASM 3.0;\ninclude "stdgates.inc";\ngate g0 a { x a; }\n';
     for (let k = 1; k <= 24; k++) src += `gate g${k} a { g${k - 1} a; g${k - 1} a; }\n`;

@@ -73,7 +73,7 @@ for int k in [0:1] ctrl(2) @ x q[k], q[k + 1], q[3];
     ['more iterations than the limit', `${H}qubit q;\nfor int i in [0:200000] x q;`, /^'for' loops unroll to more than 100000 iterations \(this one has 200001\)$/, 4, 1],
     ['nested loops past the limit', `${H}qubit q;\nfor int i in [0:999] { for int j in [0:199] { x q; } }`, /^'for' loops unroll to more than 100000 iterations/, 4, 24],
     ['a zero step', `${H}qubit q;\nfor int i in [0:0:3] x q;`, /^a loop range step cannot be zero$/, 4, 1],
-    ['a qubit declared in a loop', `${H}for int i in [0:1] { qubit r; }`, /^'qubit' is not allowed inside a 'for' loop/, 3, 22],
+    ['a qubit declared in a loop', `${H}for int i in [0:1] { qubit r; }`, /^'qubit' is not allowed inside a loop body/, 3, 22],
     ['a negative uint value', `${H}qubit q;\nfor uint i in [-1:1] x q;`, /^loop variable 'uint i' cannot take the negative value -1$/, 4, 10],
     ['a loop over a bare number', `${H}qubit q;\nfor int i in 3 x q;`, /^syntax error: expected a range \[start:end\] or a set/, 4, 14],
     ['the loop variable after its loop', `${H}qubit[2] q;\nfor int i in [0:1] x q[i];\nx q[i];`, /^undeclared identifier 'i'$/, 5, 5],
