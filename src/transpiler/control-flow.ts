@@ -1,6 +1,6 @@
 /**
- * Transpiling classical control (`if_else`), as Qiskit lays out and routes control-flow
- * blocks:
+ * Transpiling classical control (`if_else`, `while_loop`), as Qiskit lays out and routes
+ * control-flow blocks:
  *
  * - The top level is transpiled with each `if_else` standing in as a placeholder barrier on
  *   the block's qubits and classical bits (its condition bits and what its bodies measure): a
@@ -10,15 +10,16 @@
  *   positions are the body's starting layout; each body is unrolled, routed from there (the
  *   router may move the block's states through any physical qubit: the others are idle during
  *   the block), and the SWAPs it inserted are undone in reverse before the body ends, so the
- *   layout after the block is the layout before it whichever branch ran. Then the body gets the
+ *   layout after the block is the layout before it whichever branch ran (and however often a
+ *   loop body repeats). Then the body gets the
  *   same translation as the top level (CX → the target's entangler, one-qubit gates → rz/sx/x,
  *   one-qubit runs merged).
  * - A body's global phase is dropped: it would multiply only the shots whose classical bits
  *   chose that body, and states with different measurement records never interfere, so no
  *   result can see it.
- * - Nested `if_else` inside a body is refused by name (not transpiled yet).
+ * - Control flow nested inside a body is refused by name (not transpiled yet).
  */
-import { IF_ELSE, makeIfElse } from '../circuit/control-flow';
+import { IF_ELSE, makeIfElse, makeWhileLoop, WHILE_LOOP } from '../circuit/control-flow';
 import type { Instruction } from '../circuit/instruction';
 import { CircuitValidationError } from '../core/errors';
 import type { Entangler, Target } from '../core/target';
@@ -52,10 +53,11 @@ export interface LiftedControlFlow {
 export function liftControlFlow(p: Program): LiftedControlFlow {
   const blocks: Instruction[] = [];
   const ops = p.ops.map((o, i) => {
-    if (o.name !== IF_ELSE) return o;
+    if (o.name !== IF_ELSE && o.name !== WHILE_LOOP) return o;
     for (const body of o.blocks ?? []) {
-      if (body.some((b) => b.name === IF_ELSE)) {
-        throw new CircuitValidationError(`instruction ${i} (if_else): an if_else nested inside another is not transpiled yet; flatten the conditions`, i);
+      const inner = body.find((b) => b.name === IF_ELSE || b.name === WHILE_LOOP);
+      if (inner) {
+        throw new CircuitValidationError(`instruction ${i} (${o.name}): an ${inner.name} nested inside another block is not transpiled yet; flatten the conditions`, i);
       }
     }
     blocks.push(o);
@@ -107,6 +109,7 @@ export function lowerControlFlow(ops: readonly Op[], blocks: readonly Instructio
     if (k === null) return o;
     const block = blocks[k]!;
     const bodies = (block.blocks ?? []).map((body, b) => transpileBody(body, block.qubits, o.qubits, ctx, ctx.seed + 7919 * (k + 1) + b));
+    if (block.name === WHILE_LOOP) return makeWhileLoop(block.condition!, bodies[0] ?? []);
     return makeIfElse(block.condition!, bodies[0] ?? [], bodies[1] ?? null);
   });
 }

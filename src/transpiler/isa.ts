@@ -1,5 +1,5 @@
 import type { Circuit, Instruction } from '../circuit/circuit';
-import { IF_ELSE } from '../circuit/control-flow';
+import { IF_ELSE, WHILE_LOOP } from '../circuit/control-flow';
 import type { Angle } from '../circuit/parameter';
 import { CircuitValidationError } from '../core/errors';
 import type { Target } from '../core/target';
@@ -86,13 +86,14 @@ export function findIsaViolation(circuit: Circuit, target: Target): IsaValidatio
     if (beyond !== undefined) return fail('qubit-out-of-range', `qubit ${beyond} is beyond the target's ${n} qubits`);
     const bad = qubits.find((q) => faulty.has(q));
     if (bad !== undefined) return fail('faulty-qubit', `qubit ${bad} is marked faulty`);
-    if (name === IF_ELSE) {
+    if (name === IF_ELSE || name === WHILE_LOOP) {
       // The block spans its bodies' qubits; what must be native and coupled is each body instruction.
       const blocks = ins.blocks ?? [];
       for (let b = 0; b < blocks.length; b++) {
         const body = blocks[b]!;
         for (let j = 0; j < body.length; j++) {
-          const v = check(body[j]!, i, `${path}, ${b === 0 ? 'true' : 'false'} body instruction ${j}`);
+          const where = name === WHILE_LOOP ? 'loop' : b === 0 ? 'true' : 'false';
+          const v = check(body[j]!, i, `${path}, ${where} body instruction ${j}`);
           if (v) return v;
         }
       }

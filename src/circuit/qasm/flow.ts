@@ -1,7 +1,7 @@
 import { ClassicalState, RuntimeValueError } from './classical';
 import { parseIf, runtimeCondition, switchBits, type IfHost, type Op } from './control-flow';
 import { parseExpr } from './expr';
-import type { Token } from './lexer';
+import { DURATION_UNITS, durationOf, type Token } from './lexer';
 import { MAX_LOOP_ITERATIONS, parseLoopHeader, skipBody } from './loops';
 import { errorAt } from './stream';
 
@@ -17,8 +17,8 @@ import { errorAt } from './stream';
  *   read once). Classical variables
  *   cannot change inside such bodies (see {@link ClassicalState.refuseInRuntimeBody}), and
  *   `break`/`continue` there are refused by name.
- * - `box [d] { … }` runs its body in place (a box only groups for timing); `delay[d] q;` is the
- *   identity for the noiseless simulator and is not kept.
+ * - `box [d] { … }` runs its body in place (a box only groups for timing); `delay[100ns] q;`
+ *   becomes the circuit's `delay` (see {@link FlowStatements.delayStatement} for what is dropped).
  */
 
 /** `break` / `continue` on their way to the loop that handles them. */
@@ -323,14 +323,29 @@ export abstract class FlowStatements extends ClassicalState {
     this.block("'box' body");
   }
 
-  /** `delay[duration] operands?;`: checked, then dropped (the identity without noise). */
+  /**
+   * `delay[duration] operands?;`. A duration literal in s, ms, us/µs or ns becomes a `delay` on
+   * each operand qubit (every declared qubit when none is named), which an ideal simulation
+   * skips and a noise model relaxes; a duration in `dt` (the device's sample time, unknown to a
+   * circuit) or given by an expression or a stretch is checked and dropped.
+   */
   protected delayStatement(): void {
     const ts = this.ts;
-    ts.next();
+    const tok = ts.next();
     ts.expectOp('[', "after 'delay' (delay[duration] qubits;)");
+    let seconds: number | null = null;
+    const first = ts.peek();
+    if (first.kind === 'duration' && ts.isOp(']', 1)) {
+      const { value, unit } = durationOf(first.text);
+      const scale = DURATION_UNITS[unit];
+      if (scale !== null && scale !== undefined && Number.isFinite(value) && value >= 0) seconds = value * scale;
+    }
     this.skipDurationExpression();
     ts.expectOp(']', 'after the delay duration');
-    if (ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit') this.operandList();
+    const operands = ts.peek().kind === 'ident' || ts.peek().kind === 'hwqubit' ? this.operandList() : [];
     ts.expectOp(';', 'after the delay');
+    if (seconds === null) return;
+    const qubits = operands.length ? [...new Set(operands.flatMap((o) => o.indices))] : Array.from({ length: this.numQubits }, (_, q) => q);
+    for (const q of qubits) this.push({ name: 'delay', qubits: [q], params: [seconds], clbits: [], tok });
   }
 }

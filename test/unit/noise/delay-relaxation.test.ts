@@ -4,7 +4,7 @@
  * T1/T2, and idle time made explicit by ALAP/ASAP scheduling (schedules worked out by hand).
  */
 import { Circuit } from '../../../src/circuit/circuit';
-import { toQasm3 } from '../../../src/circuit/qasm';
+import { parseQasm, toQasm3 } from '../../../src/circuit/qasm';
 import { CircuitValidationError, InputValidationError } from '../../../src/core/errors';
 import { createTarget } from '../../../src/core/target';
 import { NoiseModel, noiseModelFromDevice } from '../../../src/noise';
@@ -64,6 +64,19 @@ describe('delay instructions', () => {
     expect(delays[0]!.qubits).toEqual([t.layout.initial[0]]);
     expect(delays[0]!.params).toEqual([2 * us]);
     expect(() => checkIsa(t.circuit, target)).not.toThrow();
+  });
+
+  test('OpenQASM 3 delay[…] statements become delays (s, ms, us, ns); dt is the device’s unit and is dropped; export reads back', () => {
+    const c = parseQasm('OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[2] q;\nx q[0];\ndelay[100ns] q[0];\ndelay[2us] q;\ndelay[1.5ms] q[1];\ndelay[50dt] q[1];\n');
+    expect(c.instructions.map((i) => [i.name, i.qubits[0], i.params[0] ?? null])).toEqual([
+      ['x', 0, null],
+      ['delay', 0, expect.closeTo(100 * ns, 20)],
+      ['delay', 0, expect.closeTo(2 * us, 20)],
+      ['delay', 1, expect.closeTo(2 * us, 20)],
+      ['delay', 1, expect.closeTo(1.5e-3, 18)],
+    ]);
+    const back = parseQasm(toQasm3(c));
+    expect(back.instructions.map((i) => i.params[0] ?? null)).toEqual(c.instructions.map((i) => (i.params[0] === undefined ? null : expect.closeTo(i.params[0] as number, 18))));
   });
 });
 

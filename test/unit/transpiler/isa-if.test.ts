@@ -56,7 +56,7 @@ describe('ISA check and transpiler with if_else blocks (issue 12)', () => {
   it('nested if_else is refused by name when transpiling', () => {
     const c = new Circuit(2, 1).h(0).measure(0, 0).ifTest({ clbit: 0, value: 1 }, (b) => b.ifTest({ clbit: 0, value: 1 }, (bb) => bb.x(1)));
     expect(() => transpile(c, fakeTarget('fake_fez'))).toThrow(CircuitValidationError);
-    expect(() => transpile(c, fakeTarget('fake_fez'))).toThrow(/instruction 2 \(if_else\): an if_else nested inside another is not transpiled yet/);
+    expect(() => transpile(c, fakeTarget('fake_fez'))).toThrow(/instruction 2 \(if_else\): an if_else nested inside another block is not transpiled yet/);
   });
 });
 
@@ -102,6 +102,38 @@ describe('transpiling if_else for a device (issue 12: one layout, bodies routed,
     // c2 (qubit 0) is always 1; c1 copies c0 (the cx fired exactly when c0 = 1): only 100 and 111.
     expect(Object.keys(k).sort()).toEqual(['100', '111']);
     expect(Math.abs(k['111']! / 4000 - 0.5)).toBeLessThan(4 * Math.sqrt(0.25 / 4000));
+  });
+});
+
+describe('transpiling while_loop (issue 12)', () => {
+  it('a loop body with a two-qubit gate across the line is routed and restored every iteration: c1 = iterations mod 2 has P(1) = 1/3', async () => {
+    const { createLocalBackend } = await import('../../../simulators/local');
+    const { Sampler } = await import('../../../src/primitives/sampler');
+    const { makeWhileLoop } = await import('../../../src/circuit/control-flow');
+    const line = createTarget({
+      numQubits: 3,
+      basisGates: ['rz', 'sx', 'x', 'cz'],
+      couplingMap: [[0, 1], [1, 0], [1, 2], [2, 1]],
+      requiresIsa: true,
+      extraOperations: ['measure', 'barrier', 'reset', 'delay', 'if_else', 'while_loop'],
+    });
+    // h q0; c0 = measure q0; while (c0 == 1) { cx q0, q1; h q0; c0 = measure q0; } c1 = measure q1.
+    // Each iteration starts with q0 = |1⟩, so it flips q1; the number of iterations N has
+    // P(N = k) = 2^−(k+1), and P(N odd) = 1/4 + 1/16 + … = 1/3.
+    const body = new Circuit(3, 2).cx(0, 1).h(0).measure(0, 0).instructions;
+    const c = new Circuit(3, 2).h(0).measure(0, 0);
+    c.appendInstruction(makeWhileLoop({ clbits: [0], value: 1 }, body));
+    c.measure(1, 1);
+    const t = transpile(c, line, { initialLayout: [0, 2, 1] });
+    expect(isIsa(t.circuit, line)).toBe(true);
+    const loop = t.circuit.instructions.find((i) => i.name === 'while_loop')!;
+    expect(loop.blocks![0]!.filter((i) => i.name === 'cz').length).toBeGreaterThan(1);
+    const shots = 12_000;
+    const b = createLocalBackend();
+    const res = await (await new Sampler(b, { shots, seed: 8, transpile: false }).run([t.circuit])).result();
+    const k = res[0]!.data.c!.getCounts();
+    expect(Object.keys(k).sort()).toEqual(['00', '10']);
+    expect(Math.abs(k['10']! / shots - 1 / 3)).toBeLessThan(4 * Math.sqrt((1 / 3) * (2 / 3) / shots));
   });
 });
 
