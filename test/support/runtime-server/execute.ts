@@ -1,20 +1,18 @@
 /**
  * Runs one Sampler PUB the way the real service would: parse the ISA circuit, check it against
- * the device (IBM code 1517 for a non-ISA instruction), then simulate only the touched physical
- * qubits (indices compressed) on the local statevector simulator and sample the measurements.
+ * the device (IBM code 1517 for a non-ISA instruction, inside if bodies too), then simulate only
+ * the touched physical qubits (indices compressed): a static circuit once on the local
+ * statevector simulator, sampling the measurements; a dynamic one (mid-circuit measurement,
+ * reset, if_else) shot by shot on the server's own dense executor (./dynamic.ts).
  */
-import { Circuit } from '../../../src/circuit';
+import { Circuit, type Instruction } from '../../../src/circuit';
 import { parseQasm } from '../../../src/circuit/qasm';
 import { Statevector } from '../../../simulators/statevector';
-import { evalAngle, IsaParseError, parseIsaQasm } from './isa-qasm';
+import { sampleDynamic, type DynOp } from './dynamic';
+import { evalAngle, IsaParseError, parseIsaQasm, type IsaOp } from './isa-qasm';
 
-/** A numeric operation on physical qubits. */
-interface NumOp {
-  name: string;
-  qubits: number[];
-  params: number[];
-  clbit?: { reg: string; index: number };
-}
+/** A numeric operation on physical qubits (an if_else carries its condition and bodies). */
+type NumOp = DynOp;
 
 /** Which QASM reader the server uses for Sampler circuits: its own ISA reader, or the product's `parseQasm` (`library`; `auto` is the same). */
 export type ParserChoice = 'builtin' | 'library' | 'auto';
@@ -35,8 +33,16 @@ function viaBuiltin(qasm: string, env: Record<string, number>): { ops: NumOp[]; 
   for (const name of prog.inputs) {
     if (!(name in env)) throw new IsaParseError(`no value for input parameter '${name}'`);
   }
-  const ops = prog.ops.map((op) => ({ ...op, params: op.params.map((p) => evalAngle(p, env)) }));
-  return { ops, registers: prog.registers };
+  const numeric = (op: IsaOp): NumOp => {
+    const { body, orelse, params, ...rest } = op;
+    return {
+      ...rest,
+      params: params.map((p) => evalAngle(p, env)),
+      ...(body ? { body: body.map(numeric) } : {}),
+      ...(orelse ? { orelse: orelse.map(numeric) } : {}),
+    };
+  };
+  return { ops: prog.ops.map(numeric), registers: prog.registers };
 }
 
 function viaLibrary(qasm: string, env: Record<string, number>): { ops: NumOp[]; registers: { name: string; size: number }[] } {
@@ -50,16 +56,21 @@ function viaLibrary(qasm: string, env: Record<string, number>): { ops: NumOp[]; 
     circuit = circuit.assignParameters(binding);
   }
   const regs = circuit.classicalRegisters;
-  const ops = circuit.instructions.map((ins) => {
+  const regBit = (c: number): { reg: string; index: number } => {
+    const reg = regs.find((r) => c >= r.offset && c < r.offset + r.size)!;
+    return { reg: reg.name, index: c - reg.offset };
+  };
+  const convert = (ins: Instruction): NumOp => {
     const op: NumOp = { name: ins.name, qubits: [...ins.qubits], params: ins.params.map((p) => p as number) };
-    if (ins.name === 'measure') {
-      const c = ins.clbits[0]!;
-      const reg = regs.find((r) => c >= r.offset && c < r.offset + r.size);
-      if (reg) op.clbit = { reg: reg.name, index: c - reg.offset };
+    if (ins.name === 'measure') op.clbit = regBit(ins.clbits[0]!);
+    if (ins.condition) {
+      op.cond = { bits: ins.condition.clbits.map(regBit), value: ins.condition.value };
+      op.body = ins.blocks![0]!.map(convert);
+      if (ins.blocks![1]) op.orelse = ins.blocks![1].map(convert);
     }
     return op;
-  });
-  return { ops, registers: regs.map((r) => ({ name: r.name, size: r.size })) };
+  };
+  return { ops: circuit.instructions.map(convert), registers: regs.map((r) => ({ name: r.name, size: r.size })) };
 }
 
 interface DeviceGates {
@@ -101,20 +112,23 @@ export function executePub(
   } catch (e) {
     return { ok: false, code: 1603, reason: `OpenQASM parse error: ${e instanceof Error ? e.message : String(e)}` };
   }
-  for (const op of prog.ops) {
-    if (op.qubits.some((q) => q >= device.numQubits) || !device.supported.has(op.name)) return notIsa(op);
-    const allowed = device.edges.get(op.name);
-    if (allowed && op.name !== 'measure' && !allowed.has(op.qubits.join(','))) return notIsa(op);
-    if (op.name === 'rzz' && !(op.params[0]! >= -1e-10 && op.params[0]! <= Math.PI / 2 + 1e-10)) {
-      return { ok: false, code: 1517, reason: `rzz angle ${op.params[0]} is outside [0, pi/2]` };
-    }
-    if (op.name === 'reset' || op.name === 'if_else') {
-      return { ok: false, code: 1603, reason: `${op.name} is not supported by this test server` };
-    }
-  }
+  const refused = checkOps(prog.ops, device);
+  if (refused) return refused;
   // Compress the touched physical qubits to 0..k-1 so only they are simulated.
-  const touched = [...new Set(prog.ops.flatMap((o) => o.qubits))].sort((a, b) => a - b);
+  const touched = [...new Set(prog.ops.flatMap(allQubits))].sort((a, b) => a - b);
   const dense = new Map(touched.map((q, k) => [q, k]));
+  if (isDynamic(prog.ops)) {
+    const compress = (op: NumOp): NumOp => ({
+      ...op,
+      qubits: op.qubits.map((q) => dense.get(q)!),
+      ...(op.body ? { body: op.body.map(compress) } : {}),
+      ...(op.orelse ? { orelse: op.orelse.map(compress) } : {}),
+    });
+    const values = sampleDynamic(prog.ops.map(compress), touched.length, prog.registers, shots, seed);
+    const data: Record<string, RegisterSamples> = {};
+    for (const r of prog.registers) data[r.name] = { samples: values.get(r.name)!.map((v) => '0x' + v.toString(16)), num_bits: r.size };
+    return { ok: true, data, shots };
+  }
   const circuit = new Circuit(touched.length);
   const measured = new Map<number, { reg: string; index: number }[]>();
   for (const op of prog.ops) {
@@ -125,9 +139,6 @@ export function executePub(
       list.push(op.clbit!);
       measured.set(qs[0]!, list);
       continue;
-    }
-    if (qs.some((q) => measured.has(q))) {
-      return { ok: false, code: 1603, reason: 'mid-circuit measurement is not supported by this test server' };
     }
     try {
       circuit.append(op.name, qs, op.params);
@@ -150,4 +161,36 @@ export function executePub(
     for (const r of prog.registers) data[r.name]!.samples[s] = '0x' + values.get(r.name)!.toString(16);
   }
   return { ok: true, data, shots };
+}
+
+/** The first instruction (bodies included) the device does not run, as IBM's 1517; null when all run. */
+function checkOps(ops: readonly NumOp[], device: DeviceGates): PubOutcome | null {
+  for (const op of ops) {
+    if (op.qubits.some((q) => q >= device.numQubits) || !device.supported.has(op.name)) return notIsa(op);
+    const allowed = device.edges.get(op.name);
+    if (allowed && op.name !== 'measure' && op.name !== 'if_else' && !allowed.has(op.qubits.join(','))) return notIsa(op);
+    if (op.name === 'rzz' && !(op.params[0]! >= -1e-10 && op.params[0]! <= Math.PI / 2 + 1e-10)) {
+      return { ok: false, code: 1517, reason: `rzz angle ${op.params[0]} is outside [0, pi/2]` };
+    }
+    const inner = checkOps([...(op.body ?? []), ...(op.orelse ?? [])], device);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** Every qubit an operation touches, bodies included. */
+function allQubits(op: NumOp): number[] {
+  return [...op.qubits, ...(op.body ?? []).flatMap(allQubits), ...(op.orelse ?? []).flatMap(allQubits)];
+}
+
+/** True for a circuit that needs shot-by-shot execution: if_else, reset, or a gate after a measurement on its qubit. */
+function isDynamic(ops: readonly NumOp[]): boolean {
+  const measured = new Set<number>();
+  for (const op of ops) {
+    if (op.name === 'if_else' || op.name === 'reset') return true;
+    if (op.name === 'barrier' || op.name === 'delay') continue;
+    if (op.qubits.some((q) => measured.has(q))) return true;
+    if (op.name === 'measure') measured.add(op.qubits[0]!);
+  }
+  return false;
 }

@@ -135,9 +135,15 @@ m = one(q[0]);
 });
 
 describe('timing: box, delay, stretch, duration (identity in the noiseless simulator)', () => {
-  it('delays are dropped, a box runs its body in place, durations and stretches are declared', () => {
+  it('a delay of a stretch or an expression is dropped, one of a literal is kept (on every qubit when none is named); a box runs its body in place', () => {
     const c = parseQasm(`${H}qubit[2] r;\nstretch g;\nduration d = 100ns + 2 * durationof({x r[0];});\ndelay[g] q;\ndelay[2 * g + 1us] r[0], r[1];\nbox[500dt] { x q; delay[d]; y r[1]; }\ndelay[10ns];\n`);
-    expect(c.instructions.map((i) => [i.name, [...i.qubits]])).toEqual([['x', [0]], ['y', [2]]]);
+    expect(c.instructions.map((i) => [i.name, [...i.qubits], [...i.params]])).toEqual([
+      ['x', [0], []],
+      ['y', [2], []],
+      ['delay', [0], [expect.closeTo(10e-9, 20)]],
+      ['delay', [1], [expect.closeTo(10e-9, 20)]],
+      ['delay', [2], [expect.closeTo(10e-9, 20)]],
+    ]);
   });
 
   it('pragmas and annotations are kept out of the circuit', () => {
