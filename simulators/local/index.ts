@@ -1,3 +1,3 @@
 /** The `local` backend: the statevector simulator behind the {@link Backend} contract. */
 export { createLocalBackend, type LocalBackendOptions } from './local-backend';
-export { PER_SHOT_WORK_LIMIT } from '../pub-runner/sampling';
+export { COLLAPSE_WORK_LIMIT } from '../pub-runner/sampling';

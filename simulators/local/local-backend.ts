@@ -54,7 +54,7 @@ export interface LocalBackendOptions {
  * noisy methods of simulators/noisy). Jobs run inside `run` and come back already settled.
  *
  * - Sampler: seeded sampling (same request and seed → same counts); mid-circuit measurement
- *   and reset are simulated shot by shot with collapse (capped, see `PER_SHOT_WORK_LIMIT`).
+ *   and reset are simulated shot by shot with collapse (capped, see `COLLAPSE_WORK_LIMIT`).
  * - Estimator: exact with precision 0 (the default here), seeded Pauli-basis sampling otherwise.
  * - `statevector(circuit)`: exact amplitudes of a bound circuit (final measurements ignored).
  */

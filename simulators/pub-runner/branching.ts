@@ -13,8 +13,9 @@
  * all with the row's seeded PRNG.
  *
  * Branching stops at {@link MAX_BRANCHES} live branches or {@link BRANCH_AMPLITUDE_BUDGET}
- * amplitudes held; past that the circuit is simulated shot by shot (one trajectory per shot,
- * collapsing with the PRNG), capped by {@link PER_SHOT_WORK_LIMIT}.
+ * amplitudes held; past that the circuit is sampled by shot groups (./collapse.ts: the shots
+ * split at each outcome, a history shared by many shots simulated once), capped by
+ * {@link COLLAPSE_WORK_LIMIT}.
  */
 import type { Circuit, Instruction } from '../../src/circuit/circuit';
 import { conditionHolds, IF_ELSE, MAX_WHILE_ITERATIONS, WHILE_LOOP, walkInstructions } from '../../src/circuit/control-flow';
@@ -22,27 +23,29 @@ import { ResourceLimitError, throwIfAborted } from '../../src/core/errors';
 import { Prng } from '../../src/core/random';
 import { applyGate, assertStateFits, Statevector, zeroState, type StateBuffers } from '../statevector';
 import { numericParams } from '../statevector/simulate';
+import { probabilityOne, project, samplePerShot, sampleShotGroups, whileLimitError } from './collapse';
 
 /** Most live branches before falling back to per-shot trajectories. */
 export const MAX_BRANCHES = 1024;
 /** Most amplitudes all live branches may hold together (2^24 complex numbers, 256 MiB). */
 export const BRANCH_AMPLITUDE_BUDGET = 2 ** 24;
-/**
- * Most amplitude updates (shots × instructions × 2^n) the per-shot fallback accepts: about
- * 2^30, a few seconds on one core. Larger jobs get a ResourceLimitError instead of an unbounded wait.
- */
-export const PER_SHOT_WORK_LIMIT = 2 ** 30;
+export { COLLAPSE_WORK_LIMIT } from './collapse';
 /** Outcome probabilities at or below this are dropped (rounding residue of an impossible outcome). */
 const ZERO_PROBABILITY = 1e-14;
 
 /** How a dynamic circuit was sampled, for the PUB's metadata. */
 export interface DynamicSampling {
-  readonly method: 'branching' | 'per-shot-collapse';
+  readonly method: 'branching' | 'shot-groups' | 'per-shot-collapse';
   /** Leaves of the branching (absent after a fallback). */
   readonly branches?: number;
-  /** Why branching gave way to per-shot trajectories. */
+  /** Shot groups simulated (distinct measurement histories), after a fallback. */
+  readonly groups?: number;
+  /** Why branching gave way to shot groups. */
   readonly fallback?: string;
 }
+
+/** How {@link sampleDynamic} samples: `auto` (branching, else shot groups) or `per-shot` (one trajectory per shot: the bench's reference). */
+export type DynamicMethod = 'auto' | 'per-shot';
 
 interface Branch {
   state: StateBuffers;
@@ -56,9 +59,21 @@ class BranchOverflow extends Error {}
  * Samples `shots` shots of a dynamic circuit (parameters bound) into classical memory `out`
  * (`wps` words per shot, zero on entry), by branching when it stays within the bounds.
  */
-export function sampleDynamic(circuit: Circuit, shots: number, seed: number, out: Uint32Array, wps: number, signal?: AbortSignal): DynamicSampling {
+export function sampleDynamic(
+  circuit: Circuit,
+  shots: number,
+  seed: number,
+  out: Uint32Array,
+  wps: number,
+  signal?: AbortSignal,
+  method: DynamicMethod = 'auto',
+): DynamicSampling {
   const n = circuit.numQubits;
   assertStateFits(n);
+  if (method === 'per-shot') {
+    samplePerShot(circuit, shots, new Prng(seed), out, wps, signal);
+    return { method: 'per-shot-collapse' };
+  }
   const maxBranches = Math.max(1, Math.min(MAX_BRANCHES, Math.floor(BRANCH_AMPLITUDE_BUDGET / 2 ** n)));
   const rng = new Prng(seed);
   let leaves: Branch[];
@@ -66,8 +81,8 @@ export function sampleDynamic(circuit: Circuit, shots: number, seed: number, out
     leaves = new Brancher(circuit, maxBranches, signal).run();
   } catch (e) {
     if (!(e instanceof BranchOverflow)) throw e;
-    samplePerShot(circuit, shots, rng, out, wps, signal);
-    return { method: 'per-shot-collapse', fallback: `more than ${maxBranches} measurement branches at ${n} qubits` };
+    const groups = sampleShotGroups(circuit, deferredMeasurements(circuit.instructions), shots, rng, out, wps, signal);
+    return { method: 'shot-groups', groups, fallback: `more than ${maxBranches} measurement branches at ${n} qubits` };
   }
   writeLeafShots(circuit, leaves, shots, rng, out, wps);
   return { method: 'branching', branches: leaves.length };
@@ -174,37 +189,6 @@ class Brancher {
   }
 }
 
-function whileLimitError(): ResourceLimitError {
-  return new ResourceLimitError(
-    `a while_loop is still running after ${MAX_WHILE_ITERATIONS} iterations (the simulator's limit for one loop): its condition does not become false`,
-  );
-}
-
-/** Probability that qubit `q` reads 1. */
-function probabilityOne(state: StateBuffers, q: number): number {
-  const { re, im } = state;
-  const mask = 1 << q;
-  let p1 = 0;
-  for (let i = 0; i < re.length; i++) if (i & mask) p1 += re[i]! * re[i]! + im[i]! * im[i]!;
-  return p1;
-}
-
-/** Projects qubit `q` onto `bit` (whose probability is `p`) and renormalises. */
-function project(state: StateBuffers, q: number, bit: number, p: number): void {
-  const { re, im } = state;
-  const mask = 1 << q;
-  const scale = 1 / Math.sqrt(p);
-  for (let i = 0; i < re.length; i++) {
-    if (((i & mask) !== 0) === (bit === 1)) {
-      re[i]! *= scale;
-      im[i]! *= scale;
-    } else {
-      re[i] = 0;
-      im[i] = 0;
-    }
-  }
-}
-
 /** Branches with equal bits and equal states (to 1e-12) become one, their probabilities added. */
 function mergeIdentical(branches: Branch[]): Branch[] {
   const byBits = new Map<string, Branch[]>();
@@ -260,65 +244,4 @@ function writeLeafShots(circuit: Circuit, leaves: readonly Branch[], shots: numb
       for (let c = 0; c < bits.length; c++) if (bits[c]) out[base + (c >>> 5)]! |= 1 << (c & 31);
     }
   }
-}
-
-/** One trajectory per shot, collapsing at each measurement/reset with `rng`. */
-function samplePerShot(circuit: Circuit, shots: number, rng: Prng, out: Uint32Array, wps: number, signal?: AbortSignal): void {
-  const n = circuit.numQubits;
-  const instrs = circuit.instructions;
-  let first = instrs.findIndex((i) => i.name === 'measure' || i.name === 'reset' || i.name === IF_ELSE || i.name === WHILE_LOOP);
-  if (first < 0) first = instrs.length;
-  let rest = 0;
-  for (const _ of walkInstructions(instrs.slice(first))) rest++;
-  const work = shots * Math.max(1, rest) * 2 ** n;
-  if (work > PER_SHOT_WORK_LIMIT) {
-    throw new ResourceLimitError(
-      `this dynamic circuit branches too much to sample exactly and needs per-shot simulation: ${shots} shots × ${rest} instructions × 2^${n} ` +
-        `amplitudes exceeds the local simulator's limit of 2^30 updates; use fewer shots or qubits`,
-    );
-  }
-  assertStateFits(n, 2);
-  // The unitary prefix is the same for every shot: simulate it once.
-  const prefix = zeroState(n);
-  for (let i = 0; i < first; i++) {
-    const ins = instrs[i]!;
-    if (ins.name !== 'barrier') applyGate(prefix, ins.name, ins.qubits, numericParams(ins, i));
-  }
-  const tail = instrs.slice(first);
-  const bits = new Uint8Array(circuit.numClbits);
-  for (let s = 0; s < shots; s++) {
-    if ((s & 255) === 0) throwIfAborted(signal);
-    const state: StateBuffers = { numQubits: n, re: prefix.re.slice(), im: prefix.im.slice() };
-    bits.fill(0);
-    trajectory(tail, state, bits, rng);
-    for (let c = 0; c < bits.length; c++) if (bits[c]) out[s * wps + (c >>> 5)]! |= 1 << (c & 31);
-  }
-}
-
-function trajectory(instrs: readonly Instruction[], state: StateBuffers, bits: Uint8Array, rng: Prng): void {
-  instrs.forEach((ins, i) => {
-    if (ins.name === 'barrier') return;
-    if (ins.name === 'measure' || ins.name === 'reset') {
-      const q = ins.qubits[0]!;
-      const p1 = probabilityOne(state, q);
-      const bit = rng.next() < p1 ? 1 : 0;
-      project(state, q, bit, bit ? p1 : 1 - p1);
-      if (ins.name === 'measure') bits[ins.clbits[0]!] = bit;
-      else if (bit) applyGate(state, 'x', [q], []);
-      return;
-    }
-    if (ins.name === IF_ELSE) {
-      const body = conditionHolds(ins.condition!, bits) ? ins.blocks![0] : ins.blocks![1];
-      if (body) trajectory(body, state, bits, rng);
-      return;
-    }
-    if (ins.name === WHILE_LOOP) {
-      for (let iteration = 0; conditionHolds(ins.condition!, bits); iteration++) {
-        if (iteration >= MAX_WHILE_ITERATIONS) throw whileLimitError();
-        trajectory(ins.blocks![0]!, state, bits, rng);
-      }
-      return;
-    }
-    applyGate(state, ins.name, ins.qubits, numericParams(ins, i));
-  });
 }

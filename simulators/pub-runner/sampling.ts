@@ -5,7 +5,7 @@
  * - terminal measurements only (the common case): simulate once per parameter row, draw
  *   `shots` basis indices with the row's seed, read each classical bit from its measured qubit;
  * - mid-circuit measurement, reset or classical control (`if_else`): exact branching over
- *   measurement outcomes, per-shot trajectories past a branch bound (see `branching.ts`).
+ *   measurement outcomes, shot groups past a branch bound (see `branching.ts`, `collapse.ts`).
  */
 import type { Circuit } from '../../src/circuit/circuit';
 import { throwIfAborted } from '../../src/core/errors';
@@ -23,7 +23,7 @@ import {
 } from '../../src/primitives/measurement';
 import { deriveSeed } from '../../src/core/random';
 
-export { PER_SHOT_WORK_LIMIT } from './branching';
+export { COLLAPSE_WORK_LIMIT } from './branching';
 
 /** Binds a parameter row (a circuit without parameters is used as is). */
 export function bindRow(circuit: Circuit, row: readonly number[]): Circuit {
@@ -37,9 +37,12 @@ export interface SampledMemory {
   readonly wordsPerShot: number;
   readonly numRows: number;
   readonly shots: number;
-  readonly method: 'statevector-sampling' | 'branching' | 'per-shot-collapse';
-  /** Dynamic circuits: leaves of the branching per row, or why rows fell back to per-shot trajectories. */
+  readonly method: 'statevector-sampling' | 'branching' | 'shot-groups';
+  /** Dynamic circuits: leaves of the branching per row (0 for a row that fell back). */
   readonly branches?: readonly number[];
+  /** After a fallback: shot groups (distinct measurement histories) per row (0 for a row that branched). */
+  readonly groups?: readonly number[];
+  /** Why rows fell back from branching to shot groups. */
   readonly fallback?: string;
 }
 
@@ -69,16 +72,16 @@ export async function sampleMemory(
     else dynamic.push(sampleDynamic(bound, shots, seed, view, wpsAll, signal));
   }
   if (terminal) return { memory, wordsPerShot: wpsAll, numRows: rows.length, shots, method: 'statevector-sampling' };
-  // One method for the PUB: per-shot when any row fell back (the rows that branched say so in `branches`).
+  // One method for the PUB: shot groups when any row fell back (the rows that branched say so in `branches`).
   const fallback = dynamic.find((d) => d.fallback)?.fallback;
   return {
     memory,
     wordsPerShot: wpsAll,
     numRows: rows.length,
     shots,
-    method: fallback ? 'per-shot-collapse' : 'branching',
+    method: fallback ? 'shot-groups' : 'branching',
     branches: dynamic.map((d) => d.branches ?? 0),
-    ...(fallback ? { fallback } : {}),
+    ...(fallback ? { fallback, groups: dynamic.map((d) => d.groups ?? 0) } : {}),
   };
 }
 

@@ -245,8 +245,8 @@ describe('an 18-qubit circuit with 3 mid-circuit measurements and feed-forward s
   });
 });
 
-describe('past the branch bound the sampler falls back to per-shot trajectories and says so', () => {
-  it('a 20-qubit circuit with 6 random mid-circuit outcomes (64 branches > 16) runs shot by shot, feed-forward exact', async () => {
+describe('past the branch bound the sampler falls back to shot groups and says so', () => {
+  it('a 20-qubit circuit with 6 random mid-circuit outcomes (64 branches > 16) runs by shot groups, feed-forward exact', async () => {
     const c = new Circuit(20, 12);
     for (let k = 0; k < 6; k++) {
       c.h(k).measure(k, k);
@@ -254,8 +254,41 @@ describe('past the branch bound the sampler falls back to per-shot trajectories 
       c.measure(k + 6, k + 6);
     }
     const pub = await sample(c, 4, 9);
-    expect(pub.metadata.method).toBe('per-shot-collapse');
+    expect(pub.metadata.method).toBe('shot-groups');
     expect(pub.metadata.fallback).toMatch(/more than 16 measurement branches at 20 qubits/);
     for (const s of pub.data.c!.getBitstrings()) expect(s.slice(0, 6)).toBe(s.slice(6));
+  });
+
+  it('shot groups: 4000 shots of 6 fair mid-circuit coins need at most 64 simulated histories, each coin fair within 4σ, the 64 histories uniform (χ² bound)', async () => {
+    const c = new Circuit(12, 12);
+    for (let k = 0; k < 6; k++) {
+      c.h(k).measure(k, k);
+      c.ifTest({ clbit: k, value: 1 }, (b) => b.x(k + 6));
+      c.measure(k + 6, k + 6);
+    }
+    // 12 qubits leave room for 2^24 / 2^12 = 4096 branches: force the fallback with a smaller budget by
+    // sampling through the collapse path directly.
+    const { sampleShotGroups } = await import('../../../simulators/pub-runner/collapse');
+    const { Prng } = await import('../../../src/core/random');
+    const shots = 4000;
+    const out = new Uint32Array(shots);
+    const groups = sampleShotGroups(c, new Set(), shots, new Prng(3), out, 1);
+    expect(groups).toBeLessThanOrEqual(64);
+    expect(groups).toBeGreaterThan(32);
+    const hist = new Map<number, number>();
+    for (let s = 0; s < shots; s++) {
+      const v = out[s]!;
+      expect(v >>> 6).toBe(v & 63); // the copies equal the coins in every shot
+      hist.set(v & 63, (hist.get(v & 63) ?? 0) + 1);
+    }
+    for (let k = 0; k < 6; k++) {
+      const ones = [...hist].filter(([h]) => (h >> k) & 1).reduce((a, [, n]) => a + n, 0);
+      expect(Math.abs(ones / shots - 0.5)).toBeLessThan(4 * Math.sqrt(0.25 / shots));
+    }
+    // χ² over 64 equiprobable cells, 63 degrees of freedom: below 110 with probability > 0.9998.
+    const e = shots / 64;
+    let chi2 = 0;
+    for (let h = 0; h < 64; h++) chi2 += ((hist.get(h) ?? 0) - e) ** 2 / e;
+    expect(chi2).toBeLessThan(110);
   });
 });

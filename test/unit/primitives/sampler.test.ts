@@ -111,12 +111,14 @@ describe('Sampler on the local backend', () => {
     expectBinomial(pub.data.c!.getCounts()['1'] ?? 0, 5000, 0.5);
   });
 
-  it('refuses per-shot work beyond the cap with ResourceLimitError once branching exceeds its bound', async () => {
-    // 20 qubits leave room for 16 branches; six random mid-circuit outcomes make 64.
-    const c = new Circuit(20, 6);
-    for (let k = 0; k < 6; k++) c.h(k).measure(k, k).h(k);
+  it('refuses collapse work beyond the cap with ResourceLimitError once branching exceeds its bound', async () => {
+    // 24 qubits leave room for one branch; 12 mid-circuit measurements allow 4096 histories:
+    // 4096 × 37 instructions × 2^24 amplitudes is past 2^36 updates, refused before any work.
+    const c = new Circuit(24, 12);
+    for (let k = 0; k < 12; k++) c.h(k).measure(k, k).h(k);
     c.measure(0, 0);
     await expect(new Sampler(backend, { shots: 5000 }).run([c])).rejects.toMatchObject({ code: 'RESOURCE_LIMIT' });
+    await expect(new Sampler(backend, { shots: 5000 }).run([c])).rejects.toThrow(/up to 4096 measurement histories × 37 instructions × 2\^24 amplitudes exceeds the local simulator's limit of 2\^36 updates/);
   });
 
   it('aborts between rows when the signal fires during the run', async () => {

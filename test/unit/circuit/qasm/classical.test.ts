@@ -183,14 +183,14 @@ d = measure r;
     expect(Math.abs(ones - (2 / 3) * shots)).toBeLessThanOrEqual(4 * Math.sqrt(shots * (2 / 9)));
   });
 
-  it('per-shot trajectories (past the branching bound) run the loop too: c = 1 in every shot, d = 1 about 2/3 of them', async () => {
+  it('shot groups (past the branching bound) run the loop too: c = 1 in every shot, d = 1 about 2/3 of them', async () => {
     // 15 qubits leave room for 2^24 / 2^15 = 512 branches; ten mid-circuit measurements of |+⟩
     // make 1024, so the sampler falls back to one trajectory per shot.
     const extra = Array.from({ length: 10 }, (_, k) => `h e[${k}];\nf[${k}] = measure e[${k}];\nx e[${k}];`).join('\n');
     const src = PARITY.replace('bit d;', 'bit d;\nqubit[13] e;\nbit[10] f;').replace('while', `${extra}\nwhile`);
     const shots = 48;
     const pub = await sample(parseQasm(src), shots);
-    expect(pub.metadata.method).toBe('per-shot-collapse');
+    expect(pub.metadata.method).toBe('shot-groups');
     expect(pub.data.c!.getCounts()).toEqual({ '1': shots });
     const ones = pub.data.d!.getCounts()['1'] ?? 0;
     expect(Math.abs(ones - (2 / 3) * shots)).toBeLessThanOrEqual(4 * Math.sqrt(shots * (2 / 9)));
