@@ -14,7 +14,18 @@ export interface QasmParseOptions {
    * name sanitising of {@link toQasm3} (and of Qiskit's exporter). Default true.
    */
   vectorParameterNames?: boolean;
+  /**
+   * Reads `include "name";` for a file other than "stdgates.inc"/"qelib1.inc": returns its
+   * source and a path that names it (used in errors and to detect include cycles). `from` is
+   * the path of the including file (undefined for the main program). Without it such an include
+   * is an error; the CLI resolves names relative to the including file, inside the main file's
+   * folder only.
+   */
+  readInclude?: (name: string, from: string | undefined) => { readonly source: string; readonly path: string };
 }
+
+/** How deep includes may nest (a chain of files each including the next). */
+export const MAX_INCLUDE_DEPTH = 16;
 
 /** Limits that keep hostile input from exhausting memory. */
 export const MAX_QUBITS = 100_000;

@@ -22,6 +22,8 @@ export interface Token {
   readonly text: string;
   readonly line: number;
   readonly column: number;
+  /** The included file the token comes from (absent for the main program). */
+  readonly file?: string;
 }
 
 // Longest first, so `->` wins over `-` and `**` over `*`.
@@ -66,7 +68,7 @@ const charAt = (source: string, i: number): string => (i < source.length ? Strin
  *
  * @throws {QasmSyntaxError} for an unexpected character, an unterminated comment or string
  */
-export function tokenize(source: string): Token[] {
+export function tokenize(source: string, file?: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   let line = 1;
@@ -102,7 +104,7 @@ export function tokenize(source: string): Token[] {
     const l0 = line;
     const c0 = col;
     const push = (kind: TokenKind, text: string, len: number): void => {
-      out.push({ kind, text, line: l0, column: c0 });
+      out.push(file === undefined ? { kind, text, line: l0, column: c0 } : { kind, text, line: l0, column: c0, file });
       advance(len);
     };
     const atLineStart = (): boolean => /^[ \t]*$/.test(source.slice(source.lastIndexOf('\n', i - 1) + 1, i));

@@ -6,7 +6,7 @@ import { isAssignmentOp, MEASURED_BIT_BASE, VARIABLE_TYPES } from './classical';
 import { parseGateDefinition } from './gate-def';
 import { tokenize, type Token } from './lexer';
 import { builtins, qelib1, softNatives, stdgates } from './library';
-import { MAX_CLBITS, range, type QasmParseOptions } from './declarations';
+import { MAX_CLBITS, MAX_INCLUDE_DEPTH, range, type QasmParseOptions } from './declarations';
 import { errorAt, TokenStream } from './stream';
 import { parseConstDeclaration } from './consts';
 import { parseAlias } from './aliases';
@@ -265,7 +265,12 @@ export class QasmProgram extends Operations {
     ts.expectOp(';', 'after the include');
     const lib = this.version === 3 ? 'stdgates.inc' : 'qelib1.inc';
     if (f.text !== lib) {
-      throw errorAt(f, `cannot include "${f.text}": only "${lib}" is available to an OpenQASM ${this.version} program`);
+      if (f.text === 'stdgates.inc' || f.text === 'qelib1.inc' || !this.options.readInclude) {
+        const how = this.options.readInclude ? '' : ' (local files are read only when the caller allows it, as the qbridge command does)';
+        throw errorAt(f, `cannot include "${f.text}": only "${lib}" is available to an OpenQASM ${this.version} program${how}`);
+      }
+      this.includeLocal(f);
+      return;
     }
     if (this.includes.has(lib)) return;
     this.includes.add(lib);
@@ -276,6 +281,28 @@ export class QasmProgram extends Operations {
       }
       this.gates.set(n, g);
     }
+  }
+
+  /** Which file included which (path → including path, undefined for the main program). */
+  private readonly includedFrom = new Map<string, string | undefined>();
+
+  /** A local file's tokens, read next (depth and cycles checked). */
+  private includeLocal(f: Token): void {
+    let file: { readonly source: string; readonly path: string };
+    try {
+      file = this.options.readInclude!(f.text, f.file);
+    } catch (e) {
+      throw errorAt(f, `cannot include "${f.text}": ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const chain: string[] = [];
+    for (let p: string | undefined = f.file; p !== undefined; p = this.includedFrom.get(p)) chain.push(p);
+    if (file.path === f.file || chain.includes(file.path)) {
+      throw errorAt(f, `include cycle: "${file.path}" includes itself (${[...chain.reverse(), file.path].map((p) => `"${p}"`).join(' → ')})`);
+    }
+    if (chain.length >= MAX_INCLUDE_DEPTH) throw errorAt(f, `includes nest more than ${MAX_INCLUDE_DEPTH} deep`);
+    this.includedFrom.set(file.path, f.file);
+    const tokens = tokenize(file.source, file.path);
+    this.ts.insert(tokens.slice(0, -1)); // without its eof
   }
 
   private bitDeclaration(): void {

@@ -4,7 +4,15 @@ import { describeToken, type Token } from './lexer';
 /** A cursor over the token list with the error helpers every parser step needs. */
 export class TokenStream {
   private pos = 0;
-  constructor(private readonly tokens: readonly Token[]) {}
+  private readonly tokens: Token[];
+  constructor(tokens: readonly Token[]) {
+    this.tokens = [...tokens];
+  }
+
+  /** Inserts `tokens` (no `eof`) at the current position: an included file's text is read next. */
+  insert(tokens: readonly Token[]): void {
+    this.tokens.splice(this.pos, 0, ...tokens);
+  }
 
   /** The current token (never past `eof`). */
   peek(offset = 0): Token {
@@ -67,5 +75,6 @@ export class TokenStream {
 
 /** A {@link QasmSyntaxError} positioned at `tok`. */
 export function errorAt(tok: Token, detail: string): QasmSyntaxError {
-  return new QasmSyntaxError(detail, tok.line, tok.column);
+  // A token of an included file names it: its line and column are that file's.
+  return new QasmSyntaxError(tok.file === undefined ? detail : `${detail} (in "${tok.file}")`, tok.line, tok.column);
 }
