@@ -90,6 +90,7 @@ export {
   SOFT_NATIVE,
   STDGATES_NAMES,
   type QasmParseOptions,
+  type IncludedFile,
   type Qasm3ExportOptions,
 } from './circuit/qasm';
 export { parseQasmProgram, bindQasmInputs, type QasmInput, type QasmOutput, type QasmProgramResult } from './circuit/qasm';

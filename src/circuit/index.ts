@@ -14,7 +14,7 @@ export {
   type ExprNode,
   type ParameterBindings,
 } from './parameter';
-export { parseQasm, parseQasm2, parseQasm3, toQasm3, qasm3ParameterNames, QASM3_DEFINITIONS, STDGATES_NAMES, SOFT_NATIVE, type Qasm3ExportOptions, type QasmParseOptions } from './qasm';
+export { parseQasm, parseQasm2, parseQasm3, toQasm3, qasm3ParameterNames, QASM3_DEFINITIONS, STDGATES_NAMES, SOFT_NATIVE, type Qasm3ExportOptions, type QasmParseOptions, type IncludedFile } from './qasm';
 export { parseQasmProgram, bindQasmInputs, type QasmInput, type QasmOutput, type QasmProgramResult } from './qasm';
 export { ghzCircuit, qftCircuit } from './library';
 export {

@@ -21,7 +21,15 @@ export interface QasmParseOptions {
    * is an error; the CLI resolves names relative to the including file, inside the main file's
    * folder only.
    */
-  readInclude?: (name: string, from: string | undefined) => { readonly source: string; readonly path: string };
+  readInclude?: (name: string, from: string | undefined) => IncludedFile;
+}
+
+/** What {@link QasmParseOptions.readInclude} returns for one included file. */
+export interface IncludedFile {
+  /** The file's OpenQASM text. */
+  readonly source: string;
+  /** A path that names the file: shown in errors inside it and used to detect include cycles. */
+  readonly path: string;
 }
 
 /** How deep includes may nest (a chain of files each including the next). */

@@ -18,7 +18,7 @@ import type { QasmProgramResult } from './inputs';
 export { toQasm3, qasm3ParameterNames, type Qasm3ExportOptions } from './exporter';
 export { toQasm2, type Qasm2ExportOptions } from './exporter2';
 export { QASM3_DEFINITIONS, STDGATES_NAMES, SOFT_NATIVE } from './library';
-export type { QasmParseOptions } from './declarations';
+export type { IncludedFile, QasmParseOptions } from './declarations';
 export { bindQasmInputs, type QasmInput, type QasmOutput, type QasmProgramResult } from './inputs';
 
 function run(source: string, version: 2 | 3 | undefined, options?: QasmParseOptions): Circuit {
