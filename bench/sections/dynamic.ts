@@ -14,17 +14,8 @@
 import { Circuit } from '../../src/circuit/circuit';
 import { sampleDynamic } from '../../simulators/pub-runner/branching';
 import { fmtRatio, fmtSeconds, renderTable, timeOnce } from '../lib/timing';
+import { benchSize } from '../lib/sizes';
 import type { BenchContext, BenchSection } from './types';
-
-function size(env: string, full: number, quick: number, ctx: BenchContext): number {
-  const v = process.env[env];
-  if (v !== undefined && v !== '') {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${env} must be a positive integer, got '${v}'`);
-    return n;
-  }
-  return ctx.quick ? quick : full;
-}
 
 function feedForwardCircuit(n: number): Circuit {
   const half = n / 2;
@@ -42,10 +33,10 @@ export const dynamicSection: BenchSection = {
   name: 'dynamic',
   description: 'dynamic circuits: mid-circuit measurements with feed-forward, shot groups vs one trajectory per shot',
   run(ctx: BenchContext) {
-    const n = size('QBRIDGE_BENCH_DYN_QUBITS', 20, 12, ctx);
+    const n = benchSize('QBRIDGE_BENCH_DYN_QUBITS', 20, 12, ctx);
     if (n % 2) throw new Error('QBRIDGE_BENCH_DYN_QUBITS must be even');
-    const shots = size('QBRIDGE_BENCH_DYN_SHOTS', 10_000, 2_000, ctx);
-    const perShotShots = Math.min(shots, size('QBRIDGE_BENCH_DYN_PER_SHOT', 20, 20, ctx));
+    const shots = benchSize('QBRIDGE_BENCH_DYN_SHOTS', 10_000, 2_000, ctx);
+    const perShotShots = Math.min(shots, benchSize('QBRIDGE_BENCH_DYN_PER_SHOT', 20, 20, ctx));
     const circuit = feedForwardCircuit(n);
     const out = new Uint32Array(shots);
     let sampling: ReturnType<typeof sampleDynamic> | undefined;

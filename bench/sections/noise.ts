@@ -17,17 +17,8 @@ import { sampleDensityMatrixCounts } from '../../simulators/density-matrix';
 import { sampleTrajectoryCounts, type TrajectoryCounts } from '../../simulators/trajectories';
 import { Sampler } from '../../src/primitives/sampler';
 import { fmtRatio, fmtSeconds, renderTable, timeOnce } from '../lib/timing';
+import { benchSize } from '../lib/sizes';
 import type { BenchContext, BenchSection } from './types';
-
-function size(env: string, full: number, quick: number, ctx: BenchContext): number {
-  const v = process.env[env];
-  if (v !== undefined && v !== '') {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${env} must be a positive integer, got '${v}'`);
-    return n;
-  }
-  return ctx.quick ? quick : full;
-}
 
 /** A connected set of n physical qubits (breadth first from qubit 0 over the coupling map). */
 function connectedQubits(target: Target, n: number): number[] {
@@ -72,10 +63,10 @@ export const noiseSection: BenchSection = {
   name: 'noise',
   description: 'noisy simulation on fake_fez: trajectories (time per shot vs noiseless) and the density-matrix method',
   async run(ctx: BenchContext) {
-    const n = size('QBRIDGE_BENCH_NOISE_QUBITS', 20, 8, ctx);
-    const shots = size('QBRIDGE_BENCH_NOISE_SHOTS', 1000, 50, ctx);
-    const gates = size('QBRIDGE_BENCH_NOISE_GATES', 100, 30, ctx);
-    const dmQubits = size('QBRIDGE_BENCH_DM_QUBITS', 12, 5, ctx);
+    const n = benchSize('QBRIDGE_BENCH_NOISE_QUBITS', 20, 8, ctx);
+    const shots = benchSize('QBRIDGE_BENCH_NOISE_SHOTS', 1000, 50, ctx);
+    const gates = benchSize('QBRIDGE_BENCH_NOISE_GATES', 100, 30, ctx);
+    const dmQubits = benchSize('QBRIDGE_BENCH_DM_QUBITS', 12, 5, ctx);
     const noiseless = await createFakeBackend('fake_fez');
     const noisyBackend = await createFakeBackend('fake_fez', { noise: true, noiseMethod: 'trajectories' });
     const { target } = noiseless;
