@@ -17,11 +17,11 @@
  * - A body's global phase is dropped: it would multiply only the shots whose classical bits
  *   chose that body, and states with different measurement records never interfere, so no
  *   result can see it.
- * - Control flow nested inside a body is refused by name (not transpiled yet).
+ * - Control flow nested inside a body is handled the same way one level down: the body's own
+ *   blocks are placeholders while the body is routed, then transpiled from where they land.
  */
-import { IF_ELSE, makeIfElse, makeWhileLoop, WHILE_LOOP } from '../circuit/control-flow';
+import { IF_ELSE, makeIfElse, makeWhileLoop, mapInstruction, WHILE_LOOP } from '../circuit/control-flow';
 import type { Instruction } from '../circuit/instruction';
-import { CircuitValidationError } from '../core/errors';
 import type { Entangler, Target } from '../core/target';
 import { translateOneQubit } from './basis-1q';
 import type { CouplingGraph } from './coupling';
@@ -45,21 +45,14 @@ export interface LiftedControlFlow {
 }
 
 /**
- * Replaces each top-level `if_else` by its placeholder barrier (qubits in the instruction's
- * order, its classical bits kept so the router orders it after the measurements it reads).
- *
- * @throws {CircuitValidationError} for an `if_else` nested inside a body
+ * Replaces each `if_else`/`while_loop` of `p` (not those nested in their bodies) by its
+ * placeholder barrier (qubits in the instruction's order, its classical bits kept so the router
+ * orders it after the measurements it reads).
  */
 export function liftControlFlow(p: Program): LiftedControlFlow {
   const blocks: Instruction[] = [];
-  const ops = p.ops.map((o, i) => {
+  const ops = p.ops.map((o) => {
     if (o.name !== IF_ELSE && o.name !== WHILE_LOOP) return o;
-    for (const body of o.blocks ?? []) {
-      const inner = body.find((b) => b.name === IF_ELSE || b.name === WHILE_LOOP);
-      if (inner) {
-        throw new CircuitValidationError(`instruction ${i} (${o.name}): an ${inner.name} nested inside another block is not transpiled yet; flatten the conditions`, i);
-      }
-    }
     blocks.push(o);
     return op('barrier', o.qubits, [-blocks.length], o.clbits);
   });
@@ -82,8 +75,10 @@ export interface BodyContext {
  */
 function transpileBody(body: readonly Instruction[], blockQubits: readonly number[], physical: readonly number[], ctx: BodyContext, seed: number): Op[] {
   const local = new Map(blockQubits.map((q, j) => [q, j]));
-  const ops = body.map((b) => op(b.name, b.qubits.map((q) => local.get(q)!), b.params, b.clbits));
-  const unrolled = unrollToCx({ numQubits: blockQubits.length, ops, globalPhase: 0 }, { fractionalRzz: ctx.fractionalRzz });
+  // Nested blocks are renumbered too (their bodies' qubits are among this block's).
+  const ops = body.map((b) => (b.blocks ? mapInstruction(b, (q) => local.get(q)!, (c) => c, (p) => p) : op(b.name, b.qubits.map((q) => local.get(q)!), b.params, b.clbits)));
+  const nested = liftControlFlow({ numQubits: blockQubits.length, ops, globalPhase: 0 });
+  const unrolled = unrollToCx(nested.program, { fractionalRzz: ctx.fractionalRzz });
   const routed = sabreRoute(unrolled.ops, blockQubits.length, ctx.graph, [...physical], seed, true);
   // Undo the body's SWAPs, last first: the layout after the block is the one before it.
   const undo = routed.ops.filter((o) => o.name === 'swap').reverse();
@@ -96,7 +91,7 @@ function transpileBody(body: readonly Instruction[], blockQubits: readonly numbe
   p = translateEntanglers(p, ctx.entangler, ctx.graph);
   p = translateOneQubit(p, new Set(ctx.target.basisGates.filter((g) => g === 'rz' || g === 'sx' || g === 'x')));
   if (ctx.optimizationLevel >= 1) for (let i = 0; i < 2; i++) p = mergeOneQubitRuns(cancelInversePairs(mergeOneQubitRuns(p)));
-  return p.ops;
+  return nested.blocks.length ? lowerControlFlow(p.ops, nested.blocks, { ...ctx, seed: seed + 104729 }) : p.ops;
 }
 
 /**
