@@ -457,6 +457,14 @@ export {
 export { DEFAULT_CALIBRATION_SHOTS, type KernelMitigation, type KernelMitigationReport } from './kernel';
 export { chooseNoiseMethod, NOISE_METHODS, type NoiseMethod, type ResolvedNoiseMethod } from '../simulators/noisy';
 export { noisyExactKernel, type NoisyExactKernelOptions } from './kernel/noisy-exact';
+export {
+  nystromKernel,
+  nystromError,
+  type NystromApproximation,
+  type NystromError,
+  type NystromOptions,
+  type EvaluatesKernel,
+} from './kernel/nystrom';
 export type { IbmRuntimeBackend, IbmRuntimeOptions, PacingOptions, SubmissionPacer, PacerDeps } from '../adapters/ibm-runtime';
 export type { IbmQuantumService, IbmDeviceInfo, BackendFilter, JobFilter, IbmUsage } from '../adapters/ibm-runtime';
 export type { IbmServiceOptions, IbmInstance, IbmInstanceChoice, InstancePreferences, IamTokenSource } from '../adapters/ibm-runtime';

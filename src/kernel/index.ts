@@ -26,3 +26,4 @@ export { IRIS_FEATURES, irisData, type IrisData, type IrisOptions } from './lear
 export { PENGUIN_FEATURES, PENGUIN_SPECIES, PENGUINS_SOURCE, penguinsData, penguinsTable, type DroppedPenguin, type PenguinsData, type PenguinsOptions, type PenguinsTable } from './learn/datasets/penguins';
 export * from './train';
 export { DEFAULT_CALIBRATION_SHOTS, type KernelMitigation, type KernelMitigationReport } from './mitigation';
+export * from './nystrom';
