@@ -10,6 +10,7 @@
  */
 import type { GateMatrix } from '../../src/circuit/gates';
 import { conjugate, kron } from '../../src/noise/matrix';
+import { localOffsets } from '../statevector/ops/local-offsets';
 
 /** A superoperator in compressed rows: row r has entries start[r] … start[r+1]−1. */
 export interface Superoperator {
@@ -70,12 +71,7 @@ export function applySuperoperator(re: Float64Array, im: Float64Array, bits: rea
   const dim = s.dim;
   let mask = 0;
   for (const b of bits) mask |= 1 << b;
-  const offs = new Int32Array(dim);
-  for (let a = 0; a < dim; a++) {
-    let o = 0;
-    for (let j = 0; j < bits.length; j++) if ((a >> j) & 1) o |= 1 << bits[j]!;
-    offs[a] = o;
-  }
+  const offs = localOffsets(bits);
   const vr = new Float64Array(dim), vi = new Float64Array(dim);
   const { start, col, re: sr, im: si } = s;
   for (let base = 0; base < re.length; base++) {

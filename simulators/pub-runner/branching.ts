@@ -24,6 +24,7 @@ import { Prng } from '../../src/core/random';
 import { applyGate, assertStateFits, Statevector, zeroState, type StateBuffers } from '../statevector';
 import { numericParams } from '../statevector/simulate';
 import { probabilityOne, project, samplePerShot, sampleShotGroups, whileLimitError } from './collapse';
+import { ShotWriter } from './shot-writer';
 
 /** Most live branches before falling back to per-shot trajectories. */
 export const MAX_BRANCHES = 1024;
@@ -220,28 +221,15 @@ function sameState(a: StateBuffers, b: StateBuffers): boolean {
  * deferred measurements from its state, and writes the shots in a shuffled order.
  */
 function writeLeafShots(circuit: Circuit, leaves: readonly Branch[], shots: number, rng: Prng, out: Uint32Array, wps: number): void {
-  const deferred = [...deferredMeasurements(circuit.instructions)].map((i) => circuit.instructions[i]!);
-  const order = new Uint32Array(shots);
-  for (let s = 0; s < shots; s++) order[s] = s;
-  for (let s = shots - 1; s > 0; s--) {
-    const j = rng.integer(s + 1);
-    [order[s], order[j]] = [order[j]!, order[s]!];
-  }
+  const finals = [...deferredMeasurements(circuit.instructions)].map((i) => circuit.instructions[i]!);
+  const writer = new ShotWriter(shots, finals, rng, out, wps);
   let remaining = shots;
   let mass = leaves.reduce((a, b) => a + b.prob, 0);
-  let next = 0;
   for (let l = 0; l < leaves.length && remaining > 0; l++) {
     const leaf = leaves[l]!;
     const k = l === leaves.length - 1 ? remaining : rng.binomial(remaining, Math.min(1, leaf.prob / mass));
     remaining -= k;
     mass -= leaf.prob;
-    if (k === 0) continue;
-    const indices = deferred.length ? new Statevector(leaf.state).sampleIndices(k, rng.nextUint32()) : null;
-    for (let s = 0; s < k; s++) {
-      const base = order[next++]! * wps;
-      const bits = leaf.bits.slice();
-      if (indices) for (const m of deferred) bits[m.clbits[0]!] = (indices[s]! >>> m.qubits[0]!) & 1;
-      for (let c = 0; c < bits.length; c++) if (bits[c]) out[base + (c >>> 5)]! |= 1 << (c & 31);
-    }
+    if (k) writer.write(leaf.state, leaf.bits, k);
   }
 }

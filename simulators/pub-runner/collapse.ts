@@ -13,11 +13,13 @@
  *
  * Per shot (kept to measure the grouping against): one trajectory per shot.
  */
+import { isIdleInstruction } from '../../src/circuit/gates';
 import type { Circuit, Instruction } from '../../src/circuit/circuit';
 import { conditionHolds, IF_ELSE, MAX_WHILE_ITERATIONS, WHILE_LOOP } from '../../src/circuit/control-flow';
 import { ResourceLimitError, throwIfAborted } from '../../src/core/errors';
 import type { Prng } from '../../src/core/random';
-import { applyGate, assertStateFits, Statevector, zeroState, type StateBuffers } from '../statevector';
+import { applyGate, assertStateFits, zeroState, type StateBuffers } from '../statevector';
+import { ShotWriter } from './shot-writer';
 import { numericParams } from '../statevector/simulate';
 
 /**
@@ -129,26 +131,13 @@ export function sampleShotGroups(
   const n = circuit.numQubits;
   checkWork(circuit, shots, 2 ** collapsePoints(circuit.instructions, deferred));
   const finals = [...deferred].map((i) => circuit.instructions[i]!);
-  // Shots are written in a shuffled order so groups do not come out as runs.
-  const order = new Uint32Array(shots);
-  for (let s = 0; s < shots; s++) order[s] = s;
-  for (let s = shots - 1; s > 0; s--) {
-    const j = rng.integer(s + 1);
-    [order[s], order[j]] = [order[j]!, order[s]!];
-  }
-  let written = 0;
+  const writer = new ShotWriter(shots, finals, rng, out, wps);
   let groups = 0;
   let live = 1;
   let steps = 0;
   const finish = (g: Group): void => {
     groups++;
-    const indices = finals.length ? new Statevector(g.state).sampleIndices(g.shots, rng.nextUint32()) : null;
-    for (let s = 0; s < g.shots; s++) {
-      const base = order[written++]! * wps;
-      const bits = g.bits.slice();
-      if (indices) for (const m of finals) bits[m.clbits[0]!] = (indices[s]! >>> m.qubits[0]!) & 1;
-      for (let c = 0; c < bits.length; c++) if (bits[c]) out[base + (c >>> 5)]! |= 1 << (c & 31);
-    }
+    writer.write(g.state, g.bits, g.shots);
   };
   const run = (g: Group): void => {
     for (;;) {
@@ -165,7 +154,7 @@ export function sampleShotGroups(
       const i = frame.pc++;
       const ins = frame.instrs[i]!;
       if ((steps++ & 15) === 0) throwIfAborted(signal);
-      if (ins.name === 'barrier' || ins.name === 'delay' || (top && deferred.has(i))) continue;
+      if (isIdleInstruction(ins.name) || (top && deferred.has(i))) continue;
       if (ins.name === IF_ELSE) {
         const body = conditionHolds(ins.condition!, g.bits) ? ins.blocks![0] : ins.blocks![1];
         if (body) g.stack.push({ instrs: body, pc: 0 });
@@ -233,7 +222,7 @@ export function samplePerShot(circuit: Circuit, shots: number, rng: Prng, out: U
 
 function trajectory(instrs: readonly Instruction[], state: StateBuffers, bits: Uint8Array, rng: Prng): void {
   instrs.forEach((ins, i) => {
-    if (ins.name === 'barrier' || ins.name === 'delay') return;
+    if (isIdleInstruction(ins.name)) return;
     if (ins.name === 'measure' || ins.name === 'reset') {
       const q = ins.qubits[0]!;
       const p1 = probabilityOne(state, q);

@@ -15,6 +15,7 @@ import { adjoint, matMul, scale } from '../../src/noise/matrix';
 import { apply2x2 } from '../statevector/apply-gate';
 import { applyDense } from '../statevector/ops/apply-dense';
 import { applyDiagonal } from '../statevector/ops/apply-diagonal';
+import { localOffsets } from '../statevector/ops/local-offsets';
 import type { StateBuffers } from '../statevector/state';
 
 /** How far K†K may be from c·I (entry modulus) for a branch to count as unitary. */
@@ -111,25 +112,13 @@ export function prepareChannel(error: QuantumError): PreparedChannel {
   return out;
 }
 
-/** Offsets of the 2^k local basis states of `bits` in the full index. */
-function offsets(bits: readonly number[]): Int32Array {
-  const dim = 1 << bits.length;
-  const offs = new Int32Array(dim);
-  for (let s = 0; s < dim; s++) {
-    let o = 0;
-    for (let j = 0; j < bits.length; j++) if ((s >> j) & 1) o |= 1 << bits[j]!;
-    offs[s] = o;
-  }
-  return offs;
-}
-
 /**
  * ρ_Q[a][b] = Σ ψ[rest|a]·conj(ψ[rest|b]) over the other qubits, interleaved row-major (one
  * pass over the state).
  */
 export function reducedDensityMatrix(state: StateBuffers, bits: readonly number[]): Float64Array {
   const dim = 1 << bits.length;
-  const offs = offsets(bits);
+  const offs = localOffsets(bits);
   let mask = 0;
   for (const b of bits) mask |= 1 << b;
   const rho = new Float64Array(2 * dim * dim);

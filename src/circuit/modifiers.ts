@@ -2,7 +2,7 @@ import { CircuitValidationError } from '../core/errors';
 import { angle, type Angle } from './parameter';
 import { invertOps, type DefinitionOp } from './gate-definitions';
 import { asControlledOneQubit, controlled, controlOps, mcpOps, oneQubitGate, oneQubitMatrix, phaseOnControls } from './multi-controlled';
-import { GATES, gateMatrix } from './gates';
+import { GATES, gateMatrix, isIdleInstruction } from './gates';
 import { power2x2 } from './mat2';
 
 /**
@@ -229,7 +229,7 @@ export function controlInstructions(
   instructions.forEach((ins, i) => {
     const qubits = ins.qubits.map((q) => q + c);
     // A barrier or delay stays what it is (a delay waits whether or not the controls are set).
-    if (ins.name === 'barrier' || ins.name === 'delay') out.push({ name: ins.name, qubits, params: ins.name === 'delay' ? ins.params : [] });
+    if (isIdleInstruction(ins.name)) out.push({ name: ins.name, qubits, params: ins.params });
     else if (ins.name === 'measure' || ins.name === 'reset') {
       throw new CircuitValidationError(`instruction ${i} (${ins.name}) has no controlled form`, i);
     } else out.push(...controlOps([{ name: ins.name, qubits, params: ins.params }], controls));
@@ -242,7 +242,7 @@ export function controlInstructions(
 export function asLocalGate(numQubits: number, instructions: readonly PlainInstruction[], globalPhase: Angle): LocalGate {
   const ops: DefinitionOp[] = [];
   instructions.forEach((ins, i) => {
-    if (ins.name === 'barrier' || ins.name === 'delay') return;
+    if (isIdleInstruction(ins.name)) return;
     if (ins.name === 'measure' || ins.name === 'reset') {
       throw new CircuitValidationError(`instruction ${i} (${ins.name}) is not unitary: the circuit has no matrix power`, i);
     }

@@ -8,6 +8,7 @@
  * concatenated, row-major. Basis-state indices use qubit k = bit k (little-endian, as
  * `Statevector.sampleIndices` returns them).
  */
+import { isIdleInstruction } from '../circuit/gates';
 import type { Circuit } from '../circuit/circuit';
 import { InputValidationError } from '../core/errors';
 import { BitArray } from './bit-array';
@@ -26,7 +27,7 @@ export function finalClbitSources(circuit: Circuit): Int32Array {
 export function hasOnlyTerminalMeasurements(circuit: Circuit): boolean {
   const measured = new Set<number>();
   for (const ins of circuit.instructions) {
-    if (ins.name === 'barrier' || ins.name === 'delay') continue;
+    if (isIdleInstruction(ins.name)) continue;
     // Classical control needs the measurement record of each shot: never one statevector.
     if (ins.name === 'reset' || ins.name === 'if_else' || ins.name === 'while_loop') return false;
     for (const q of ins.qubits) if (measured.has(q)) return false;

@@ -5,6 +5,7 @@
  * hand the backend a frozen request that carries its validated PUBs ({@link validatedSamplerRequest}),
  * and the backends take PUBs through {@link samplerPubsOf} / {@link estimatorPubsOf}.
  */
+import { isIdleInstruction } from '../circuit/gates';
 import type { Circuit, Instruction } from '../circuit/circuit';
 import { walkInstructions } from '../circuit/control-flow';
 import { CircuitValidationError, InputValidationError, ResourceLimitError } from '../core/errors';
@@ -43,7 +44,7 @@ export function validateCircuitForTarget(circuit: Circuit, target: Target, pubIn
 /** One instruction (top level or inside an if_else body `i`) against the target. */
 function checkInstruction(target: Target, ins: Instruction, pubIndex: number, i: number): void {
   // Every backend waits: a delay needs no support from the target.
-  if (ins.name === 'barrier' || ins.name === 'delay') return;
+  if (isIdleInstruction(ins.name)) return;
   const block = ins.name === 'if_else' || ins.name === 'while_loop';
   const what = block ? `'${ins.name}' (classical control)` : `'${ins.name}'`;
   if (!target.operations.has(ins.name)) {

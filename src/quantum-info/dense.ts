@@ -8,7 +8,7 @@
 import Complex from 'complex.js';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Circuit } from '../circuit/circuit';
-import { gateMatrix, type GateMatrix } from '../circuit/gates';
+import { gateMatrix, type GateMatrix, isIdleInstruction } from '../circuit/gates';
 import { CircuitValidationError, InputValidationError, ResourceLimitError } from '../core/errors';
 import { complexParts, type ComplexLike } from './complex-input';
 import { MAX_DENSE_QUBITS } from './sparse-pauli-op';
@@ -66,7 +66,7 @@ export interface UnitaryStep {
 export function unitarySteps(circuit: Circuit): { steps: UnitaryStep[]; globalPhase: number } {
   const steps: UnitaryStep[] = [];
   circuit.instructions.forEach((ins, i) => {
-    if (ins.name === 'barrier' || ins.name === 'delay') return;
+    if (isIdleInstruction(ins.name)) return;
     if (ins.name === 'measure' || ins.name === 'reset') {
       throw new CircuitValidationError(`instruction ${i} (${ins.name}) is not unitary; remove measurements and resets first`, i);
     }

@@ -1,3 +1,4 @@
+import { DELAY_UNITS } from '../delay';
 import { QasmSyntaxError } from '../../core/errors';
 
 /**
@@ -42,10 +43,11 @@ const BASE_DIGITS: Record<string, RegExp> = {
 };
 const BASE_NAMES: Record<string, string> = { x: 'hex', o: 'octal', b: 'binary' };
 
-/** The duration units of OpenQASM 3, in seconds (`dt` is the backend's sample time: null). */
-export const DURATION_UNITS: Readonly<Record<string, number | null>> = {
-  ns: 1e-9, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6, ms: 1e-3, s: 1, dt: null,
-};
+/**
+ * The duration units of OpenQASM 3, in seconds: the circuit's delay units (src/circuit/delay.ts),
+ * `μs` also spelled with the Greek mu, and `dt` (the backend's sample time: null).
+ */
+export const DURATION_UNITS: Readonly<Record<string, number | null>> = { ...DELAY_UNITS, 'μs': DELAY_UNITS.us, dt: null };
 
 /** A duration literal's value and unit, e.g. `2.5ms` → { value: 2.5, unit: 'ms' }. */
 export function durationOf(text: string): { value: number; unit: string } {

@@ -115,7 +115,8 @@ export function executePub(
   const refused = checkOps(prog.ops, device);
   if (refused) return refused;
   // Compress the touched physical qubits to 0..k-1 so only they are simulated.
-  const touched = [...new Set(prog.ops.flatMap(allQubits))].sort((a, b) => a - b);
+  // An if_else's qubits are already the union of its bodies' (both readers set them so).
+  const touched = [...new Set(prog.ops.flatMap((o) => o.qubits))].sort((a, b) => a - b);
   const dense = new Map(touched.map((q, k) => [q, k]));
   if (isDynamic(prog.ops)) {
     const compress = (op: NumOp): NumOp => ({
@@ -176,11 +177,6 @@ function checkOps(ops: readonly NumOp[], device: DeviceGates): PubOutcome | null
     if (inner) return inner;
   }
   return null;
-}
-
-/** Every qubit an operation touches, bodies included. */
-function allQubits(op: NumOp): number[] {
-  return [...op.qubits, ...(op.body ?? []).flatMap(allQubits), ...(op.orelse ?? []).flatMap(allQubits)];
 }
 
 /** True for a circuit that needs shot-by-shot execution: if_else, reset, or a gate after a measurement on its qubit. */
